@@ -1,0 +1,325 @@
+// Org units and engineers: scoped listing, profile, create, import (all or nothing), export.
+#include <boost/json.hpp>
+#include <map>
+#include <set>
+
+#include "app/service.hpp"
+#include "app/views.hpp"
+#include "documents/tables.hpp"
+
+namespace skillgrade::app {
+namespace {
+
+struct column {
+    const char* key;
+    core::text header;
+    bool required;
+};
+// The import/export columns; the template uses the Chinese headers, English ones are accepted too.
+const column kColumns[] = {
+    {"employee_no", {"工号", "Employee No."}, true},
+    {"name", {"姓名", "Name"}, true},
+    {"org_unit", {"组织单元编码", "Org unit code"}, true},
+    {"hire_date", {"入职日期", "Hire date"}, true},
+    {"career_start", {"参加工作日期", "Career start"}, true},
+    {"education", {"学历", "Education"}, true},
+    {"product_lines", {"产品线", "Product lines"}, false},
+    {"phone", {"手机", "Phone"}, false},
+    {"email", {"邮箱", "E-mail"}, false},
+    {"status", {"状态", "Status"}, false},
+    {"level", {"当前等级", "Level"}, false},
+    {"level_since", {"等级起始日期", "Level since"}, false},
+};
+
+const column* find_column(const std::string& header) {
+    auto h = core::trim(header);
+    for (auto& c : kColumns)
+        if (h == c.header.zh || h == c.header.en || h == c.key) return &c;
+    return nullptr;
+}
+
+// Accepts 2020-01-05, 2020/1/5, 2020.1.5 and spreadsheet serial numbers; returns ISO or the input.
+std::string normalise_date(const std::string& raw) {
+    auto s = core::trim(raw);
+    if (s.empty()) return s;
+    bool digits = s.find_first_not_of("0123456789") == std::string::npos;
+    if (digits && s.size() <= 6) {
+        long serial = std::stol(s);
+        if (serial > 0 && serial < 100000) {
+            // Spreadsheet day 25569 is 1970-01-01.
+            auto d = std::chrono::sys_days{} + std::chrono::days{serial - 25569};
+            return core::format_date(core::date{d});
+        }
+    }
+    for (char sep : {'/', '.'}) {
+        auto a = s.find(sep), b = s.rfind(sep);
+        if (a != std::string::npos && b != a) {
+            auto pad = [](std::string x) { return x.size() == 1 ? "0" + x : x; };
+            return s.substr(0, a) + "-" + pad(s.substr(a + 1, b - a - 1)) + "-" + pad(s.substr(b + 1));
+        }
+    }
+    return s;
+}
+
+std::string normalise_status(const std::string& s) {
+    auto t = core::trim(s);
+    if (t.empty() || t == "在职" || t == "active") return "active";
+    if (t == "离职" || t == "left") return "left";
+    return t;
+}
+
+// Level cell: a rank number, a level code (L3) or label (高级售后工程师) of the default scheme.
+std::optional<int> parse_level(const std::string& raw, const core::scheme& s) {
+    auto t = core::trim(raw);
+    if (t.empty() || t == "0" || t == "无") return 0;
+    if (t.find_first_not_of("0123456789") == std::string::npos && t.size() < 3) return std::stoi(t);
+    for (auto& l : s.levels)
+        if (t == l.code || t == l.label.zh || t == l.label.en) return l.rank;
+    return std::nullopt;
+}
+
+
+}  // namespace
+
+void service::scope(const principal& p, storage::engineer_filter& f) const {
+    using core::role;
+    if (p.has(role::admin) || p.has(role::hr) || p.has(role::auditor) || p.has(role::examiner) || p.has(role::committee))
+        return;
+    if (p.has(role::manager)) {
+        f.scope_path = p.org_path.empty() ? "/none/" : p.org_path;
+        return;
+    }
+    f.scope_engineer = p.engineer_id.value_or(-1);
+}
+
+result<std::vector<core::org_unit>> service::list_org_units(const principal& p) {
+    if (auto c = check(p, perm::org_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::org_units::list(tx);
+}
+
+result<storage::engineer_page> service::list_engineers(const principal& p, storage::engineer_filter f) {
+    if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    if (f.page < 1) errs.push_back({"page", {"页码应 ≥ 1", "page must be ≥ 1"}});
+    if (f.page_size < 1 || f.page_size > 200) errs.push_back({"page_size", {"每页条数应为 1–200", "page_size must be 1–200"}});
+    static const std::set<std::string> sorts{"employee_no", "name", "hire_date", "rank", "org_unit"};
+    if (!sorts.count(f.sort.starts_with('-') ? f.sort.substr(1) : f.sort))
+        errs.push_back({"sort", {"不支持的排序字段：" + f.sort, "unsupported sort: " + f.sort}});
+    if (!f.status.empty() && f.status != "active" && f.status != "left")
+        errs.push_back({"status", {"状态应为 active 或 left", "status must be active or left"}});
+    if (f.q.size() > 100) errs.push_back({"q", {"搜索词过长", "search text is too long"}});
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs);
+    scope(p, f);
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::engineers::list(tx, f);
+}
+
+result<core::engineer> service::get_engineer(const principal& p, std::int64_t id) {
+    if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
+    storage::engineer_filter f;
+    scope(p, f);
+    storage::unit_of_work tx(db_, storage::write::no);
+    auto e = storage::engineers::get(tx, id);
+    if (!e) return core::fail(core::errc::not_found, "engineer.not_found", {"工程师不存在：" + std::to_string(id), "No such engineer: " + std::to_string(id)});
+    bool visible = (f.scope_path.empty() || e->org_path.starts_with(f.scope_path)) &&
+                   (!f.scope_engineer || *f.scope_engineer == e->id);
+    if (!visible)
+        return core::fail(core::errc::forbidden, "engineer.out_of_scope",
+                          {"无权查看该工程师的档案", "You may not view this engineer's profile"});
+    return *e;
+}
+
+namespace {
+// Validates records against each other and the database; resolves org units and education.
+std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vector<core::engineer_input>& inputs,
+                                       const std::vector<int>& rows, core::date today, int max_rank,
+                                       std::vector<storage::engineer_record>& out) {
+    std::vector<core::field_error> errs;
+    std::map<std::string, std::int64_t> units;
+    for (auto& u : storage::org_units::list(tx)) units[u.code] = u.id;
+    std::map<std::string, int> seen;
+    std::vector<std::string> nos;
+    for (auto& in : inputs) nos.push_back(in.employee_no);
+    auto existing_v = storage::engineers::existing_employee_nos(tx, nos);
+    std::set<std::string> existing(existing_v.begin(), existing_v.end());
+    auto header = [](const std::string& field) -> std::string {
+        for (auto& c : kColumns)
+            if (field == c.key || (field == "rank" && std::string(c.key) == "level")) return c.header.zh;
+        return field;
+    };
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        auto& in = inputs[i];
+        int row = rows.empty() ? 0 : rows[i];
+        auto add = [&](core::field_error e) {
+            e.row = row;
+            e.column = header(e.field);
+            errs.push_back(std::move(e));
+        };
+        for (auto& e : core::validate(in, today, max_rank)) add(e);
+        storage::engineer_record r;
+        r.in = in;
+        if (!in.org_unit_code.empty()) {
+            auto it = units.find(in.org_unit_code);
+            if (it == units.end()) add({"org_unit", {"组织单元不存在：" + in.org_unit_code, "unknown org unit: " + in.org_unit_code}});
+            else r.org_unit_id = it->second;
+        }
+        if (auto edu = core::education_from(in.education)) r.education_code = std::string(core::to_string(*edu));
+        if (!in.employee_no.empty()) {
+            if (existing.count(in.employee_no))
+                add({"employee_no", {"工号已存在：" + in.employee_no, "employee number already exists: " + in.employee_no}});
+            auto [it, fresh] = seen.emplace(in.employee_no, row);
+            if (!fresh)
+                add({"employee_no", {"工号与第 " + std::to_string(it->second) + " 行重复", "duplicates the employee number in row " + std::to_string(it->second)}});
+        }
+        if (r.in.rank == 0) r.in.level_since.clear();
+        out.push_back(std::move(r));
+    }
+    return errs;
+}
+}  // namespace
+
+result<core::engineer> service::create_engineer(const principal& p, const core::engineer_input& in) {
+    if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
+    auto scheme = default_scheme();
+    if (!scheme) return std::unexpected(scheme.error());
+    std::int64_t id = 0;
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        std::vector<storage::engineer_record> recs;
+        auto errs = resolve(tx, {in}, {}, today(), static_cast<int>(scheme->levels.size()), recs);
+        if (!errs.empty()) {
+            bool dup = errs.size() == 1 && errs[0].message.en.starts_with("employee number already exists");
+            for (auto& e : errs) { e.row = 0; e.column.clear(); }
+            return core::fail(dup ? core::errc::conflict : core::errc::invalid_input, dup ? "engineer.duplicate" : "engineer.invalid",
+                              dup ? core::text{"工号已存在", "Employee number already exists"} : core::text{"工程师信息有误", "The engineer record is invalid"},
+                              errs);
+        }
+        id = storage::engineers::insert(tx, recs, "manual", p.username, now_iso()).front();
+        auto e = storage::engineers::get(tx, id);
+        audit(tx, p.username, "engineer.create", "engineer", std::to_string(id), "{}", boost::json::serialize(to_json(*e, true)));
+        tx.commit();
+    }
+    return get_engineer(p, id);
+}
+
+result<import_report> service::import_engineers(const principal& p, std::string_view bytes, bool dry_run) {
+    if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
+    if (bytes.empty())
+        return core::fail(core::errc::invalid_input, "import.empty", {"文件为空", "The file is empty"});
+    auto table = documents::read_table(bytes);
+    if (!table) return std::unexpected(table.error());
+    auto scheme = default_scheme();
+    if (!scheme) return std::unexpected(scheme.error());
+    import_report report;
+    auto& rows = table->rows;
+    if (rows.empty())
+        return core::fail(core::errc::invalid_input, "import.no_header", {"文件没有表头行", "The file has no header row"});
+    // Header: map each column; unknown or missing columns are file-level errors.
+    std::vector<const column*> cols;
+    std::set<std::string> present;
+    for (std::size_t c = 0; c < rows[0].size(); ++c) {
+        auto h = core::trim(rows[0][c]);
+        auto col = h.empty() ? nullptr : find_column(h);
+        if (!h.empty() && !col)
+            report.errors.push_back({"header", {"未知列：" + h, "unknown column: " + h}, 1, h});
+        if (col && !present.insert(col->key).second)
+            report.errors.push_back({"header", {"列重复：" + h, "duplicate column: " + h}, 1, h});
+        cols.push_back(col);
+    }
+    for (auto& c : kColumns)
+        if (c.required && !present.count(c.key))
+            report.errors.push_back({"header", {"缺少必填列：" + c.header.zh, "missing required column: " + c.header.en}, 1, c.header.zh});
+    if (!report.errors.empty()) return report;
+
+    std::vector<core::engineer_input> inputs;
+    std::vector<int> row_numbers;
+    inputs.reserve(rows.size());
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        auto& cells = rows[r];
+        bool blank = true;
+        for (auto& c : cells)
+            if (!core::trim(c).empty()) blank = false;
+        if (blank) continue;
+        core::engineer_input in;
+        int row = static_cast<int>(r) + 1;
+        for (std::size_t c = 0; c < cols.size() && c < cells.size(); ++c) {
+            if (!cols[c]) continue;
+            std::string_view key = cols[c]->key;
+            auto v = core::trim(cells[c]);
+            if (key == "employee_no") in.employee_no = v;
+            else if (key == "name") in.name = v;
+            else if (key == "org_unit") in.org_unit_code = v;
+            else if (key == "hire_date") in.hire_date = normalise_date(v);
+            else if (key == "career_start") in.career_start = normalise_date(v);
+            else if (key == "education") in.education = v;
+            else if (key == "product_lines") in.product_lines = core::split_list(v);
+            else if (key == "phone") in.phone = v;
+            else if (key == "email") in.email = v;
+            else if (key == "status") in.status = normalise_status(v);
+            else if (key == "level") {
+                auto lv = parse_level(v, *scheme);
+                if (!lv) report.errors.push_back({"rank", {"未知等级：" + v, "unknown level: " + v}, row, cols[c]->header.zh});
+                else in.rank = *lv;
+            } else if (key == "level_since") in.level_since = normalise_date(v);
+        }
+        inputs.push_back(std::move(in));
+        row_numbers.push_back(row);
+    }
+    report.rows = static_cast<int>(inputs.size());
+    if (inputs.empty())
+        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
+
+    storage::unit_of_work tx(db_, storage::write::yes);
+    std::vector<storage::engineer_record> recs;
+    auto errs = resolve(tx, inputs, row_numbers, today(), static_cast<int>(scheme->levels.size()), recs);
+    report.errors.insert(report.errors.end(), errs.begin(), errs.end());
+    std::stable_sort(report.errors.begin(), report.errors.end(), [](auto& a, auto& b) { return a.row < b.row; });
+    if (!report.errors.empty() || dry_run) return report;  // nothing written: the unit of work rolls back
+    storage::engineers::insert(tx, recs, "import", p.username, now_iso());
+    boost::json::array nos;
+    for (auto& r : recs) nos.push_back(boost::json::value(r.in.employee_no));
+    audit(tx, p.username, "engineer.import", "engineer", "import",
+          "{}", boost::json::serialize(boost::json::object{{"count", recs.size()}, {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}}));
+    tx.commit();
+    report.imported = true;
+    return report;
+}
+
+result<std::string> service::export_engineers(const principal& p, storage::engineer_filter f) {
+    if (auto c = check(p, perm::engineers_export); !c) return std::unexpected(c.error());
+    scope(p, f);
+    auto scheme = default_scheme();
+    documents::table t;
+    std::vector<std::string> header;
+    for (auto& c : kColumns) header.push_back(c.header.zh);
+    t.rows.push_back(header);
+    std::map<std::int64_t, std::string> unit_codes;
+    storage::unit_of_work tx(db_, storage::write::no);
+    for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
+    storage::engineers::scan(tx, f, [&](const core::engineer& e) {
+        std::string lines;
+        for (auto& l : e.product_lines) lines += (lines.empty() ? "" : "、") + l;
+        std::string level;
+        if (e.current_rank > 0 && scheme && e.current_rank <= static_cast<int>(scheme->levels.size()))
+            level = scheme->levels[e.current_rank - 1].label.zh;
+        auto edu = core::education_from(e.education);
+        t.rows.push_back({e.employee_no, e.name, unit_codes[e.org_unit_id], e.hire_date, e.career_start,
+                          edu ? core::label(*edu).zh : e.education, lines, e.phone, e.email,
+                          e.status == "left" ? "离职" : "在职", level, e.level_since});
+    });
+    return documents::write_xlsx("工程师", t);
+}
+
+std::string service::engineer_template() {
+    documents::table t;
+    std::vector<std::string> header;
+    for (auto& c : kColumns) header.push_back(c.header.zh);
+    t.rows.push_back(header);
+    t.rows.push_back({"E000001", "张三", "SC-EAST-01", "2020-03-01", "2018-07-01", "大专", "家用空调、冰箱", "13800000000",
+                      "zhangsan@example.com", "在职", "初级售后工程师", "2021-05-01"});
+    return documents::write_xlsx("工程师", t);
+}
+
+}  // namespace skillgrade::app

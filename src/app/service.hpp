@@ -1,0 +1,165 @@
+// service.hpp
+// The use cases of skillgrade. One use case = one function: check the permission, open a
+// unit of work, call core, write the audit record, commit. http and cli are thin callers.
+//
+//   app::service svc(db, cfg);
+//   auto who = svc.authenticate(token);                  // a principal, or 401
+//   auto page = svc.list_engineers(*who, filter);        // scoped to who may see what
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/people.hpp"
+#include "core/scheme.hpp"
+#include "storage/repositories.hpp"
+
+namespace skillgrade::app {
+
+using core::result;
+
+struct config {
+    int session_hours = 12;         // absolute session lifetime
+    int idle_minutes = 30;          // idle timeout
+    int utc_offset_minutes = 480;   // shown zone and "today" (Asia/Shanghai)
+    int login_max_failures = 5;     // per user name and address, within login_window_minutes
+    int login_window_minutes = 15;
+    bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
+};
+
+enum class perm {
+    public_,          // no session needed
+    authenticated,    // any signed-in user
+    schemes_read,
+    schemes_write,
+    engineers_read,   // scoped: engineers see themselves, managers their org subtree
+    engineers_write,
+    engineers_export,
+    org_read,
+    audit_read,
+    users_manage,
+};
+std::string_view to_string(perm);
+// The roles that hold a permission (the one table of who may do what).
+const std::vector<core::role>& roles_for(perm);
+
+struct principal {
+    std::int64_t user_id = 0;
+    std::string username;
+    std::string display_name;
+    std::vector<core::role> roles;
+    std::optional<std::int64_t> engineer_id;
+    std::optional<std::int64_t> org_unit_id;
+    std::string org_path;   // of org_unit_id, for manager scope
+    std::string csrf_token;
+    bool has(core::role r) const;
+    bool may(perm p) const;
+};
+
+struct login_result {
+    std::string token;  // raw session token for the cookie; only its hash is stored
+    principal who;
+    int max_age_seconds = 0;
+};
+
+struct scheme_summary {
+    storage::scheme_row row;
+    int levels = 0;
+};
+struct scheme_detail {
+    storage::scheme_row row;
+    storage::scheme_version_row version;
+    std::vector<storage::scheme_version_row> versions;
+    core::scheme scheme;
+};
+
+struct import_report {
+    bool imported = false;
+    int rows = 0;  // data rows read
+    std::vector<core::field_error> errors;
+};
+
+struct audit_verdict {
+    bool ok = true;
+    std::int64_t checked = 0;
+    std::int64_t first_broken = 0;  // id of the first bad link
+    std::string reason;
+};
+
+class service {
+public:
+    using clock_fn = std::function<std::chrono::system_clock::time_point()>;
+    service(storage::database& db, config cfg, clock_fn clock = {});
+
+    storage::database& db() { return db_; }
+    const config& cfg() const { return cfg_; }
+    std::string now_iso() const;
+    core::date today() const;
+
+    // ---- bootstrap (first start) ----
+    // Loads the preset schemes (compiled in) when there is none yet. Returns how many.
+    int load_presets();
+    // Creates the admin account with a one-time password when there are no users.
+    std::optional<std::string> ensure_admin();
+
+    // ---- accounts ----
+    result<login_result> login(const std::string& username, const std::string& password, const std::string& client);
+    result<principal> authenticate(const std::string& token);
+    void logout(const std::string& token);
+    result<std::int64_t> add_user(const std::string& actor, const std::string& username, const std::string& display_name,
+                                  const std::string& password, const std::vector<core::role>& roles,
+                                  std::optional<std::int64_t> engineer_id, std::optional<std::int64_t> org_unit_id);
+    result<void> reset_password(const std::string& actor, const std::string& username, const std::string& password);
+    result<std::vector<storage::user_row>> list_users(const principal&);
+    std::string hash_password(const std::string& password) const;
+
+    // ---- schemes ----
+    result<std::vector<scheme_summary>> list_schemes(const principal&);
+    result<scheme_detail> get_scheme(const principal&, std::int64_t id, int version = 0);
+    // Imports a TOML file: a new scheme, or a new version of the scheme with the same code.
+    result<scheme_detail> save_scheme(const principal&, const std::string& toml, const std::string& file_name,
+                                      const std::string& note);
+    result<std::vector<core::scheme_change>> diff_scheme(const principal&, std::int64_t id, int from, int to);
+    result<std::string> export_scheme(const principal&, std::int64_t id, int version);
+    result<core::scheme> default_scheme();
+
+    // ---- organisation and engineers ----
+    result<std::vector<core::org_unit>> list_org_units(const principal&);
+    result<storage::engineer_page> list_engineers(const principal&, storage::engineer_filter filter);
+    result<core::engineer> get_engineer(const principal&, std::int64_t id);
+    result<core::engineer> create_engineer(const principal&, const core::engineer_input&);
+    result<import_report> import_engineers(const principal&, std::string_view bytes, bool dry_run = false);
+    result<std::string> export_engineers(const principal&, storage::engineer_filter filter);
+    static std::string engineer_template();  // the import template (.xlsx) with Chinese headers
+
+    // ---- audit ----
+    result<storage::audit::page> list_audit(const principal&, const std::string& entity, int page, int page_size);
+    audit_verdict verify_audit();
+    // Appends one hash-chained record inside the caller's unit of work.
+    void audit(storage::unit_of_work&, const std::string& actor, const std::string& action, const std::string& entity,
+               const std::string& entity_id, const std::string& before_json, const std::string& after_json);
+
+private:
+    result<void> check(const principal&, perm) const;
+    void scope(const principal&, storage::engineer_filter&) const;
+    bool rate_limited(const std::string& key);
+    void note_failure(const std::string& key);
+
+    storage::database& db_;
+    config cfg_;
+    clock_fn clock_;
+    std::mutex login_mutex_;
+    std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures_;
+};
+
+// Chain hash of one audit record: SHA-256 over the previous hash and the record's fields.
+std::string audit_hash(const storage::audit_row&);
+std::string sha256_hex(std::string_view);
+
+}  // namespace skillgrade::app

@@ -1,0 +1,167 @@
+#include "app/views.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/numbers.hpp"
+
+namespace skillgrade::app {
+namespace json = boost::json;
+
+json::value to_json(const core::text& t) { return json::object{{"zh", t.zh}, {"en", t.en}}; }
+
+namespace {
+json::array texts(const std::vector<core::text>& v) {
+    json::array a;
+    for (auto& t : v) a.push_back(to_json(t));
+    return a;
+}
+json::value score(std::int64_t hundredths) {
+    return json::value(static_cast<double>(hundredths) / 100.0);
+}
+}  // namespace
+
+json::value to_json(const core::engineer& e, bool with_history) {
+    json::array lines;
+    for (auto& l : e.product_lines) lines.push_back(json::value(l));
+    json::object o{{"id", e.id},
+                   {"employee_no", e.employee_no},
+                   {"name", e.name},
+                   {"org_unit_id", e.org_unit_id},
+                   {"org_unit_name", e.org_unit_name},
+                   {"hire_date", e.hire_date},
+                   {"career_start", e.career_start},
+                   {"education", e.education},
+                   {"product_lines", lines},
+                   {"phone", e.phone},
+                   {"email", e.email},
+                   {"status", e.status},
+                   {"rank", e.current_rank},
+                   {"level_since", e.level_since},
+                   {"version", e.version}};
+    if (with_history) {
+        json::array h;
+        for (auto& x : e.history)
+            h.push_back(json::object{{"id", x.id},
+                                     {"rank", x.rank},
+                                     {"since", x.since},
+                                     {"source", x.source},
+                                     {"note", x.note},
+                                     {"recorded_at", x.recorded_at},
+                                     {"recorded_by", x.recorded_by}});
+        o["history"] = std::move(h);
+    }
+    return o;
+}
+
+json::value to_json(const core::org_unit& u) {
+    json::object o{{"id", u.id}, {"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"path", u.path}};
+    o["parent_id"] = u.parent_id ? json::value(*u.parent_id) : json::value(nullptr);
+    o["manager_user_id"] = u.manager_user_id ? json::value(*u.manager_user_id) : json::value(nullptr);
+    return o;
+}
+
+json::value to_json(const core::scheme& s) {
+    json::array levels;
+    for (auto& l : s.levels) {
+        json::array paths;
+        for (auto& p : l.eligibility) {
+            json::object po{{"text", to_json(core::describe(p, s))}};
+            if (p.work_months) po["years_of_work"] = *p.work_months / 12.0;
+            if (p.months_at_previous) po["years_at_previous_level"] = *p.months_at_previous / 12.0;
+            if (p.min_education) po["education"] = core::to_string(*p.min_education);
+            if (p.training_hours) {
+                po["training_hours"] = *p.training_hours;
+                po["training_window_months"] = p.training_window_months;
+            }
+            if (!p.required_courses.empty()) {
+                json::array c;
+                for (auto& x : p.required_courses) c.push_back(json::value(x));
+                po["required_courses"] = std::move(c);
+            }
+            if (p.held_certificate) po["held_certificate"] = *p.held_certificate;
+            paths.push_back(std::move(po));
+        }
+        json::array comps;
+        for (auto& c : l.components)
+            comps.push_back(json::object{{"kind", core::to_string(c.kind)},
+                                         {"label", to_json(core::label(c.kind))},
+                                         {"weight", c.weight_pct},
+                                         {"pass_mark", score(c.pass_mark)}});
+        levels.push_back(json::object{{"rank", l.rank},
+                                      {"code", l.code},
+                                      {"label", to_json(l.label)},
+                                      {"basic_requirements", texts(l.basic_requirements)},
+                                      {"skill_requirements", texts(l.skill_requirements)},
+                                      {"max_difficulty", core::to_string(l.max_difficulty)},
+                                      {"max_difficulty_label", to_json(core::label(l.max_difficulty))},
+                                      {"eligibility", std::move(paths)},
+                                      {"components", std::move(comps)},
+                                      {"pass_mark", score(l.pass_mark)},
+                                      {"validity_months", l.validity_months},
+                                      {"monthly_allowance", score(l.monthly_allowance)}});
+    }
+    json::array courses;
+    for (auto& c : s.courses) courses.push_back(json::object{{"code", c.code}, {"name", to_json(c.name)}});
+    return json::object{{"code", s.code},
+                        {"name", to_json(s.name)},
+                        {"description", to_json(s.description)},
+                        {"courses", std::move(courses)},
+                        {"levels", std::move(levels)}};
+}
+
+json::value to_json(const scheme_summary& s) {
+    return json::object{{"id", s.row.id},
+                        {"code", s.row.code},
+                        {"name", json::object{{"zh", s.row.name_zh}, {"en", s.row.name_en}}},
+                        {"is_default", s.row.is_default},
+                        {"latest_version", s.row.latest_version},
+                        {"levels", s.levels}};
+}
+
+json::value to_json(const scheme_detail& d) {
+    json::array versions;
+    for (auto& v : d.versions)
+        versions.push_back(json::object{{"version", v.version},
+                                        {"note", v.note},
+                                        {"created_at", v.created_at},
+                                        {"created_by", v.created_by},
+                                        {"in_use", v.in_use}});
+    auto o = to_json(d.scheme).as_object();
+    o["id"] = d.row.id;
+    o["is_default"] = d.row.is_default;
+    o["version"] = d.version.version;
+    o["versions"] = std::move(versions);
+    return o;
+}
+
+json::value to_json(const principal& p) {
+    json::array roles;
+    for (auto r : p.roles) roles.push_back(json::value(core::to_string(r)));
+    json::object o{{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"roles", roles}};
+    o["engineer_id"] = p.engineer_id ? json::value(*p.engineer_id) : json::value(nullptr);
+    o["org_unit_id"] = p.org_unit_id ? json::value(*p.org_unit_id) : json::value(nullptr);
+    return o;
+}
+
+json::value to_json(const storage::audit_row& r) {
+    return json::object{{"id", r.id},         {"at", r.at},
+                        {"actor", r.actor},   {"action", r.action},
+                        {"entity", r.entity}, {"entity_id", r.entity_id},
+                        {"before", r.before_json}, {"after", r.after_json},
+                        {"hash", r.hash}};
+}
+
+json::value to_json(const core::field_error& f) {
+    json::object o{{"field", f.field}, {"message", to_json(f.message)}};
+    if (f.row) o["row"] = f.row;
+    if (!f.column.empty()) o["column"] = f.column;
+    return o;
+}
+
+json::value to_json(const import_report& r) {
+    json::array errs;
+    for (auto& e : r.errors) errs.push_back(to_json(e));
+    return json::object{{"imported", r.imported}, {"rows", r.rows}, {"errors", std::move(errs)}};
+}
+
+}  // namespace skillgrade::app

@@ -1,0 +1,24 @@
+// views.hpp
+// Domain values as JSON, in one place: the API responses and the audit records' before/after
+// images use the same shapes.
+//
+//   boost::json::value v = app::to_json(engineer);
+#pragma once
+#include <boost/json/value.hpp>
+
+#include "app/service.hpp"
+
+namespace skillgrade::app {
+
+boost::json::value to_json(const core::text&);
+boost::json::value to_json(const core::engineer&, bool with_history = false);
+boost::json::value to_json(const core::org_unit&);
+boost::json::value to_json(const core::scheme&);
+boost::json::value to_json(const scheme_summary&);
+boost::json::value to_json(const scheme_detail&);
+boost::json::value to_json(const principal&);
+boost::json::value to_json(const storage::audit_row&);
+boost::json::value to_json(const core::field_error&);
+boost::json::value to_json(const import_report&);
+
+}  // namespace skillgrade::app

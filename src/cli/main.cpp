@@ -1,0 +1,292 @@
+// skillgrade — the one binary: serve the web app and API, and run the administrative
+// subcommands (migrate, demo, import, export, audit verify, user add / reset-password).
+// Configuration: defaults < TOML file (--config) < SKILLGRADE_* environment < command line.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <random>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "app/demo.hpp"
+#include "app/service.hpp"
+#include "http/server.hpp"
+
+using namespace skillgrade;
+
+namespace {
+
+struct settings {
+    std::string db = "./data/skillgrade.db";
+    std::string host = "127.0.0.1";
+    int port = 8080;
+    int workers = 4;
+    int pool = 4;
+    std::string static_dir;
+    std::string log_level = "info";
+    app::config app;
+};
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+void load_config_file(const std::string& path, settings& s) {
+    auto t = toml::parse_file(path);
+    s.db = t["db"].value_or(s.db);
+    s.host = t["host"].value_or(s.host);
+    s.port = t["port"].value_or(s.port);
+    s.workers = t["workers"].value_or(s.workers);
+    s.pool = t["db_pool"].value_or(s.pool);
+    s.static_dir = t["static_dir"].value_or(s.static_dir);
+    s.log_level = t["log_level"].value_or(s.log_level);
+    s.app.session_hours = t["session_hours"].value_or(s.app.session_hours);
+    s.app.idle_minutes = t["idle_minutes"].value_or(s.app.idle_minutes);
+    s.app.utc_offset_minutes = t["utc_offset_minutes"].value_or(s.app.utc_offset_minutes);
+}
+
+void load_env(settings& s) {
+    auto num = [](const std::string& v, int& out) {
+        if (!v.empty()) out = std::stoi(v);
+    };
+    if (auto v = env("SKILLGRADE_DB"); !v.empty()) s.db = v;
+    if (auto v = env("SKILLGRADE_HOST"); !v.empty()) s.host = v;
+    num(env("SKILLGRADE_PORT"), s.port);
+    num(env("SKILLGRADE_WORKERS"), s.workers);
+    num(env("SKILLGRADE_DB_POOL"), s.pool);
+    if (auto v = env("SKILLGRADE_STATIC_DIR"); !v.empty()) s.static_dir = v;
+    if (auto v = env("SKILLGRADE_LOG_LEVEL"); !v.empty()) s.log_level = v;
+    num(env("SKILLGRADE_SESSION_HOURS"), s.app.session_hours);
+    num(env("SKILLGRADE_IDLE_MINUTES"), s.app.idle_minutes);
+    s.app.fast_password_hashing = env("SKILLGRADE_FAST_PASSWORD_HASHING") == "1";
+}
+
+// The built web app: next to the binary's source tree by default.
+std::string default_static_dir() {
+    for (auto p : {std::filesystem::path("web/dist"), std::filesystem::path(SKILLGRADE_SOURCE_DIR) / "web/dist"})
+        if (std::filesystem::is_directory(p)) return p.string();
+    return "";
+}
+
+std::string read_stdin_line() {
+    std::string line;
+    std::getline(std::cin, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+    return line;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+int report(const core::error& e) {
+    std::cerr << "error: " << e.title.zh << " / " << e.title.en << "\n";
+    for (auto& f : e.fields) {
+        std::cerr << "  ";
+        if (f.row) std::cerr << "row " << f.row << " ";
+        if (!f.column.empty()) std::cerr << "[" << f.column << "] ";
+        else if (!f.field.empty()) std::cerr << f.field << ": ";
+        std::cerr << f.message.zh << " / " << f.message.en << "\n";
+    }
+    return 2;
+}
+
+app::principal cli_principal() {
+    app::principal p;
+    p.username = "cli:" + (env("USER").empty() ? std::string("root") : env("USER"));
+    p.roles = {core::role::admin, core::role::hr};
+    return p;
+}
+
+http::server* g_server = nullptr;
+void on_signal(int) {
+    if (g_server) g_server->stop();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"skillgrade — skill levels and certification for after-sales engineers (售后工程师技能等级认证)"};
+    cli.require_subcommand(1);
+    settings s;
+    std::string config_path = env("SKILLGRADE_CONFIG");
+    cli.add_option("--config", config_path, "TOML configuration file");
+    std::string db_flag;
+    auto add_db = [&](CLI::App* c) { c->add_option("--db", db_flag, "database: file path (SQLite) or postgresql://…"); };
+
+    auto* serve = cli.add_subcommand("serve", "serve the web app and the API");
+    add_db(serve);
+    std::string host_flag;
+    int port_flag = -1;
+    serve->add_option("--host", host_flag, "address to listen on (default 127.0.0.1)");
+    serve->add_option("--port", port_flag, "port (0 picks a free one; default 8080)");
+    serve->add_option("--static-dir", s.static_dir, "directory of the built web app");
+
+    auto* migrate = cli.add_subcommand("migrate", "create or upgrade the database schema");
+    add_db(migrate);
+
+    auto* demo = cli.add_subcommand("demo", "fill a new database with demo data and accounts");
+    add_db(demo);
+    std::string demo_password = env("SKILLGRADE_DEMO_PASSWORD");
+    int demo_count = 300;
+    demo->add_option("--password", demo_password, "password for every demo account (default: random, printed)");
+    demo->add_option("--engineers", demo_count, "how many engineers (default 300)");
+
+    auto* import = cli.add_subcommand("import", "import data from a file");
+    auto* import_eng = import->add_subcommand("engineers", "import engineers from .xlsx or .csv (all rows or none)");
+    add_db(import_eng);
+    std::string import_file;
+    bool dry_run = false;
+    import_eng->add_option("FILE", import_file, "the .xlsx or .csv file")->required();
+    import_eng->add_flag("--dry-run", dry_run, "validate only");
+    import->require_subcommand(1);
+
+    auto* export_ = cli.add_subcommand("export", "export data to a file");
+    auto* export_eng = export_->add_subcommand("engineers", "export engineers to .xlsx");
+    add_db(export_eng);
+    std::string export_file;
+    export_eng->add_option("FILE", export_file, "the .xlsx file to write")->required();
+    export_->require_subcommand(1);
+
+    auto* audit = cli.add_subcommand("audit", "audit log");
+    auto* verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero on a broken link");
+    add_db(verify);
+    audit->require_subcommand(1);
+
+    auto* user = cli.add_subcommand("user", "accounts");
+    auto* user_add = user->add_subcommand("add", "add an account; the password is read from standard input");
+    add_db(user_add);
+    std::string username, display_name;
+    std::vector<std::string> roles;
+    long long engineer_id = 0;
+    user_add->add_option("--username", username, "user name")->required();
+    user_add->add_option("--name", display_name, "display name");
+    user_add->add_option("--role", roles, "role: admin hr examiner committee manager engineer auditor (repeatable)")->required();
+    user_add->add_option("--engineer-id", engineer_id, "link an engineer account to this engineer");
+    auto* user_reset = user->add_subcommand("reset-password", "set a new password, read from standard input");
+    add_db(user_reset);
+    user_reset->add_option("--username", username, "user name")->required();
+    user->require_subcommand(1);
+
+    CLI11_PARSE(cli, argc, argv);
+
+    try {
+        if (!config_path.empty()) load_config_file(config_path, s);
+        load_env(s);
+        if (!db_flag.empty()) s.db = db_flag;
+        if (!host_flag.empty()) s.host = host_flag;
+        if (port_flag >= 0) s.port = port_flag;
+        spdlog::set_level(spdlog::level::from_str(s.log_level));
+        spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
+
+        auto db = storage::database::open(s.db, static_cast<std::size_t>(std::max(s.pool, s.workers)));
+        db->migrate();
+        app::service svc(*db, s.app);
+
+        if (*migrate) {
+            std::cout << "schema version " << db->schema_version() << "\n";
+            int n = svc.load_presets();
+            if (n) std::cout << "loaded " << n << " preset schemes\n";
+            return 0;
+        }
+        if (*demo) {
+            std::string password = demo_password;
+            if (password.empty()) {
+                static const char* alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+                std::random_device rd;
+                for (int i = 0; i < 12; ++i) password += alphabet[rd() % 31];
+            }
+            auto accounts = app::fill_demo(svc, password, 2026, demo_count);
+            if (!accounts) return report(accounts.error());
+            std::cout << "demo data: " << demo_count << " engineers, 3 regions, 12 service centers\n"
+                      << "demo accounts (演示账号), password for all: " << password << "\n";
+            for (auto& a : *accounts) std::cout << "  " << a.username << "\t" << a.role << "\n";
+            return 0;
+        }
+        if (*serve) {
+            svc.load_presets();
+            if (auto pw = svc.ensure_admin())
+                std::cout << "created user 'admin' with one-time password: " << *pw
+                          << "  (change it with: skillgrade user reset-password --username admin)\n";
+            if (s.static_dir.empty()) s.static_dir = default_static_dir();
+            http::server srv(svc, {.host = s.host, .port = static_cast<std::uint16_t>(s.port), .io_threads = 1,
+                                   .workers = s.workers, .static_dir = s.static_dir});
+            g_server = &srv;
+            std::signal(SIGINT, on_signal);
+            std::signal(SIGTERM, on_signal);
+            std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
+            srv.run();
+            g_server = nullptr;
+            return 0;
+        }
+        if (*import_eng) {
+            auto bytes = read_file(import_file);
+            auto r = svc.import_engineers(cli_principal(), bytes, dry_run);
+            if (!r) return report(r.error());
+            if (!r->errors.empty()) {
+                report({core::errc::invalid_input, "import.rows_invalid",
+                        {"文件有 " + std::to_string(r->errors.size()) + " 处错误，未导入任何数据",
+                         "the file has " + std::to_string(r->errors.size()) + " error(s); nothing was imported"},
+                        r->errors});
+                return 2;
+            }
+            std::cout << (r->imported ? "imported " : "validated ") << r->rows << " engineers\n";
+            return 0;
+        }
+        if (*export_eng) {
+            auto r = svc.export_engineers(cli_principal(), {});
+            if (!r) return report(r.error());
+            std::ofstream out(export_file, std::ios::binary);
+            out << *r;
+            if (!out) throw std::runtime_error("cannot write " + export_file);
+            std::cout << "wrote " << export_file << "\n";
+            return 0;
+        }
+        if (*verify) {
+            auto v = svc.verify_audit();
+            if (v.ok) {
+                std::cout << "audit chain intact: " << v.checked << " records\n";
+                return 0;
+            }
+            std::cout << "audit chain BROKEN at record " << v.first_broken << ": " << v.reason << "\n";
+            return 1;
+        }
+        if (*user_add || *user_reset) {
+            auto password = read_stdin_line();
+            if (*user_reset) {
+                auto r = svc.reset_password(cli_principal().username, username, password);
+                if (!r) return report(r.error());
+                std::cout << "password reset for " << username << "\n";
+                return 0;
+            }
+            std::vector<core::role> rs;
+            for (auto& r : roles) {
+                auto role = core::role_from(r);
+                if (!role) {
+                    std::cerr << "error: unknown role " << r << " (admin hr examiner committee manager engineer auditor)\n";
+                    return 2;
+                }
+                rs.push_back(*role);
+            }
+            auto id = svc.add_user(cli_principal().username, username, display_name, password, rs,
+                                   engineer_id > 0 ? std::optional<std::int64_t>(engineer_id) : std::nullopt, std::nullopt);
+            if (!id) return report(id.error());
+            std::cout << "created user " << username << " (id " << *id << ")\n";
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,161 @@
+#include <iconv.h>
+
+#include <cerrno>
+#include <optional>
+
+#include "documents/tables.hpp"
+
+namespace skillgrade::documents {
+namespace {
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        unsigned char c = s[i];
+        int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0 || i + n >= s.size() + (n == 0 ? 1 : 0)) return false;
+        for (int k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+std::optional<std::string> convert(std::string_view in, const char* from) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+    std::string out(in.size() * 2 + 16, '\0');
+    char* src = const_cast<char*>(in.data());
+    std::size_t src_left = in.size();
+    char* dst = out.data();
+    std::size_t dst_left = out.size();
+    bool ok = true;
+    while (src_left > 0) {
+        if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<std::size_t>(-1)) {
+            if (errno == E2BIG) {
+                std::size_t used = dst - out.data();
+                out.resize(out.size() * 2);
+                dst = out.data() + used;
+                dst_left = out.size() - used;
+                continue;
+            }
+            ok = false;
+            break;
+        }
+    }
+    iconv_close(cd);
+    if (!ok) return std::nullopt;
+    out.resize(dst - out.data());
+    return out;
+}
+
+core::error encoding_error() {
+    return {core::errc::invalid_input, "import.encoding",
+            {"无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV", "Unrecognised file encoding: save the CSV as UTF-8 or GBK"},
+            {}};
+}
+
+}  // namespace
+
+core::result<table> read_csv(std::string_view bytes, const limits& lim) {
+    std::string converted;
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        auto c = convert(bytes, "UTF-16");
+        if (!c) return std::unexpected(encoding_error());
+        converted = std::move(*c);
+        if (converted.starts_with("\xEF\xBB\xBF")) converted.erase(0, 3);
+        bytes = converted;
+    } else if (!valid_utf8(bytes)) {
+        // GBK files are common in China; GB18030 is its superset.
+        auto c = convert(bytes, "GB18030");
+        if (!c) return std::unexpected(encoding_error());
+        converted = std::move(*c);
+        bytes = converted;
+    }
+    if (bytes.find('\0') != std::string_view::npos) return std::unexpected(encoding_error());
+
+    table t;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, field_started = false;
+    std::size_t i = 0;
+    auto end_field = [&] {
+        row.push_back(std::move(field));
+        field.clear();
+        field_started = false;
+    };
+    auto end_row = [&]() -> bool {
+        end_field();
+        bool blank = true;
+        for (auto& f : row)
+            if (!f.empty()) blank = false;
+        if (!blank) t.rows.push_back(std::move(row));
+        row.clear();
+        return t.rows.size() <= lim.max_rows + 1;
+    };
+    while (i < bytes.size()) {
+        char c = bytes[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < bytes.size() && bytes[i + 1] == '"') { field += '"'; i += 2; continue; }
+                quoted = false;
+                ++i;
+                continue;
+            }
+            field += c;
+            ++i;
+            continue;
+        }
+        if (c == '"' && !field_started) { quoted = true; field_started = true; ++i; continue; }
+        if (c == ',') { end_field(); ++i; continue; }
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+            ++i;
+            if (!end_row())
+                return core::fail(core::errc::too_large, "import.too_many_rows",
+                                  {"行数超过上限 " + std::to_string(lim.max_rows), "more than " + std::to_string(lim.max_rows) + " rows"});
+            continue;
+        }
+        field += c;
+        field_started = true;
+        ++i;
+    }
+    if (quoted)
+        return core::fail(core::errc::invalid_input, "import.csv_quote",
+                          {"CSV 格式错误：引号未闭合", "Malformed CSV: a quoted field is not closed"});
+    if (!field.empty() || !row.empty()) end_row();
+    if (t.rows.size() > lim.max_rows + 1)
+        return core::fail(core::errc::too_large, "import.too_many_rows",
+                          {"行数超过上限 " + std::to_string(lim.max_rows), "more than " + std::to_string(lim.max_rows) + " rows"});
+    return t;
+}
+
+std::string write_csv(const table& t) {
+    std::string out = "\xEF\xBB\xBF";
+    for (auto& row : t.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) out += ',';
+            const auto& f = row[i];
+            bool quote = f.find_first_of(",\"\r\n") != std::string::npos;
+            // A leading = + - @ would make a spreadsheet evaluate the cell: prefix a quote mark.
+            bool formula = !f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@');
+            std::string v = formula ? "'" + f : f;
+            if (quote) {
+                out += '"';
+                for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+                out += '"';
+            } else {
+                out += v;
+            }
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+core::result<table> read_table(std::string_view bytes, const limits& lim) {
+    if (bytes.starts_with("PK")) return read_xlsx(bytes, lim);
+    return read_csv(bytes, lim);
+}
+
+}  // namespace skillgrade::documents

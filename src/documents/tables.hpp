@@ -1,0 +1,38 @@
+// tables.hpp
+// Spreadsheet-shaped files in and out, bytes in and bytes out: CSV (UTF-8, or GBK/GB18030
+// detected and converted) and XLSX (read with libzip + libxml2, guarded against zip bombs and
+// XML entities; written with libxlsxwriter). Row 0 is the header row.
+//
+//   auto t = read_table(bytes, "engineers.xlsx");
+//   if (!t) show(t.error()); else for (auto& row : t->rows) ...
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace skillgrade::documents {
+
+struct table {
+    std::vector<std::vector<std::string>> rows;
+};
+
+struct limits {
+    std::size_t max_rows = 1'000'000;
+    std::size_t max_uncompressed = 512u << 20;  // bytes for all XLSX parts read
+    std::size_t max_ratio = 200;                // uncompressed / compressed, per part above 1 MiB
+};
+
+core::result<table> read_csv(std::string_view bytes, const limits& = {});
+core::result<table> read_xlsx(std::string_view bytes, const limits& = {});
+// Chooses by content (a zip starts with "PK"), so a misnamed file still reads.
+core::result<table> read_table(std::string_view bytes, const limits& = {});
+
+// One sheet; every cell is written as a string, so "=1+1" stays text and never becomes a formula.
+std::string write_xlsx(const std::string& sheet_name, const table& t);
+
+// Writes CSV with a UTF-8 BOM (so spreadsheet programs detect the encoding).
+std::string write_csv(const table& t);
+
+}  // namespace skillgrade::documents

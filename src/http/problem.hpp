@@ -1,0 +1,23 @@
+// problem.hpp
+// RFC 9457 problem+json responses and JSON responses. The only place where an errc becomes an
+// HTTP status.
+//
+//   return problem(ctx, result.error());
+//   return json(ctx, status::ok, app::to_json(value));
+#pragma once
+#include <boost/json/value.hpp>
+
+#include "core/error.hpp"
+#include "http/router.hpp"
+
+namespace skillgrade::http {
+
+bhttp::status status_of(core::errc);
+response problem(const request& req, const std::string& lang, const core::error& e);
+response problem(const context& ctx, const core::error& e);
+response json(const context& ctx, bhttp::status status, const boost::json::value& body);
+response bytes(const context& ctx, std::string body, const std::string& content_type, const std::string& filename = "");
+// "en" when Accept-Language prefers English, else "zh".
+std::string language_of(const request& req);
+
+}  // namespace skillgrade::http

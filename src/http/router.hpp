@@ -1,0 +1,66 @@
+// router.hpp
+// The route table: verb, path pattern ("/api/v1/engineers/{id}"), the permission it needs and
+// the handler. All routes are declared on one screen in routes.cpp.
+//
+//   router r;
+//   r.add(verb::get, "/api/v1/engineers/{id}", perm::engineers_read, get_engineer);
+//   if (auto m = r.match(verb::get, "/api/v1/engineers/7")) m->route->handler(ctx);
+#pragma once
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/service.hpp"
+
+namespace skillgrade::http {
+
+namespace bhttp = boost::beast::http;
+using request = bhttp::request<bhttp::string_body>;
+using response = bhttp::response<bhttp::string_body>;
+using verb = bhttp::verb;
+
+struct context {
+    const request& req;
+    std::map<std::string, std::string> params;  // path parameters
+    std::map<std::string, std::string> query;   // decoded query string
+    std::string lang;                            // "zh" or "en"
+    std::string client;                          // remote address
+    std::optional<app::principal> who;
+    app::service& svc;
+
+    std::optional<std::int64_t> id(const std::string& name) const;
+};
+
+using handler = std::function<response(context&)>;
+
+struct route {
+    verb method;
+    std::string pattern;
+    app::perm permission;
+    handler fn;
+    std::vector<std::string> segments;
+};
+
+class router {
+public:
+    void add(verb method, std::string pattern, app::perm permission, handler fn);
+    struct match_result {
+        const http::route* route = nullptr;
+        std::map<std::string, std::string> params;
+        bool path_known = false;  // some route has this path (for 405)
+    };
+    match_result match(verb method, std::string_view path) const;
+    const std::vector<route>& routes() const { return routes_; }
+
+private:
+    std::vector<route> routes_;
+};
+
+// The application's routes.
+router make_routes();
+
+}  // namespace skillgrade::http

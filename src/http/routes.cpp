@@ -1,0 +1,387 @@
+// Every route of the API on one screen, each with its permission; the handlers below adapt
+// requests to use cases and results to JSON. No SQL and no business rules here.
+#include <boost/json.hpp>
+#include <set>
+
+#include "app/views.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+
+namespace skillgrade::http {
+namespace {
+namespace js = boost::json;
+using app::perm;
+using st = bhttp::status;
+
+response list_schemes(context&);
+response get_scheme(context&);
+response import_scheme(context&);
+response export_scheme(context&);
+response diff_scheme(context&);
+response list_org_units(context&);
+response list_engineers(context&);
+response get_engineer(context&);
+response create_engineer(context&);
+response export_engineers(context&);
+response import_engineers(context&);
+response engineer_template(context&);
+response list_audit(context&);
+response list_users(context&);
+response me(context&);
+response login(context&);
+response logout(context&);
+}  // namespace
+
+router make_routes() {
+    router r;
+    r.add(verb::post, "/api/v1/auth/login",                         perm::public_,          login);
+    r.add(verb::post, "/api/v1/auth/logout",                        perm::authenticated,    logout);
+    r.add(verb::get,  "/api/v1/auth/me",                            perm::authenticated,    me);
+    r.add(verb::get,  "/api/v1/schemes",                            perm::schemes_read,     list_schemes);
+    r.add(verb::post, "/api/v1/schemes",                            perm::schemes_write,    import_scheme);
+    r.add(verb::get,  "/api/v1/schemes/{id}",                       perm::schemes_read,     get_scheme);
+    r.add(verb::get,  "/api/v1/schemes/{id}/export.toml",           perm::schemes_read,     export_scheme);
+    r.add(verb::get,  "/api/v1/schemes/{id}/diff",                  perm::schemes_read,     diff_scheme);
+    r.add(verb::get,  "/api/v1/org-units",                          perm::org_read,         list_org_units);
+    r.add(verb::get,  "/api/v1/engineers",                          perm::engineers_read,   list_engineers);
+    r.add(verb::post, "/api/v1/engineers",                          perm::engineers_write,  create_engineer);
+    r.add(verb::get,  "/api/v1/engineers/export.xlsx",              perm::engineers_export, export_engineers);
+    r.add(verb::get,  "/api/v1/engineers/import-template.xlsx",     perm::engineers_write,  engineer_template);
+    r.add(verb::post, "/api/v1/engineers/import",                   perm::engineers_write,  import_engineers);
+    r.add(verb::get,  "/api/v1/engineers/{id}",                     perm::engineers_read,   get_engineer);
+    r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
+    r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
+    return r;
+}
+
+namespace {
+
+core::error invalid(std::string field, core::text msg) {
+    return {core::errc::invalid_input, "request.invalid", {"请求参数无效", "Invalid request"}, {{std::move(field), std::move(msg)}}};
+}
+
+// Query integers: absent -> fallback; present but not a number -> error.
+std::expected<int, core::error> query_int(const context& ctx, const std::string& key, int fallback) {
+    auto it = ctx.query.find(key);
+    if (it == ctx.query.end() || it->second.empty()) return fallback;
+    try {
+        std::size_t used = 0;
+        long v = std::stol(it->second, &used);
+        if (used == it->second.size() && v >= -1000000000 && v <= 1000000000) return static_cast<int>(v);
+    } catch (...) {
+    }
+    return std::unexpected(invalid(key, {key + " 应为整数", key + " must be an integer"}));
+}
+
+std::string query(const context& ctx, const std::string& key) {
+    auto it = ctx.query.find(key);
+    return it == ctx.query.end() ? "" : it->second;
+}
+
+response me(context& ctx) { return json(ctx, st::ok, js::object{{"user", app::to_json(*ctx.who)}, {"csrf_token", ctx.who->csrf_token}}); }
+
+response list_schemes(context& ctx) {
+    auto r = ctx.svc.list_schemes(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& s : *r) items.push_back(app::to_json(s));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+response get_scheme(context& ctx) {
+    auto v = query_int(ctx, "version", 0);
+    if (!v) return problem(ctx, v.error());
+    auto r = ctx.svc.get_scheme(*ctx.who, *ctx.id("id"), *v);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response import_scheme(context& ctx) {
+    auto r = ctx.svc.save_scheme(*ctx.who, ctx.req.body(), query(ctx, "file_name"), query(ctx, "note"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, r->version.version == 1 ? st::created : st::ok, app::to_json(*r));
+}
+
+response export_scheme(context& ctx) {
+    auto v = query_int(ctx, "version", 0);
+    if (!v) return problem(ctx, v.error());
+    auto r = ctx.svc.export_scheme(*ctx.who, *ctx.id("id"), *v);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, *r, "application/toml; charset=utf-8", "scheme-" + ctx.params["id"] + ".toml");
+}
+
+response diff_scheme(context& ctx) {
+    auto from = query_int(ctx, "from", 0), to = query_int(ctx, "to", 0);
+    if (!from) return problem(ctx, from.error());
+    if (!to) return problem(ctx, to.error());
+    if (*from < 1 || *to < 1) return problem(ctx, invalid("from", {"from 与 to 均为必填的版本号", "from and to versions are required"}));
+    auto r = ctx.svc.diff_scheme(*ctx.who, *ctx.id("id"), *from, *to);
+    if (!r) return problem(ctx, r.error());
+    js::array changes;
+    for (auto& c : *r) changes.push_back(js::object{{"path", c.path}, {"before", c.before}, {"after", c.after}});
+    return json(ctx, st::ok, js::object{{"from", *from}, {"to", *to}, {"changes", changes}});
+}
+
+response list_org_units(context& ctx) {
+    auto r = ctx.svc.list_org_units(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& u : *r) items.push_back(app::to_json(u));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+std::expected<storage::engineer_filter, core::error> engineer_filter(const context& ctx) {
+    static const std::set<std::string> known{"q", "org_unit", "rank", "product_line", "status", "sort", "page", "page_size"};
+    for (auto& [k, v] : ctx.query)
+        if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    storage::engineer_filter f;
+    f.q = query(ctx, "q");
+    f.product_line = query(ctx, "product_line");
+    f.status = query(ctx, "status");
+    if (auto s = query(ctx, "sort"); !s.empty()) f.sort = s;
+    auto page = query_int(ctx, "page", 1), size = query_int(ctx, "page_size", 20);
+    auto org = query_int(ctx, "org_unit", 0), rank = query_int(ctx, "rank", -1);
+    for (auto* r : {&page, &size, &org, &rank})
+        if (!*r) return std::unexpected(r->error());
+    f.page = *page;
+    f.page_size = *size;
+    if (*org > 0) f.org_unit = *org;
+    if (*rank >= 0) f.rank = *rank;
+    return f;
+}
+
+response list_engineers(context& ctx) {
+    auto f = engineer_filter(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = ctx.svc.list_engineers(*ctx.who, *f);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& e : r->items) items.push_back(app::to_json(e));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}, {"page", f->page}, {"page_size", f->page_size}});
+}
+
+response get_engineer(context& ctx) {
+    auto r = ctx.svc.get_engineer(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r, true));
+}
+
+// Reads a JSON object strictly: wrong types and unknown fields are errors.
+class body_reader {
+public:
+    explicit body_reader(const js::object& o) : o_(o) {}
+    std::string str(const char* key, bool required) {
+        used_.insert(key);
+        auto it = o_.find(key);
+        if (it == o_.end() || it->value().is_null()) {
+            if (required) errs_.push_back({key, {"必填", "required"}});
+            return {};
+        }
+        if (!it->value().is_string()) {
+            errs_.push_back({key, {"应为文本", "must be a string"}});
+            return {};
+        }
+        return std::string(it->value().as_string());
+    }
+    int integer(const char* key) {
+        used_.insert(key);
+        auto it = o_.find(key);
+        if (it == o_.end() || it->value().is_null()) return 0;
+        if (!it->value().is_int64()) {
+            errs_.push_back({key, {"应为整数", "must be an integer"}});
+            return 0;
+        }
+        return static_cast<int>(std::clamp<std::int64_t>(it->value().as_int64(), -1, 1000));
+    }
+    std::vector<std::string> strings(const char* key) {
+        used_.insert(key);
+        std::vector<std::string> out;
+        auto it = o_.find(key);
+        if (it == o_.end() || it->value().is_null()) return out;
+        if (!it->value().is_array()) {
+            errs_.push_back({key, {"应为文本数组", "must be an array of strings"}});
+            return out;
+        }
+        for (auto& v : it->value().as_array()) {
+            if (!v.is_string()) {
+                errs_.push_back({key, {"应为文本数组", "must be an array of strings"}});
+                return {};
+            }
+            out.emplace_back(v.as_string());
+        }
+        return out;
+    }
+    std::vector<core::field_error> finish() {
+        for (auto& kv : o_)
+            if (!used_.count(std::string(kv.key())))
+                errs_.push_back({std::string(kv.key()), {"未知字段", "unknown field"}});
+        return std::move(errs_);
+    }
+
+private:
+    const js::object& o_;
+    std::set<std::string> used_;
+    std::vector<core::field_error> errs_;
+};
+
+std::expected<js::object, core::error> parse_object(const context& ctx) {
+    auto ct = ctx.req[bhttp::field::content_type];
+    if (!ct.starts_with("application/json"))
+        return std::unexpected(core::error{core::errc::unsupported_media, "request.content_type",
+                                           {"请求体应为 application/json", "The request body must be application/json"}, {}});
+    boost::system::error_code ec;
+    auto v = js::parse(ctx.req.body(), ec);
+    if (ec || !v.is_object())
+        return std::unexpected(core::error{core::errc::malformed, "request.malformed_json",
+                                           {"请求体不是合法的 JSON 对象", "The request body is not a valid JSON object"}, {}});
+    return v.as_object();
+}
+
+constexpr const char* kCookie = "sg_session";
+
+response login(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto username = b.str("username", true);
+    auto password = b.str("password", true);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.login(username, password, ctx.client);
+    if (!r) return problem(ctx, r.error());
+    auto res = json(ctx, st::ok, js::object{{"csrf_token", r->who.csrf_token}, {"user", app::to_json(r->who)}});
+    res.set(bhttp::field::set_cookie, std::string(kCookie) + "=" + r->token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                          std::to_string(r->max_age_seconds));
+    return res;
+}
+
+response logout(context& ctx) {
+    auto cookie = ctx.req[bhttp::field::cookie];
+    std::string token;
+    auto pos = cookie.find(std::string(kCookie) + "=");
+    if (pos != std::string_view::npos) {
+        auto rest = cookie.substr(pos + std::string(kCookie).size() + 1);
+        token = std::string(rest.substr(0, rest.find(';')));
+    }
+    ctx.svc.logout(token);
+    auto res = json(ctx, st::ok, js::object{{"ok", true}});
+    res.set(bhttp::field::set_cookie, std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    return res;
+}
+
+response create_engineer(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    core::engineer_input in;
+    in.employee_no = core::trim(b.str("employee_no", true));
+    in.name = core::trim(b.str("name", true));
+    in.org_unit_code = b.str("org_unit", true);
+    in.hire_date = b.str("hire_date", true);
+    in.career_start = b.str("career_start", true);
+    in.education = b.str("education", true);
+    in.product_lines = b.strings("product_lines");
+    in.phone = b.str("phone", false);
+    in.email = b.str("email", false);
+    auto status = b.str("status", false);
+    if (!status.empty()) in.status = status;
+    in.rank = b.integer("rank");
+    in.level_since = b.str("level_since", false);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.create_engineer(*ctx.who, in);
+    if (!r) return problem(ctx, r.error());
+    auto res = json(ctx, st::created, app::to_json(*r, true));
+    res.set(bhttp::field::location, "/api/v1/engineers/" + std::to_string(r->id));
+    return res;
+}
+
+response export_engineers(context& ctx) {
+    auto f = engineer_filter(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = ctx.svc.export_engineers(*ctx.who, *f);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers.xlsx");
+}
+
+response engineer_template(context& ctx) {
+    return bytes(ctx, app::service::engineer_template(),
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers-template.xlsx");
+}
+
+// The uploaded file: the first file part of multipart/form-data, or the raw body.
+std::expected<std::string_view, core::error> upload(const context& ctx) {
+    std::string_view ct = ctx.req[bhttp::field::content_type];
+    std::string_view body = ctx.req.body();
+    if (!ct.starts_with("multipart/form-data")) return body;
+    auto b = ct.find("boundary=");
+    if (b == std::string_view::npos)
+        return std::unexpected(core::error{core::errc::malformed, "request.multipart", {"multipart 缺少 boundary", "multipart body without boundary"}, {}});
+    std::string boundary = "--" + std::string(ct.substr(b + 9));
+    if (boundary.size() > 2 && boundary[2] == '"') boundary = "--" + boundary.substr(3, boundary.find('"', 3) - 3);
+    std::size_t pos = 0;
+    while ((pos = body.find(boundary, pos)) != std::string_view::npos) {
+        pos += boundary.size();
+        if (body.substr(pos, 2) == "--") break;
+        auto head_end = body.find("\r\n\r\n", pos);
+        if (head_end == std::string_view::npos) break;
+        auto head = body.substr(pos, head_end - pos);
+        auto data_start = head_end + 4;
+        auto next = body.find("\r\n" + boundary, data_start);
+        if (next == std::string_view::npos) break;
+        if (head.find("filename=") != std::string_view::npos) return body.substr(data_start, next - data_start);
+        pos = next;
+    }
+    return std::unexpected(core::error{core::errc::invalid_input, "import.no_file", {"请求中没有文件", "No file in the request"}, {}});
+}
+
+response import_engineers(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    bool dry_run = query(ctx, "dry_run") == "true" || query(ctx, "dry_run") == "1";
+    auto r = ctx.svc.import_engineers(*ctx.who, *file, dry_run);
+    if (!r) return problem(ctx, r.error());
+    if (!r->errors.empty()) {
+        core::error e{core::errc::invalid_input, "import.rows_invalid",
+                      {"文件有 " + std::to_string(r->errors.size()) + " 处错误，未导入任何数据",
+                       "The file has " + std::to_string(r->errors.size()) + " error(s); nothing was imported"},
+                      r->errors};
+        auto res = problem(ctx, e);
+        auto body = js::parse(res.body()).as_object();
+        body["rows"] = r->rows;
+        body["imported"] = false;
+        res.body() = js::serialize(body);
+        res.prepare_payload();
+        return res;
+    }
+    return json(ctx, r->imported ? st::created : st::ok, js::object{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}});
+}
+
+response list_audit(context& ctx) {
+    auto page = query_int(ctx, "page", 1), size = query_int(ctx, "page_size", 50);
+    if (!page) return problem(ctx, page.error());
+    if (!size) return problem(ctx, size.error());
+    auto r = ctx.svc.list_audit(*ctx.who, query(ctx, "entity"), *page, *size);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& a : r->items) items.push_back(app::to_json(a));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}});
+}
+
+response list_users(context& ctx) {
+    auto r = ctx.svc.list_users(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& u : *r) {
+        js::array roles;
+        for (auto x : u.roles) roles.push_back(js::value(core::to_string(x)));
+        items.push_back(js::object{{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
+                                     {"roles", roles}, {"active", u.active}});
+    }
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+}  // namespace
+}  // namespace skillgrade::http

@@ -1,0 +1,193 @@
+// Users, roles, sessions and the audit chain.
+#include <soci/soci.h>
+
+#include "storage/repositories.hpp"
+
+namespace skillgrade::storage {
+namespace {
+std::optional<std::int64_t> opt(long long v, soci::indicator ind) {
+    if (ind == soci::i_null) return std::nullopt;
+    return v;
+}
+
+void load_roles(unit_of_work& tx, user_row& u) {
+    std::string r;
+    long long id = u.id;
+    soci::statement st = (tx.sql().prepare << "SELECT role FROM user_roles WHERE user_id = :id ORDER BY role",
+                          soci::use(id), soci::into(r));
+    st.execute();
+    while (st.fetch())
+        if (auto role = core::role_from(r)) u.roles.push_back(*role);
+}
+
+std::optional<user_row> select_user(unit_of_work& tx, const std::string& where, const std::string& key,
+                                    long long id) {
+    user_row u;
+    long long uid = 0, eng = 0, org = 0;
+    int active = 1;
+    soci::indicator ei = soci::i_null, oi = soci::i_null;
+    std::string sql = "SELECT id, username, display_name, password_hash, engineer_id, org_unit_id, active "
+                      "FROM users WHERE " + where;
+    soci::statement st = (tx.sql().prepare << sql, soci::into(uid), soci::into(u.username),
+                          soci::into(u.display_name), soci::into(u.password_hash), soci::into(eng, ei),
+                          soci::into(org, oi), soci::into(active));
+    if (where.find(":key") != std::string::npos) st.exchange(soci::use(key, "key"));
+    else st.exchange(soci::use(id, "id"));
+    st.define_and_bind();
+    st.execute(true);
+    if (!st.got_data()) return std::nullopt;
+    u.id = uid;
+    u.engineer_id = opt(eng, ei);
+    u.org_unit_id = opt(org, oi);
+    u.active = active != 0;
+    load_roles(tx, u);
+    return u;
+}
+}  // namespace
+
+namespace users {
+std::optional<user_row> find(unit_of_work& tx, const std::string& username) {
+    return select_user(tx, "username = :key", username, 0);
+}
+std::optional<user_row> get(unit_of_work& tx, std::int64_t id) { return select_user(tx, "id = :id", "", id); }
+
+std::vector<user_row> list(unit_of_work& tx) {
+    std::vector<long long> ids(10000);
+    tx.sql() << "SELECT id FROM users ORDER BY id", soci::into(ids);
+    std::vector<user_row> out;
+    for (auto id : ids)
+        if (auto u = get(tx, id)) out.push_back(std::move(*u));
+    return out;
+}
+
+std::int64_t insert(unit_of_work& tx, const user_row& u, const std::string& now) {
+    long long id = 0, eng = u.engineer_id.value_or(0), org = u.org_unit_id.value_or(0);
+    soci::indicator ei = u.engineer_id ? soci::i_ok : soci::i_null, oi = u.org_unit_id ? soci::i_ok : soci::i_null;
+    int active = u.active ? 1 : 0;
+    tx.sql() << "INSERT INTO users (username, display_name, password_hash, engineer_id, org_unit_id, active, created_at) "
+                "VALUES (:u, :d, :p, :e, :o, :a, :now) RETURNING id",
+        soci::use(u.username), soci::use(u.display_name), soci::use(u.password_hash), soci::use(eng, ei),
+        soci::use(org, oi), soci::use(active), soci::use(now), soci::into(id);
+    for (auto r : u.roles) {
+        std::string name(core::to_string(r));
+        tx.sql() << "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)", soci::use(id), soci::use(name);
+    }
+    return id;
+}
+
+void set_password(unit_of_work& tx, std::int64_t id, const std::string& hash) {
+    long long i = id;
+    tx.sql() << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(i);
+}
+
+std::int64_t count(unit_of_work& tx) {
+    long long n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM users", soci::into(n);
+    return n;
+}
+}  // namespace users
+
+namespace sessions {
+void insert(unit_of_work& tx, const session_row& s, const std::string& now) {
+    long long uid = s.user_id;
+    tx.sql() << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
+                "VALUES (:t, :u, :c, :now, :e, :now2)",
+        soci::use(s.token_hash), soci::use(uid), soci::use(s.csrf_token), soci::use(now), soci::use(s.expires_at),
+        soci::use(now);
+}
+
+std::optional<session_row> find(unit_of_work& tx, const std::string& token_hash) {
+    session_row s;
+    long long uid = 0;
+    tx.sql() << "SELECT token_hash, user_id, csrf_token, expires_at, last_seen_at FROM sessions WHERE token_hash = :t",
+        soci::use(token_hash), soci::into(s.token_hash), soci::into(uid), soci::into(s.csrf_token),
+        soci::into(s.expires_at), soci::into(s.last_seen_at);
+    if (!tx.sql().got_data()) return std::nullopt;
+    s.user_id = uid;
+    return s;
+}
+
+void touch(unit_of_work& tx, const std::string& token_hash, const std::string& now) {
+    tx.sql() << "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :t", soci::use(now), soci::use(token_hash);
+}
+void remove(unit_of_work& tx, const std::string& token_hash) {
+    tx.sql() << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
+}
+void remove_for_user(unit_of_work& tx, std::int64_t user_id) {
+    long long u = user_id;
+    tx.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(u);
+}
+void remove_expired(unit_of_work& tx, const std::string& now) {
+    tx.sql() << "DELETE FROM sessions WHERE expires_at < :now", soci::use(now);
+}
+}  // namespace sessions
+
+namespace audit {
+std::pair<std::int64_t, std::string> lock_head(unit_of_work& tx) {
+    tx.sql() << "UPDATE audit_head SET seq = seq + 1 WHERE id = 1";
+    long long seq = 0;
+    std::string hash;
+    tx.sql() << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(seq), soci::into(hash);
+    return {seq, hash};
+}
+
+void append(unit_of_work& tx, const audit_row& r) {
+    long long id = r.id;
+    tx.sql() << "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, "
+                "hash) VALUES (:id, :at, :actor, :action, :entity, :eid, :b, :a, :p, :h)",
+        soci::use(id), soci::use(r.at), soci::use(r.actor), soci::use(r.action), soci::use(r.entity),
+        soci::use(r.entity_id), soci::use(r.before_json), soci::use(r.after_json), soci::use(r.prev_hash),
+        soci::use(r.hash);
+    tx.sql() << "UPDATE audit_head SET hash = :h WHERE id = 1", soci::use(r.hash);
+}
+
+namespace {
+void each(unit_of_work& tx, const std::string& sql, const std::string& entity,
+          const std::function<bool(const audit_row&)>& fn) {
+    audit_row r;
+    long long id = 0;
+    soci::statement st = (tx.sql().prepare << sql, soci::into(id), soci::into(r.at), soci::into(r.actor),
+                          soci::into(r.action), soci::into(r.entity), soci::into(r.entity_id),
+                          soci::into(r.before_json), soci::into(r.after_json), soci::into(r.prev_hash),
+                          soci::into(r.hash));
+    if (!entity.empty()) st.exchange(soci::use(entity, "entity"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        r.id = id;
+        if (!fn(r)) break;
+    }
+}
+constexpr const char* kColumns =
+    "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ";
+}  // namespace
+
+page list(unit_of_work& tx, const std::string& entity, int offset, int limit) {
+    page p;
+    long long total = 0;
+    std::string where = entity.empty() ? "" : "WHERE entity = :entity ";
+    if (entity.empty()) tx.sql() << "SELECT COUNT(*) FROM audit_log", soci::into(total);
+    else tx.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = :entity", soci::use(entity), soci::into(total);
+    p.total = total;
+    each(tx,
+         std::string(kColumns) + where + "ORDER BY id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
+             std::to_string(offset),
+         entity, [&](const audit_row& r) {
+             p.items.push_back(r);
+             return true;
+         });
+    return p;
+}
+
+void scan(unit_of_work& tx, const std::function<bool(const audit_row&)>& fn) {
+    each(tx, std::string(kColumns) + "ORDER BY id", "", fn);
+}
+
+std::string head_hash(unit_of_work& tx) {
+    std::string h;
+    tx.sql() << "SELECT hash FROM audit_head WHERE id = 1", soci::into(h);
+    return h;
+}
+}  // namespace audit
+
+}  // namespace skillgrade::storage

@@ -1,0 +1,179 @@
+#include "storage/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/soci.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <filesystem>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+namespace skillgrade::storage {
+
+extern const std::pair<std::string_view, std::string_view> kEmbedded[];
+extern const std::size_t kEmbeddedCount;
+
+namespace {
+
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+    for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size())
+        s.replace(pos, from.size(), to);
+    return s;
+}
+
+std::string quote_value(std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+// Splits a migration file into statements at semicolons that end a line.
+std::vector<std::string> statements(std::string_view sql) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::size_t start = 0;
+    while (start < sql.size()) {
+        auto end = sql.find('\n', start);
+        if (end == std::string_view::npos) end = sql.size();
+        std::string_view line = sql.substr(start, end - start);
+        start = end + 1;
+        if (line.starts_with("--")) continue;
+        cur += line;
+        cur += '\n';
+        auto t = line.find_last_not_of(" \t\r");
+        if (t != std::string_view::npos && line[t] == ';') {
+            out.push_back(cur);
+            cur.clear();
+        }
+    }
+    if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+    return out;
+}
+
+}  // namespace
+
+std::string libpq_connect_string(const std::string& url) {
+    auto u = boost::urls::parse_uri(url);
+    if (!u) throw std::runtime_error("invalid PostgreSQL URL: " + url);
+    std::string out;
+    auto add = [&](std::string_view k, std::string_view v) {
+        if (v.empty()) return;
+        if (!out.empty()) out += ' ';
+        out += std::string(k) + "=" + quote_value(v);
+    };
+    add("host", u->encoded_host().decode());
+    add("port", u->port());
+    add("user", u->encoded_user().decode());
+    add("password", u->encoded_password().decode());
+    std::string path = u->encoded_path().decode();
+    if (path.starts_with('/')) path.erase(0, 1);
+    add("dbname", path);
+    for (auto p : u->params()) add(p.key, p.value);
+    return out;
+}
+
+std::unique_ptr<database> database::open(const std::string& url, std::size_t pool_size) {
+    std::unique_ptr<database> db(new database());
+    bool pg = url.starts_with("postgresql://") || url.starts_with("postgres://");
+    db->kind_ = pg ? engine::postgresql : engine::sqlite;
+    db->size_ = std::max<std::size_t>(pool_size, 1);
+    db->pool_ = std::make_unique<soci::connection_pool>(db->size_);
+    std::string conn;
+    if (pg) {
+        conn = libpq_connect_string(url);
+    } else {
+        auto parent = std::filesystem::path(url).parent_path();
+        if (!parent.empty()) std::filesystem::create_directories(parent);
+        conn = "db=" + url + " timeout=10";
+    }
+    try {
+        for (std::size_t i = 0; i < db->size_; ++i) {
+            auto& s = db->pool_->at(i);
+            if (pg) {
+                s.open(soci::postgresql, conn);
+                s << "SET client_min_messages TO WARNING";
+            } else {
+                s.open(soci::sqlite3, conn);
+                s << "PRAGMA journal_mode=WAL";
+                s << "PRAGMA synchronous=FULL";
+                s << "PRAGMA foreign_keys=ON";
+                s << "PRAGMA busy_timeout=10000";
+            }
+        }
+    } catch (const std::exception& e) {
+        throw std::runtime_error("cannot open database " + (pg ? std::string("(PostgreSQL)") : url) + ": " + e.what());
+    }
+    return db;
+}
+
+database::~database() = default;
+
+int database::schema_version() {
+    soci::session s(*pool_);
+    int v = 0;
+    soci::indicator ind = soci::i_null;
+    try {
+        s << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+    } catch (const soci::soci_error&) {
+        return 0;
+    }
+    return ind == soci::i_ok ? v : 0;
+}
+
+int database::migrate() {
+    soci::session s(*pool_);
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at TEXT NOT NULL)";
+    std::vector<std::pair<std::string_view, std::string_view>> files(kEmbedded, kEmbedded + kEmbeddedCount);
+    std::sort(files.begin(), files.end());
+    int applied = 0;
+    for (auto& [name, sql] : files) {
+        int version = std::stoi(std::string(name.substr(0, 3)));
+        unit_of_work tx(*this, write::yes);
+        int seen = 0;
+        tx.sql() << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(seen);
+        if (seen) continue;
+        std::string text = replace_all(std::string(sql), "{{id}}",
+                                       kind_ == engine::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+                                                               : "BIGSERIAL PRIMARY KEY");
+        for (auto& stmt : statements(text)) tx.sql() << stmt;
+        std::string n(name);
+        tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, "
+                    "CURRENT_TIMESTAMP)",
+            soci::use(version), soci::use(n);
+        tx.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+unit_of_work::unit_of_work(database& db, write w)
+    : session_(std::make_unique<soci::session>(db.pool())), kind_(db.kind()) {
+    if (kind_ == engine::sqlite) *session_ << (w == write::yes ? "BEGIN IMMEDIATE" : "BEGIN");
+    else *session_ << "BEGIN";
+    open_ = true;
+}
+
+unit_of_work::~unit_of_work() {
+    if (!open_) return;
+    try {
+        *session_ << "ROLLBACK";
+    } catch (...) {
+        // The connection is unusable; closing it drops the transaction anyway.
+        session_->close();
+    }
+}
+
+void unit_of_work::commit() {
+    *session_ << "COMMIT";
+    open_ = false;
+}
+
+}  // namespace skillgrade::storage

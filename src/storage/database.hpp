@@ -1,0 +1,66 @@
+// database.hpp
+// The one door to SQL: a pool of SOCI sessions on SQLite (default) or PostgreSQL, the
+// numbered migrations compiled into the binary, and units of work (a pooled connection in a
+// transaction). Repositories take a unit_of_work; nothing outside storage/ sees SOCI.
+//
+//   auto db = database::open("./data/skillgrade.db");      // or "postgresql://…"
+//   unit_of_work tx(*db, write::yes);
+//   auto e = engineers::get(tx, 42); tx.commit();
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace soci { class session; class connection_pool; }
+
+namespace skillgrade::storage {
+
+enum class engine { sqlite, postgresql };
+enum class write : bool { no = false, yes = true };
+
+class database {
+public:
+    // url: a file path (SQLite) or postgresql://user:pass@host:port/db. Throws std::runtime_error
+    // with a readable message when the database cannot be opened.
+    static std::unique_ptr<database> open(const std::string& url, std::size_t pool_size = 4);
+    ~database();
+
+    engine kind() const { return kind_; }
+    std::size_t pool_size() const { return size_; }
+    soci::connection_pool& pool() { return *pool_; }
+
+    // Applies the migrations not yet recorded in schema_migrations; returns how many ran.
+    int migrate();
+    // Highest applied migration number (0 on an empty database).
+    int schema_version();
+
+private:
+    database() = default;
+    engine kind_ = engine::sqlite;
+    std::size_t size_ = 0;
+    std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// A pooled connection inside one transaction; rolls back unless commit() was called.
+// Write units on SQLite begin IMMEDIATE so that two writers never deadlock on upgrade.
+class unit_of_work {
+public:
+    unit_of_work(database& db, write w);
+    ~unit_of_work();
+    unit_of_work(const unit_of_work&) = delete;
+    unit_of_work& operator=(const unit_of_work&) = delete;
+
+    void commit();
+    soci::session& sql() { return *session_; }
+    engine kind() const { return kind_; }
+
+private:
+    std::unique_ptr<soci::session> session_;
+    engine kind_;
+    bool open_ = false;
+};
+
+// Translates postgresql://user:pass@host:port/db?opt=v to libpq's key=value form.
+std::string libpq_connect_string(const std::string& url);
+
+}  // namespace skillgrade::storage

@@ -1,0 +1,394 @@
+// Org units, schemes and engineers.
+#include <soci/soci.h>
+
+#include "storage/repositories.hpp"
+
+namespace skillgrade::storage {
+namespace {
+std::optional<std::int64_t> opt(long long v, soci::indicator ind) {
+    if (ind == soci::i_null) return std::nullopt;
+    return v;
+}
+std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (auto& x : v) s += (s.empty() ? "" : ",") + x;
+    return s;
+}
+}  // namespace
+
+namespace org_units {
+namespace {
+std::vector<core::org_unit> select(unit_of_work& tx, const std::string& where, long long id) {
+    std::vector<core::org_unit> out;
+    core::org_unit u;
+    long long uid = 0, parent = 0, mgr = 0;
+    soci::indicator pi = soci::i_null, mi = soci::i_null;
+    soci::statement st = (tx.sql().prepare << "SELECT id, parent_id, code, name, kind, path, manager_user_id "
+                                              "FROM org_units " + where + " ORDER BY path",
+                          soci::into(uid), soci::into(parent, pi), soci::into(u.code), soci::into(u.name),
+                          soci::into(u.kind), soci::into(u.path), soci::into(mgr, mi));
+    if (!where.empty()) st.exchange(soci::use(id, "id"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        u.id = uid;
+        u.parent_id = opt(parent, pi);
+        u.manager_user_id = opt(mgr, mi);
+        out.push_back(u);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<core::org_unit> list(unit_of_work& tx) { return select(tx, "", 0); }
+
+std::optional<core::org_unit> get(unit_of_work& tx, std::int64_t id) {
+    auto v = select(tx, "WHERE id = :id", id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::int64_t insert(unit_of_work& tx, const core::org_unit& u) {
+    std::string parent_path = "/";
+    long long parent = u.parent_id.value_or(0);
+    soci::indicator pi = u.parent_id ? soci::i_ok : soci::i_null;
+    if (u.parent_id) {
+        auto p = get(tx, *u.parent_id);
+        if (!p) throw std::runtime_error("unknown parent org unit");
+        parent_path = p->path;
+    }
+    long long id = 0;
+    std::string pending = parent_path + "?";
+    tx.sql() << "INSERT INTO org_units (parent_id, code, name, kind, path) VALUES (:p, :c, :n, :k, :path) RETURNING id",
+        soci::use(parent, pi), soci::use(u.code), soci::use(u.name), soci::use(u.kind), soci::use(pending),
+        soci::into(id);
+    std::string path = parent_path + std::to_string(id) + "/";
+    tx.sql() << "UPDATE org_units SET path = :path WHERE id = :id", soci::use(path), soci::use(id);
+    return id;
+}
+
+void set_manager(unit_of_work& tx, std::int64_t id, std::int64_t user_id) {
+    long long i = id, u = user_id;
+    tx.sql() << "UPDATE org_units SET manager_user_id = :u WHERE id = :id", soci::use(u), soci::use(i);
+}
+}  // namespace org_units
+
+namespace schemes {
+namespace {
+std::vector<scheme_row> select(unit_of_work& tx, const std::string& where, const std::string& key, long long id) {
+    std::vector<scheme_row> out;
+    scheme_row r;
+    long long sid = 0;
+    int def = 0, latest = 0;
+    soci::statement st =
+        (tx.sql().prepare << "SELECT s.id, s.code, s.name_zh, s.name_en, s.is_default, "
+                             "(SELECT COALESCE(MAX(version), 0) FROM scheme_versions v WHERE v.scheme_id = s.id) "
+                             "FROM schemes s " + where + " ORDER BY s.is_default DESC, s.id",
+         soci::into(sid), soci::into(r.code), soci::into(r.name_zh), soci::into(r.name_en), soci::into(def),
+         soci::into(latest));
+    if (where.find(":key") != std::string::npos) st.exchange(soci::use(key, "key"));
+    else if (where.find(":id") != std::string::npos) st.exchange(soci::use(id, "id"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        r.id = sid;
+        r.is_default = def != 0;
+        r.latest_version = latest;
+        out.push_back(r);
+    }
+    return out;
+}
+std::optional<scheme_row> first(std::vector<scheme_row> v) {
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+}  // namespace
+
+std::vector<scheme_row> list(unit_of_work& tx) { return select(tx, "", "", 0); }
+std::optional<scheme_row> get(unit_of_work& tx, std::int64_t id) { return first(select(tx, "WHERE s.id = :id", "", id)); }
+std::optional<scheme_row> find(unit_of_work& tx, const std::string& code) {
+    return first(select(tx, "WHERE s.code = :key", code, 0));
+}
+std::optional<scheme_row> default_scheme(unit_of_work& tx) { return first(select(tx, "WHERE s.is_default = 1", "", 0)); }
+
+std::int64_t insert(unit_of_work& tx, const scheme_row& r, const std::string& now) {
+    long long id = 0;
+    int def = r.is_default ? 1 : 0;
+    tx.sql() << "INSERT INTO schemes (code, name_zh, name_en, is_default, created_at) VALUES (:c, :z, :e, :d, :now) "
+                "RETURNING id",
+        soci::use(r.code), soci::use(r.name_zh), soci::use(r.name_en), soci::use(def), soci::use(now), soci::into(id);
+    return id;
+}
+
+void rename(unit_of_work& tx, std::int64_t id, const std::string& zh, const std::string& en) {
+    long long i = id;
+    tx.sql() << "UPDATE schemes SET name_zh = :z, name_en = :e WHERE id = :id", soci::use(zh), soci::use(en),
+        soci::use(i);
+}
+
+namespace {
+std::vector<scheme_version_row> select_versions(unit_of_work& tx, long long scheme_id, int version, bool with_source) {
+    std::vector<scheme_version_row> out;
+    scheme_version_row r;
+    long long id = 0;
+    int in_use = 0;
+    std::string sql = std::string("SELECT id, version, ") + (with_source ? "source" : "''") +
+                      ", note, created_at, created_by, in_use FROM scheme_versions WHERE scheme_id = :s";
+    if (version > 0) sql += " AND version = " + std::to_string(version);
+    sql += " ORDER BY version DESC";
+    if (version == 0 && with_source) sql += " LIMIT 1";
+    soci::statement st = (tx.sql().prepare << sql, soci::use(scheme_id), soci::into(id), soci::into(r.version),
+                          soci::into(r.source), soci::into(r.note), soci::into(r.created_at),
+                          soci::into(r.created_by), soci::into(in_use));
+    st.execute();
+    while (st.fetch()) {
+        r.id = id;
+        r.scheme_id = scheme_id;
+        r.in_use = in_use != 0;
+        out.push_back(r);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<scheme_version_row> versions(unit_of_work& tx, std::int64_t scheme_id) {
+    return select_versions(tx, scheme_id, 0, false);
+}
+
+std::optional<scheme_version_row> version(unit_of_work& tx, std::int64_t scheme_id, int v) {
+    auto rows = select_versions(tx, scheme_id, v, true);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::int64_t add_version(unit_of_work& tx, const scheme_version_row& r) {
+    long long id = 0, sid = r.scheme_id;
+    int v = 0;
+    tx.sql() << "SELECT COALESCE(MAX(version), 0) + 1 FROM scheme_versions WHERE scheme_id = :s", soci::use(sid),
+        soci::into(v);
+    tx.sql() << "INSERT INTO scheme_versions (scheme_id, version, source, note, created_at, created_by) "
+                "VALUES (:s, :v, :src, :note, :at, :by) RETURNING id",
+        soci::use(sid), soci::use(v), soci::use(r.source), soci::use(r.note), soci::use(r.created_at),
+        soci::use(r.created_by), soci::into(id);
+    return id;
+}
+
+void mark_in_use(unit_of_work& tx, std::int64_t version_id) {
+    long long id = version_id;
+    tx.sql() << "UPDATE scheme_versions SET in_use = 1 WHERE id = :id", soci::use(id);
+}
+}  // namespace schemes
+
+namespace engineers {
+namespace {
+constexpr const char* kSelect =
+    "SELECT e.id, e.employee_no, e.name, e.org_unit_id, o.name, o.path, e.hire_date, e.career_start, e.education, "
+    "e.product_lines, e.phone, e.email, e.status, e.current_rank, e.level_since, e.version "
+    "FROM engineers e JOIN org_units o ON o.id = e.org_unit_id ";
+
+// Builds the WHERE clause; string parameters are bound, numbers are formatted in.
+struct where_clause {
+    std::string sql;
+    std::vector<std::pair<std::string, std::string>> params;  // name, value
+};
+
+where_clause build_where(const engineer_filter& f) {
+    where_clause w;
+    std::vector<std::string> parts;
+    if (!f.q.empty()) {
+        w.params.reserve(4);
+        w.params.push_back({"q", "%" + f.q + "%"});
+        parts.push_back("(e.name LIKE :q OR e.employee_no LIKE :q)");
+    }
+    if (f.org_unit)
+        parts.push_back("o.path LIKE (SELECT path FROM org_units WHERE id = " + std::to_string(*f.org_unit) +
+                        ") || '%'");
+    if (f.rank) parts.push_back("e.current_rank = " + std::to_string(*f.rank));
+    if (!f.product_line.empty()) {
+        w.params.push_back({"pl", "%," + f.product_line + ",%"});
+        parts.push_back("(',' || e.product_lines || ',') LIKE :pl");
+    }
+    if (f.status == "active" || f.status == "left") parts.push_back("e.status = '" + f.status + "'");
+    if (!f.scope_path.empty()) {
+        w.params.push_back({"scope", f.scope_path + "%"});
+        parts.push_back("o.path LIKE :scope");
+    }
+    if (f.scope_engineer) parts.push_back("e.id = " + std::to_string(*f.scope_engineer));
+    for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : "WHERE ") + parts[i];
+    return w;
+}
+
+std::string order_by(const std::string& sort) {
+    bool desc = sort.starts_with('-');
+    std::string key = desc ? sort.substr(1) : sort;
+    std::string col = "e.employee_no";
+    if (key == "name") col = "e.name";
+    else if (key == "hire_date") col = "e.hire_date";
+    else if (key == "rank") col = "e.current_rank";
+    else if (key == "org_unit") col = "o.path";
+    return " ORDER BY " + col + (desc ? " DESC" : "") + ", e.id" + (desc ? " DESC" : "");
+}
+
+void run(unit_of_work& tx, const std::string& sql, const where_clause& w,
+         const std::function<void(const core::engineer&)>& fn) {
+    core::engineer e;
+    long long id = 0, org = 0, version = 0;
+    std::string lines;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(e.employee_no));
+    st.exchange(soci::into(e.name));
+    st.exchange(soci::into(org));
+    st.exchange(soci::into(e.org_unit_name));
+    st.exchange(soci::into(e.org_path));
+    st.exchange(soci::into(e.hire_date));
+    st.exchange(soci::into(e.career_start));
+    st.exchange(soci::into(e.education));
+    st.exchange(soci::into(lines));
+    st.exchange(soci::into(e.phone));
+    st.exchange(soci::into(e.email));
+    st.exchange(soci::into(e.status));
+    st.exchange(soci::into(e.current_rank));
+    st.exchange(soci::into(e.level_since));
+    st.exchange(soci::into(version));
+    for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        e.id = id;
+        e.org_unit_id = org;
+        e.version = version;
+        e.product_lines = core::split_list(lines);
+        fn(e);
+    }
+}
+}  // namespace
+
+engineer_page list(unit_of_work& tx, const engineer_filter& f) {
+    engineer_page p;
+    auto w = build_where(f);
+    {
+        long long total = 0;
+        soci::statement st(tx.sql());
+        st.exchange(soci::into(total));
+        for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
+        st.alloc();
+        st.prepare("SELECT COUNT(*) FROM engineers e JOIN org_units o ON o.id = e.org_unit_id " + w.sql);
+        st.define_and_bind();
+        st.execute(true);
+        p.total = total;
+    }
+    std::string sql = kSelect + w.sql + order_by(f.sort) + " LIMIT " + std::to_string(f.page_size) + " OFFSET " +
+                      std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
+    run(tx, sql, w, [&](const core::engineer& e) { p.items.push_back(e); });
+    return p;
+}
+
+void scan(unit_of_work& tx, const engineer_filter& f, const std::function<void(const core::engineer&)>& fn) {
+    auto w = build_where(f);
+    run(tx, kSelect + w.sql + order_by(f.sort), w, fn);
+}
+
+std::optional<core::engineer> get(unit_of_work& tx, std::int64_t id) {
+    engineer_filter f;
+    f.scope_engineer = id;
+    std::optional<core::engineer> out;
+    scan(tx, f, [&](const core::engineer& e) { out = e; });
+    if (!out) return out;
+    core::level_entry h;
+    long long hid = 0, eid = id;
+    soci::statement st = (tx.sql().prepare << "SELECT id, rank, since, source, note, recorded_at, recorded_by "
+                                              "FROM level_history WHERE engineer_id = :e ORDER BY since DESC, id DESC",
+                          soci::use(eid), soci::into(hid), soci::into(h.rank), soci::into(h.since),
+                          soci::into(h.source), soci::into(h.note), soci::into(h.recorded_at),
+                          soci::into(h.recorded_by));
+    st.execute();
+    while (st.fetch()) {
+        h.id = hid;
+        out->history.push_back(h);
+    }
+    return out;
+}
+
+std::optional<std::int64_t> id_by_employee_no(unit_of_work& tx, const std::string& no) {
+    long long id = 0;
+    tx.sql() << "SELECT id FROM engineers WHERE employee_no = :n", soci::use(no), soci::into(id);
+    if (!tx.sql().got_data()) return std::nullopt;
+    return id;
+}
+
+std::vector<std::string> existing_employee_nos(unit_of_work& tx, const std::vector<std::string>& nos) {
+    std::vector<std::string> out;
+    if (nos.empty()) return out;
+    // Small files: look each up; large files: one pass over the table is cheaper.
+    if (nos.size() < 200) {
+        for (auto& n : nos)
+            if (id_by_employee_no(tx, n)) out.push_back(n);
+        return out;
+    }
+    std::vector<std::string> all;
+    std::string no;
+    soci::statement st = (tx.sql().prepare << "SELECT employee_no FROM engineers", soci::into(no));
+    st.execute();
+    while (st.fetch()) all.push_back(no);
+    std::sort(all.begin(), all.end());
+    for (auto& n : nos)
+        if (std::binary_search(all.begin(), all.end(), n)) out.push_back(n);
+    return out;
+}
+
+std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_record>& records,
+                                 const std::string& source, const std::string& actor, const std::string& now) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(records.size());
+    engineer_record r;
+    long long org = 0, id = 0;
+    std::string lines;
+    soci::statement ins =
+        (tx.sql().prepare << "INSERT INTO engineers (employee_no, name, org_unit_id, hire_date, career_start, "
+                             "education, product_lines, phone, email, status, current_rank, level_since, created_at) "
+                             "VALUES (:no, :name, :org, :hire, :start, :edu, :pl, :phone, :email, :status, :rank, "
+                             ":since, :now) RETURNING id",
+         soci::use(r.in.employee_no), soci::use(r.in.name), soci::use(org), soci::use(r.in.hire_date),
+         soci::use(r.in.career_start), soci::use(r.education_code), soci::use(lines), soci::use(r.in.phone),
+         soci::use(r.in.email), soci::use(r.in.status), soci::use(r.in.rank), soci::use(r.in.level_since),
+         soci::use(now), soci::into(id));
+    soci::statement hist =
+        (tx.sql().prepare << "INSERT INTO level_history (engineer_id, rank, since, source, recorded_at, recorded_by) "
+                             "VALUES (:e, :rank, :since, :source, :now, :by)",
+         soci::use(id), soci::use(r.in.rank), soci::use(r.in.level_since), soci::use(source), soci::use(now),
+         soci::use(actor));
+    for (auto& rec : records) {
+        r = rec;
+        org = rec.org_unit_id;
+        lines = join(rec.in.product_lines);
+        ins.execute(true);
+        ids.push_back(id);
+        if (r.in.rank > 0) hist.execute(true);
+    }
+    return ids;
+}
+
+void add_level(unit_of_work& tx, std::int64_t engineer_id, const core::level_entry& h) {
+    long long e = engineer_id;
+    tx.sql() << "INSERT INTO level_history (engineer_id, rank, since, source, note, recorded_at, recorded_by) "
+                "VALUES (:e, :rank, :since, :source, :note, :at, :by)",
+        soci::use(e), soci::use(h.rank), soci::use(h.since), soci::use(h.source), soci::use(h.note),
+        soci::use(h.recorded_at), soci::use(h.recorded_by);
+    // The current level is the newest entry by date.
+    tx.sql() << "UPDATE engineers SET current_rank = (SELECT rank FROM level_history WHERE engineer_id = :e1 "
+                "ORDER BY since DESC, id DESC LIMIT 1), level_since = (SELECT since FROM level_history WHERE "
+                "engineer_id = :e2 ORDER BY since DESC, id DESC LIMIT 1), version = version + 1 WHERE id = :e3",
+        soci::use(e), soci::use(e), soci::use(e);
+}
+
+std::int64_t count(unit_of_work& tx) {
+    long long n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM engineers", soci::into(n);
+    return n;
+}
+}  // namespace engineers
+
+}  // namespace skillgrade::storage

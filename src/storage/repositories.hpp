@@ -1,0 +1,154 @@
+// repositories.hpp
+// Every SQL statement of skillgrade lives behind these functions; each takes the unit of
+// work it runs in and returns domain values. Explicit columns, bound parameters, both engines.
+//
+//   unit_of_work tx(db, write::no);
+//   auto page = engineers::list(tx, filter);   // {items, total}
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/people.hpp"
+#include "storage/database.hpp"
+
+namespace skillgrade::storage {
+
+// ---- accounts -------------------------------------------------------------------------
+struct user_row {
+    std::int64_t id = 0;
+    std::string username;
+    std::string display_name;
+    std::string password_hash;
+    std::optional<std::int64_t> engineer_id;
+    std::optional<std::int64_t> org_unit_id;
+    bool active = true;
+    std::vector<core::role> roles;
+};
+
+namespace users {
+std::optional<user_row> find(unit_of_work&, const std::string& username);
+std::optional<user_row> get(unit_of_work&, std::int64_t id);
+std::vector<user_row> list(unit_of_work&);
+std::int64_t insert(unit_of_work&, const user_row&, const std::string& now);
+void set_password(unit_of_work&, std::int64_t id, const std::string& hash);
+std::int64_t count(unit_of_work&);
+}  // namespace users
+
+struct session_row {
+    std::string token_hash;
+    std::int64_t user_id = 0;
+    std::string csrf_token;
+    std::string expires_at;
+    std::string last_seen_at;
+};
+
+namespace sessions {
+void insert(unit_of_work&, const session_row&, const std::string& now);
+std::optional<session_row> find(unit_of_work&, const std::string& token_hash);
+void touch(unit_of_work&, const std::string& token_hash, const std::string& now);
+void remove(unit_of_work&, const std::string& token_hash);
+void remove_for_user(unit_of_work&, std::int64_t user_id);
+void remove_expired(unit_of_work&, const std::string& now);
+}  // namespace sessions
+
+// ---- audit ----------------------------------------------------------------------------
+struct audit_row {
+    std::int64_t id = 0;
+    std::string at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash;
+};
+
+namespace audit {
+// Locks the chain head (serialising writers) and returns {next id, previous hash}.
+std::pair<std::int64_t, std::string> lock_head(unit_of_work&);
+void append(unit_of_work&, const audit_row&);
+struct page {
+    std::vector<audit_row> items;
+    std::int64_t total = 0;
+};
+page list(unit_of_work&, const std::string& entity, int offset, int limit);
+// Streams every row in id order; stops when fn returns false.
+void scan(unit_of_work&, const std::function<bool(const audit_row&)>& fn);
+std::string head_hash(unit_of_work&);
+}  // namespace audit
+
+// ---- organisation ---------------------------------------------------------------------
+namespace org_units {
+std::vector<core::org_unit> list(unit_of_work&);
+std::optional<core::org_unit> get(unit_of_work&, std::int64_t id);
+std::int64_t insert(unit_of_work&, const core::org_unit&);  // fills path from parent
+void set_manager(unit_of_work&, std::int64_t id, std::int64_t user_id);
+}  // namespace org_units
+
+// ---- schemes --------------------------------------------------------------------------
+struct scheme_row {
+    std::int64_t id = 0;
+    std::string code, name_zh, name_en;
+    bool is_default = false;
+    int latest_version = 0;
+};
+struct scheme_version_row {
+    std::int64_t id = 0;
+    std::int64_t scheme_id = 0;
+    int version = 0;
+    std::string source, note, created_at, created_by;
+    bool in_use = false;
+};
+
+namespace schemes {
+std::vector<scheme_row> list(unit_of_work&);
+std::optional<scheme_row> get(unit_of_work&, std::int64_t id);
+std::optional<scheme_row> find(unit_of_work&, const std::string& code);
+std::optional<scheme_row> default_scheme(unit_of_work&);
+std::int64_t insert(unit_of_work&, const scheme_row&, const std::string& now);
+void rename(unit_of_work&, std::int64_t id, const std::string& zh, const std::string& en);
+std::vector<scheme_version_row> versions(unit_of_work&, std::int64_t scheme_id);  // newest first, no source
+std::optional<scheme_version_row> version(unit_of_work&, std::int64_t scheme_id, int version);  // 0 = latest
+std::int64_t add_version(unit_of_work&, const scheme_version_row&);
+void mark_in_use(unit_of_work&, std::int64_t version_id);
+}  // namespace schemes
+
+// ---- engineers ------------------------------------------------------------------------
+struct engineer_filter {
+    std::string q;                     // name or employee number contains
+    std::optional<std::int64_t> org_unit;  // subtree of this unit
+    std::optional<int> rank;
+    std::string product_line;
+    std::string status;                // "", active, left
+    std::string sort = "employee_no";  // column, "-" prefix for descending
+    int page = 1;
+    int page_size = 20;
+    // Scope imposed by the caller's role: a path prefix and/or one engineer.
+    std::string scope_path;
+    std::optional<std::int64_t> scope_engineer;
+};
+struct engineer_page {
+    std::vector<core::engineer> items;
+    std::int64_t total = 0;
+};
+
+// A validated, resolved record ready to be written.
+struct engineer_record {
+    core::engineer_input in;
+    std::int64_t org_unit_id = 0;
+    std::string education_code;
+};
+
+namespace engineers {
+engineer_page list(unit_of_work&, const engineer_filter&);
+// Streams every engineer matching the filter (no paging) in sort order.
+void scan(unit_of_work&, const engineer_filter&, const std::function<void(const core::engineer&)>& fn);
+std::optional<core::engineer> get(unit_of_work&, std::int64_t id);  // with history
+std::optional<std::int64_t> id_by_employee_no(unit_of_work&, const std::string& no);
+// Which of these employee numbers already exist.
+std::vector<std::string> existing_employee_nos(unit_of_work&, const std::vector<std::string>& nos);
+// Inserts records (and their first level-history entries) in the caller's transaction.
+std::vector<std::int64_t> insert(unit_of_work&, const std::vector<engineer_record>&, const std::string& source,
+                                 const std::string& actor, const std::string& now);
+void add_level(unit_of_work&, std::int64_t engineer_id, const core::level_entry&);
+std::int64_t count(unit_of_work&);
+}  // namespace engineers
+
+}  // namespace skillgrade::storage
