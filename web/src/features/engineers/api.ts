@@ -1,0 +1,47 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api, apiHeaders, unwrap, ApiError, type Problem } from '../../api/client';
+
+export type EngineerQuery = {
+  q?: string;
+  org_unit?: number;
+  rank?: number;
+  product_line?: string;
+  status?: 'active' | 'left';
+  sort?: string;
+  page: number;
+  page_size: number;
+};
+
+export const engineersQuery = (q: EngineerQuery) =>
+  queryOptions({
+    queryKey: ['engineers', q],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers', { params: { query: q as never } })),
+    placeholderData: keepPreviousData,
+  });
+export const useEngineers = (q: EngineerQuery) => useQuery(engineersQuery(q));
+
+export const engineerQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['engineers', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}', { params: { path: { id } } })),
+  });
+export const useEngineer = (id: number) => useQuery(engineerQuery(id));
+
+export const useOrgUnits = () =>
+  useQuery({ queryKey: ['org-units'], queryFn: async () => unwrap(await api.GET('/api/v1/org-units')), staleTime: 60_000 });
+
+// Multipart upload; a 422 carries the per-row report.
+export async function importEngineers(file: File): Promise<{ imported: boolean; rows: number }> {
+  const form = new FormData();
+  form.append('file', file);
+  const res = await fetch('/api/v1/engineers/import', { method: 'POST', body: form, headers: apiHeaders() });
+  const body = await res.json();
+  if (!res.ok) throw new ApiError(body as Problem, res.status);
+  return body;
+}
+
+export const exportUrl = (q: Omit<EngineerQuery, 'page' | 'page_size'>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
+  return `/api/v1/engineers/export.xlsx?${p.toString()}`;
+};

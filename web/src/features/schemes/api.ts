@@ -1,0 +1,30 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+
+export const schemesQuery = () =>
+  queryOptions({ queryKey: ['schemes'], queryFn: async () => unwrap(await api.GET('/api/v1/schemes')) });
+export const useSchemes = () => useQuery(schemesQuery());
+
+export const schemeQuery = (id: number, version?: number) =>
+  queryOptions({
+    queryKey: ['schemes', id, version ?? 0],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schemes/{id}', { params: { path: { id }, query: version ? { version } : {} } })),
+  });
+export const useScheme = (id: number, version?: number) => useQuery(schemeQuery(id, version));
+
+export const useSchemeDiff = (id: number, from?: number, to?: number) =>
+  useQuery({
+    queryKey: ['schemes', id, 'diff', from, to],
+    enabled: !!from && !!to,
+    queryFn: async () => unwrap(await api.GET('/api/v1/schemes/{id}/diff', { params: { path: { id }, query: { from: from!, to: to! } } })),
+  });
+
+export const importScheme = async (text: string, fileName: string) =>
+  unwrap(
+    await api.POST('/api/v1/schemes', {
+      params: { query: { file_name: fileName } },
+      body: text,
+      bodySerializer: (b: unknown) => b as string,
+      headers: { 'Content-Type': 'application/toml' },
+    }),
+  );

@@ -1,0 +1,35 @@
+const zh = {
+  app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
+  nav: { schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
+  common: {
+    loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
+    total: '共 {{count}} 条', forbidden: '没有权限访问此页面', notFound: '页面不存在', search: '搜索', reset: '重置',
+    download: '下载', yes: '是', no: '否', all: '全部',
+  },
+  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}' },
+  schemes: {
+    title: '技能等级方案', code: '代码', name: '名称', levels: '等级数', version: '版本', default: '默认方案',
+    open: '查看', import: '导入 TOML', importHint: '导入方案文件（TOML）：代码已存在时生成新版本。', export: '导出 TOML',
+    diff: '版本对比', from: '从版本', to: '到版本', noChanges: '两个版本没有差异', versions: '版本历史',
+    createdBy: '创建人', createdAt: '创建时间', note: '说明', imported: '已保存为版本 {{version}}',
+    basic: '基本要求', skill: '技能要求', eligibility: '申报条件（满足任一路径）', path: '路径 {{n}}',
+    components: '考核项与权重', passMark: '综合及格线', validity: '证书有效期', months: '{{n}} 个月',
+    allowance: '月度津贴', yuan: '¥{{n}}', difficulty: '可处理故障难度', courses: '课程目录',
+    field: '字段', before: '原值', after: '新值', noEligibility: '无申报条件',
+  },
+  engineers: {
+    title: '工程师', employeeNo: '工号', name: '姓名', org: '组织单元', level: '当前等级', noLevel: '未定级',
+    hireDate: '入职日期', careerStart: '参加工作日期', education: '学历', productLines: '产品线', status: '状态',
+    active: '在职', left: '离职', phone: '手机', email: '邮箱', searchPlaceholder: '姓名或工号',
+    import: '导入', export: '导出 Excel', template: '下载导入模板', importTitle: '导入工程师',
+    importHint: '上传 .xlsx 或 .csv 文件（支持 UTF-8 与 GBK）。文件整体校验：有任何错误则不导入任何数据。',
+    chooseFile: '选择文件', importOk: '已导入 {{count}} 名工程师', importFailed: '文件有 {{count}} 处错误，未导入任何数据',
+    row: '行', column: '列', message: '问题', history: '等级履历', since: '起始日期', source: '来源', recordedBy: '记录人',
+    profile: '工程师档案', years: '{{n}} 年', workYears: '累计工龄', productLine: '产品线',
+    levelSince: '本级起始',
+  },
+  audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
+  education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
+};
+export default zh;

@@ -1,0 +1,68 @@
+import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useEngineer } from '../features/engineers/api';
+import { ErrorState, Loading } from '../features/ui';
+import { useLevelLabels } from './EngineersPage';
+
+const years = (from: string) => ((Date.now() - new Date(from).getTime()) / (365.25 * 24 * 3600 * 1000)).toFixed(1);
+
+export default function EngineerPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const engineer = useEngineer(id);
+  const levels = useLevelLabels();
+  if (engineer.isLoading) return <Loading />;
+  if (engineer.error) return <ErrorState error={engineer.error} onRetry={() => void engineer.refetch()} />;
+  const e = engineer.data!;
+  const level = (r: number) => (r ? levels.get(r) ?? String(r) : t('engineers.noLevel'));
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <Link to="/engineers">{t('common.back')}</Link>
+            <span data-testid="engineer-name">{e.name}</span>
+            <Tag>{e.employee_no}</Tag>
+            <Tag color="geekblue">{level(e.rank)}</Tag>
+          </Space>
+        }
+      >
+        <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} bordered size="small">
+          <Descriptions.Item label={t('engineers.org')}>{e.org_unit_name}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.level')}>{level(e.rank)}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.levelSince')}>{e.level_since || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.hireDate')}>{e.hire_date}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.careerStart')}>{e.career_start}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.workYears')}>{t('engineers.years', { n: years(e.career_start) })}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.education')}>{t(`education.${e.education}`, { defaultValue: e.education })}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.productLines')}>{e.product_lines.join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.status')}>{t(`engineers.${e.status}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.phone')}>{e.phone || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.email')}>{e.email || '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('engineers.history')}>
+        {e.history && e.history.length > 0 ? (
+          <Timeline
+            items={e.history.map((h) => ({
+              children: (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text strong>
+                    {h.since} · {level(h.rank)}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('engineers.source')}: {h.source}
+                    {h.note ? ` · ${h.note}` : ''} · {t('engineers.recordedBy')}: {h.recorded_by}
+                  </Typography.Text>
+                </Space>
+              ),
+            }))}
+          />
+        ) : (
+          <Typography.Text type="secondary">{t('common.empty')}</Typography.Text>
+        )}
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,228 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import type { TableProps } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { exportUrl, importEngineers, useEngineers, useOrgUnits, type EngineerQuery } from '../features/engineers/api';
+import { useSchemes, useScheme } from '../features/schemes/api';
+import { hasRole, useUser } from '../features/auth/auth';
+import { EmptyState, ErrorState } from '../features/ui';
+import ProblemList from '../features/ProblemList';
+import { ApiError, type Engineer, type Problem } from '../api/client';
+
+const PRODUCT_LINES = ['家用空调', '冰箱', '洗衣机', '商用制冷', '热水器', '厨房电器', '中央空调'];
+
+function useLevelLabels() {
+  const { i18n } = useTranslation();
+  const schemes = useSchemes();
+  const def = schemes.data?.items.find((s) => s.is_default);
+  const scheme = useScheme(def?.id ?? 0);
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  return useMemo(() => {
+    const m = new Map<number, string>();
+    for (const l of scheme.data?.levels ?? []) m.set(l.rank, l.label[lang]);
+    return m;
+  }, [scheme.data, lang]);
+}
+
+export { useLevelLabels };
+
+function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const upload = async (file: File) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await importEngineers(file);
+      void message.success(t('engineers.importOk', { count: r.rows }));
+      await qc.invalidateQueries({ queryKey: ['engineers'] });
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) setProblem(e.problem);
+      else setProblem({ type: '', title: String(e), status: 0, code: 'client' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={open} title={t('engineers.importTitle')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text>{t('engineers.importHint')}</Typography.Text>
+        <Space>
+          <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
+            <Button type="primary" loading={busy} data-testid="import-choose">
+              {t('engineers.chooseFile')}
+            </Button>
+          </Upload>
+          <Button href="/api/v1/engineers/import-template.xlsx">{t('engineers.template')}</Button>
+        </Space>
+        {problem && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="import-errors"
+            title={problem.errors?.length ? t('engineers.importFailed', { count: problem.errors.length }) : problem.title}
+            description={<ProblemList problem={problem} />}
+          />
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+export default function EngineersPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const [query, setQuery] = useState<EngineerQuery>({ page: 1, page_size: 20, sort: 'employee_no' });
+  const [search, setSearch] = useState('');
+  const [importing, setImporting] = useState(false);
+  const list = useEngineers(query);
+  const units = useOrgUnits();
+  const levels = useLevelLabels();
+
+  const tree = useMemo(() => {
+    type Node = { title: string; value: number; children: Node[] };
+    const byId = new Map<number, Node>();
+    const roots: Node[] = [];
+    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.id, children: [] });
+    for (const u of units.data?.items ?? []) {
+      const n = byId.get(u.id)!;
+      const parent = u.parent_id ? byId.get(u.parent_id) : undefined;
+      if (parent) parent.children.push(n);
+      else roots.push(n);
+    }
+    return roots;
+  }, [units.data]);
+
+  const set = (patch: Partial<EngineerQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
+
+  const onChange: TableProps<Engineer>['onChange'] = (p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.columnKey as string | undefined;
+    const sort = key && s.order ? (s.order === 'descend' ? `-${key}` : key) : 'employee_no';
+    setQuery((q) => ({ ...q, page: p.current ?? 1, page_size: p.pageSize ?? 20, sort }));
+  };
+  const sortOrder = (key: string) => (query.sort === key ? 'ascend' : query.sort === `-${key}` ? 'descend' : null);
+
+  const { page: _p, page_size: _s, ...filters } = query;
+  return (
+    <Card
+      title={t('engineers.title')}
+      extra={
+        <Space wrap>
+          {hasRole(user, 'admin', 'hr') && <Button onClick={() => setImporting(true)}>{t('engineers.import')}</Button>}
+          {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && <Button href={exportUrl(filters)}>{t('engineers.export')}</Button>}
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          data-testid="engineer-search"
+          placeholder={t('engineers.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          style={{ width: 220 }}
+        />
+        <TreeSelect
+          allowClear
+          placeholder={t('engineers.org')}
+          style={{ width: 220 }}
+          treeData={tree}
+          value={query.org_unit}
+          onChange={(v) => set({ org_unit: v ?? undefined })}
+          treeDefaultExpandAll={false}
+        />
+        <Select
+          allowClear
+          placeholder={t('engineers.level')}
+          style={{ width: 200 }}
+          value={query.rank}
+          onChange={(v) => set({ rank: v ?? undefined })}
+          options={[{ value: 0, label: t('engineers.noLevel') }, ...[...levels].map(([rank, label]) => ({ value: rank, label }))]}
+        />
+        <Select
+          allowClear
+          placeholder={t('engineers.productLine')}
+          style={{ width: 150 }}
+          value={query.product_line}
+          onChange={(v) => set({ product_line: v ?? undefined })}
+          options={PRODUCT_LINES.map((p) => ({ value: p, label: p }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('engineers.status')}
+          style={{ width: 120 }}
+          value={query.status}
+          onChange={(v) => set({ status: v ?? undefined })}
+          options={[
+            { value: 'active', label: t('engineers.active') },
+            { value: 'left', label: t('engineers.left') },
+          ]}
+        />
+        <Button
+          onClick={() => {
+            setSearch('');
+            setQuery({ page: 1, page_size: 20, sort: 'employee_no' });
+          }}
+        >
+          {t('common.reset')}
+        </Button>
+      </Space>
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<Engineer>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          onChange={onChange}
+          locale={{ emptyText: <EmptyState /> }}
+          scroll={{ x: 900 }}
+          pagination={{
+            current: query.page,
+            pageSize: query.page_size,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { count: n }),
+          }}
+          columns={[
+            { title: t('engineers.employeeNo'), dataIndex: 'employee_no', key: 'employee_no', sorter: true, sortOrder: sortOrder('employee_no'), width: 120 },
+            {
+              title: t('engineers.name'),
+              dataIndex: 'name',
+              key: 'name',
+              sorter: true,
+              sortOrder: sortOrder('name'),
+              render: (v: string, e) => <Link to={`/engineers/${e.id}`}>{v}</Link>,
+            },
+            { title: t('engineers.org'), dataIndex: 'org_unit_name', key: 'org_unit', sorter: true, sortOrder: sortOrder('org_unit') },
+            {
+              title: t('engineers.level'),
+              dataIndex: 'rank',
+              key: 'rank',
+              sorter: true,
+              sortOrder: sortOrder('rank'),
+              render: (r: number) => (r ? <Tag color="geekblue">{levels.get(r) ?? r}</Tag> : <Tag>{t('engineers.noLevel')}</Tag>),
+            },
+            { title: t('engineers.hireDate'), dataIndex: 'hire_date', key: 'hire_date', sorter: true, sortOrder: sortOrder('hire_date'), width: 120 },
+            { title: t('engineers.productLines'), dataIndex: 'product_lines', render: (v: string[]) => v.join('、') },
+            {
+              title: t('engineers.status'),
+              dataIndex: 'status',
+              width: 90,
+              render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`engineers.${s}`)}</Tag>,
+            },
+          ]}
+        />
+      )}
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+    </Card>
+  );
+}
