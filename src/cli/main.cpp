@@ -15,6 +15,7 @@
 
 #include "app/demo.hpp"
 #include "app/service.hpp"
+#include "http/router.hpp"
 #include "http/server.hpp"
 
 using namespace skillgrade;
@@ -132,6 +133,8 @@ int main(int argc, char** argv) {
     serve->add_option("--port", port_flag, "port (0 picks a free one; default 8080)");
     serve->add_option("--static-dir", s.static_dir, "directory of the built web app");
 
+    auto* routes = cli.add_subcommand("routes", "list the API routes with their permissions");
+
     auto* migrate = cli.add_subcommand("migrate", "create or upgrade the database schema");
     add_db(migrate);
 
@@ -180,6 +183,13 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(cli, argc, argv);
 
+    if (*routes) {
+        auto table = http::make_routes();
+        for (auto& r : table.routes())
+            std::cout << std::string(boost::beast::http::to_string(r.method)) << " " << r.pattern << " "
+                      << app::to_string(r.permission) << "\n";
+        return 0;
+    }
     try {
         if (!config_path.empty()) load_config_file(config_path, s);
         load_env(s);

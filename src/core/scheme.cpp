@@ -260,13 +260,13 @@ result<scheme> parse_scheme(std::string_view source, std::string_view file_name)
         auto t = (*levels)[i].as_table();
         std::string where = "levels[" + std::to_string(i) + "]";
         if (!t) { c.add(where, "应为表", "must be a table"); continue; }
+        level lv;
+        if (auto code = get_string(*t, "code", where, c)) lv.code = *code;
+        if (!lv.code.empty()) where = "levels[" + lv.code + "]";
         check_unknown_keys(*t, {"rank", "code", "name_zh", "name_en", "max_difficulty", "pass_mark", "validity_months",
                                 "monthly_allowance", "basic_requirements", "skill_requirements", "eligibility",
                                 "components"},
                            where, c);
-        level lv;
-        if (auto code = get_string(*t, "code", where, c)) lv.code = *code;
-        if (!lv.code.empty()) where = "levels[" + lv.code + "]";
         if (!lv.code.empty() && !level_codes.insert(lv.code).second)
             c.add(where + ".code", "等级代码重复", "duplicate level code");
         if (auto r = (*t)["rank"].value_exact<std::int64_t>()) lv.rank = static_cast<int>(*r);

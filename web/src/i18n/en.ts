@@ -1,7 +1,7 @@
 import type zh from './zh';
 
 const en: typeof zh = {
-  app: { name: 'skillgrade', tagline: 'Skill levels and certification for after-sales engineers' },
+  app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
   nav: { schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {

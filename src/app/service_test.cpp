@@ -1,0 +1,187 @@
+// Use cases against a real database: SQLite always, PostgreSQL when SKILLGRADE_TEST_PG is set
+// to a server URL (make test starts a throwaway one).
+#include "app/service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <random>
+
+#include "app/demo.hpp"
+#include "documents/tables.hpp"
+
+using namespace skillgrade;
+
+namespace {
+
+std::string fresh_database(const std::string& engine) {
+    static std::atomic<int> n{0};
+    std::string name = "sgtest_" + std::to_string(::getpid()) + "_" + std::to_string(n++) + "_" + std::to_string(std::random_device{}() % 100000);
+    if (engine == "sqlite") {
+        auto dir = std::filesystem::temp_directory_path() / name;
+        std::filesystem::create_directories(dir);
+        return (dir / "t.db").string();
+    }
+    std::string base = std::getenv("SKILLGRADE_TEST_PG");
+    std::string cmd = "psql -q \"" + base + "postgres\" -c 'CREATE DATABASE " + name + "' >/dev/null";
+    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("cannot create test database");
+    return base + name;
+}
+
+class on_engine : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        if (GetParam() == "postgresql" && !std::getenv("SKILLGRADE_TEST_PG")) GTEST_SKIP() << "SKILLGRADE_TEST_PG not set";
+        url = fresh_database(GetParam());
+        db = storage::database::open(url, 2);
+        db->migrate();
+        app::config cfg;
+        cfg.fast_password_hashing = true;
+        svc = std::make_unique<app::service>(*db, cfg);
+        auto accounts = app::fill_demo(*svc, "test-pass-1", 7, 40);
+        ASSERT_TRUE(accounts);
+    }
+    app::principal as(const std::string& user) {
+        auto r = svc->login(user, "test-pass-1", "test");
+        EXPECT_TRUE(r) << user;
+        return r->who;
+    }
+    void raw_sql(const std::string& sql) {
+        std::string cmd = GetParam() == "sqlite" ? "sqlite3 '" + url + "' \"" + sql + "\""
+                                                 : "psql -q '" + url + "' -c \"" + sql + "\" >/dev/null";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+    std::string url;
+    std::unique_ptr<storage::database> db;
+    std::unique_ptr<app::service> svc;
+};
+
+std::string csv(const std::vector<std::string>& rows) {
+    std::string out = "工号,姓名,组织单元编码,入职日期,参加工作日期,学历,产品线,当前等级,等级起始日期\n";
+    for (auto& r : rows) out += r + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_P(on_engine, presets_load_once_and_company_5_is_default) {
+    auto hr = as("hr");
+    auto list = svc->list_schemes(hr);
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->size(), 3u);
+    EXPECT_EQ(list->front().row.code, "company-5");
+    EXPECT_TRUE(list->front().row.is_default);
+    EXPECT_EQ(svc->load_presets(), 0);
+}
+
+TEST_P(on_engine, import_is_all_or_nothing_with_row_report) {
+    auto hr = as("hr");
+    auto before = svc->list_engineers(hr, {})->total;
+    auto bad = csv({"N001,甲,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,1,2021-01-01",
+                    "N002,乙,NOPE,2020-01-01,2019-01-01,本科,冰箱,,",
+                    "N001,丙,SC-EAST-SH-T1,2020-02-30,2019-01-01,本科,冰箱,,"});
+    auto r = svc->import_engineers(hr, bad);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->imported);
+    ASSERT_EQ(r->errors.size(), 3u);
+    EXPECT_EQ(r->errors[0].row, 3);
+    EXPECT_EQ(r->errors[0].column, "组织单元编码");
+    EXPECT_EQ(r->errors[1].row, 4);
+    EXPECT_EQ(svc->list_engineers(hr, {})->total, before);
+
+    auto good = csv({"N001,甲,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱、洗衣机,初级售后工程师,2021-01-01",
+                     "N002,乙,SC-EAST-SH-T1,2020/1/5,2019-01-01,大专,,,"});
+    auto ok = svc->import_engineers(hr, good);
+    ASSERT_TRUE(ok);
+    EXPECT_TRUE(ok->imported) << (ok->errors.empty() ? "" : ok->errors[0].message.en);
+    EXPECT_EQ(svc->list_engineers(hr, {})->total, before + 2);
+    storage::engineer_filter f;
+    f.q = "N001";
+    auto page = svc->list_engineers(hr, f);
+    ASSERT_EQ(page->items.size(), 1u);
+    auto e = svc->get_engineer(hr, page->items[0].id);
+    EXPECT_EQ(e->current_rank, 1);
+    EXPECT_EQ(e->product_lines, (std::vector<std::string>{"冰箱", "洗衣机"}));
+    ASSERT_EQ(e->history.size(), 1u);
+    EXPECT_EQ(e->history[0].source, "import");
+    // The same file again: every row is a duplicate now, nothing changes.
+    auto again = svc->import_engineers(hr, good);
+    EXPECT_FALSE(again->imported);
+    EXPECT_EQ(again->errors.size(), 2u);
+}
+
+TEST_P(on_engine, scope_engineer_sees_only_self_and_manager_only_subtree) {
+    auto eng = as("engineer");
+    ASSERT_TRUE(eng.engineer_id);
+    auto own = svc->list_engineers(eng, {});
+    ASSERT_EQ(own->total, 1);
+    EXPECT_TRUE(svc->get_engineer(eng, *eng.engineer_id));
+    auto other = svc->get_engineer(eng, *eng.engineer_id + 1);
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, core::errc::forbidden);
+
+    auto mgr = as("manager");
+    auto mine = svc->list_engineers(mgr, {});
+    auto hr = as("hr");
+    auto all = svc->list_engineers(hr, {});
+    EXPECT_GT(mine->total, 0);
+    EXPECT_LT(mine->total, all->total);
+    for (auto& e : mine->items) EXPECT_TRUE(e.org_path.starts_with(mgr.org_path));
+    EXPECT_FALSE(svc->import_engineers(mgr, "x"));
+}
+
+TEST_P(on_engine, audit_chain_detects_edits_and_deletions) {
+    auto hr = as("hr");
+    core::engineer_input in{"Z1", "赵一", "SC-EAST-SH-T1", "2020-01-01", "2019-01-01", "本科"};
+    ASSERT_TRUE(svc->create_engineer(hr, in));
+    auto v = svc->verify_audit();
+    EXPECT_TRUE(v.ok) << v.reason;
+    EXPECT_GT(v.checked, 3);
+    {
+        storage::unit_of_work tx(*db, storage::write::yes);
+        svc->audit(tx, "t", "x", "y", "1", "{}", "{}");
+        tx.commit();
+    }
+    EXPECT_TRUE(svc->verify_audit().ok);
+    // Edits and deletions are done behind the application's back, as an attacker would.
+    auto last = v.checked + 1;
+    raw_sql("DELETE FROM audit_log WHERE id = " + std::to_string(last));
+    auto deleted = svc->verify_audit();
+    EXPECT_FALSE(deleted.ok);
+    EXPECT_EQ(deleted.first_broken, last);
+    raw_sql("UPDATE audit_log SET actor = 'mallory' WHERE id = 2");
+    auto edited = svc->verify_audit();
+    EXPECT_FALSE(edited.ok);
+    EXPECT_EQ(edited.first_broken, 2);
+}
+
+TEST_P(on_engine, scheme_versions_and_diff) {
+    auto hr = as("hr");
+    auto list = svc->list_schemes(hr);
+    auto id = list->front().row.id;
+    auto src = svc->export_scheme(hr, id, 0);
+    ASSERT_TRUE(src);
+    auto edited = *src;
+    edited.replace(edited.find("pass_mark = 65"), 14, "pass_mark = 66");
+    auto saved = svc->save_scheme(hr, edited, "company-5.toml", "raise L2 pass mark");
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->version.version, 2);
+    auto d = svc->diff_scheme(hr, id, 1, 2);
+    ASSERT_TRUE(d);
+    ASSERT_EQ(d->size(), 1u);
+    EXPECT_EQ((*d)[0].path, "levels[2].pass_mark");
+    auto same = svc->save_scheme(hr, edited, "company-5.toml", "");
+    ASSERT_FALSE(same);
+    EXPECT_EQ(same.error().code, core::errc::conflict);
+    auto eng = as("engineer");
+    EXPECT_EQ(svc->save_scheme(eng, edited, "x.toml", "").error().code, core::errc::forbidden);
+}
+
+TEST_P(on_engine, login_is_rate_limited_and_bad_passwords_fail) {
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(svc->login("hr", "wrong", "1.2.3.4").error().code, core::errc::unauthorized);
+    EXPECT_EQ(svc->login("hr", "test-pass-1", "1.2.3.4").error().code, core::errc::rate_limited);
+    EXPECT_TRUE(svc->login("hr", "test-pass-1", "5.6.7.8"));
+}
+
+INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));

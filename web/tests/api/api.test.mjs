@@ -1,0 +1,161 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, startServer, Client } from './harness.mjs';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+
+async function xlsx(rows) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('工程师');
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const HEADER = ['工号', '姓名', '组织单元编码', '入职日期', '参加工作日期', '学历', '产品线', '当前等级', '等级起始日期'];
+
+for (const engine of engines) {
+  describe(`API on ${engine}`, () => {
+    let srv, hr;
+    before(async () => {
+      srv = await startServer(engine);
+      hr = new Client(srv.url);
+      assert.equal((await hr.login('hr')).status, 200);
+    });
+    after(() => srv.stop());
+
+    test('health, readiness and metrics', async () => {
+      const c = new Client(srv.url);
+      assert.equal((await c.get('/healthz')).status, 200);
+      assert.equal((await c.get('/readyz')).status, 200);
+      const m = await c.get('/metrics');
+      assert.match(m.body.toString(), /skillgrade_http_requests_total\{code="2xx"\} \d+/);
+    });
+
+    test('login sets an HttpOnly SameSite cookie; wrong password is a localized 401', async () => {
+      const c = new Client(srv.url);
+      const ok = await c.login('examiner');
+      assert.match(ok.headers.get('set-cookie'), /HttpOnly; SameSite=Strict/);
+      assert.ok(ok.body.csrf_token.length >= 20);
+      assert.deepEqual(ok.body.user.roles, ['examiner']);
+      const me = await c.get('/api/v1/auth/me');
+      assert.equal(me.body.user.username, 'examiner');
+      const zh = await new Client(srv.url, 'zh-CN').login('examiner', 'nope');
+      assert.equal(zh.status, 401);
+      assert.equal(zh.type, 'application/problem+json');
+      assert.equal(zh.body.code, 'auth.bad_credentials');
+      assert.equal(zh.body.title, '用户名或密码错误');
+      const en = await new Client(srv.url, 'en-US').login('examiner', 'nope');
+      assert.equal(en.body.title, 'Wrong user name or password');
+      await c.post('/api/v1/auth/logout');
+      assert.equal((await c.get('/api/v1/auth/me')).status, 401);
+    });
+
+    test('schemes: list, ladder and export', async () => {
+      const list = await hr.get('/api/v1/schemes');
+      assert.equal(list.body.total, 3);
+      const five = list.body.items.find((s) => s.code === 'company-5');
+      const s = await hr.get(`/api/v1/schemes/${five.id}`);
+      assert.deepEqual(s.body.levels.map((l) => l.label.zh), ['初级售后工程师', '中级售后工程师', '高级售后工程师', '技术专家级售后工程师', '顾问级售后工程师']);
+      assert.equal(s.body.levels[0].max_difficulty, 'simple');
+      const toml = await hr.get(`/api/v1/schemes/${five.id}/export.toml`);
+      assert.match(toml.body.toString(), /code = "company-5"/);
+      assert.equal((await hr.get('/api/v1/schemes/999')).status, 404);
+    });
+
+    test('scheme import validates the whole file and names the field', async () => {
+      const bad = await hr.post('/api/v1/schemes?file_name=bad.toml', { body: '[scheme]\ncode = "x"\nname_zh = "x"\nname_en = "x"\n', headers: { 'Content-Type': 'application/toml' } });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.code, 'scheme.invalid');
+      assert.ok(bad.body.title.includes('bad.toml'));
+      assert.ok(bad.body.errors.some((e) => e.field === 'levels'));
+    });
+
+    test('engineer list filters, sorts and pages', async () => {
+      const page = await hr.get('/api/v1/engineers?page=2&page_size=10&sort=-name');
+      assert.equal(page.status, 200);
+      assert.equal(page.body.items.length, 10);
+      assert.equal(page.body.total, 60);
+      const names = page.body.items.map((e) => e.name);
+      assert.deepEqual(names, [...names].sort().reverse());
+      const rank3 = await hr.get('/api/v1/engineers?rank=3&page_size=200');
+      assert.ok(rank3.body.items.every((e) => e.rank === 3));
+      const one = await hr.get('/api/v1/engineers?q=E100001');
+      assert.equal(one.body.total, 1);
+      const units = await hr.get('/api/v1/org-units');
+      const east = units.body.items.find((u) => u.code === 'R-EAST');
+      const sub = await hr.get(`/api/v1/engineers?org_unit=${east.id}&page_size=200`);
+      assert.ok(sub.body.total > 0 && sub.body.total < 60);
+      for (const q of ['page=0', 'page_size=500', 'sort=salary', 'rank=x', 'bogus=1'])
+        assert.equal((await hr.get(`/api/v1/engineers?${q}`)).status, 422, q);
+    });
+
+    test('create engineer: 201, then duplicate 409, bad input 4xx and nothing written', async () => {
+      const body = { employee_no: 'X0001', name: '测试员', org_unit: 'SC-EAST-SH-T1', hire_date: '2021-03-01', career_start: '2020-07-01', education: '本科', product_lines: ['冰箱'] };
+      const created = await hr.post('/api/v1/engineers', { json: body });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.employee_no, 'X0001');
+      assert.equal((await hr.post('/api/v1/engineers', { json: body })).status, 409);
+      const bad = await hr.post('/api/v1/engineers', { json: { ...body, employee_no: 'X0002', hire_date: '2021-02-30', extra: 1 } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['extra']);
+      const badDate = await hr.post('/api/v1/engineers', { json: { ...body, employee_no: 'X0002', hire_date: '2021-02-30' } });
+      assert.equal(badDate.status, 422);
+      assert.ok(badDate.body.errors.some((e) => e.field === 'hire_date'));
+      const wrongType = await hr.post('/api/v1/engineers', { json: { ...body, employee_no: 5 } });
+      assert.equal(wrongType.status, 422);
+      const missing = await hr.post('/api/v1/engineers', { json: { name: 'x' } });
+      assert.equal(missing.status, 422);
+      const malformed = await hr.post('/api/v1/engineers', { body: '{"name": ', headers: { 'Content-Type': 'application/json' } });
+      assert.equal(malformed.status, 400);
+      const noCsrf = await hr.post('/api/v1/engineers', { json: { ...body, employee_no: 'X0003' }, csrf: false });
+      assert.equal(noCsrf.status, 403);
+      assert.equal(noCsrf.body.code, 'auth.csrf');
+      const list = await hr.get('/api/v1/engineers?q=X000');
+      assert.equal(list.body.total, 1);
+      assert.equal((await hr.get('/api/v1/engineers/999999')).status, 404);
+    });
+
+    test('oversized body is 413', async () => {
+      const big = Buffer.alloc(33 * 1024 * 1024, 'a');
+      const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));
+      assert.equal(r.status, 413);
+    });
+
+    test('import xlsx: bad rows are reported and nothing is imported; fixed file imports', async () => {
+      const rows = [HEADER];
+      for (let i = 1; i <= 20; i++) rows.push([`M${String(i).padStart(4, '0')}`, `导入${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '', '']);
+      rows[5][3] = '2020-13-01';
+      rows[9][2] = 'NO-SUCH-UNIT';
+      const bad = await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((e) => [e.row, e.column]), [[6, '入职日期'], [10, '组织单元编码']]);
+      assert.equal((await hr.get('/api/v1/engineers?q=M00')).body.total, 0);
+      rows[5][3] = '2020-12-01';
+      rows[9][2] = 'SC-EAST-SH-T2';
+      const ok = await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.equal((await hr.get('/api/v1/engineers?q=M00')).body.total, 20);
+    });
+
+    test('import csv in GBK is accepted; not-a-zip xlsx is a clear 422', async () => {
+      const text = HEADER.join(',') + '\nG0001,国标编码,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,\n';
+      const ok = await hr.post('/api/v1/engineers/import', { body: iconv.encode(text, 'gbk'), headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.equal((await hr.get('/api/v1/engineers?q=国标编码')).body.total, 1);
+      const notZip = await hr.post('/api/v1/engineers/import', { body: Buffer.from('PK\u0003\u0004garbage'), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(notZip.status, 422);
+      assert.equal(notZip.body.code, 'import.bad_xlsx');
+    });
+
+    test('export xlsx writes formula-like cells as text', async () => {
+      const body = { employee_no: 'F0001', name: '=1+1', org_unit: 'SC-EAST-SH-T1', hire_date: '2021-03-01', career_start: '2020-07-01', education: '本科' };
+      assert.equal((await hr.post('/api/v1/engineers', { json: body })).status, 201);
+      const res = await hr.get('/api/v1/engineers/export.xlsx?q=F0001');
+      assert.equal(res.status, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body);
+      const cell = wb.worksheets[0].getRow(2).getCell(2);
+      assert.equal(cell.value, '=1+1');
+      assert.equal(cell.type, ExcelJS.ValueType.String);
+    });
+  });
+}
