@@ -114,7 +114,11 @@ export default function EngineersPage() {
       title={t('engineers.title')}
       extra={
         <Space wrap>
-          {hasRole(user, 'admin', 'hr') && <Button onClick={() => setImporting(true)}>{t('engineers.import')}</Button>}
+          {hasRole(user, 'admin', 'hr') && (
+            <Button data-testid="open-import" onClick={() => setImporting(true)}>
+              {t('engineers.import')}
+            </Button>
+          )}
           {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && <Button href={exportUrl(filters)}>{t('engineers.export')}</Button>}
         </Space>
       }

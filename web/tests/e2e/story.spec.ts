@@ -1,0 +1,79 @@
+import { test, expect, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PASSWORD = 'api-test-pass';
+
+const T = {
+  'zh-CN': { lang: 'zh', submit: '登录', ladderL1: '初级售后工程师', ladderL5: '顾问级售后工程师', import: '导入', choose: '选择文件', failed: '未导入任何数据', ok: '已导入 20 名工程师', back: '返回' },
+  'en-US': { lang: 'en', submit: 'Sign in', ladderL1: 'Junior After-sales Engineer', ladderL5: 'Consultant After-sales Engineer', import: 'Import', choose: 'Choose file', failed: 'nothing was imported', ok: '20 engineers imported', back: 'Back' },
+} as const;
+
+async function login(page: Page, user: string, locale: keyof typeof T) {
+  await page.goto('/');
+  await page.evaluate((l) => localStorage.setItem('lang', l), T[locale].lang);
+  await page.reload();
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+async function workbook(prefix: string, bad: boolean) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('工程师');
+  ws.addRow(['工号', '姓名', '组织单元编码', '入职日期', '参加工作日期', '学历', '产品线', '当前等级', '等级起始日期']);
+  for (let i = 1; i <= 20; i++) {
+    const row = [`${prefix}${String(i).padStart(3, '0')}`, `${prefix}员${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '初级售后工程师', '2021-01-01'];
+    if (bad && i === 4) row[3] = '2020-02-30';
+    if (bad && i === 9) row[5] = '小学';
+    ws.addRow(row);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'sg-e2e-')), `${prefix}.xlsx`);
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+test('HR opens the 5-level ladder, imports engineers after fixing two bad rows, and finds one', async ({ page }, info) => {
+  const locale = info.project.name as keyof typeof T;
+  const t = T[locale];
+  const prefix = locale === 'zh-CN' ? 'ZH' : 'EN';
+  await login(page, 'hr', locale);
+
+  await page.goto('/schemes/1');
+  await expect(page.getByTestId('level-1')).toContainText(t.ladderL1);
+  await expect(page.getByTestId('level-5')).toContainText(t.ladderL5);
+
+  await page.goto('/engineers');
+  await page.getByTestId('open-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-choose').click();
+  await (await chooser).setFiles(await workbook(prefix, true));
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText(t.failed);
+  await expect(errors.locator('tbody tr')).toHaveCount(2);
+  await expect(errors).toContainText('5');
+  await expect(errors).toContainText('10');
+
+  const chooser2 = page.waitForEvent('filechooser');
+  await page.getByTestId('import-choose').click();
+  await (await chooser2).setFiles(await workbook(prefix, false));
+  await expect(page.getByText(t.ok)).toBeVisible();
+
+  await page.getByTestId('engineer-search').locator('input').fill(`${prefix}员7`);
+  await page.getByTestId('engineer-search').locator('input').press('Enter');
+  await page.getByRole('link', { name: `${prefix}员7`, exact: true }).click();
+  await expect(page.getByTestId('engineer-name')).toHaveText(`${prefix}员7`);
+  await expect(page.locator('body')).toContainText(`${prefix}007`);
+});
+
+test('an engineer sees their own profile and cannot open another engineer', async ({ page }, info) => {
+  const locale = info.project.name as keyof typeof T;
+  await login(page, 'engineer', locale);
+  await expect(page).toHaveURL(/\/engineers\/1$/);
+  await expect(page.getByTestId('engineer-name')).toBeVisible();
+  await page.goto('/engineers/2');
+  await expect(page.locator('.ant-result-403')).toBeVisible();
+});
