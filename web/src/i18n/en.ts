@@ -18,6 +18,7 @@ const en: typeof zh = {
     basic: 'Basic requirements', skill: 'Skill requirements', eligibility: 'Eligibility (any one path)', path: 'Path {{n}}',
     components: 'Assessment and weights', passMark: 'Overall pass mark', validity: 'Certificate validity', months: '{{n}} months',
     allowance: 'Monthly allowance', yuan: '¥{{n}}', difficulty: 'Fault difficulty handled', courses: 'Courses',
+    edit: 'Edit (new version)', saveVersion: 'Save as new version', editHint: 'Edit the scheme file and save: used versions never change, saving makes a new version; the whole file is validated.',
     field: 'Field', before: 'Before', after: 'After', noEligibility: 'No eligibility conditions',
   },
   engineers: {
@@ -29,6 +30,7 @@ const en: typeof zh = {
     chooseFile: 'Choose file', importOk: '{{count}} engineers imported', importFailed: 'The file has {{count}} error(s); nothing was imported',
     row: 'Row', column: 'Column', message: 'Problem', history: 'Level history', since: 'Since', source: 'Source', recordedBy: 'Recorded by',
     profile: 'Engineer profile', years: '{{n}} years', workYears: 'Work experience', productLine: 'Product line',
+    create: 'New engineer',
     levelSince: 'At this level since',
   },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },

@@ -16,6 +16,7 @@ const zh = {
     basic: '基本要求', skill: '技能要求', eligibility: '申报条件（满足任一路径）', path: '路径 {{n}}',
     components: '考核项与权重', passMark: '综合及格线', validity: '证书有效期', months: '{{n}} 个月',
     allowance: '月度津贴', yuan: '¥{{n}}', difficulty: '可处理故障难度', courses: '课程目录',
+    edit: '编辑（生成新版本）', saveVersion: '保存为新版本', editHint: '修改方案文件后保存：已使用的版本不会被改动，保存会生成新版本；整个文件会被校验。',
     field: '字段', before: '原值', after: '新值', noEligibility: '无申报条件',
   },
   engineers: {
@@ -27,6 +28,7 @@ const zh = {
     chooseFile: '选择文件', importOk: '已导入 {{count}} 名工程师', importFailed: '文件有 {{count}} 处错误，未导入任何数据',
     row: '行', column: '列', message: '问题', history: '等级履历', since: '起始日期', source: '来源', recordedBy: '记录人',
     profile: '工程师档案', years: '{{n}} 年', workYears: '累计工龄', productLine: '产品线',
+    create: '新增工程师',
     levelSince: '本级起始',
   },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },

@@ -9,6 +9,7 @@ import { useSchemes, useScheme } from '../features/schemes/api';
 import { hasRole, useUser } from '../features/auth/auth';
 import { EmptyState, ErrorState } from '../features/ui';
 import ProblemList from '../features/ProblemList';
+import CreateEngineer from '../features/engineers/CreateEngineer';
 import { ApiError, type Engineer, type Problem } from '../api/client';
 
 const PRODUCT_LINES = ['家用空调', '冰箱', '洗衣机', '商用制冷', '热水器', '厨房电器', '中央空调'];
@@ -80,15 +81,16 @@ export default function EngineersPage() {
   const [query, setQuery] = useState<EngineerQuery>({ page: 1, page_size: 20, sort: 'employee_no' });
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   const list = useEngineers(query);
   const units = useOrgUnits();
   const levels = useLevelLabels();
 
   const tree = useMemo(() => {
-    type Node = { title: string; value: number; children: Node[] };
+    type Node = { title: string; value: number; code: string; children: Node[] };
     const byId = new Map<number, Node>();
     const roots: Node[] = [];
-    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.id, children: [] });
+    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.id, code: u.code, children: [] });
     for (const u of units.data?.items ?? []) {
       const n = byId.get(u.id)!;
       const parent = u.parent_id ? byId.get(u.parent_id) : undefined;
@@ -97,6 +99,13 @@ export default function EngineersPage() {
     }
     return roots;
   }, [units.data]);
+
+  // The same tree keyed by unit code, for the form (the API takes org unit codes).
+  const codeTree = useMemo(() => {
+    type Node = { title: string; value: number; code: string; children: Node[] };
+    const map = (n: Node): unknown => ({ title: n.title, value: n.code, children: n.children.map(map) });
+    return (tree as Node[]).map(map);
+  }, [tree]);
 
   const set = (patch: Partial<EngineerQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
 
@@ -114,6 +123,11 @@ export default function EngineersPage() {
       title={t('engineers.title')}
       extra={
         <Space wrap>
+          {hasRole(user, 'admin', 'hr') && (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('engineers.create')}
+            </Button>
+          )}
           {hasRole(user, 'admin', 'hr') && (
             <Button data-testid="open-import" onClick={() => setImporting(true)}>
               {t('engineers.import')}
@@ -227,6 +241,7 @@ export default function EngineersPage() {
         />
       )}
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={codeTree} levels={levels} productLines={PRODUCT_LINES} />
     </Card>
   );
 }

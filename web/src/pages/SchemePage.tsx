@@ -1,8 +1,12 @@
-import { useState } from 'react';
-import { Button, Card, Col, Descriptions, List, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Input, List, Modal, Row, Select, Space, Table, Tag, Timeline, Typography, message } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { hasRole, useUser } from '../features/auth/auth';
+import ProblemList from '../features/ProblemList';
+import { ApiError, type Problem } from '../api/client';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useScheme, useSchemeDiff } from '../features/schemes/api';
+import { importScheme, useScheme, useSchemeDiff } from '../features/schemes/api';
 import { ErrorState, Loading } from '../features/ui';
 import type { Level } from '../api/client';
 
@@ -107,11 +111,60 @@ function DiffPanel({ id, versions }: { id: number; versions: number[] }) {
   );
 }
 
+// Edits the TOML source in the browser; saving makes a new version (used versions never change).
+function EditDialog({ id, version, code, onClose }: { id: number; version: number; code: string; onClose: (saved?: number) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void fetch(`/api/v1/schemes/${id}/export.toml?version=${version}`)
+      .then((r) => r.text())
+      .then((x) => live && setText(x));
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+  const save = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const s = await importScheme(text ?? '', `${code}.toml`);
+      void message.success(t('schemes.imported', { version: s.version }));
+      onClose(s.version);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.problem : { type: '', title: String(e), status: 0, code: 'client' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={t('schemes.edit')} width={900} onCancel={() => onClose()} onOk={() => void save()} okText={t('schemes.saveVersion')} confirmLoading={busy} cancelText={t('common.cancel')}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('schemes.editHint')}</Typography.Text>
+        {problem && <Alert type="error" showIcon title={problem.title} description={<ProblemList problem={problem} />} />}
+        <Input.TextArea
+          data-testid="scheme-source"
+          value={text ?? ''}
+          onChange={(e) => setText(e.target.value)}
+          autoSize={{ minRows: 16, maxRows: 28 }}
+          style={{ fontFamily: 'monospace', fontSize: 12 }}
+          spellCheck={false}
+        />
+      </Space>
+    </Modal>
+  );
+}
+
 export default function SchemePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const id = Number(useParams().id);
   const [version, setVersion] = useState<number | undefined>();
+  const [editing, setEditing] = useState(false);
+  const user = useUser();
+  const qc = useQueryClient();
   const scheme = useScheme(id, version);
   if (scheme.isLoading) return <Loading />;
   if (scheme.error) return <ErrorState error={scheme.error} onRetry={() => void scheme.refetch()} />;
@@ -136,6 +189,11 @@ export default function SchemePage() {
               options={s.versions.map((v) => ({ value: v.version, label: `${t('schemes.version')} ${v.version}` }))}
             />
             <Button href={`/api/v1/schemes/${s.id}/export.toml?version=${s.version}`}>{t('schemes.export')}</Button>
+            {hasRole(user, 'admin', 'hr') && (
+              <Button type="primary" onClick={() => setEditing(true)}>
+                {t('schemes.edit')}
+              </Button>
+            )}
           </Space>
         }
       >
@@ -147,6 +205,20 @@ export default function SchemePage() {
           }))}
         />
       </Card>
+      {editing && (
+        <EditDialog
+          id={s.id}
+          version={s.version}
+          code={s.code}
+          onClose={(saved) => {
+            setEditing(false);
+            if (saved) {
+              setVersion(saved);
+              void qc.invalidateQueries({ queryKey: ['schemes'] });
+            }
+          }}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card title={t('schemes.versions')} size="small">
