@@ -134,6 +134,11 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
         if (auto r = add(s.user, s.display, s.role, std::nullopt, std::nullopt); !r) return std::unexpected(r.error());
     }
     if (auto r = add("manager", "华东大区经理 赵磊", core::role::manager, std::nullopt, east_id); !r) return std::unexpected(r.error());
+    {
+        storage::unit_of_work tx(svc.db(), storage::write::yes);
+        if (auto m = storage::users::find(tx, "manager")) storage::org_units::set_manager(tx, east_id, m->id);
+        tx.commit();
+    }
     if (!engineer_ids.empty())
         if (auto r = add("engineer", "工程师（E100001）", core::role::engineer, engineer_ids.front(), std::nullopt); !r)
             return std::unexpected(r.error());

@@ -57,6 +57,7 @@ json::value to_json(const core::org_unit& u) {
     json::object o{{"id", u.id}, {"code", u.code}, {"name", u.name}, {"kind", u.kind}, {"path", u.path}};
     o["parent_id"] = u.parent_id ? json::value(*u.parent_id) : json::value(nullptr);
     o["manager_user_id"] = u.manager_user_id ? json::value(*u.manager_user_id) : json::value(nullptr);
+    o["manager_name"] = u.manager_name;
     return o;
 }
 

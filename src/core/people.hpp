@@ -30,6 +30,7 @@ struct org_unit {
     std::string kind;  // company | region | center | team
     std::string path;  // "/1/4/9/": ancestors and self, for subtree queries
     std::optional<std::int64_t> manager_user_id;
+    std::string manager_name;  // display name of the manager account, when there is one
 };
 
 struct level_entry {

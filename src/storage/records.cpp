@@ -23,10 +23,11 @@ std::vector<core::org_unit> select(unit_of_work& tx, const std::string& where, l
     core::org_unit u;
     long long uid = 0, parent = 0, mgr = 0;
     soci::indicator pi = soci::i_null, mi = soci::i_null;
-    soci::statement st = (tx.sql().prepare << "SELECT id, parent_id, code, name, kind, path, manager_user_id "
-                                              "FROM org_units " + where + " ORDER BY path",
+    soci::statement st = (tx.sql().prepare << "SELECT o.id, o.parent_id, o.code, o.name, o.kind, o.path, o.manager_user_id, "
+                                              "COALESCE(u.display_name, '') FROM org_units o "
+                                              "LEFT JOIN users u ON u.id = o.manager_user_id " + where + " ORDER BY o.id",
                           soci::into(uid), soci::into(parent, pi), soci::into(u.code), soci::into(u.name),
-                          soci::into(u.kind), soci::into(u.path), soci::into(mgr, mi));
+                          soci::into(u.kind), soci::into(u.path), soci::into(mgr, mi), soci::into(u.manager_name));
     if (!where.empty()) st.exchange(soci::use(id, "id"));
     st.define_and_bind();
     st.execute();
@@ -43,7 +44,7 @@ std::vector<core::org_unit> select(unit_of_work& tx, const std::string& where, l
 std::vector<core::org_unit> list(unit_of_work& tx) { return select(tx, "", 0); }
 
 std::optional<core::org_unit> get(unit_of_work& tx, std::int64_t id) {
-    auto v = select(tx, "WHERE id = :id", id);
+    auto v = select(tx, "WHERE o.id = :id", id);
     if (v.empty()) return std::nullopt;
     return v.front();
 }

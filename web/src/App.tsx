@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { ConfigProvider, Layout, Menu, Button, Space, Typography, Tag } from 'antd';
+import { ConfigProvider, Grid, Layout, Menu, Button, Space, Typography, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
@@ -14,6 +14,7 @@ const SchemePage = lazy(() => import('./pages/SchemePage'));
 const EngineersPage = lazy(() => import('./pages/EngineersPage'));
 const EngineerPage = lazy(() => import('./pages/EngineerPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const OrgPage = lazy(() => import('./pages/OrgPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -21,6 +22,7 @@ export default function App() {
   const signOut = useSignOut();
   const location = useLocation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
+  const wide = Grid.useBreakpoint().lg ?? true;
 
   let body;
   if (me.isLoading) body = <Loading />;
@@ -34,6 +36,7 @@ export default function App() {
       isEngineerOnly
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
         : { key: '/engineers', label: <Link to="/engineers">{t('nav.engineers')}</Link> },
+      !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin', 'auditor') && { key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> },
     ].filter(Boolean) as { key: string; label: React.ReactNode }[];
     const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? '/schemes';
@@ -43,16 +46,17 @@ export default function App() {
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
             <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
-              skillgrade · {t('app.name')}
+              {wide ? `skillgrade · ${t('app.name')}` : 'skillgrade'}
             </Typography.Text>
             <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} style={{ flex: 1, minWidth: 0 }} />
             <Space>
               <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
                 {user.display_name}
               </Typography.Text>
-              {user.roles.map((r) => (
-                <Tag key={r}>{t(`roles.${r}`)}</Tag>
-              ))}
+              {wide &&
+                user.roles.map((r) => (
+                  <Tag key={r}>{t(`roles.${r}`)}</Tag>
+                ))}
               <Button size="small" onClick={() => setLanguage(i18n.language === 'en' ? 'zh' : 'en')}>
                 {t('nav.language')}
               </Button>
@@ -70,6 +74,7 @@ export default function App() {
                 <Route path="/engineers" element={<EngineersPage />} />
                 <Route path="/engineers/:id" element={<EngineerPage />} />
                 <Route path="/audit" element={<AuditPage />} />
+                <Route path="/org" element={<OrgPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

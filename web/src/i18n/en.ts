@@ -2,7 +2,7 @@ import type zh from './zh';
 
 const en: typeof zh = {
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
-  nav: { schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
+  nav: { org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
@@ -31,8 +31,10 @@ const en: typeof zh = {
     row: 'Row', column: 'Column', message: 'Problem', history: 'Level history', since: 'Since', source: 'Source', recordedBy: 'Recorded by',
     profile: 'Engineer profile', years: '{{n}} years', workYears: 'Work experience', productLine: 'Product line',
     create: 'New engineer',
+    sources: { import: 'Import', manual: 'Entered by hand', demo: 'Demo data', initial: 'Initial level', cycle: 'Evaluation cycle' },
     levelSince: 'At this level since',
   },
+  org: { title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },
   education: { none: 'None', junior_high: 'Junior high', high_school: 'High school / vocational', associate: 'Associate degree', bachelor: "Bachelor's", master: "Master's", doctor: 'Doctorate' },
 };

@@ -1,6 +1,6 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  nav: { org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -29,8 +29,10 @@ const zh = {
     row: '行', column: '列', message: '问题', history: '等级履历', since: '起始日期', source: '来源', recordedBy: '记录人',
     profile: '工程师档案', years: '{{n}} 年', workYears: '累计工龄', productLine: '产品线',
     create: '新增工程师',
+    sources: { import: '批量导入', manual: '手工录入', demo: '演示数据', initial: '初始定级', cycle: '评定批次' },
     levelSince: '本级起始',
   },
+  org: { title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };

@@ -52,7 +52,7 @@ export default function EngineerPage() {
                     {h.since} · {level(h.rank)}
                   </Typography.Text>
                   <Typography.Text type="secondary">
-                    {t('engineers.source')}: {h.source}
+                    {t('engineers.source')}: {t(`engineers.sources.${h.source.split(':')[0]}`, { defaultValue: h.source })}
                     {h.note ? ` · ${h.note}` : ''} · {t('engineers.recordedBy')}: {h.recorded_by}
                   </Typography.Text>
                 </Space>
