@@ -6,6 +6,7 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
   workers: 2,
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   globalSetup: './tests/e2e/global-setup.ts',
   use: {

@@ -26,7 +26,7 @@ async function workbook(prefix: string, bad: boolean) {
   const ws = wb.addWorksheet('工程师');
   ws.addRow(['工号', '姓名', '组织单元编码', '入职日期', '参加工作日期', '学历', '产品线', '当前等级', '等级起始日期']);
   for (let i = 1; i <= 20; i++) {
-    const row = [`${prefix}${String(i).padStart(3, '0')}`, `${prefix}员${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '初级售后工程师', '2021-01-01'];
+    const row = [`${prefix}-${String(i).padStart(3, "0")}`, `${prefix}员${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '初级售后工程师', '2021-01-01'];
     if (bad && i === 4) row[3] = '2020-02-30';
     if (bad && i === 9) row[5] = '小学';
     ws.addRow(row);
@@ -39,7 +39,7 @@ async function workbook(prefix: string, bad: boolean) {
 test('HR opens the 5-level ladder, imports engineers after fixing two bad rows, and finds one', async ({ page }, info) => {
   const locale = info.project.name as keyof typeof T;
   const t = T[locale];
-  const prefix = locale === 'zh-CN' ? 'ZH' : 'EN';
+  const prefix = (locale === 'zh-CN' ? 'ZH' : 'EN') + String(info.repeatEachIndex) + String(Date.now() % 1000);
   await login(page, 'hr', locale);
 
   await page.goto('/schemes/1');
@@ -61,12 +61,13 @@ test('HR opens the 5-level ladder, imports engineers after fixing two bad rows, 
   await page.getByTestId('import-choose').click();
   await (await chooser2).setFiles(await workbook(prefix, false));
   await expect(page.getByText(t.ok)).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeHidden();
 
   await page.getByTestId('engineer-search').locator('input').fill(`${prefix}员7`);
   await page.getByTestId('engineer-search').locator('input').press('Enter');
   await page.getByRole('link', { name: `${prefix}员7`, exact: true }).click();
   await expect(page.getByTestId('engineer-name')).toHaveText(`${prefix}员7`);
-  await expect(page.locator('body')).toContainText(`${prefix}007`);
+  await expect(page.locator("body")).toContainText(`${prefix}-007`);
 });
 
 test('an engineer sees their own profile and cannot open another engineer', async ({ page }, info) => {
