@@ -42,7 +42,9 @@ router::match_result router::match(verb method, std::string_view path) const {
             auto& s = r.segments[i];
             if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
                 // Parameters are numeric ids; a literal sibling route wins by coming first.
-                if (segs[i].empty() || segs[i].find_first_not_of("0123456789") != std::string::npos) ok = false;
+                if (segs[i].empty() || segs[i].size() > 18 ||
+                    segs[i].find_first_not_of("0123456789") != std::string::npos)
+                    ok = false;
                 else params[s.substr(1, s.size() - 2)] = segs[i];
             } else if (s != segs[i]) {
                 ok = false;

@@ -193,27 +193,48 @@ struct where_clause {
     std::vector<std::pair<std::string, std::string>> params;  // name, value
 };
 
-where_clause build_where(const engineer_filter& f) {
+// The ids of an org unit and everything under it ("" when the unit does not exist).
+std::string subtree_ids(unit_of_work& tx, const std::string& path_prefix) {
+    std::string ids;
+    long long id = 0;
+    std::string like = path_prefix + "%";
+    soci::statement st = (tx.sql().prepare << "SELECT id FROM org_units WHERE path LIKE :p ORDER BY id", soci::use(like),
+                          soci::into(id));
+    st.execute();
+    while (st.fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    return ids.empty() ? "-1" : ids;
+}
+
+std::string path_of(unit_of_work& tx, std::int64_t id) {
+    std::string path;
+    long long i = id;
+    tx.sql() << "SELECT path FROM org_units WHERE id = :id", soci::use(i), soci::into(path);
+    return tx.sql().got_data() ? path : "/none/";
+}
+
+// Org subtrees become id lists, so that the engineers' org index serves them.
+where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
     where_clause w;
     std::vector<std::string> parts;
     if (!f.q.empty()) {
         w.params.reserve(4);
-        w.params.push_back({"q", "%" + f.q + "%"});
-        parts.push_back("(e.name LIKE :q OR e.employee_no LIKE :q)");
+        // The search text is literal: its % and _ do not act as wildcards.
+        std::string q;
+        for (char c : f.q) {
+            if (c == '%' || c == '_' || c == '\\') q += '\\';
+            q += c;
+        }
+        w.params.push_back({"q", "%" + q + "%"});
+        parts.push_back("(e.name LIKE :q ESCAPE '\\' OR e.employee_no LIKE :q ESCAPE '\\')");
     }
-    if (f.org_unit)
-        parts.push_back("o.path LIKE (SELECT path FROM org_units WHERE id = " + std::to_string(*f.org_unit) +
-                        ") || '%'");
+    if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, path_of(tx, *f.org_unit)) + ")");
     if (f.rank) parts.push_back("e.current_rank = " + std::to_string(*f.rank));
     if (!f.product_line.empty()) {
         w.params.push_back({"pl", "%," + f.product_line + ",%"});
         parts.push_back("(',' || e.product_lines || ',') LIKE :pl");
     }
     if (f.status == "active" || f.status == "left") parts.push_back("e.status = '" + f.status + "'");
-    if (!f.scope_path.empty()) {
-        w.params.push_back({"scope", f.scope_path + "%"});
-        parts.push_back("o.path LIKE :scope");
-    }
+    if (!f.scope_path.empty()) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f.scope_path) + ")");
     if (f.scope_engineer) parts.push_back("e.id = " + std::to_string(*f.scope_engineer));
     for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : "WHERE ") + parts[i];
     return w;
@@ -269,14 +290,14 @@ void run(unit_of_work& tx, const std::string& sql, const where_clause& w,
 
 engineer_page list(unit_of_work& tx, const engineer_filter& f) {
     engineer_page p;
-    auto w = build_where(f);
+    auto w = build_where(tx, f);
     {
         long long total = 0;
         soci::statement st(tx.sql());
         st.exchange(soci::into(total));
         for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
         st.alloc();
-        st.prepare("SELECT COUNT(*) FROM engineers e JOIN org_units o ON o.id = e.org_unit_id " + w.sql);
+        st.prepare("SELECT COUNT(*) FROM engineers e " + w.sql);
         st.define_and_bind();
         st.execute(true);
         p.total = total;
@@ -288,7 +309,7 @@ engineer_page list(unit_of_work& tx, const engineer_filter& f) {
 }
 
 void scan(unit_of_work& tx, const engineer_filter& f, const std::function<void(const core::engineer&)>& fn) {
-    auto w = build_where(f);
+    auto w = build_where(tx, f);
     run(tx, kSelect + w.sql + order_by(f.sort), w, fn);
 }
 

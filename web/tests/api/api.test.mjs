@@ -80,6 +80,9 @@ for (const engine of engines) {
       assert.ok(rank3.body.items.every((e) => e.rank === 3));
       const one = await hr.get('/api/v1/engineers?q=E100001');
       assert.equal(one.body.total, 1);
+      assert.equal((await hr.get('/api/v1/engineers?q=%25')).body.total, 0, 'a % in the search text is literal');
+      assert.equal((await hr.get('/api/v1/engineers?q=E1000_1')).body.total, 0, 'an _ in the search text is literal');
+      assert.equal((await hr.get('/api/v1/engineers/99999999999999999999999')).status, 404);
       const units = await hr.get('/api/v1/org-units');
       const east = units.body.items.find((u) => u.code === 'R-EAST');
       const sub = await hr.get(`/api/v1/engineers?org_unit=${east.id}&page_size=200`);

@@ -1,0 +1,3 @@
+-- Indexes for the engineer list's common filters (org subtree, level, status) and sorts.
+CREATE INDEX engineers_org_rank_status ON engineers(org_unit_id, current_rank, status);
+CREATE INDEX engineers_rank_status_hire ON engineers(current_rank, status, hire_date);
