@@ -1,8 +1,11 @@
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -33,6 +36,8 @@ core::result<std::string> read_part(zip_t* z, const std::string& name, std::size
     zip_file_t* f = zip_fopen(z, name.c_str(), 0);
     if (!f) return std::unexpected(bad_file("无法读取 XLSX 中的 " + name, "cannot read " + name + " in the XLSX file"));
     std::string out;
+    // The directory's size is a hint only (the loop below enforces the limits).
+    if (st.valid & ZIP_STAT_SIZE) out.reserve(std::min<zip_uint64_t>(st.size, budget));
     char buf[65536];
     zip_int64_t n;
     while ((n = zip_fread(f, buf, sizeof buf)) > 0) {
@@ -94,26 +99,172 @@ core::error xml_error(const std::string& part) {
                     part + " in the XLSX file is not valid XML (or declares a DTD/entities)");
 }
 
+// Streaming SAX2 parsing for the two big parts (shared strings and the sheet): no tree is built.
+// A DOCTYPE (internal subset) or entity declaration stops the parse, so there is no entity
+// expansion and no external entity; undeclared entities make the document ill-formed.
+struct sax_state {
+    xmlParserCtxtPtr ctxt = nullptr;
+    bool refused = false;  // DTD or entity declaration seen
+    std::string error;     // our own content error (bad index, too many rows …)
+    // shared strings
+    std::vector<std::string>* strings = nullptr;
+    bool in_t = false, in_rph = false;
+    // sheet
+    table* out = nullptr;
+    const std::vector<std::string>* sst = nullptr;
+    std::size_t max_rows = 0;
+    long last_row = 0;
+    std::vector<std::string>* row = nullptr;
+    int col = 0;
+    char type = 'n';  // s(hared) b(oolean) i(nline/str) n(umber)
+    std::string value;
+    bool in_cell = false, in_v = false, in_is_t = false;
+
+    void fail(std::string why) {
+        if (error.empty()) error = std::move(why);
+        xmlStopParser(ctxt);
+    }
+};
+
+bool is(const xmlChar* a, const char* b) { return std::strcmp(reinterpret_cast<const char*>(a), b) == 0; }
+
+std::string_view attribute(int n, const xmlChar** attrs, const char* name) {
+    for (int i = 0; i < n; ++i)
+        if (is(attrs[i * 5], name))
+            return {reinterpret_cast<const char*>(attrs[i * 5 + 3]),
+                    static_cast<std::size_t>(attrs[i * 5 + 4] - attrs[i * 5 + 3])};
+    return {};
+}
+
+void on_refuse(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+    auto* st = static_cast<sax_state*>(ctx);
+    st->refused = true;
+    xmlStopParser(st->ctxt);
+}
+void on_entity(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) { on_refuse(ctx, nullptr, nullptr, nullptr); }
+void on_error(void*, xmlErrorPtr) {}
+
+void sst_start(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*, int, const xmlChar**, int, int, const xmlChar**) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (is(name, "si")) st->strings->emplace_back();
+    else if (is(name, "rPh")) st->in_rph = true;
+    else if (is(name, "t")) st->in_t = true;
+}
+void sst_end(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (is(name, "t")) st->in_t = false;
+    else if (is(name, "rPh")) st->in_rph = false;
+}
+void sst_text(void* ctx, const xmlChar* ch, int len) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (st->in_t && !st->in_rph && !st->strings->empty()) st->strings->back().append(reinterpret_cast<const char*>(ch), len);
+}
+
+// "BC12" -> column index 54 (0-based); -1 when malformed.
+int column_of(std::string_view ref) {
+    int col = 0, letters = 0;
+    for (char c : ref) {
+        if (c >= 'A' && c <= 'Z') { col = col * 26 + (c - 'A' + 1); ++letters; }
+        else break;
+    }
+    if (letters == 0 || letters > 3) return -1;
+    return col - 1;
+}
+
+void sheet_start(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*, int, const xmlChar**, int nattr, int,
+                 const xmlChar** attrs) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (is(name, "row")) {
+        auto ra = attribute(nattr, attrs, "r");
+        long rn = ra.empty() ? st->last_row + 1 : std::strtol(std::string(ra).c_str(), nullptr, 10);
+        if (rn <= st->last_row || rn > static_cast<long>(st->max_rows) + 1)
+            return st->fail("invalid row numbers or too many rows");
+        // Blank rows in between keep their place so that row numbers match the sheet.
+        while (st->last_row + 1 < rn) { st->out->rows.emplace_back(); ++st->last_row; }
+        st->last_row = rn;
+        st->out->rows.emplace_back();
+        st->row = &st->out->rows.back();
+        st->col = 0;
+    } else if (is(name, "c") && st->row) {
+        auto ref = attribute(nattr, attrs, "r");
+        int c = ref.empty() ? st->col : column_of(ref);
+        if (c < 0 || c > 16383) return st->fail("invalid cell reference " + std::string(ref));
+        st->col = c;
+        auto t = attribute(nattr, attrs, "t");
+        st->type = t == "s" ? 's' : t == "b" ? 'b' : (t == "inlineStr" || t == "str") ? 'i' : 'n';
+        st->value.clear();
+        st->in_cell = true;
+    } else if (st->in_cell && is(name, "v")) {
+        st->in_v = true;
+    } else if (st->in_cell && is(name, "t")) {
+        st->in_is_t = true;
+    }
+}
+
+void sheet_end(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (is(name, "v")) st->in_v = false;
+    else if (is(name, "t")) st->in_is_t = false;
+    else if (is(name, "c") && st->in_cell && st->row) {
+        std::string cell;
+        if (st->type == 's') {
+            char* end = nullptr;
+            long idx = std::strtol(st->value.c_str(), &end, 10);
+            if (st->value.empty() || *end || idx < 0 || idx >= static_cast<long>(st->sst->size()))
+                return st->fail("invalid shared string index");
+            cell = (*st->sst)[static_cast<std::size_t>(idx)];
+        } else if (st->type == 'b') {
+            cell = st->value == "1" ? "TRUE" : "FALSE";
+        } else {
+            cell = std::move(st->value);
+        }
+        if (st->row->size() <= static_cast<std::size_t>(st->col)) st->row->resize(st->col + 1);
+        (*st->row)[st->col] = std::move(cell);
+        ++st->col;
+        st->in_cell = false;
+    } else if (is(name, "row")) {
+        st->row = nullptr;
+    }
+}
+
+void sheet_text(void* ctx, const xmlChar* ch, int len) {
+    auto* st = static_cast<sax_state*>(ctx);
+    if (st->in_v || st->in_is_t) st->value.append(reinterpret_cast<const char*>(ch), len);
+}
+
+// Parses doc with the given element and text handlers; false when ill-formed or refused.
+bool sax_parse(const std::string& doc, sax_state& st, startElementNsSAX2Func start, endElementNsSAX2Func end,
+               charactersSAXFunc text) {
+    if (doc.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return false;
+    xmlSAXHandler sax{};
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = start;
+    sax.endElementNs = end;
+    sax.characters = text;
+    sax.internalSubset = on_refuse;
+    sax.externalSubset = on_refuse;
+    sax.entityDecl = on_entity;
+    sax.serror = on_error;
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(doc.data(), static_cast<int>(doc.size()));
+    if (!ctxt) return false;
+    xmlSAXHandlerPtr original = ctxt->sax;
+    ctxt->sax = &sax;
+    ctxt->userData = &st;
+    st.ctxt = ctxt;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlParseDocument(ctxt);
+    bool ok = ctxt->wellFormed && !st.refused;
+    ctxt->sax = original;
+    xmlFreeParserCtxt(ctxt);
+    return ok || !st.error.empty();
+}
+
 core::result<std::vector<std::string>> shared_strings(const std::string& doc) {
     std::vector<std::string> out;
-    xml r(doc);
-    int rc;
-    bool in_t = false, in_rph = false;
-    while ((rc = r.next()) == 1) {
-        auto t = r.type();
-        if (t == XML_READER_TYPE_ELEMENT) {
-            if (r.name() == "si") out.emplace_back();
-            else if (r.name() == "rPh") in_rph = !r.empty();
-            else if (r.name() == "t") in_t = !r.empty();
-        } else if (t == XML_READER_TYPE_END_ELEMENT) {
-            if (r.name() == "t") in_t = false;
-            else if (r.name() == "rPh") in_rph = false;
-        } else if ((t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && in_t && !in_rph &&
-                   !out.empty()) {
-            out.back() += r.value();
-        }
-    }
-    if (rc < 0) return std::unexpected(xml_error("xl/sharedStrings.xml"));
+    sax_state st;
+    st.strings = &out;
+    if (!sax_parse(doc, st, sst_start, sst_end, sst_text) || !st.error.empty())
+        return std::unexpected(xml_error("xl/sharedStrings.xml"));
     return out;
 }
 
@@ -136,17 +287,6 @@ std::string first_sheet(zip_t* z, std::size_t& budget, const limits& lim) {
             return "xl/" + target;
         }
     return "xl/worksheets/sheet1.xml";
-}
-
-// "BC12" -> column index 54 (0-based); -1 when malformed.
-int column_of(std::string_view ref) {
-    int col = 0, letters = 0;
-    for (char c : ref) {
-        if (c >= 'A' && c <= 'Z') { col = col * 26 + (c - 'A' + 1); ++letters; }
-        else break;
-    }
-    if (letters == 0 || letters > 3) return -1;
-    return col - 1;
 }
 
 }  // namespace
@@ -178,76 +318,15 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
     if (!sheet) return std::unexpected(sheet.error());
 
     table t;
-    xml r(*sheet);
-    int rc;
-    std::vector<std::string>* row = nullptr;
-    int col = 0;
-    std::string type, value;
-    bool in_v = false, in_is_t = false, in_cell = false;
-    long last_row = 0;
-    while ((rc = r.next()) == 1) {
-        auto nt = r.type();
-        if (nt == XML_READER_TYPE_ELEMENT) {
-            auto n = r.name();
-            if (n == "row") {
-                long rn = 0;
-                auto ra = r.attr("r");
-                if (!ra.empty()) rn = std::strtol(ra.c_str(), nullptr, 10);
-                else rn = last_row + 1;
-                if (rn <= last_row || rn > static_cast<long>(lim.max_rows) + 1)
-                    return core::fail(core::errc::invalid_input, "import.bad_xlsx",
-                                      {"XLSX 行号无效或行数过多", "invalid row numbers or too many rows in the XLSX file"});
-                // Blank rows in between keep their place so that row numbers match the sheet.
-                while (last_row + 1 < rn) { t.rows.emplace_back(); ++last_row; }
-                last_row = rn;
-                t.rows.emplace_back();
-                row = &t.rows.back();
-                col = 0;
-                if (r.empty()) row = nullptr;
-            } else if (n == "c" && row) {
-                auto ref = r.attr("r");
-                int c = ref.empty() ? col : column_of(ref);
-                if (c < 0 || c > 16383)
-                    return std::unexpected(bad_file("XLSX 单元格引用无效：" + ref, "invalid cell reference: " + ref));
-                col = c;
-                type = r.attr("t");
-                value.clear();
-                in_cell = !r.empty();
-                if (!in_cell) ++col;
-            } else if (n == "v" && in_cell) {
-                in_v = !r.empty();
-            } else if (n == "t" && in_cell) {
-                in_is_t = !r.empty();
-            }
-        } else if (nt == XML_READER_TYPE_END_ELEMENT) {
-            auto n = r.name();
-            if (n == "v") in_v = false;
-            else if (n == "t") in_is_t = false;
-            else if (n == "c" && in_cell && row) {
-                std::string cell;
-                if (type == "s") {
-                    char* end = nullptr;
-                    long idx = std::strtol(value.c_str(), &end, 10);
-                    if (value.empty() || *end || idx < 0 || idx >= static_cast<long>(strings.size()))
-                        return std::unexpected(bad_file("XLSX 共享字符串索引无效", "invalid shared string index in the XLSX file"));
-                    cell = strings[static_cast<std::size_t>(idx)];
-                } else if (type == "b") {
-                    cell = value == "1" ? "TRUE" : "FALSE";
-                } else {
-                    cell = value;
-                }
-                if (row->size() <= static_cast<std::size_t>(col)) row->resize(col + 1);
-                (*row)[col] = std::move(cell);
-                ++col;
-                in_cell = false;
-            } else if (n == "row") {
-                row = nullptr;
-            }
-        } else if (nt == XML_READER_TYPE_TEXT || nt == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-            if (in_v || in_is_t) value += r.value();
-        }
-    }
-    if (rc < 0) return std::unexpected(xml_error(sheet_name));
+    sax_state state;
+    state.out = &t;
+    state.sst = &strings;
+    state.max_rows = lim.max_rows;
+    bool parsed = sax_parse(*sheet, state, sheet_start, sheet_end, sheet_text);
+    if (!state.error.empty())
+        return core::fail(core::errc::invalid_input, "import.bad_xlsx",
+                          {"XLSX 内容无效：" + state.error, "invalid XLSX content: " + state.error});
+    if (!parsed) return std::unexpected(xml_error(sheet_name));
     // Trailing blank rows carry nothing.
     while (!t.rows.empty()) {
         bool blank = true;

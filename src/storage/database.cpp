@@ -105,6 +105,8 @@ std::unique_ptr<database> database::open(const std::string& url, std::size_t poo
                 s << "PRAGMA synchronous=FULL";
                 s << "PRAGMA foreign_keys=ON";
                 s << "PRAGMA busy_timeout=10000";
+                // Statement journals and sorts stay in memory instead of temporary files.
+                s << "PRAGMA temp_store=MEMORY";
             }
         }
     } catch (const std::exception& e) {

@@ -365,18 +365,33 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
                                  const std::string& source, const std::string& actor, const std::string& now) {
     std::vector<std::int64_t> ids;
     ids.reserve(records.size());
+    // A large batch would overflow SQLite's page cache and spill pages to disk mid-transaction;
+    // give this connection room for the batch, and take it back afterwards.
+    bool bulk = tx.kind() == engine::sqlite && records.size() > 1000;
+    if (bulk) tx.sql() << "PRAGMA cache_size=-262144";
     engineer_record r;
     long long org = 0, id = 0;
     std::string lines;
-    soci::statement ins =
-        (tx.sql().prepare << "INSERT INTO engineers (employee_no, name, org_unit_id, hire_date, career_start, "
-                             "education, product_lines, phone, email, status, current_rank, level_since, created_at) "
-                             "VALUES (:no, :name, :org, :hire, :start, :edu, :pl, :phone, :email, :status, :rank, "
-                             ":since, :now) RETURNING id",
-         soci::use(r.in.employee_no), soci::use(r.in.name), soci::use(org), soci::use(r.in.hire_date),
-         soci::use(r.in.career_start), soci::use(r.education_code), soci::use(lines), soci::use(r.in.phone),
-         soci::use(r.in.email), soci::use(r.in.status), soci::use(r.in.rank), soci::use(r.in.level_since),
-         soci::use(now), soci::into(id));
+    // SQLite hands out the row id directly; RETURNING would make it buffer every statement's result.
+    bool sqlite = tx.kind() == engine::sqlite;
+    std::string sql = "INSERT INTO engineers (employee_no, name, org_unit_id, hire_date, career_start, education, "
+                      "product_lines, phone, email, status, current_rank, level_since, created_at) VALUES (:no, :name, "
+                      ":org, :hire, :start, :edu, :pl, :phone, :email, :status, :rank, :since, :now)";
+    soci::statement ins(tx.sql());
+    for (auto* v : {&r.in.employee_no, &r.in.name}) ins.exchange(soci::use(*v));
+    ins.exchange(soci::use(org));
+    for (auto* v : {&r.in.hire_date, &r.in.career_start, &r.education_code, &lines, &r.in.phone, &r.in.email, &r.in.status})
+        ins.exchange(soci::use(*v));
+    ins.exchange(soci::use(r.in.rank));
+    ins.exchange(soci::use(r.in.level_since));
+    ins.exchange(soci::use(now));
+    if (!sqlite) {
+        ins.exchange(soci::into(id));
+        sql += " RETURNING id";
+    }
+    ins.alloc();
+    ins.prepare(sql);
+    ins.define_and_bind();
     soci::statement hist =
         (tx.sql().prepare << "INSERT INTO level_history (engineer_id, rank, since, source, recorded_at, recorded_by) "
                              "VALUES (:e, :rank, :since, :source, :now, :by)",
@@ -387,9 +402,11 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
         org = rec.org_unit_id;
         lines = join(rec.in.product_lines);
         ins.execute(true);
+        if (sqlite) tx.sql().get_last_insert_id("engineers", id);
         ids.push_back(id);
         if (r.in.rank > 0) hist.execute(true);
     }
+    if (bulk) tx.sql() << "PRAGMA cache_size=-2000";
     return ids;
 }
 
