@@ -180,10 +180,16 @@ result<login_result> service::login(const std::string& username, const std::stri
 result<principal> service::authenticate(const std::string& token) {
     if (token.empty()) return std::unexpected(unauthorized());
     auto hash = sha256_hex(token);
+    auto now = clock_();
+    {
+        std::lock_guard lock(session_mutex_);
+        if (auto it = sessions_.find(hash);
+            it != sessions_.end() && now - it->second.checked < session_recheck && iso(now) < it->second.expires_at)
+            return it->second.who;
+    }
     storage::unit_of_work tx(db_, storage::write::no);
     auto s = storage::sessions::find(tx, hash);
     if (!s) return std::unexpected(unauthorized());
-    auto now = clock_();
     auto idle_cutoff = iso(now - std::chrono::minutes(cfg_.idle_minutes));
     if (s->expires_at <= iso(now) || s->last_seen_at < idle_cutoff) {
         tx.commit();
@@ -211,13 +217,24 @@ result<principal> service::authenticate(const std::string& token) {
         storage::sessions::touch(w, hash, iso(now));
         w.commit();
     }
+    std::lock_guard lock(session_mutex_);
+    if (sessions_.size() > 10000) sessions_.clear();
+    sessions_[hash] = {p, now, s->expires_at};
     return p;
 }
 
+void service::forget_sessions(const std::string& token_hash) {
+    std::lock_guard lock(session_mutex_);
+    if (token_hash.empty()) sessions_.clear();
+    else sessions_.erase(token_hash);
+}
+
 void service::logout(const std::string& token) {
+    auto hash = sha256_hex(token);
     storage::unit_of_work tx(db_, storage::write::yes);
-    storage::sessions::remove(tx, sha256_hex(token));
+    storage::sessions::remove(tx, hash);
     tx.commit();
+    forget_sessions(hash);
 }
 
 namespace {
@@ -274,6 +291,7 @@ result<void> service::reset_password(const std::string& actor, const std::string
     storage::sessions::remove_for_user(tx, u->id);
     audit(tx, actor, "user.reset_password", "user", std::to_string(u->id), "{}", "{}");
     tx.commit();
+    forget_sessions("");
     return {};
 }
 

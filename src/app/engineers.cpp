@@ -112,8 +112,26 @@ result<storage::engineer_page> service::list_engineers(const principal& p, stora
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs);
     scope(p, f);
+    std::string key = f.q + '\x1f' + std::to_string(f.org_unit.value_or(0)) + '\x1f' + std::to_string(f.rank.value_or(-1)) +
+                      '\x1f' + f.product_line + '\x1f' + f.status + '\x1f' + f.scope_path + '\x1f' +
+                      std::to_string(f.scope_engineer.value_or(0));
+    auto generation = generation_.load();
+    auto now = std::chrono::steady_clock::now();
+    std::optional<std::int64_t> known;
+    {
+        std::lock_guard lock(count_mutex_);
+        if (auto it = counts_.find(key);
+            it != counts_.end() && it->second.generation == generation && now - it->second.at < count_ttl)
+            known = it->second.total;
+    }
     storage::unit_of_work tx(db_, storage::write::no);
-    return storage::engineers::list(tx, f);
+    auto page = storage::engineers::list(tx, f, known);
+    if (!known) {
+        std::lock_guard lock(count_mutex_);
+        if (counts_.size() > 1000) counts_.clear();
+        counts_[key] = {page.total, generation, now};
+    }
+    return page;
 }
 
 result<core::engineer> service::get_engineer(const principal& p, std::int64_t id) {
@@ -200,6 +218,7 @@ result<core::engineer> service::create_engineer(const principal& p, const core::
         auto e = storage::engineers::get(tx, id);
         audit(tx, p.username, "engineer.create", "engineer", std::to_string(id), "{}", boost::json::serialize(to_json(*e, true)));
         tx.commit();
+        engineers_changed();
     }
     return get_engineer(p, id);
 }
@@ -283,6 +302,7 @@ result<import_report> service::import_engineers(const principal& p, std::string_
     audit(tx, p.username, "engineer.import", "engineer", "import",
           "{}", boost::json::serialize(boost::json::object{{"count", recs.size()}, {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}}));
     tx.commit();
+    engineers_changed();
     report.imported = true;
     return report;
 }

@@ -6,6 +6,7 @@
 //   auto who = svc.authenticate(token);                  // a principal, or 401
 //   auto page = svc.list_engineers(*who, filter);        // scoped to who may see what
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -154,6 +155,30 @@ private:
     storage::database& db_;
     config cfg_;
     clock_fn clock_;
+    // Totals of engineer-list filters: paging through one filter counts once. An entry is good
+    // while no engineer was written through this process and for count_ttl at most (other
+    // processes may write to the same database).
+    struct cached_count {
+        std::int64_t total;
+        std::uint64_t generation;
+        std::chrono::steady_clock::time_point at;
+    };
+    static constexpr std::chrono::seconds count_ttl{5};
+    std::mutex count_mutex_;
+    std::map<std::string, cached_count> counts_;
+    std::atomic<std::uint64_t> generation_{0};
+    void engineers_changed() { ++generation_; }
+    // Sessions checked against the database within session_recheck are trusted without a new
+    // look-up; logout and password resets here drop them at once, elsewhere within session_recheck.
+    struct cached_session {
+        principal who;
+        std::chrono::system_clock::time_point checked;
+        std::string expires_at;
+    };
+    static constexpr std::chrono::seconds session_recheck{10};
+    std::mutex session_mutex_;
+    std::map<std::string, cached_session> sessions_;
+    void forget_sessions(const std::string& token_hash);  // "" = all
     std::mutex login_mutex_;
     std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures_;
 };

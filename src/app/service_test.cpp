@@ -184,4 +184,26 @@ TEST_P(on_engine, login_is_rate_limited_and_bad_passwords_fail) {
     EXPECT_TRUE(svc->login("hr", "test-pass-1", "5.6.7.8"));
 }
 
+TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
+    // The same database, seen by a service whose clock the test moves.
+    auto now = std::chrono::system_clock::now();
+    app::config cfg;
+    cfg.fast_password_hashing = true;
+    app::service timed(*db, cfg, [&] { return now; });
+    auto in = timed.login("hr", "test-pass-1", "t");
+    ASSERT_TRUE(in);
+    now += std::chrono::minutes(29);
+    EXPECT_TRUE(timed.authenticate(in->token)) << "29 idle minutes are within the 30-minute idle timeout";
+    now += std::chrono::minutes(31);
+    auto idle = timed.authenticate(in->token);
+    ASSERT_FALSE(idle);
+    EXPECT_EQ(idle.error().slug, "auth.expired");
+    auto again = timed.login("hr", "test-pass-1", "t");
+    ASSERT_TRUE(again);
+    EXPECT_NE(again->token, in->token);
+    EXPECT_TRUE(timed.authenticate(again->token));
+    timed.logout(again->token);
+    EXPECT_FALSE(timed.authenticate(again->token)) << "logout ends the session at once, cached or not";
+}
+
 INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));

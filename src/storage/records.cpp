@@ -193,23 +193,24 @@ struct where_clause {
     std::vector<std::pair<std::string, std::string>> params;  // name, value
 };
 
-// The ids of an org unit and everything under it ("" when the unit does not exist).
-std::string subtree_ids(unit_of_work& tx, const std::string& path_prefix) {
+// The ids of the org units under a path prefix or under a unit ("-1" when there is none).
+template <class Param>
+std::string ids_under(unit_of_work& tx, const std::string& sql, Param param) {
     std::string ids;
     long long id = 0;
-    std::string like = path_prefix + "%";
-    soci::statement st = (tx.sql().prepare << "SELECT id FROM org_units WHERE path LIKE :p ORDER BY id", soci::use(like),
-                          soci::into(id));
+    soci::statement st = (tx.sql().prepare << sql, soci::use(param), soci::into(id));
     st.execute();
     while (st.fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
     return ids.empty() ? "-1" : ids;
 }
-
-std::string path_of(unit_of_work& tx, std::int64_t id) {
-    std::string path;
-    long long i = id;
-    tx.sql() << "SELECT path FROM org_units WHERE id = :id", soci::use(i), soci::into(path);
-    return tx.sql().got_data() ? path : "/none/";
+std::string subtree_ids(unit_of_work& tx, const std::string& path_prefix) {
+    return ids_under(tx, "SELECT id FROM org_units WHERE path LIKE :p ORDER BY id", path_prefix + "%");
+}
+std::string subtree_ids(unit_of_work& tx, std::int64_t root) {
+    return ids_under(tx,
+                     "SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE id = :r) || '%' "
+                     "ORDER BY id",
+                     static_cast<long long>(root));
 }
 
 // Org subtrees become id lists, so that the engineers' org index serves them.
@@ -227,7 +228,7 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
         w.params.push_back({"q", "%" + q + "%"});
         parts.push_back("(e.name LIKE :q ESCAPE '\\' OR e.employee_no LIKE :q ESCAPE '\\')");
     }
-    if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, path_of(tx, *f.org_unit)) + ")");
+    if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, *f.org_unit) + ")");
     if (f.rank) parts.push_back("e.current_rank = " + std::to_string(*f.rank));
     if (!f.product_line.empty()) {
         w.params.push_back({"pl", "%," + f.product_line + ",%"});
@@ -288,10 +289,12 @@ void run(unit_of_work& tx, const std::string& sql, const where_clause& w,
 }
 }  // namespace
 
-engineer_page list(unit_of_work& tx, const engineer_filter& f) {
+engineer_page list(unit_of_work& tx, const engineer_filter& f, std::optional<std::int64_t> known_total) {
     engineer_page p;
     auto w = build_where(tx, f);
-    {
+    if (known_total) {
+        p.total = *known_total;
+    } else {
         long long total = 0;
         soci::statement st(tx.sql());
         st.exchange(soci::into(total));

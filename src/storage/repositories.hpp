@@ -137,7 +137,8 @@ struct engineer_record {
 };
 
 namespace engineers {
-engineer_page list(unit_of_work&, const engineer_filter&);
+// known_total skips the count (the caller already knows it for this filter).
+engineer_page list(unit_of_work&, const engineer_filter&, std::optional<std::int64_t> known_total = std::nullopt);
 // Streams every engineer matching the filter (no paging) in sort order.
 void scan(unit_of_work&, const engineer_filter&, const std::function<void(const core::engineer&)>& fn);
 std::optional<core::engineer> get(unit_of_work&, std::int64_t id);  // with history
