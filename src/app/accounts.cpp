@@ -62,6 +62,7 @@ std::string_view to_string(perm p) {
         case perm::engineers_write: return "engineers.write";
         case perm::engineers_export: return "engineers.export";
         case perm::org_read: return "org.read";
+        case perm::org_write: return "org.write";
         case perm::audit_read: return "audit.read";
         case perm::users_manage: return "users.manage";
     }
@@ -83,6 +84,7 @@ const std::vector<role>& roles_for(perm p) {
         case perm::org_read: return all;
         case perm::engineers_read: return readers;
         case perm::schemes_write:
+        case perm::org_write:
         case perm::engineers_write: return hr;
         case perm::engineers_export: return exporters;
         case perm::audit_read: return auditors;

@@ -43,6 +43,7 @@ enum class perm {
     engineers_write,
     engineers_export,
     org_read,
+    org_write,
     audit_read,
     users_manage,
 };
@@ -132,6 +133,9 @@ public:
 
     // ---- organisation and engineers ----
     result<std::vector<core::org_unit>> list_org_units(const principal&);
+    // Adds a unit under its parent (by code); the manager is an account's user name.
+    result<core::org_unit> create_org_unit(const principal&, const core::org_unit& unit, const std::string& parent_code,
+                                           const std::string& manager_username);
     result<storage::engineer_page> list_engineers(const principal&, storage::engineer_filter filter);
     result<core::engineer> get_engineer(const principal&, std::int64_t id);
     result<core::engineer> create_engineer(const principal&, const core::engineer_input&);

@@ -19,6 +19,7 @@ response import_scheme(context&);
 response export_scheme(context&);
 response diff_scheme(context&);
 response list_org_units(context&);
+response create_org_unit(context&);
 response list_engineers(context&);
 response get_engineer(context&);
 response create_engineer(context&);
@@ -43,6 +44,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/schemes/{id}/export.toml",           perm::schemes_read,     export_scheme);
     r.add(verb::get,  "/api/v1/schemes/{id}/diff",                  perm::schemes_read,     diff_scheme);
     r.add(verb::get,  "/api/v1/org-units",                          perm::org_read,         list_org_units);
+    r.add(verb::post, "/api/v1/org-units",                          perm::org_write,        create_org_unit);
     r.add(verb::get,  "/api/v1/engineers",                          perm::engineers_read,   list_engineers);
     r.add(verb::post, "/api/v1/engineers",                          perm::engineers_write,  create_engineer);
     r.add(verb::get,  "/api/v1/engineers/export.xlsx",              perm::engineers_export, export_engineers);
@@ -235,6 +237,24 @@ std::expected<js::object, core::error> parse_object(const context& ctx) {
         return std::unexpected(core::error{core::errc::malformed, "request.malformed_json",
                                            {"请求体不是合法的 JSON 对象", "The request body is not a valid JSON object"}, {}});
     return v.as_object();
+}
+
+response create_org_unit(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    core::org_unit u;
+    u.code = core::trim(b.str("code", true));
+    u.name = core::trim(b.str("name", true));
+    u.kind = b.str("kind", true);
+    auto parent = core::trim(b.str("parent", false));
+    auto manager = core::trim(b.str("manager", false));
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.create_org_unit(*ctx.who, u, parent, manager);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created, app::to_json(*r));
 }
 
 constexpr const char* kCookie = "sg_session";

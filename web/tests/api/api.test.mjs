@@ -117,6 +117,20 @@ for (const engine of engines) {
       assert.equal((await hr.get('/api/v1/engineers/999999')).status, 404);
     });
 
+    test('org units: create under a parent with a manager; bad input is a 422 naming the field', async () => {
+      const ok = await hr.post('/api/v1/org-units', { json: { code: 'SC-EAST-SH-T9', name: '上海九组', kind: 'team', parent: 'SC-EAST-SH', manager: 'manager' } });
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.equal(ok.body.manager_name, '华东大区经理 赵磊');
+      assert.match(ok.body.path, /^\/1\/\d+\/\d+\/\d+\/$/);
+      const dup = await hr.post('/api/v1/org-units', { json: { code: 'SC-EAST-SH-T9', name: 'x', kind: 'team', parent: 'SC-EAST-SH' } });
+      assert.equal(dup.status, 422);
+      assert.deepEqual(dup.body.errors.map((e) => e.field), ['code']);
+      const upside = await hr.post('/api/v1/org-units', { json: { code: 'R-X', name: 'x', kind: 'region', parent: 'SC-EAST-SH-T1' } });
+      assert.deepEqual(upside.body.errors.map((e) => e.field), ['parent']);
+      const units = (await hr.get('/api/v1/org-units')).body.items;
+      assert.equal(units.filter((u) => u.code === 'R-X').length, 0);
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));

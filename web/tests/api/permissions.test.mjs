@@ -18,6 +18,7 @@ const TABLE = {
   'GET /api/v1/schemes/{id}/export.toml': ALL,
   'GET /api/v1/schemes/{id}/diff': ALL,
   'GET /api/v1/org-units': ALL,
+  'POST /api/v1/org-units': only('admin', 'hr'),
   'GET /api/v1/engineers': ALL,
   'POST /api/v1/engineers': only('admin', 'hr'),
   'GET /api/v1/engineers/export.xlsx': only('admin', 'hr', 'manager', 'auditor'),
