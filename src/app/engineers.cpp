@@ -268,6 +268,78 @@ result<core::engineer> service::create_engineer(const principal& p, const core::
     return get_engineer(p, id);
 }
 
+result<core::engineer> service::update_engineer(const principal& p, std::int64_t id, const core::engineer_input& input,
+                                                std::int64_t version) {
+    if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
+    auto scheme = default_scheme();
+    if (!scheme) return std::unexpected(scheme.error());
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        auto before = storage::engineers::get(tx, id);
+        if (!before)
+            return core::fail(core::errc::not_found, "engineer.not_found",
+                              {"工程师不存在：" + std::to_string(id), "No such engineer: " + std::to_string(id)});
+        core::engineer_input in = input;
+        in.employee_no = before->employee_no;  // the employee number identifies the person: never edited
+        in.rank = 0;                           // levels change through add_level only
+        auto errs = core::validate(in, today(), static_cast<int>(scheme->levels.size()));
+        storage::engineer_record rec;
+        rec.in = in;
+        if (auto edu = core::education_from(in.education)) rec.education_code = std::string(core::to_string(*edu));
+        bool found = false;
+        for (auto& u : storage::org_units::list(tx))
+            if (u.code == in.org_unit_code) { rec.org_unit_id = u.id; found = true; }
+        if (!found && !in.org_unit_code.empty())
+            errs.push_back({"org_unit", {"组织单元不存在：" + in.org_unit_code, "unknown org unit: " + in.org_unit_code}});
+        if (!errs.empty())
+            return core::fail(core::errc::invalid_input, "engineer.invalid", {"工程师信息有误", "The engineer record is invalid"}, errs);
+        if (!storage::engineers::update(tx, id, rec, version))
+            return core::fail(core::errc::precondition_failed, "engineer.stale",
+                              {"该档案已被他人修改，请刷新后再编辑", "Someone else changed this record; reload it and edit again"});
+        auto after = storage::engineers::get(tx, id);
+        audit(tx, p.username, "engineer.update", "engineer", std::to_string(id), boost::json::serialize(to_json(*before)),
+              boost::json::serialize(to_json(*after)));
+        tx.commit();
+        engineers_changed();
+    }
+    return get_engineer(p, id);
+}
+
+result<core::engineer> service::add_level(const principal& p, std::int64_t id, int rank, const std::string& since,
+                                          const std::string& note) {
+    if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
+    auto scheme = default_scheme();
+    if (!scheme) return std::unexpected(scheme.error());
+    std::vector<core::field_error> errs;
+    int max_rank = static_cast<int>(scheme->levels.size());
+    if (rank < 0 || rank > max_rank)
+        errs.push_back({"rank", {"等级应在 0–" + std::to_string(max_rank) + " 之间", "level must be 0–" + std::to_string(max_rank)}});
+    auto date = core::parse_date(since);
+    if (!date) errs.push_back({"since", {"日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD"}});
+    else if (*date > today()) errs.push_back({"since", {"日期不能晚于今天", "the date cannot be in the future"}});
+    if (core::trim(note).empty()) errs.push_back({"note", {"请填写调整原因", "a reason is required"}});
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "level.invalid", {"等级调整信息有误", "The level change is invalid"}, errs);
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        auto before = storage::engineers::get(tx, id);
+        if (!before)
+            return core::fail(core::errc::not_found, "engineer.not_found",
+                              {"工程师不存在：" + std::to_string(id), "No such engineer: " + std::to_string(id)});
+        if (since < before->hire_date)
+            return core::fail(core::errc::invalid_input, "level.invalid", {"等级调整信息有误", "The level change is invalid"},
+                              {{"since", {"日期不能早于入职日期 " + before->hire_date, "the date cannot be before the hire date " + before->hire_date}}});
+        core::level_entry h{0, rank, since, "manual", core::trim(note), now_iso(), p.username};
+        storage::engineers::add_level(tx, id, h);
+        auto after = storage::engineers::get(tx, id);
+        audit(tx, p.username, "engineer.level", "engineer", std::to_string(id), boost::json::serialize(to_json(*before, true)),
+              boost::json::serialize(to_json(*after, true)));
+        tx.commit();
+        engineers_changed();
+    }
+    return get_engineer(p, id);
+}
+
 result<import_report> service::import_engineers(const principal& p, std::string_view bytes, bool dry_run) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
     if (bytes.empty())

@@ -139,6 +139,13 @@ public:
     result<storage::engineer_page> list_engineers(const principal&, storage::engineer_filter filter);
     result<core::engineer> get_engineer(const principal&, std::int64_t id);
     result<core::engineer> create_engineer(const principal&, const core::engineer_input&);
+    // Edits an engineer's record (not the employee number or level) when `version` is current;
+    // a stale version is a precondition failure (412), so no edit is lost.
+    result<core::engineer> update_engineer(const principal&, std::int64_t id, const core::engineer_input&,
+                                           std::int64_t version);
+    // Records a level change (promotion, correction, demotion) with its date and reason.
+    result<core::engineer> add_level(const principal&, std::int64_t id, int rank, const std::string& since,
+                                     const std::string& note);
     result<import_report> import_engineers(const principal&, std::string_view bytes, bool dry_run = false);
     result<std::string> export_engineers(const principal&, storage::engineer_filter filter);
     static std::string engineer_template();  // the import template (.xlsx) with Chinese headers

@@ -1,6 +1,7 @@
 // Every route of the API on one screen, each with its permission; the handlers below adapt
 // requests to use cases and results to JSON. No SQL and no business rules here.
 #include <boost/json.hpp>
+#include <charconv>
 #include <set>
 
 #include "app/views.hpp"
@@ -22,6 +23,8 @@ response list_org_units(context&);
 response create_org_unit(context&);
 response list_engineers(context&);
 response get_engineer(context&);
+response update_engineer(context&);
+response add_level(context&);
 response create_engineer(context&);
 response export_engineers(context&);
 response import_engineers(context&);
@@ -51,6 +54,8 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/import-template.xlsx",     perm::engineers_write,  engineer_template);
     r.add(verb::post, "/api/v1/engineers/import",                   perm::engineers_write,  import_engineers);
     r.add(verb::get,  "/api/v1/engineers/{id}",                     perm::engineers_read,   get_engineer);
+    r.add(verb::put,  "/api/v1/engineers/{id}",                     perm::engineers_write,  update_engineer);
+    r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     return r;
@@ -162,10 +167,16 @@ response list_engineers(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}, {"page", f->page}, {"page_size", f->page_size}});
 }
 
+// The version of a record travels as its ETag; edits send it back in If-Match.
+response with_etag(response res, std::int64_t version) {
+    res.set(bhttp::field::etag, "\"" + std::to_string(version) + "\"");
+    return res;
+}
+
 response get_engineer(context& ctx) {
     auto r = ctx.svc.get_engineer(*ctx.who, *ctx.id("id"));
     if (!r) return problem(ctx, r.error());
-    return json(ctx, st::ok, app::to_json(*r, true));
+    return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
 }
 
 // Reads a JSON object strictly: wrong types and unknown fields are errors.
@@ -316,6 +327,53 @@ response create_engineer(context& ctx) {
     auto res = json(ctx, st::created, app::to_json(*r, true));
     res.set(bhttp::field::location, "/api/v1/engineers/" + std::to_string(r->id));
     return res;
+}
+
+response update_engineer(context& ctx) {
+    std::string tag(ctx.req[bhttp::field::if_match]);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    std::int64_t version = 0;
+    auto [p, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
+    if (tag.empty() || ec != std::errc{} || p != tag.data() + tag.size())
+        return problem(ctx, {core::errc::precondition_failed, "request.if_match",
+                             {"缺少 If-Match 版本号：请先读取档案再提交修改", "If-Match with the record's version is required"}, {}});
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    core::engineer_input in;
+    in.name = core::trim(b.str("name", true));
+    in.org_unit_code = b.str("org_unit", true);
+    in.hire_date = b.str("hire_date", true);
+    in.career_start = b.str("career_start", true);
+    in.education = b.str("education", true);
+    in.product_lines = b.strings("product_lines");
+    in.phone = b.str("phone", false);
+    in.email = b.str("email", false);
+    in.status = b.str("status", true);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.update_engineer(*ctx.who, *ctx.id("id"), in, version);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
+}
+
+response add_level(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    if (!o->contains("rank"))
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"},
+                             {{"rank", {"必填", "required"}}}});
+    int rank = b.integer("rank");
+    auto since = b.str("since", true);
+    auto note = b.str("note", true);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.add_level(*ctx.who, *ctx.id("id"), rank, since, note);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::created, app::to_json(*r, true)), r->version);
 }
 
 response export_engineers(context& ctx) {

@@ -426,6 +426,20 @@ void add_level(unit_of_work& tx, std::int64_t engineer_id, const core::level_ent
         soci::use(e), soci::use(e), soci::use(e);
 }
 
+bool update(unit_of_work& tx, std::int64_t id, const engineer_record& r, std::int64_t version) {
+    long long i = id, v = version, org = r.org_unit_id;
+    std::string lines = join(r.in.product_lines);
+    soci::statement st = (tx.sql().prepare << "UPDATE engineers SET name = :name, org_unit_id = :org, hire_date = :hire, "
+                                              "career_start = :start, education = :edu, product_lines = :pl, phone = :phone, "
+                                              "email = :email, status = :status, version = version + 1 "
+                                              "WHERE id = :id AND version = :v",
+                          soci::use(r.in.name), soci::use(org), soci::use(r.in.hire_date), soci::use(r.in.career_start),
+                          soci::use(r.education_code), soci::use(lines), soci::use(r.in.phone), soci::use(r.in.email),
+                          soci::use(r.in.status), soci::use(i), soci::use(v));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 std::int64_t count(unit_of_work& tx) {
     long long n = 0;
     tx.sql() << "SELECT COUNT(*) FROM engineers", soci::into(n);

@@ -149,6 +149,8 @@ std::vector<std::string> existing_employee_nos(unit_of_work&, const std::vector<
 std::vector<std::int64_t> insert(unit_of_work&, const std::vector<engineer_record>&, const std::string& source,
                                  const std::string& actor, const std::string& now);
 void add_level(unit_of_work&, std::int64_t engineer_id, const core::level_entry&);
+// Writes the editable fields when the stored version is still `version`; false when it is not.
+bool update(unit_of_work&, std::int64_t id, const engineer_record&, std::int64_t version);
 std::int64_t count(unit_of_work&);
 }  // namespace engineers
 

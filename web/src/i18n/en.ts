@@ -32,6 +32,7 @@ const en: typeof zh = {
     profile: 'Engineer profile', years: '{{n}} years', workYears: 'Work experience', productLine: 'Product line',
     create: 'New engineer',
     sources: { import: 'Import', manual: 'Entered by hand', demo: 'Demo data', initial: 'Initial level', cycle: 'Evaluation cycle' },
+    edit: 'Edit record', changeLevel: 'Change level', reason: 'Reason',
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },

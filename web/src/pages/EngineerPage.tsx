@@ -1,7 +1,54 @@
-import { Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography, message } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
+import { api, unwrap, ApiError } from '../api/client';
+import { hasRole, useUser } from '../features/auth/auth';
+import CreateEngineer from '../features/engineers/CreateEngineer';
+import { useOrgUnits } from '../features/engineers/api';
 import { useTranslation } from 'react-i18next';
 import { useEngineer } from '../features/engineers/api';
+
+// Records a level change (promotion, correction) with its date and reason.
+function LevelDialog({ id, open, onClose, levels }: { id: number; open: boolean; onClose: () => void; levels: Map<number, string> }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ rank: number; since: Dayjs; note: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { rank: number; since: Dayjs; note: string }) => {
+    setBusy(true);
+    try {
+      unwrap(await api.POST('/api/v1/engineers/{id}/levels', { params: { path: { id } }, body: { rank: v.rank, since: v.since.format('YYYY-MM-DD'), note: v.note } }));
+      await qc.invalidateQueries({ queryKey: ['engineers'] });
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      const fields = (e.problem.errors ?? []).map((x) => ({ name: x.field, errors: [x.message] }));
+      if (fields.length) form.setFields(fields as never);
+      else void message.error(e.problem.title);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const required = (field: string) => [{ required: true, message: t('login.required', { field }) }];
+  return (
+    <Modal open={open} title={t('engineers.changeLevel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="rank" label={t('engineers.level')} rules={required(t('engineers.level'))}>
+          <Select options={[{ value: 0, label: t('engineers.noLevel') }, ...[...levels].map(([r, label]) => ({ value: r, label }))]} />
+        </Form.Item>
+        <Form.Item name="since" label={t('engineers.since')} rules={required(t('engineers.since'))}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="note" label={t('engineers.reason')} rules={required(t('engineers.reason'))}>
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 import { ErrorState, Loading } from '../features/ui';
 import { useLevelLabels } from './EngineersPage';
 
@@ -12,6 +59,22 @@ export default function EngineerPage() {
   const id = Number(useParams().id);
   const engineer = useEngineer(id);
   const levels = useLevelLabels();
+  const user = useUser();
+  const units = useOrgUnits();
+  const [editing, setEditing] = useState(false);
+  const [changing, setChanging] = useState(false);
+  const codeTree = useMemo(() => {
+    type N = { title: string; value: string; children: N[] };
+    const byId = new Map<number, N>();
+    const roots: N[] = [];
+    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.code, children: [] });
+    for (const u of units.data?.items ?? []) {
+      const p = u.parent_id ? byId.get(u.parent_id) : undefined;
+      if (p) p.children.push(byId.get(u.id)!);
+      else roots.push(byId.get(u.id)!);
+    }
+    return roots;
+  }, [units.data]);
   if (engineer.isLoading) return <Loading />;
   if (engineer.error) return <ErrorState error={engineer.error} onRetry={() => void engineer.refetch()} />;
   const e = engineer.data!;
@@ -26,6 +89,16 @@ export default function EngineerPage() {
             <Tag>{e.employee_no}</Tag>
             <Tag color="geekblue">{level(e.rank)}</Tag>
           </Space>
+        }
+        extra={
+          hasRole(user, 'admin', 'hr') && (
+            <Space>
+              <Button onClick={() => setChanging(true)}>{t('engineers.changeLevel')}</Button>
+              <Button type="primary" onClick={() => setEditing(true)}>
+                {t('engineers.edit')}
+              </Button>
+            </Space>
+          )
         }
       >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} bordered size="small">
@@ -42,6 +115,18 @@ export default function EngineerPage() {
           <Descriptions.Item label={t('engineers.email')}>{e.email || '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {editing && (
+        <CreateEngineer
+          open
+          editing={e}
+          orgCode={units.data?.items.find((u) => u.id === e.org_unit_id)?.code}
+          onClose={() => setEditing(false)}
+          orgTree={codeTree}
+          levels={levels}
+          productLines={[]}
+        />
+      )}
+      <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />
       <Card title={t('engineers.history')}>
         {e.history && e.history.length > 0 ? (
           <Timeline

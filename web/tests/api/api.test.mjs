@@ -131,6 +131,45 @@ for (const engine of engines) {
       assert.equal(units.filter((u) => u.code === 'R-X').length, 0);
     });
 
+    test('edit an engineer with If-Match: stale versions get 412 and change nothing', async () => {
+      const id = (await hr.get('/api/v1/engineers?q=E100002')).body.items[0].id;
+      const got = await hr.get(`/api/v1/engineers/${id}`);
+      const etag = got.headers.get('etag');
+      assert.match(etag, /^"\d+"$/);
+      const units = (await hr.get('/api/v1/org-units')).body.items;
+      const body = { name: '改名后', org_unit: 'SC-NORTH-BJ-T1', hire_date: got.body.hire_date, career_start: got.body.career_start, education: 'master', product_lines: ['热水器'], phone: '', email: 'a@b.cn', status: 'left' };
+      const ok = await hr.request('PUT', `/api/v1/engineers/${id}`, { json: body, headers: { 'If-Match': etag } });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.name, '改名后');
+      assert.equal(ok.body.org_unit_id, units.find((u) => u.code === 'SC-NORTH-BJ-T1').id);
+      assert.equal(ok.body.employee_no, 'E100002');
+      const stale = await hr.request('PUT', `/api/v1/engineers/${id}`, { json: { ...body, name: '又改' }, headers: { 'If-Match': etag } });
+      assert.equal(stale.status, 412);
+      assert.equal(stale.body.code, 'engineer.stale');
+      const missing = await hr.request('PUT', `/api/v1/engineers/${id}`, { json: body });
+      assert.equal(missing.status, 412);
+      const bad = await hr.request('PUT', `/api/v1/engineers/${id}`, { json: { ...body, status: 'gone' }, headers: { 'If-Match': ok.headers.get('etag') } });
+      assert.equal(bad.status, 422);
+      assert.equal((await hr.get(`/api/v1/engineers/${id}`)).body.name, '改名后');
+      const audit = new Client(srv.url);
+      await audit.login('auditor');
+      const log = await audit.get('/api/v1/audit?entity=engineer');
+      const rec = log.body.items.find((a) => a.action === 'engineer.update' && a.entity_id === String(id));
+      assert.ok(rec.before.includes('E100002') && rec.after.includes('改名后'));
+    });
+
+    test('a level change is recorded with its reason and becomes the current level', async () => {
+      const id = (await hr.get('/api/v1/engineers?q=E100003')).body.items[0].id;
+      const r = await hr.post(`/api/v1/engineers/${id}/levels`, { json: { rank: 2, since: '2026-01-05', note: '复核更正' } });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      assert.equal(r.body.rank, 2);
+      assert.equal(r.body.history[0].note, '复核更正');
+      assert.equal(r.body.history[0].source, 'manual');
+      const bad = await hr.post(`/api/v1/engineers/${id}/levels`, { json: { rank: 9, since: '2099-01-01', note: '' } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['note', 'rank', 'since']);
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));

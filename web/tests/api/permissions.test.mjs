@@ -24,6 +24,8 @@ const TABLE = {
   'GET /api/v1/engineers/export.xlsx': only('admin', 'hr', 'manager', 'auditor'),
   'GET /api/v1/engineers/import-template.xlsx': only('admin', 'hr'),
   'POST /api/v1/engineers/import': only('admin', 'hr'),
+  'PUT /api/v1/engineers/{id}': only('admin', 'hr'),
+  'POST /api/v1/engineers/{id}/levels': only('admin', 'hr'),
   'GET /api/v1/engineers/{id}': only('admin', 'hr', 'examiner', 'committee', 'auditor'), // id 21: a northern team, outside the manager's region and not the engineer account's own
   'GET /api/v1/audit': only('admin', 'auditor'),
   'GET /api/v1/users': only('admin'),

@@ -1,11 +1,12 @@
-// The "new engineer" form: every field validated by the server; its per-field errors are shown
-// on the fields they name.
+// The engineer form, for a new engineer or an edit: every field is validated by the server and its
+// per-field errors are shown on the fields they name. Edits send the record's version (If-Match),
+// so a record changed by someone else in the meantime is not overwritten.
 import { useState } from 'react';
 import { DatePicker, Form, Input, Modal, Select, TreeSelect, message } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../../api/client';
+import { api, unwrap, ApiError, type Engineer } from '../../api/client';
 
 type Values = {
   employee_no: string;
@@ -19,6 +20,7 @@ type Values = {
   email?: string;
   rank?: number;
   level_since?: Dayjs;
+  status?: 'active' | 'left';
 };
 
 const EDUCATION = ['junior_high', 'high_school', 'associate', 'bachelor', 'master', 'doctor'];
@@ -29,22 +31,57 @@ export default function CreateEngineer({
   orgTree,
   levels,
   productLines,
+  editing,
+  orgCode,
 }: {
   open: boolean;
   onClose: () => void;
   orgTree: unknown[];
   levels: Map<number, string>;
   productLines: string[];
+  editing?: Engineer;  // edit this engineer instead of adding one
+  orgCode?: string;    // the edited engineer's org unit code
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const initial = editing
+    ? {
+        employee_no: editing.employee_no,
+        name: editing.name,
+        org_unit: orgCode,
+        hire_date: dayjs(editing.hire_date),
+        career_start: dayjs(editing.career_start),
+        education: editing.education,
+        product_lines: editing.product_lines,
+        phone: editing.phone,
+        email: editing.email,
+        status: editing.status,
+      }
+    : undefined;
   const submit = async (v: Values) => {
     setBusy(true);
     try {
       const day = (d?: Dayjs) => (d ? d.format('YYYY-MM-DD') : undefined);
-      const e = unwrap(
+      const e = editing
+        ? unwrap(
+            await api.PUT('/api/v1/engineers/{id}', {
+              params: { path: { id: editing.id }, header: { 'If-Match': `"${editing.version}"` } },
+              body: {
+                name: v.name,
+                org_unit: v.org_unit,
+                hire_date: day(v.hire_date)!,
+                career_start: day(v.career_start)!,
+                education: v.education,
+                product_lines: v.product_lines ?? [],
+                phone: v.phone ?? '',
+                email: v.email ?? '',
+                status: v.status ?? 'active',
+              },
+            }),
+          )
+        : unwrap(
         await api.POST('/api/v1/engineers', {
           body: {
             employee_no: v.employee_no,
@@ -63,10 +100,16 @@ export default function CreateEngineer({
       );
       void message.success(`${e.employee_no} ${e.name}`);
       await qc.invalidateQueries({ queryKey: ['engineers'] });
-      form.resetFields();
+      if (!editing) form.resetFields();
       onClose();
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
+      if (err.status === 412) {
+        void message.error(err.problem.title);
+        await qc.invalidateQueries({ queryKey: ['engineers'] });
+        onClose();
+        return;
+      }
       const fields = (err.problem.errors ?? []).map((x) => ({ name: x.field === 'rank' ? 'rank' : x.field, errors: [x.message] }));
       if (fields.length) form.setFields(fields as never);
       else void message.error(err.problem.title);
@@ -76,10 +119,10 @@ export default function CreateEngineer({
   };
   const rank = Form.useWatch('rank', form);
   return (
-    <Modal open={open} title={t('engineers.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} width={640} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark>
+    <Modal open={open} title={editing ? t('engineers.edit') : t('engineers.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} width={640} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark initialValues={initial}>
         <Form.Item name="employee_no" label={t('engineers.employeeNo')} rules={[{ required: true, message: t('login.required', { field: t('engineers.employeeNo') }) }]}>
-          <Input maxLength={32} />
+          <Input maxLength={32} disabled={!!editing} />
         </Form.Item>
         <Form.Item name="name" label={t('engineers.name')} rules={[{ required: true, message: t('login.required', { field: t('engineers.name') }) }]}>
           <Input maxLength={50} />
@@ -105,10 +148,22 @@ export default function CreateEngineer({
         <Form.Item name="email" label={t('engineers.email')}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="rank" label={t('engineers.level')}>
-          <Select allowClear options={[...levels].map(([r, label]) => ({ value: r, label }))} />
-        </Form.Item>
-        {!!rank && (
+        {editing && (
+          <Form.Item name="status" label={t('engineers.status')}>
+            <Select
+              options={[
+                { value: 'active', label: t('engineers.active') },
+                { value: 'left', label: t('engineers.left') },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {!editing && (
+          <Form.Item name="rank" label={t('engineers.level')}>
+            <Select allowClear options={[...levels].map(([r, label]) => ({ value: r, label }))} />
+          </Form.Item>
+        )}
+        {!editing && !!rank && (
           <Form.Item name="level_since" label={t('engineers.levelSince')} rules={[{ required: true, message: t('login.required', { field: t('engineers.levelSince') }) }]}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
