@@ -303,6 +303,52 @@ result<std::vector<storage::user_row>> service::list_users(const principal& p) {
     return storage::users::list(tx);
 }
 
+result<storage::user_row> service::create_user(const principal& p, const new_user& in) {
+    if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    std::vector<role> roles;
+    for (auto& r : in.roles) {
+        if (auto x = core::role_from(r)) roles.push_back(*x);
+        else errs.push_back({"roles", {"未知角色：" + r, "unknown role: " + r}});
+    }
+    std::optional<std::int64_t> engineer, unit;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        if (!in.engineer_no.empty()) {
+            engineer = storage::engineers::id_by_employee_no(tx, in.engineer_no);
+            if (!engineer) errs.push_back({"engineer_no", {"工号不存在：" + in.engineer_no, "no engineer with number " + in.engineer_no}});
+        }
+        if (!in.org_unit.empty()) {
+            for (auto& u : storage::org_units::list(tx))
+                if (u.code == in.org_unit) unit = u.id;
+            if (!unit) errs.push_back({"org_unit", {"组织单元不存在：" + in.org_unit, "unknown org unit: " + in.org_unit}});
+        }
+    }
+    bool is_engineer = std::find(roles.begin(), roles.end(), role::engineer) != roles.end();
+    bool is_manager = std::find(roles.begin(), roles.end(), role::manager) != roles.end();
+    if (is_engineer && !engineer)
+        errs.push_back({"engineer_no", {"工程师账号需要关联工号", "an engineer account needs the employee number"}});
+    if (is_manager && !unit) errs.push_back({"org_unit", {"主管账号需要所辖组织单元", "a manager account needs its org unit"}});
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "user.invalid", {"账号信息有误", "The account is invalid"}, errs);
+    auto id = add_user(p.username, in.username, in.display_name, in.password, roles, engineer, unit);
+    if (!id) return std::unexpected(id.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return *storage::users::get(tx, *id);
+}
+
+result<void> service::set_password(const principal& p, std::int64_t user_id, const std::string& password) {
+    if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    std::string username;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        auto u = storage::users::get(tx, user_id);
+        if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
+        username = u->username;
+    }
+    return reset_password(p.username, username, password);
+}
+
 std::optional<std::string> service::ensure_admin() {
     {
         storage::unit_of_work tx(db_, storage::write::no);

@@ -119,6 +119,15 @@ public:
                                   std::optional<std::int64_t> engineer_id, std::optional<std::int64_t> org_unit_id);
     result<void> reset_password(const std::string& actor, const std::string& username, const std::string& password);
     result<std::vector<storage::user_row>> list_users(const principal&);
+    // An account made by an administrator: the engineer and org unit are given by their codes.
+    struct new_user {
+        std::string username, display_name, password;
+        std::vector<std::string> roles;
+        std::string engineer_no;  // links an engineer account to its engineer
+        std::string org_unit;     // a manager's unit
+    };
+    result<storage::user_row> create_user(const principal&, const new_user&);
+    result<void> set_password(const principal&, std::int64_t user_id, const std::string& password);
     std::string hash_password(const std::string& password) const;
 
     // ---- schemes ----

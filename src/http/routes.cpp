@@ -31,6 +31,8 @@ response import_engineers(context&);
 response engineer_template(context&);
 response list_audit(context&);
 response list_users(context&);
+response create_user(context&);
+response set_password(context&);
 response me(context&);
 response login(context&);
 response logout(context&);
@@ -58,6 +60,8 @@ router make_routes() {
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
+    r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
+    r.add(verb::post, "/api/v1/users/{id}/password",                perm::users_manage,     set_password);
     return r;
 }
 
@@ -448,17 +452,53 @@ response list_audit(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}});
 }
 
+js::value user_json(const storage::user_row& u) {
+    js::array roles;
+    for (auto x : u.roles) roles.push_back(js::value(core::to_string(x)));
+    js::object o{{"id", u.id}, {"username", u.username}, {"display_name", u.display_name}, {"roles", roles}, {"active", u.active}};
+    o["engineer_id"] = u.engineer_id ? js::value(*u.engineer_id) : js::value(nullptr);
+    o["org_unit_id"] = u.org_unit_id ? js::value(*u.org_unit_id) : js::value(nullptr);
+    return o;
+}
+
 response list_users(context& ctx) {
     auto r = ctx.svc.list_users(*ctx.who);
     if (!r) return problem(ctx, r.error());
     js::array items;
-    for (auto& u : *r) {
-        js::array roles;
-        for (auto x : u.roles) roles.push_back(js::value(core::to_string(x)));
-        items.push_back(js::object{{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
-                                     {"roles", roles}, {"active", u.active}});
-    }
+    for (auto& u : *r) items.push_back(user_json(u));
     return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+response create_user(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::new_user in;
+    in.username = core::trim(b.str("username", true));
+    in.display_name = core::trim(b.str("display_name", false));
+    in.password = b.str("password", true);
+    in.roles = b.strings("roles");
+    in.engineer_no = core::trim(b.str("engineer_no", false));
+    in.org_unit = core::trim(b.str("org_unit", false));
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.create_user(*ctx.who, in);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created, user_json(*r));
+}
+
+response set_password(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto password = b.str("password", true);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+    auto r = ctx.svc.set_password(*ctx.who, *ctx.id("id"), password);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"ok", true}});
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ const EngineersPage = lazy(() => import('./pages/EngineersPage'));
 const EngineerPage = lazy(() => import('./pages/EngineerPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -37,6 +38,7 @@ export default function App() {
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
         : { key: '/engineers', label: <Link to="/engineers">{t('nav.engineers')}</Link> },
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
+      hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
       hasRole(user, 'admin', 'auditor') && { key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> },
     ].filter(Boolean) as { key: string; label: React.ReactNode }[];
     const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? '/schemes';
@@ -75,6 +77,7 @@ export default function App() {
                 <Route path="/engineers/:id" element={<EngineerPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/org" element={<OrgPage />} />
+                <Route path="/users" element={<UsersPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

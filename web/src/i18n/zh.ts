@@ -1,6 +1,6 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  nav: { users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -34,6 +34,7 @@ const zh = {
     levelSince: '本级起始',
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
+  users: { title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '新密码', resetHint: '重置后该用户的所有会话立即失效。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置新密码' },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };

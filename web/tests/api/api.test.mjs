@@ -170,6 +170,25 @@ for (const engine of engines) {
       assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['note', 'rank', 'since']);
     });
 
+    test('admin adds accounts and resets passwords; sessions end at a reset', async () => {
+      const admin = new Client(srv.url);
+      await admin.login('admin');
+      const made = await admin.post('/api/v1/users', { json: { username: 'eng2', display_name: '工程师二', password: 'eng2-pass-1', roles: ['engineer'], engineer_no: 'E100002' } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.ok(made.body.engineer_id > 0);
+      const eng = new Client(srv.url);
+      assert.equal((await eng.login('eng2', 'eng2-pass-1')).status, 200);
+      assert.equal((await eng.get(`/api/v1/engineers/${made.body.engineer_id}`)).status, 200);
+      const bad = await admin.post('/api/v1/users', { json: { username: 'mgr2', password: 'short', roles: ['manager', 'pilot'] } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['org_unit', 'roles']);
+      assert.equal((await admin.post('/api/v1/users', { json: { username: 'eng2', password: 'another-pass', roles: ['hr'] } })).status, 409);
+      const reset = await admin.post(`/api/v1/users/${made.body.id}/password`, { json: { password: 'eng2-pass-2' } });
+      assert.equal(reset.status, 200);
+      assert.equal((await eng.get('/api/v1/auth/me')).status, 401);
+      assert.equal((await new Client(srv.url).login('eng2', 'eng2-pass-2')).status, 200);
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));

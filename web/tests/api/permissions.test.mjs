@@ -29,6 +29,8 @@ const TABLE = {
   'GET /api/v1/engineers/{id}': only('admin', 'hr', 'examiner', 'committee', 'auditor'), // id 21: a northern team, outside the manager's region and not the engineer account's own
   'GET /api/v1/audit': only('admin', 'auditor'),
   'GET /api/v1/users': only('admin'),
+  'POST /api/v1/users': only('admin'),
+  'POST /api/v1/users/{id}/password': only('admin'),
 };
 
 const engine = engines[engines.length - 1];

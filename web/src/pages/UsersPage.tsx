@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, ApiError } from '../api/client';
+import { EmptyState, ErrorState } from '../features/ui';
+
+const ROLES = ['admin', 'hr', 'examiner', 'committee', 'manager', 'engineer', 'auditor'] as const;
+type NewUser = { username: string; display_name?: string; password: string; roles: (typeof ROLES)[number][]; engineer_no?: string; org_unit?: string };
+
+// Shows the server's per-field errors on the form, or its title as a message.
+function showProblem(form: ReturnType<typeof Form.useForm>[0], e: unknown) {
+  if (!(e instanceof ApiError)) throw e;
+  const fields = (e.problem.errors ?? []).map((x) => ({ name: x.field, errors: [x.message] }));
+  if (fields.length) form.setFields(fields as never);
+  else void message.error(e.problem.title);
+}
+
+function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<NewUser>();
+  const [busy, setBusy] = useState(false);
+  const roles = Form.useWatch('roles', form) ?? [];
+  const submit = async (v: NewUser) => {
+    setBusy(true);
+    try {
+      const u = unwrap(await api.POST('/api/v1/users', { body: { ...v, display_name: v.display_name ?? '', engineer_no: v.engineer_no ?? '', org_unit: v.org_unit ?? '' } }));
+      void message.success(u.username);
+      await qc.invalidateQueries({ queryKey: ['users'] });
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      showProblem(form as never, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const required = (field: string) => [{ required: true, message: t('login.required', { field }) }];
+  return (
+    <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="username" label={t('login.username')} rules={required(t('login.username'))}>
+          <Input maxLength={64} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="display_name" label={t('users.displayName')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="password" label={t('login.password')} rules={[...required(t('login.password')), { min: 8, message: t('users.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item name="roles" label={t('users.roles')} rules={required(t('users.roles'))}>
+          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+        {roles.includes('engineer') && (
+          <Form.Item name="engineer_no" label={t('engineers.employeeNo')} rules={required(t('engineers.employeeNo'))}>
+            <Input maxLength={32} />
+          </Form.Item>
+        )}
+        {roles.includes('manager') && (
+          <Form.Item name="org_unit" label={t('users.orgUnit')} rules={required(t('users.orgUnit'))}>
+            <Input maxLength={32} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+function ResetPassword({ user, onClose }: { user: { id: number; username: string } | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ password: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { password: string }) => {
+    setBusy(true);
+    try {
+      unwrap(await api.POST('/api/v1/users/{id}/password', { params: { path: { id: user!.id } }, body: v }));
+      void message.success(t('users.passwordSet', { user: user!.username }));
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      showProblem(form as never, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={!!user} title={`${t('users.resetPassword')} · ${user?.username ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="password" label={t('users.newPassword')} extra={t('users.resetHint')} rules={[{ required: true, min: 8, message: t('users.passwordRule') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function UsersPage() {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<{ id: number; username: string } | null>(null);
+  const users = useQuery({ queryKey: ['users'], queryFn: async () => unwrap(await api.GET('/api/v1/users')) });
+  if (users.error) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
+  return (
+    <Card
+      title={t('users.title')}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      }
+    >
+      <Table
+        rowKey="id"
+        loading={users.isLoading}
+        dataSource={users.data?.items}
+        locale={{ emptyText: <EmptyState /> }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('login.username'), dataIndex: 'username' },
+          { title: t('users.displayName'), dataIndex: 'display_name' },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roles',
+            render: (roles: string[]) => (
+              <Space wrap>
+                {roles.map((r) => (
+                  <Tag key={r}>{t(`roles.${r}`)}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: '', width: 140, render: (_, u) => <Button size="small" onClick={() => setResetting(u)}>{t('users.resetPassword')}</Button> },
+        ]}
+      />
+      <CreateUser open={creating} onClose={() => setCreating(false)} />
+      <ResetPassword user={resetting} onClose={() => setResetting(null)} />
+    </Card>
+  );
+}
