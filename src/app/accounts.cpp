@@ -247,12 +247,6 @@ std::optional<core::error> password_problem(const std::string& password) {
                            {{"password", {"密码至少 8 个字符", "at least 8 characters"}}}};
     return std::nullopt;
 }
-std::string user_json(const storage::user_row& u) {
-    boost::json::array roles;
-    for (auto r : u.roles) roles.push_back(boost::json::value(core::to_string(r)));
-    return boost::json::serialize(boost::json::object{
-        {"username", u.username}, {"display_name", u.display_name}, {"roles", roles}});
-}
 }  // namespace
 
 result<std::int64_t> service::add_user(const std::string& actor, const std::string& username,
@@ -279,7 +273,8 @@ result<std::int64_t> service::add_user(const std::string& actor, const std::stri
         return core::fail(core::errc::conflict, "user.exists", {"用户名已存在：" + username, "User name already exists: " + username},
                           {{"username", {"用户名已存在", "already exists"}}});
     auto id = storage::users::insert(tx, u, now_iso());
-    audit(tx, actor, "user.create", "user", std::to_string(id), "{}", user_json(u));
+    u.id = id;
+    audit(tx, actor, "user.create", "user", std::to_string(id), "{}", boost::json::serialize(to_json(u)));
     tx.commit();
     return id;
 }

@@ -135,12 +135,26 @@ json::value to_json(const scheme_detail& d) {
     return o;
 }
 
+namespace {
+json::object account(std::int64_t id, const std::string& username, const std::string& display_name,
+                     const std::vector<core::role>& roles, std::optional<std::int64_t> engineer_id,
+                     std::optional<std::int64_t> org_unit_id) {
+    json::array r;
+    for (auto x : roles) r.push_back(json::value(core::to_string(x)));
+    json::object o{{"id", id}, {"username", username}, {"display_name", display_name}, {"roles", r}};
+    o["engineer_id"] = engineer_id ? json::value(*engineer_id) : json::value(nullptr);
+    o["org_unit_id"] = org_unit_id ? json::value(*org_unit_id) : json::value(nullptr);
+    return o;
+}
+}  // namespace
+
 json::value to_json(const principal& p) {
-    json::array roles;
-    for (auto r : p.roles) roles.push_back(json::value(core::to_string(r)));
-    json::object o{{"id", p.user_id}, {"username", p.username}, {"display_name", p.display_name}, {"roles", roles}};
-    o["engineer_id"] = p.engineer_id ? json::value(*p.engineer_id) : json::value(nullptr);
-    o["org_unit_id"] = p.org_unit_id ? json::value(*p.org_unit_id) : json::value(nullptr);
+    return account(p.user_id, p.username, p.display_name, p.roles, p.engineer_id, p.org_unit_id);
+}
+
+json::value to_json(const storage::user_row& u) {
+    auto o = account(u.id, u.username, u.display_name, u.roles, u.engineer_id, u.org_unit_id);
+    o["active"] = u.active;
     return o;
 }
 

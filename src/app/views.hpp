@@ -17,6 +17,7 @@ boost::json::value to_json(const core::scheme&);
 boost::json::value to_json(const scheme_summary&);
 boost::json::value to_json(const scheme_detail&);
 boost::json::value to_json(const principal&);
+boost::json::value to_json(const storage::user_row&);
 boost::json::value to_json(const storage::audit_row&);
 boost::json::value to_json(const core::field_error&);
 boost::json::value to_json(const import_report&);

@@ -67,6 +67,10 @@ router make_routes() {
 
 namespace {
 
+core::error invalid_body(std::vector<core::field_error> errs) {
+    return {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, std::move(errs)};
+}
+
 core::error invalid(std::string field, core::text msg) {
     return {core::errc::invalid_input, "request.invalid", {"请求参数无效", "Invalid request"}, {{std::move(field), std::move(msg)}}};
 }
@@ -89,15 +93,18 @@ std::string query(const context& ctx, const std::string& key) {
     return it == ctx.query.end() ? "" : it->second;
 }
 
-response me(context& ctx) { return json(ctx, st::ok, js::object{{"user", app::to_json(*ctx.who)}, {"csrf_token", ctx.who->csrf_token}}); }
-
-response list_schemes(context& ctx) {
-    auto r = ctx.svc.list_schemes(*ctx.who);
+// A use case's list as {"items": [...], "total": n}.
+template <class Result>
+response items_of(const context& ctx, const Result& r) {
     if (!r) return problem(ctx, r.error());
     js::array items;
-    for (auto& s : *r) items.push_back(app::to_json(s));
+    for (auto& x : *r) items.push_back(app::to_json(x));
     return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
 }
+
+response me(context& ctx) { return json(ctx, st::ok, js::object{{"user", app::to_json(*ctx.who)}, {"csrf_token", ctx.who->csrf_token}}); }
+
+response list_schemes(context& ctx) { return items_of(ctx, ctx.svc.list_schemes(*ctx.who)); }
 
 response get_scheme(context& ctx) {
     auto v = query_int(ctx, "version", 0);
@@ -133,13 +140,7 @@ response diff_scheme(context& ctx) {
     return json(ctx, st::ok, js::object{{"from", *from}, {"to", *to}, {"changes", changes}});
 }
 
-response list_org_units(context& ctx) {
-    auto r = ctx.svc.list_org_units(*ctx.who);
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& u : *r) items.push_back(app::to_json(u));
-    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
-}
+response list_org_units(context& ctx) { return items_of(ctx, ctx.svc.list_org_units(*ctx.who)); }
 
 std::expected<storage::engineer_filter, core::error> engineer_filter(const context& ctx) {
     static const std::set<std::string> known{"q", "org_unit", "rank", "product_line", "status", "sort", "page", "page_size"};
@@ -266,7 +267,7 @@ response create_org_unit(context& ctx) {
     auto manager = core::trim(b.str("manager", false));
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.create_org_unit(*ctx.who, u, parent, manager);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::created, app::to_json(*r));
@@ -282,7 +283,7 @@ response login(context& ctx) {
     auto password = b.str("password", true);
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.login(username, password, ctx.client);
     if (!r) return problem(ctx, r.error());
     auto res = json(ctx, st::ok, js::object{{"csrf_token", r->who.csrf_token}, {"user", app::to_json(r->who)}});
@@ -325,7 +326,7 @@ response create_engineer(context& ctx) {
     in.level_since = b.str("level_since", false);
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.create_engineer(*ctx.who, in);
     if (!r) return problem(ctx, r.error());
     auto res = json(ctx, st::created, app::to_json(*r, true));
@@ -356,7 +357,7 @@ response update_engineer(context& ctx) {
     in.status = b.str("status", true);
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.update_engineer(*ctx.who, *ctx.id("id"), in, version);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
@@ -367,14 +368,13 @@ response add_level(context& ctx) {
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
     if (!o->contains("rank"))
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"},
-                             {{"rank", {"必填", "required"}}}});
+        return problem(ctx, invalid_body({{"rank", {"必填", "required"}}}));
     int rank = b.integer("rank");
     auto since = b.str("since", true);
     auto note = b.str("note", true);
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.add_level(*ctx.who, *ctx.id("id"), rank, since, note);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::created, app::to_json(*r, true)), r->version);
@@ -452,22 +452,7 @@ response list_audit(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}});
 }
 
-js::value user_json(const storage::user_row& u) {
-    js::array roles;
-    for (auto x : u.roles) roles.push_back(js::value(core::to_string(x)));
-    js::object o{{"id", u.id}, {"username", u.username}, {"display_name", u.display_name}, {"roles", roles}, {"active", u.active}};
-    o["engineer_id"] = u.engineer_id ? js::value(*u.engineer_id) : js::value(nullptr);
-    o["org_unit_id"] = u.org_unit_id ? js::value(*u.org_unit_id) : js::value(nullptr);
-    return o;
-}
-
-response list_users(context& ctx) {
-    auto r = ctx.svc.list_users(*ctx.who);
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& u : *r) items.push_back(user_json(u));
-    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
-}
+response list_users(context& ctx) { return items_of(ctx, ctx.svc.list_users(*ctx.who)); }
 
 response create_user(context& ctx) {
     auto o = parse_object(ctx);
@@ -482,10 +467,10 @@ response create_user(context& ctx) {
     in.org_unit = core::trim(b.str("org_unit", false));
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.create_user(*ctx.who, in);
     if (!r) return problem(ctx, r.error());
-    return json(ctx, st::created, user_json(*r));
+    return json(ctx, st::created, app::to_json(*r));
 }
 
 response set_password(context& ctx) {
@@ -495,7 +480,7 @@ response set_password(context& ctx) {
     auto password = b.str("password", true);
     auto errs = b.finish();
     if (!errs.empty())
-        return problem(ctx, {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, errs});
+        return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.set_password(*ctx.who, *ctx.id("id"), password);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"ok", true}});

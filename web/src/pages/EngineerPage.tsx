@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography, message } from 'antd';
+import { useState } from 'react';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { api, unwrap, ApiError } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { useRequired, useSubmit } from '../features/forms';
+import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
-import { useOrgUnits } from '../features/engineers/api';
 import { useTranslation } from 'react-i18next';
 import { useEngineer } from '../features/engineers/api';
 
@@ -15,24 +16,13 @@ function LevelDialog({ id, open, onClose, levels }: { id: number; open: boolean;
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ rank: number; since: Dayjs; note: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { rank: number; since: Dayjs; note: string }) => {
-    setBusy(true);
-    try {
-      unwrap(await api.POST('/api/v1/engineers/{id}/levels', { params: { path: { id } }, body: { rank: v.rank, since: v.since.format('YYYY-MM-DD'), note: v.note } }));
-      await qc.invalidateQueries({ queryKey: ['engineers'] });
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      const fields = (e.problem.errors ?? []).map((x) => ({ name: x.field, errors: [x.message] }));
-      if (fields.length) form.setFields(fields as never);
-      else void message.error(e.problem.title);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const required = (field: string) => [{ required: true, message: t('login.required', { field }) }];
+  const { busy, submit } = useSubmit<{ rank: number; since: Dayjs; note: string }>(form as never, async (v) => {
+    unwrap(await api.POST('/api/v1/engineers/{id}/levels', { params: { path: { id } }, body: { rank: v.rank, since: v.since.format('YYYY-MM-DD'), note: v.note } }));
+    await qc.invalidateQueries({ queryKey: ['engineers'] });
+    form.resetFields();
+    onClose();
+  });
+  const required = useRequired();
   return (
     <Modal open={open} title={t('engineers.changeLevel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -60,21 +50,9 @@ export default function EngineerPage() {
   const engineer = useEngineer(id);
   const levels = useLevelLabels();
   const user = useUser();
-  const units = useOrgUnits();
+  const org = useOrgTrees();
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState(false);
-  const codeTree = useMemo(() => {
-    type N = { title: string; value: string; children: N[] };
-    const byId = new Map<number, N>();
-    const roots: N[] = [];
-    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.code, children: [] });
-    for (const u of units.data?.items ?? []) {
-      const p = u.parent_id ? byId.get(u.parent_id) : undefined;
-      if (p) p.children.push(byId.get(u.id)!);
-      else roots.push(byId.get(u.id)!);
-    }
-    return roots;
-  }, [units.data]);
   if (engineer.isLoading) return <Loading />;
   if (engineer.error) return <ErrorState error={engineer.error} onRetry={() => void engineer.refetch()} />;
   const e = engineer.data!;
@@ -119,9 +97,9 @@ export default function EngineerPage() {
         <CreateEngineer
           open
           editing={e}
-          orgCode={units.data?.items.find((u) => u.id === e.org_unit_id)?.code}
+          orgCode={org.codeOf(e.org_unit_id)}
           onClose={() => setEditing(false)}
-          orgTree={codeTree}
+          orgTree={org.byCode}
           levels={levels}
           productLines={[]}
         />

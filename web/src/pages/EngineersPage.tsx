@@ -4,7 +4,8 @@ import type { TableProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, importEngineers, useEngineers, useOrgUnits, type EngineerQuery } from '../features/engineers/api';
+import { exportUrl, importEngineers, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { useOrgTrees } from '../features/org';
 import { useSchemes, useScheme } from '../features/schemes/api';
 import { hasRole, useUser } from '../features/auth/auth';
 import { EmptyState, ErrorState } from '../features/ui';
@@ -83,29 +84,9 @@ export default function EngineersPage() {
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
   const list = useEngineers(query);
-  const units = useOrgUnits();
   const levels = useLevelLabels();
 
-  const tree = useMemo(() => {
-    type Node = { title: string; value: number; code: string; children: Node[] };
-    const byId = new Map<number, Node>();
-    const roots: Node[] = [];
-    for (const u of units.data?.items ?? []) byId.set(u.id, { title: u.name, value: u.id, code: u.code, children: [] });
-    for (const u of units.data?.items ?? []) {
-      const n = byId.get(u.id)!;
-      const parent = u.parent_id ? byId.get(u.parent_id) : undefined;
-      if (parent) parent.children.push(n);
-      else roots.push(n);
-    }
-    return roots;
-  }, [units.data]);
-
-  // The same tree keyed by unit code, for the form (the API takes org unit codes).
-  const codeTree = useMemo(() => {
-    type Node = { title: string; value: number; code: string; children: Node[] };
-    const map = (n: Node): unknown => ({ title: n.title, value: n.code, children: n.children.map(map) });
-    return (tree as Node[]).map(map);
-  }, [tree]);
+  const org = useOrgTrees();
 
   const set = (patch: Partial<EngineerQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
 
@@ -151,7 +132,7 @@ export default function EngineersPage() {
           allowClear
           placeholder={t('engineers.org')}
           style={{ width: 220 }}
-          treeData={tree}
+          treeData={org.byId}
           value={query.org_unit}
           onChange={(v) => set({ org_unit: v ?? undefined })}
           treeDefaultExpandAll={false}
@@ -241,7 +222,7 @@ export default function EngineersPage() {
         />
       )}
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
-      <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={codeTree} levels={levels} productLines={PRODUCT_LINES} />
+      <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={org.byCode} levels={levels} productLines={PRODUCT_LINES} />
     </Card>
   );
 }

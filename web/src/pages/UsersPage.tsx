@@ -2,41 +2,26 @@ import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { useRequired, useSubmit } from '../features/forms';
 import { EmptyState, ErrorState } from '../features/ui';
 
 const ROLES = ['admin', 'hr', 'examiner', 'committee', 'manager', 'engineer', 'auditor'] as const;
 type NewUser = { username: string; display_name?: string; password: string; roles: (typeof ROLES)[number][]; engineer_no?: string; org_unit?: string };
 
-// Shows the server's per-field errors on the form, or its title as a message.
-function showProblem(form: ReturnType<typeof Form.useForm>[0], e: unknown) {
-  if (!(e instanceof ApiError)) throw e;
-  const fields = (e.problem.errors ?? []).map((x) => ({ name: x.field, errors: [x.message] }));
-  if (fields.length) form.setFields(fields as never);
-  else void message.error(e.problem.title);
-}
-
 function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<NewUser>();
-  const [busy, setBusy] = useState(false);
   const roles = Form.useWatch('roles', form) ?? [];
-  const submit = async (v: NewUser) => {
-    setBusy(true);
-    try {
-      const u = unwrap(await api.POST('/api/v1/users', { body: { ...v, display_name: v.display_name ?? '', engineer_no: v.engineer_no ?? '', org_unit: v.org_unit ?? '' } }));
-      void message.success(u.username);
-      await qc.invalidateQueries({ queryKey: ['users'] });
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      showProblem(form as never, e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const required = (field: string) => [{ required: true, message: t('login.required', { field }) }];
+  const { busy, submit } = useSubmit<NewUser>(form as never, async (v) => {
+    const u = unwrap(await api.POST('/api/v1/users', { body: { ...v, display_name: v.display_name ?? '', engineer_no: v.engineer_no ?? '', org_unit: v.org_unit ?? '' } }));
+    void message.success(u.username);
+    await qc.invalidateQueries({ queryKey: ['users'] });
+    form.resetFields();
+    onClose();
+  });
+  const required = useRequired();
   return (
     <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -70,20 +55,12 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
 function ResetPassword({ user, onClose }: { user: { id: number; username: string } | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: { password: string }) => {
-    setBusy(true);
-    try {
-      unwrap(await api.POST('/api/v1/users/{id}/password', { params: { path: { id: user!.id } }, body: v }));
-      void message.success(t('users.passwordSet', { user: user!.username }));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      showProblem(form as never, e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, submit } = useSubmit<{ password: string }>(form as never, async (v) => {
+    unwrap(await api.POST('/api/v1/users/{id}/password', { params: { path: { id: user!.id } }, body: v }));
+    void message.success(t('users.passwordSet', { user: user!.username }));
+    form.resetFields();
+    onClose();
+  });
   return (
     <Modal open={!!user} title={`${t('users.resetPassword')} · ${user?.username ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>

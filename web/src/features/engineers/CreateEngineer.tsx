@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, ApiError, type Engineer } from '../../api/client';
+import { showProblem } from '../forms';
 
 type Values = {
   employee_no: string;
@@ -64,40 +65,28 @@ export default function CreateEngineer({
     setBusy(true);
     try {
       const day = (d?: Dayjs) => (d ? d.format('YYYY-MM-DD') : undefined);
+      const fields = {
+        name: v.name,
+        org_unit: v.org_unit,
+        hire_date: day(v.hire_date)!,
+        career_start: day(v.career_start)!,
+        education: v.education,
+        product_lines: v.product_lines ?? [],
+        phone: v.phone ?? '',
+        email: v.email ?? '',
+      };
       const e = editing
         ? unwrap(
             await api.PUT('/api/v1/engineers/{id}', {
               params: { path: { id: editing.id }, header: { 'If-Match': `"${editing.version}"` } },
-              body: {
-                name: v.name,
-                org_unit: v.org_unit,
-                hire_date: day(v.hire_date)!,
-                career_start: day(v.career_start)!,
-                education: v.education,
-                product_lines: v.product_lines ?? [],
-                phone: v.phone ?? '',
-                email: v.email ?? '',
-                status: v.status ?? 'active',
-              },
+              body: { ...fields, status: v.status ?? 'active' },
             }),
           )
         : unwrap(
-        await api.POST('/api/v1/engineers', {
-          body: {
-            employee_no: v.employee_no,
-            name: v.name,
-            org_unit: v.org_unit,
-            hire_date: day(v.hire_date)!,
-            career_start: day(v.career_start)!,
-            education: v.education,
-            product_lines: v.product_lines ?? [],
-            phone: v.phone ?? '',
-            email: v.email ?? '',
-            rank: v.rank ?? 0,
-            ...(v.rank ? { level_since: day(v.level_since) } : {}),
-          },
-        }),
-      );
+            await api.POST('/api/v1/engineers', {
+              body: { ...fields, employee_no: v.employee_no, rank: v.rank ?? 0, ...(v.rank ? { level_since: day(v.level_since) } : {}) },
+            }),
+          );
       void message.success(`${e.employee_no} ${e.name}`);
       await qc.invalidateQueries({ queryKey: ['engineers'] });
       if (!editing) form.resetFields();
@@ -110,9 +99,7 @@ export default function CreateEngineer({
         onClose();
         return;
       }
-      const fields = (err.problem.errors ?? []).map((x) => ({ name: x.field === 'rank' ? 'rank' : x.field, errors: [x.message] }));
-      if (fields.length) form.setFields(fields as never);
-      else void message.error(err.problem.title);
+      showProblem(form as never, err);
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,34 @@
+// Shared form helpers: a dialog's submit with its busy state, the server's per-field problem shown
+// on the fields it names, and the "please enter …" rule.
+import { useState } from 'react';
+import { message, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+export function showProblem(form: FormInstance, e: unknown) {
+  if (!(e instanceof ApiError)) throw e;
+  const fields = (e.problem.errors ?? []).map((x) => ({ name: x.field, errors: [x.message] }));
+  if (fields.length) form.setFields(fields as never);
+  else void message.error(e.problem.title);
+}
+
+// Runs action with the form's values; a problem from the server lands on the form.
+export function useSubmit<T>(form: FormInstance, action: (values: T) => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: T) => {
+    setBusy(true);
+    try {
+      await action(values);
+    } catch (e) {
+      showProblem(form, e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, submit };
+}
+
+export function useRequired() {
+  const { t } = useTranslation();
+  return (field: string) => [{ required: true, message: t('login.required', { field }) }];
+}
