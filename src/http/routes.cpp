@@ -273,6 +273,18 @@ response create_org_unit(context& ctx) {
     return json(ctx, st::created, app::to_json(*r));
 }
 
+// The fields of an engineer's record that both a new engineer and an edit carry.
+void read_record(body_reader& b, core::engineer_input& in) {
+    in.name = core::trim(b.str("name", true));
+    in.org_unit_code = b.str("org_unit", true);
+    in.hire_date = b.str("hire_date", true);
+    in.career_start = b.str("career_start", true);
+    in.education = b.str("education", true);
+    in.product_lines = b.strings("product_lines");
+    in.phone = b.str("phone", false);
+    in.email = b.str("email", false);
+}
+
 constexpr const char* kCookie = "sg_session";
 
 response login(context& ctx) {
@@ -312,14 +324,7 @@ response create_engineer(context& ctx) {
     body_reader b(*o);
     core::engineer_input in;
     in.employee_no = core::trim(b.str("employee_no", true));
-    in.name = core::trim(b.str("name", true));
-    in.org_unit_code = b.str("org_unit", true);
-    in.hire_date = b.str("hire_date", true);
-    in.career_start = b.str("career_start", true);
-    in.education = b.str("education", true);
-    in.product_lines = b.strings("product_lines");
-    in.phone = b.str("phone", false);
-    in.email = b.str("email", false);
+    read_record(b, in);
     auto status = b.str("status", false);
     if (!status.empty()) in.status = status;
     in.rank = b.integer("rank");
@@ -346,14 +351,7 @@ response update_engineer(context& ctx) {
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
     core::engineer_input in;
-    in.name = core::trim(b.str("name", true));
-    in.org_unit_code = b.str("org_unit", true);
-    in.hire_date = b.str("hire_date", true);
-    in.career_start = b.str("career_start", true);
-    in.education = b.str("education", true);
-    in.product_lines = b.strings("product_lines");
-    in.phone = b.str("phone", false);
-    in.email = b.str("email", false);
+    read_record(b, in);
     in.status = b.str("status", true);
     auto errs = b.finish();
     if (!errs.empty())
