@@ -18,10 +18,11 @@ export function freshDatabase(engine) {
   return base + name;
 }
 
-export async function startServer(engine, { engineers = 60 } = {}) {
-  const db = freshDatabase(engine);
+// With `db`, serves that existing database as it is; otherwise a fresh one with demo data.
+export async function startServer(engine, { engineers = 60, db: existing } = {}) {
+  const db = existing ?? freshDatabase(engine);
   const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_FAST_PASSWORD_HASHING: '1', SKILLGRADE_LOG_LEVEL: 'warn' };
-  execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD, '--engineers', String(engineers)], { env });
+  if (!existing) execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD, '--engineers', String(engineers)], { env });
   const proc = spawn(BIN, ['serve', '--db', db, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
