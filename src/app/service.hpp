@@ -32,6 +32,7 @@ struct config {
     int login_max_failures = 5;     // per user name and address, within login_window_minutes
     int login_window_minutes = 15;
     bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
+    bool secure_cookies = false;         // mark the session cookie Secure (serving behind HTTPS)
 };
 
 enum class perm {

@@ -50,6 +50,7 @@ void load_config_file(const std::string& path, settings& s) {
     s.app.session_hours = t["session_hours"].value_or(s.app.session_hours);
     s.app.idle_minutes = t["idle_minutes"].value_or(s.app.idle_minutes);
     s.app.utc_offset_minutes = t["utc_offset_minutes"].value_or(s.app.utc_offset_minutes);
+    s.app.secure_cookies = t["secure_cookies"].value_or(s.app.secure_cookies);
 }
 
 void load_env(settings& s) {
@@ -66,6 +67,7 @@ void load_env(settings& s) {
     num(env("SKILLGRADE_SESSION_HOURS"), s.app.session_hours);
     num(env("SKILLGRADE_IDLE_MINUTES"), s.app.idle_minutes);
     s.app.fast_password_hashing = env("SKILLGRADE_FAST_PASSWORD_HASHING") == "1";
+    if (auto v = env("SKILLGRADE_SECURE_COOKIES"); !v.empty()) s.app.secure_cookies = v == "1" || v == "true";
 }
 
 // The built web app: next to the binary's source tree by default.

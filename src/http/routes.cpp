@@ -300,7 +300,7 @@ response login(context& ctx) {
     if (!r) return problem(ctx, r.error());
     auto res = json(ctx, st::ok, js::object{{"csrf_token", r->who.csrf_token}, {"user", app::to_json(r->who)}});
     res.set(bhttp::field::set_cookie, std::string(kCookie) + "=" + r->token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                          std::to_string(r->max_age_seconds));
+                                          std::to_string(r->max_age_seconds) + (ctx.svc.cfg().secure_cookies ? "; Secure" : ""));
     return res;
 }
 
