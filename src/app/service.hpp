@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/eligibility.hpp"
 #include "core/error.hpp"
 #include "core/people.hpp"
 #include "core/scheme.hpp"
@@ -88,6 +89,13 @@ struct import_report {
     std::vector<core::field_error> errors;
 };
 
+// What an engineer lacks for the next level of the default scheme, as of today.
+struct next_level_view {
+    int current_rank = 0;
+    std::optional<core::level> target;  // none at the top level
+    core::eligibility_result result;
+};
+
 struct audit_verdict {
     bool ok = true;
     std::int64_t checked = 0;
@@ -148,6 +156,7 @@ public:
                                            const std::string& manager_username);
     result<storage::engineer_page> list_engineers(const principal&, storage::engineer_filter filter);
     result<core::engineer> get_engineer(const principal&, std::int64_t id);
+    result<next_level_view> next_level(const principal&, std::int64_t id);
     result<core::engineer> create_engineer(const principal&, const core::engineer_input&);
     // Edits an engineer's record (not the employee number or level) when `version` is current;
     // a stale version is a precondition failure (412), so no edit is lost.

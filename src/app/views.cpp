@@ -173,6 +173,30 @@ json::value to_json(const core::field_error& f) {
     return o;
 }
 
+json::value to_json(const core::eligibility_result& r) {
+    json::array paths;
+    for (auto& p : r.paths) {
+        json::array conditions;
+        for (auto& c : p.conditions)
+            conditions.push_back(json::object{{"kind", c.kind}, {"met", c.met}, {"explanation", to_json(c.explanation)},
+                                              {"gap", to_json(c.gap)}});
+        paths.push_back(json::object{{"met", p.met}, {"conditions", std::move(conditions)}});
+    }
+    return json::object{{"eligible", r.eligible}, {"met_path", r.met_path}, {"summary", to_json(r.summary)}, {"paths", std::move(paths)}};
+}
+
+json::value to_json(const next_level_view& v) {
+    json::object o{{"current_rank", v.current_rank}};
+    if (!v.target) {
+        o["target"] = nullptr;
+        return o;
+    }
+    o["target"] = json::object{{"rank", v.target->rank}, {"code", v.target->code}, {"label", to_json(v.target->label)}};
+    auto r = to_json(v.result).as_object();
+    for (auto& kv : r) o[kv.key()] = kv.value();
+    return o;
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

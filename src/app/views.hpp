@@ -21,5 +21,7 @@ boost::json::value to_json(const storage::user_row&);
 boost::json::value to_json(const storage::audit_row&);
 boost::json::value to_json(const core::field_error&);
 boost::json::value to_json(const import_report&);
+boost::json::value to_json(const core::eligibility_result&);
+boost::json::value to_json(const next_level_view&);
 
 }  // namespace skillgrade::app

@@ -24,6 +24,7 @@ response create_org_unit(context&);
 response list_engineers(context&);
 response get_engineer(context&);
 response update_engineer(context&);
+response next_level(context&);
 response add_level(context&);
 response create_engineer(context&);
 response export_engineers(context&);
@@ -58,6 +59,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/{id}",                     perm::engineers_read,   get_engineer);
     r.add(verb::put,  "/api/v1/engineers/{id}",                     perm::engineers_write,  update_engineer);
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
+    r.add(verb::get,  "/api/v1/engineers/{id}/next-level",          perm::engineers_read,   next_level);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
@@ -337,6 +339,12 @@ response create_engineer(context& ctx) {
     auto res = json(ctx, st::created, app::to_json(*r, true));
     res.set(bhttp::field::location, "/api/v1/engineers/" + std::to_string(r->id));
     return res;
+}
+
+response next_level(context& ctx) {
+    auto r = ctx.svc.next_level(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
 }
 
 response update_engineer(context& ctx) {

@@ -33,6 +33,7 @@ const en: typeof zh = {
     create: 'New engineer',
     sources: { import: 'Import', manual: 'Entered by hand', demo: 'Demo data', initial: 'Initial level', cycle: 'Evaluation cycle' },
     edit: 'Edit record', changeLevel: 'Change level', reason: 'Reason',
+    nextLevel: 'Next level', topLevel: 'Already at the top level', eligible: 'Eligible to apply', notYet: 'Not yet eligible',
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },

@@ -31,6 +31,7 @@ const zh = {
     create: '新增工程师',
     sources: { import: '批量导入', manual: '手工录入', demo: '演示数据', initial: '初始定级', cycle: '评定批次' },
     edit: '编辑档案', changeLevel: '调整等级', reason: '调整原因',
+    nextLevel: '晋级条件', topLevel: '已是最高等级', eligible: '已满足申报条件', notYet: '尚未满足',
     levelSince: '本级起始',
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },

@@ -9,7 +9,39 @@ import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
 import { useTranslation } from 'react-i18next';
-import { useEngineer } from '../features/engineers/api';
+import { useEngineer, useNextLevel } from '../features/engineers/api';
+
+// The next level's conditions as a checklist: what is met, and what is missing in words.
+function NextLevel({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const next = useNextLevel(id);
+  if (next.isLoading) return null;
+  if (next.error) return <ErrorState error={next.error} />;
+  const n = next.data!;
+  if (!n.target) return <Card title={t('engineers.nextLevel')}>{t('engineers.topLevel')}</Card>;
+  return (
+    <Card
+      data-testid="next-level"
+      title={`${t('engineers.nextLevel')} · ${n.target.label[lang]}`}
+      extra={<Tag color={n.eligible ? 'green' : 'orange'}>{n.eligible ? t('engineers.eligible') : t('engineers.notYet')}</Tag>}
+    >
+      <Typography.Paragraph>{n.summary?.[lang]}</Typography.Paragraph>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {(n.paths ?? []).map((p, i) => (
+          <Card key={i} size="small" type="inner" title={`${t('schemes.path', { n: i + 1 })}${p.met ? ' ✓' : ''}`}>
+            {p.conditions.map((c, j) => (
+              <div key={j} style={{ padding: '2px 0' }}>
+                <Typography.Text type={c.met ? 'success' : 'danger'}>{c.met ? '✓' : '✗'}</Typography.Text> {c.explanation[lang]}
+                {!c.met && <Typography.Text type="secondary"> — {c.gap[lang]}</Typography.Text>}
+              </div>
+            ))}
+          </Card>
+        ))}
+      </Space>
+    </Card>
+  );
+}
 
 // Records a level change (promotion, correction) with its date and reason.
 function LevelDialog({ id, open, onClose, levels }: { id: number; open: boolean; onClose: () => void; levels: Map<number, string> }) {
@@ -105,6 +137,7 @@ export default function EngineerPage() {
         />
       )}
       <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />
+      <NextLevel id={e.id} />
       <Card title={t('engineers.history')}>
         {e.history && e.history.length > 0 ? (
           <Timeline

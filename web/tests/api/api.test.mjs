@@ -189,6 +189,24 @@ for (const engine of engines) {
       assert.equal((await new Client(srv.url).login('eng2', 'eng2-pass-2')).status, 200);
     });
 
+    test('next level: each condition met or not, explained and with its gap in zh and en', async () => {
+      const body = { employee_no: 'N0001', name: '新人', org_unit: 'SC-EAST-SH-T1', hire_date: '2026-03-01', career_start: '2026-03-01', education: 'high_school' };
+      const e = (await hr.post('/api/v1/engineers', { json: body })).body;
+      const r = await hr.get(`/api/v1/engineers/${e.id}/next-level`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.target.code, 'L1');
+      assert.equal(r.body.eligible, false);
+      const conds = r.body.paths[0].conditions;
+      const work = conds.find((c) => c.kind === 'work_years');
+      assert.equal(work.met, true, 'more than half a year of work by the cut-off');
+      const training = conds.find((c) => c.kind === 'training_hours');
+      assert.equal(training.met, false);
+      assert.equal(training.gap.zh, '还需培训 16 学时');
+      assert.equal(training.gap.en, '16 more training hours');
+      assert.ok(conds.find((c) => c.kind === 'education').met);
+      assert.ok(conds.filter((c) => c.kind === 'course').every((c) => !c.met && c.gap.zh.startsWith('需完成课程')));
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));

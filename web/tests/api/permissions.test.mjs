@@ -26,6 +26,7 @@ const TABLE = {
   'POST /api/v1/engineers/import': only('admin', 'hr'),
   'PUT /api/v1/engineers/{id}': only('admin', 'hr'),
   'POST /api/v1/engineers/{id}/levels': only('admin', 'hr'),
+  'GET /api/v1/engineers/{id}/next-level': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'GET /api/v1/engineers/{id}': only('admin', 'hr', 'examiner', 'committee', 'auditor'), // id 21: a northern team, outside the manager's region and not the engineer account's own
   'GET /api/v1/audit': only('admin', 'auditor'),
   'GET /api/v1/users': only('admin'),
@@ -66,6 +67,8 @@ for (const role of ROLES) {
       const own = me.engineer_id;
       assert.equal((await c.get(`/api/v1/engineers/${own}`)).status, 200);
       assert.equal((await c.get(`/api/v1/engineers/${own + 1}`)).status, 403);
+      assert.equal((await c.get(`/api/v1/engineers/${own}/next-level`)).status, 200);
+      assert.equal((await c.get(`/api/v1/engineers/${own + 1}/next-level`)).status, 403);
       assert.equal((await c.get('/api/v1/engineers')).body.total, 1);
     }
     if (role === 'manager') {

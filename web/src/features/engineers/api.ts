@@ -27,6 +27,12 @@ export const engineerQuery = (id: number) =>
   });
 export const useEngineer = (id: number) => useQuery(engineerQuery(id));
 
+export const useNextLevel = (id: number) =>
+  useQuery({
+    queryKey: ['engineers', id, 'next-level'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/next-level', { params: { path: { id } } })),
+  });
+
 export const useOrgUnits = () =>
   useQuery({ queryKey: ['org-units'], queryFn: async () => unwrap(await api.GET('/api/v1/org-units')), staleTime: 60_000 });
 

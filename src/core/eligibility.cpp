@@ -1,0 +1,152 @@
+#include "core/eligibility.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace skillgrade::core {
+namespace {
+
+// 74 months -> "6.2"; whole years without a decimal.
+std::string years(int months) {
+    if (months % 12 == 0) return std::to_string(months / 12);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", months / 12.0);
+    return buf;
+}
+
+// A shortfall in months as words: "1 年 2 个月" / "1 year 2 months".
+text months_text(int months) {
+    int y = months / 12, m = months % 12;
+    text t;
+    if (y) {
+        t.zh += std::to_string(y) + " 年";
+        t.en += std::to_string(y) + (y == 1 ? " year" : " years");
+    }
+    if (m || !y) {
+        t.zh += (y ? " " : "") + std::to_string(m) + " 个月";
+        t.en += (y ? " " : "") + std::to_string(m) + (m == 1 ? " month" : " months");
+    }
+    return t;
+}
+
+date months_before(date d, int months) {
+    auto ym = std::chrono::year_month{d.year(), d.month()} - std::chrono::months{months};
+    auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}};
+    return date{ym.year(), ym.month(), std::min(d.day(), last.day())};
+}
+
+text course_name(const scheme& s, const std::string& code) {
+    for (auto& c : s.courses)
+        if (c.code == code) return c.name;
+    return {code, code};
+}
+
+}  // namespace
+
+eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& f, date cutoff) {
+    eligibility_result out;
+    for (auto& p : target.eligibility) {
+        path_result pr;
+        auto add = [&](std::string kind, bool met, text explanation, text gap) {
+            pr.conditions.push_back({std::move(kind), met, std::move(explanation), met ? text{} : std::move(gap)});
+        };
+        if (p.work_months) {
+            int have = std::max(0, months_between(f.career_start, cutoff));
+            int need = *p.work_months;
+            bool met = have >= need;
+            auto gap = months_text(need - have);
+            add("work_years", met,
+                {"累计工作 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
+                 "work experience " + years(have) + " years " + (met ? "≥ " : "< ") + years(need) + " years"},
+                {"还需工作 " + gap.zh, gap.en + " more of work experience"});
+        }
+        if (p.months_at_previous) {
+            int need = *p.months_at_previous;
+            int previous = target.rank - 1;
+            bool at_previous = f.current_rank == previous && f.level_since;
+            int have = at_previous ? std::max(0, months_between(*f.level_since, cutoff)) : 0;
+            bool met = at_previous && have >= need;
+            if (!at_previous) {
+                text prev = previous >= 1 && previous <= static_cast<int>(s.levels.size()) ? s.levels[previous - 1].label
+                                                                                         : text{"上一级", "the previous level"};
+                add("years_at_level", false,
+                    {"当前等级不是" + prev.zh + "（需在该级任职 " + years(need) + " 年）",
+                     "the current level is not " + prev.en + " (" + years(need) + " years there are required)"},
+                    {"需先取得" + prev.zh, "first reach " + prev.en});
+            } else {
+                auto gap = months_text(need - have);
+                add("years_at_level", met,
+                    {"本级任职 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
+                     years(have) + " years at the current level " + (met ? "≥ " : "< ") + years(need) + " years"},
+                    {"本级任职还差 " + gap.zh, gap.en + " more at the current level"});
+            }
+        }
+        if (p.min_education) {
+            bool met = f.edu >= *p.min_education;
+            add("education", met,
+                {"学历 " + label(f.edu).zh + (met ? " ≥ " : " < ") + label(*p.min_education).zh,
+                 "education " + label(f.edu).en + (met ? " ≥ " : " < ") + label(*p.min_education).en},
+                {"需要" + label(*p.min_education).zh + "及以上学历", "needs " + label(*p.min_education).en + " or higher"});
+        }
+        if (p.training_hours) {
+            auto from = months_before(cutoff, p.training_window_months);
+            int have = 0;
+            for (auto& t : f.training)
+                if (t.on > from && t.on <= cutoff) have += t.hours;
+            int need = *p.training_hours;
+            bool met = have >= need;
+            auto w = std::to_string(p.training_window_months);
+            add("training_hours", met,
+                {"近 " + w + " 个月培训 " + std::to_string(have) + " 学时 " + (met ? "≥ " : "< ") + std::to_string(need) + " 学时",
+                 std::to_string(have) + " training hours in the last " + w + " months " + (met ? "≥ " : "< ") +
+                     std::to_string(need)},
+                {"还需培训 " + std::to_string(need - have) + " 学时",
+                 std::to_string(need - have) + " more training hours"});
+        }
+        for (auto& code : p.required_courses) {
+            bool met = std::any_of(f.training.begin(), f.training.end(),
+                                   [&](auto& t) { return t.course_code == code && t.passed && t.on <= cutoff; });
+            auto name = course_name(s, code);
+            add("course", met,
+                {std::string(met ? "已完成" : "未完成") + "课程《" + name.zh + "》",
+                 std::string(met ? "completed" : "has not completed") + " the course \"" + name.en + "\""},
+                {"需完成课程《" + name.zh + "》", "complete the course \"" + name.en + "\""});
+        }
+        if (p.held_certificate) {
+            const level* held = s.find_level(*p.held_certificate);
+            bool met = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end() ||
+                       (held && f.current_rank >= held->rank);
+            text name = held ? held->label : text{*p.held_certificate, *p.held_certificate};
+            add("certificate", met,
+                {std::string(met ? "持有" : "未持有") + name.zh + "证书",
+                 std::string(met ? "holds" : "does not hold") + " the " + name.en + " certificate"},
+                {"需取得" + name.zh + "证书", "obtain the " + name.en + " certificate"});
+        }
+        pr.met = std::all_of(pr.conditions.begin(), pr.conditions.end(), [](auto& c) { return c.met; });
+        out.paths.push_back(std::move(pr));
+    }
+    for (std::size_t i = 0; i < out.paths.size(); ++i)
+        if (out.paths[i].met) {
+            out.eligible = true;
+            out.met_path = static_cast<int>(i);
+            break;
+        }
+    if (target.eligibility.empty()) {
+        out.eligible = true;
+        out.summary = {"该等级无申报条件", "this level has no eligibility conditions"};
+    } else if (out.eligible) {
+        text joined;
+        for (auto& c : out.paths[out.met_path].conditions) {
+            joined.zh += (joined.zh.empty() ? "" : "；") + c.explanation.zh;
+            joined.en += (joined.en.empty() ? "" : "; ") + c.explanation.en;
+        }
+        auto n = std::to_string(out.met_path + 1);
+        out.summary = {"满足路径 " + n + "：" + joined.zh, "meets path " + n + ": " + joined.en};
+    } else {
+        out.summary = {"未满足任何申报路径", "meets none of the eligibility paths"};
+    }
+    return out;
+}
+
+}  // namespace skillgrade::core

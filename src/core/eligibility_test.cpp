@@ -1,0 +1,131 @@
+#include "core/eligibility.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace skillgrade::core;
+
+namespace {
+date d(const char* s) { return *parse_date(s); }
+
+// Two levels; level B has path 1 = (2 years at A + certificate A + 24 h training in 12 months +
+// course C1) and path 2 = (6 years of work + associate degree).
+scheme make_scheme() {
+    scheme s;
+    s.code = "t";
+    s.courses = {{"C1", {"诊断", "Diagnosis"}}};
+    level a;
+    a.rank = 1;
+    a.code = "A";
+    a.label = {"甲级", "Level A"};
+    level b;
+    b.rank = 2;
+    b.code = "B";
+    b.label = {"乙级", "Level B"};
+    eligibility_path p1;
+    p1.months_at_previous = 24;
+    p1.held_certificate = "A";
+    p1.training_hours = 24;
+    p1.training_window_months = 12;
+    p1.required_courses = {"C1"};
+    eligibility_path p2;
+    p2.work_months = 72;
+    p2.min_education = education::associate;
+    b.eligibility = {p1, p2};
+    s.levels = {a, b};
+    return s;
+}
+
+engineer_facts base() {
+    engineer_facts f;
+    f.career_start = d("2020-01-01");
+    f.edu = education::associate;
+    f.current_rank = 1;
+    f.level_since = d("2022-01-01");
+    f.training = {{"C1", 16, d("2023-06-01"), true}, {"X", 8, d("2023-09-01"), false}};
+    return f;
+}
+
+const condition_result& find(const path_result& p, const std::string& kind) {
+    for (auto& c : p.conditions)
+        if (c.kind == kind) return c;
+    throw std::runtime_error("no condition " + kind);
+}
+}  // namespace
+
+TEST(eligibility, work_years_on_below_above_the_boundary) {
+    auto s = make_scheme();
+    auto f = base();
+    f.current_rank = 0;  // path 1 fails; path 2 decides
+    EXPECT_FALSE(evaluate_eligibility(s, s.levels[1], f, d("2025-12-31")).eligible);  // 5.9 years
+    auto on = evaluate_eligibility(s, s.levels[1], f, d("2026-01-01"));              // 6 years exactly
+    EXPECT_TRUE(on.eligible);
+    EXPECT_EQ(on.met_path, 1);
+    EXPECT_EQ(on.summary.zh, "满足路径 2：累计工作 6 年 ≥ 6 年；学历 大专 ≥ 大专");
+    EXPECT_TRUE(evaluate_eligibility(s, s.levels[1], f, d("2026-01-02")).eligible);
+    auto below = evaluate_eligibility(s, s.levels[1], f, d("2025-03-01"));
+    auto& work = find(below.paths[1], "work_years");
+    EXPECT_FALSE(work.met);
+    EXPECT_EQ(work.explanation.zh, "累计工作 5.2 年 < 6 年");
+    EXPECT_EQ(work.gap.zh, "还需工作 10 个月");
+    EXPECT_EQ(work.gap.en, "10 months more of work experience");
+}
+
+TEST(eligibility, education_below_on_above) {
+    auto s = make_scheme();
+    auto f = base();
+    f.current_rank = 0;
+    auto cutoff = d("2026-06-01");
+    f.edu = education::high_school;
+    EXPECT_FALSE(evaluate_eligibility(s, s.levels[1], f, cutoff).eligible);
+    f.edu = education::associate;
+    EXPECT_TRUE(evaluate_eligibility(s, s.levels[1], f, cutoff).eligible);
+    f.edu = education::bachelor;
+    EXPECT_TRUE(evaluate_eligibility(s, s.levels[1], f, cutoff).eligible);
+}
+
+TEST(eligibility, years_at_level_and_training_window_at_the_cutoff) {
+    auto s = make_scheme();
+    auto f = base();
+    f.career_start = d("2023-01-01");  // path 2 out of reach
+    // Training: 16 h on 2023-06-01 + 8 h on 2023-09-01 = 24 h within 12 months of the cut-off.
+    auto r = evaluate_eligibility(s, s.levels[1], f, d("2024-05-31"));
+    EXPECT_TRUE(r.eligible) << r.paths[0].conditions[0].explanation.en;
+    EXPECT_EQ(r.met_path, 0);
+    // One day later the June course leaves the 12-month window: 8 h < 24 h.
+    auto late = evaluate_eligibility(s, s.levels[1], f, d("2024-06-01"));
+    EXPECT_FALSE(late.eligible);
+    EXPECT_EQ(find(late.paths[0], "training_hours").gap.zh, "还需培训 16 学时");
+    // Years at the level: one day short of 2 years.
+    f.level_since = d("2022-06-01");
+    auto shy = evaluate_eligibility(s, s.levels[1], f, d("2024-05-31"));
+    EXPECT_FALSE(find(shy.paths[0], "years_at_level").met);
+    EXPECT_EQ(find(shy.paths[0], "years_at_level").gap.zh, "本级任职还差 1 个月");
+}
+
+TEST(eligibility, courses_count_only_when_passed_before_the_cutoff) {
+    auto s = make_scheme();
+    auto f = base();
+    f.career_start = d("2023-01-01");
+    f.training[0].passed = false;
+    EXPECT_FALSE(find(evaluate_eligibility(s, s.levels[1], f, d("2024-05-31")).paths[0], "course").met);
+    f.training[0].passed = true;
+    EXPECT_FALSE(find(evaluate_eligibility(s, s.levels[1], f, d("2023-05-31")).paths[0], "course").met);
+    EXPECT_TRUE(find(evaluate_eligibility(s, s.levels[1], f, d("2023-06-01")).paths[0], "course").met);
+}
+
+TEST(eligibility, a_lower_level_cannot_use_the_years_at_level_path) {
+    auto s = make_scheme();
+    auto f = base();
+    f.current_rank = 0;
+    f.career_start = d("2023-01-01");
+    auto r = evaluate_eligibility(s, s.levels[1], f, d("2024-05-31"));
+    EXPECT_FALSE(r.eligible);
+    EXPECT_EQ(find(r.paths[0], "years_at_level").gap.zh, "需先取得甲级");
+    EXPECT_EQ(find(r.paths[0], "certificate").gap.en, "obtain the Level A certificate");
+    EXPECT_EQ(r.summary.en, "meets none of the eligibility paths");
+}
+
+TEST(eligibility, a_level_without_paths_is_open) {
+    auto s = make_scheme();
+    EXPECT_TRUE(evaluate_eligibility(s, s.levels[0], base(), d("2024-01-01")).eligible);
+}
