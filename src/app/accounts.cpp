@@ -64,6 +64,9 @@ std::string_view to_string(perm p) {
         case perm::org_read: return "org.read";
         case perm::org_write: return "org.write";
         case perm::audit_read: return "audit.read";
+        case perm::cycles_read: return "cycles.read";
+        case perm::cycles_write: return "cycles.write";
+        case perm::apply: return "cycles.apply";
         case perm::users_manage: return "users.manage";
     }
     return "?";
@@ -77,11 +80,15 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> exporters{role::admin, role::hr, role::manager, role::auditor};
     static const std::vector<role> auditors{role::admin, role::auditor};
     static const std::vector<role> admins{role::admin};
+    static const std::vector<role> applicants{role::admin, role::hr, role::manager, role::engineer};
     switch (p) {
         case perm::public_:
         case perm::authenticated:
         case perm::schemes_read:
+        case perm::cycles_read:
         case perm::org_read: return all;
+        case perm::cycles_write: return hr;
+        case perm::apply: return applicants;
         case perm::engineers_read: return readers;
         case perm::schemes_write:
         case perm::org_write:

@@ -243,6 +243,15 @@ std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vec
 }
 }  // namespace
 
+core::engineer_facts facts_of(const core::engineer& e, core::date fallback_start) {
+    core::engineer_facts facts;
+    facts.career_start = core::parse_date(e.career_start).value_or(fallback_start);
+    facts.edu = core::education_from(e.education).value_or(core::education::none);
+    facts.current_rank = e.current_rank;
+    if (e.current_rank > 0) facts.level_since = core::parse_date(e.level_since);
+    return facts;
+}
+
 result<next_level_view> service::next_level(const principal& p, std::int64_t id) {
     auto e = get_engineer(p, id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());
@@ -252,12 +261,7 @@ result<next_level_view> service::next_level(const principal& p, std::int64_t id)
     out.current_rank = e->current_rank;
     if (e->current_rank >= static_cast<int>(scheme->levels.size())) return out;
     out.target = scheme->levels[static_cast<std::size_t>(e->current_rank)];
-    core::engineer_facts facts;
-    facts.career_start = core::parse_date(e->career_start).value_or(today());
-    facts.edu = core::education_from(e->education).value_or(core::education::none);
-    facts.current_rank = e->current_rank;
-    if (e->current_rank > 0) facts.level_since = core::parse_date(e->level_since);
-    out.result = core::evaluate_eligibility(*scheme, *out.target, facts, today());
+    out.result = core::evaluate_eligibility(*scheme, *out.target, facts_of(*e, today()), today());
     return out;
 }
 

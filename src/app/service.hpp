@@ -47,6 +47,9 @@ enum class perm {
     org_read,
     org_write,
     audit_read,
+    cycles_read,
+    cycles_write,     // plan cycles, review eligibility (HR)
+    apply,            // an engineer for themself, a manager for their subtree, HR for anyone
     users_manage,
 };
 std::string_view to_string(perm);
@@ -169,6 +172,30 @@ public:
     result<std::string> export_engineers(const principal&, storage::engineer_filter filter);
     static std::string engineer_template();  // the import template (.xlsx) with Chinese headers
 
+    // ---- evaluation cycles ----
+    struct cycle_input {
+        std::string name;
+        std::int64_t scheme_id = 0;
+        std::string kind = "promotion";
+        std::vector<int> open_ranks;
+        std::string cutoff_date;
+        std::vector<storage::phase_row> phases;
+    };
+    result<storage::cycle_row> create_cycle(const principal&, const cycle_input&);
+    result<std::vector<storage::cycle_row>> list_cycles(const principal&);
+    result<storage::cycle_row> get_cycle(const principal&, std::int64_t id);
+    // Moves the cycle one phase on, or one back with a reason; `version` guards against lost updates.
+    result<storage::cycle_row> transition_cycle(const principal&, std::int64_t id, const std::string& to,
+                                                const std::string& reason, std::int64_t version);
+    result<storage::application_row> apply(const principal&, std::int64_t cycle_id, std::int64_t engineer_id,
+                                           int target_rank);
+    result<storage::application_row> withdraw(const principal&, std::int64_t application_id);
+    result<std::vector<storage::application_row>> list_applications(const principal&, std::int64_t cycle_id);
+    // Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay).
+    result<int> review_eligibility(const principal&, std::int64_t cycle_id);
+    result<storage::application_row> override_verdict(const principal&, std::int64_t application_id, bool eligible,
+                                                      const std::string& reason);
+
     // ---- audit ----
     result<storage::audit::page> list_audit(const principal&, const std::string& entity, int page, int page_size);
     audit_verdict verify_audit();
@@ -212,6 +239,10 @@ private:
     std::mutex login_mutex_;
     std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures_;
 };
+
+// The facts the eligibility rules look at, from an engineer's record (training and certificates
+// join them as their records arrive).
+core::engineer_facts facts_of(const core::engineer&, core::date fallback_start);
 
 // Chain hash of one audit record: SHA-256 over the previous hash and the record's fields.
 std::string audit_hash(const storage::audit_row&);

@@ -197,6 +197,36 @@ json::value to_json(const next_level_view& v) {
     return o;
 }
 
+json::value to_json(const storage::cycle_row& c) {
+    json::array ranks, phases;
+    for (int r : c.open_ranks) ranks.push_back(r);
+    for (auto& p : c.phases)
+        phases.push_back(json::object{{"phase", p.phase}, {"starts_on", p.starts_on}, {"ends_on", p.ends_on},
+                                      {"responsible_role", p.responsible_role}});
+    return json::object{{"id", c.id},           {"name", c.name},       {"scheme_id", c.scheme_id},
+                        {"scheme_version", c.scheme_version}, {"kind", c.kind}, {"status", c.status},
+                        {"open_ranks", ranks},  {"cutoff_date", c.cutoff_date}, {"version", c.version},
+                        {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases}};
+}
+
+json::value to_json(const storage::application_row& a) {
+    json::object o{{"id", a.id},
+                   {"cycle_id", a.cycle_id},
+                   {"engineer_id", a.engineer_id},
+                   {"employee_no", a.employee_no},
+                   {"engineer_name", a.engineer_name},
+                   {"target_rank", a.target_rank},
+                   {"status", a.status},
+                   {"nominated_by", a.nominated_by},
+                   {"applied_at", a.applied_at},
+                   {"override_reason", a.override_reason},
+                   {"version", a.version}};
+    boost::system::error_code ec;
+    auto verdict = a.verdict_json.empty() ? json::value(nullptr) : json::parse(a.verdict_json, ec);
+    o["verdict"] = ec ? json::value(nullptr) : verdict;
+    return o;
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

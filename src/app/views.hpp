@@ -23,5 +23,7 @@ boost::json::value to_json(const core::field_error&);
 boost::json::value to_json(const import_report&);
 boost::json::value to_json(const core::eligibility_result&);
 boost::json::value to_json(const next_level_view&);
+boost::json::value to_json(const storage::cycle_row&);
+boost::json::value to_json(const storage::application_row&);
 
 }  // namespace skillgrade::app

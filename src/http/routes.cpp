@@ -31,6 +31,15 @@ response export_engineers(context&);
 response import_engineers(context&);
 response engineer_template(context&);
 response list_audit(context&);
+response list_cycles(context&);
+response create_cycle(context&);
+response get_cycle(context&);
+response transition_cycle(context&);
+response list_applications(context&);
+response apply(context&);
+response review_eligibility(context&);
+response withdraw(context&);
+response override_verdict(context&);
 response list_users(context&);
 response create_user(context&);
 response set_password(context&);
@@ -60,6 +69,15 @@ router make_routes() {
     r.add(verb::put,  "/api/v1/engineers/{id}",                     perm::engineers_write,  update_engineer);
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
     r.add(verb::get,  "/api/v1/engineers/{id}/next-level",          perm::engineers_read,   next_level);
+    r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
+    r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
+    r.add(verb::get,  "/api/v1/cycles/{id}",                        perm::cycles_read,      get_cycle);
+    r.add(verb::post, "/api/v1/cycles/{id}/transition",             perm::cycles_write,     transition_cycle);
+    r.add(verb::get,  "/api/v1/cycles/{id}/applications",           perm::cycles_read,      list_applications);
+    r.add(verb::post, "/api/v1/cycles/{id}/applications",           perm::apply,            apply);
+    r.add(verb::post, "/api/v1/cycles/{id}/eligibility-review",     perm::cycles_write,     review_eligibility);
+    r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
+    r.add(verb::post, "/api/v1/applications/{id}/override",         perm::cycles_write,     override_verdict);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
@@ -174,6 +192,9 @@ response list_engineers(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}, {"page", f->page}, {"page_size", f->page_size}});
 }
 
+std::optional<std::int64_t> if_match(const context& ctx);
+core::error missing_if_match();
+
 // The version of a record travels as its ETag; edits send it back in If-Match.
 response with_etag(response res, std::int64_t version) {
     res.set(bhttp::field::etag, "\"" + std::to_string(version) + "\"");
@@ -230,6 +251,55 @@ public:
             out.emplace_back(v.as_string());
         }
         return out;
+    }
+    std::optional<bool> boolean(const char* key) {
+        used_.insert(key);
+        auto it = o_.find(key);
+        if (it == o_.end() || !it->value().is_bool()) {
+            errs_.push_back({key, {"应为 true 或 false", "must be true or false"}});
+            return std::nullopt;
+        }
+        return it->value().as_bool();
+    }
+    std::int64_t id(const char* key) {
+        used_.insert(key);
+        auto it = o_.find(key);
+        if (it == o_.end() || !it->value().is_int64() || it->value().as_int64() <= 0) {
+            errs_.push_back({key, {"应为正整数", "must be a positive integer"}});
+            return 0;
+        }
+        return it->value().as_int64();
+    }
+    std::vector<int> integers(const char* key) {
+        used_.insert(key);
+        std::vector<int> out;
+        auto it = o_.find(key);
+        if (it == o_.end() || !it->value().is_array()) {
+            errs_.push_back({key, {"应为整数数组", "must be an array of integers"}});
+            return out;
+        }
+        for (auto& v : it->value().as_array()) {
+            if (!v.is_int64() || v.as_int64() < -1000 || v.as_int64() > 1000) {
+                errs_.push_back({key, {"应为整数数组", "must be an array of integers"}});
+                return {};
+            }
+            out.push_back(static_cast<int>(v.as_int64()));
+        }
+        return out;
+    }
+    const js::array* objects(const char* key) {
+        used_.insert(key);
+        auto it = o_.find(key);
+        if (it == o_.end() || !it->value().is_array()) {
+            errs_.push_back({key, {"应为数组", "must be an array"}});
+            return nullptr;
+        }
+        for (auto& v : it->value().as_array())
+            if (!v.is_object()) {
+                errs_.push_back({key, {"数组元素应为对象", "items must be objects"}});
+                return nullptr;
+            }
+        return &it->value().as_array();
     }
     std::vector<core::field_error> finish() {
         for (auto& kv : o_)
@@ -348,13 +418,8 @@ response next_level(context& ctx) {
 }
 
 response update_engineer(context& ctx) {
-    std::string tag(ctx.req[bhttp::field::if_match]);
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
-    std::int64_t version = 0;
-    auto [p, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
-    if (tag.empty() || ec != std::errc{} || p != tag.data() + tag.size())
-        return problem(ctx, {core::errc::precondition_failed, "request.if_match",
-                             {"缺少 If-Match 版本号：请先读取档案再提交修改", "If-Match with the record's version is required"}, {}});
+    auto version = if_match(ctx);
+    if (!version) return problem(ctx, missing_if_match());
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
@@ -364,7 +429,7 @@ response update_engineer(context& ctx) {
     auto errs = b.finish();
     if (!errs.empty())
         return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.update_engineer(*ctx.who, *ctx.id("id"), in, version);
+    auto r = ctx.svc.update_engineer(*ctx.who, *ctx.id("id"), in, *version);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
 }
@@ -490,6 +555,110 @@ response set_password(context& ctx) {
     auto r = ctx.svc.set_password(*ctx.who, *ctx.id("id"), password);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"ok", true}});
+}
+
+// Reads the If-Match version ("3" or 3); nullopt when absent or malformed.
+std::optional<std::int64_t> if_match(const context& ctx) {
+    std::string tag(ctx.req[bhttp::field::if_match]);
+    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+    std::int64_t version = 0;
+    auto [p, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
+    if (tag.empty() || ec != std::errc{} || p != tag.data() + tag.size()) return std::nullopt;
+    return version;
+}
+
+core::error missing_if_match() {
+    return {core::errc::precondition_failed, "request.if_match",
+            {"缺少 If-Match 版本号：请先读取再提交修改", "If-Match with the record's version is required"}, {}};
+}
+
+response list_cycles(context& ctx) { return items_of(ctx, ctx.svc.list_cycles(*ctx.who)); }
+
+response get_cycle(context& ctx) {
+    auto r = ctx.svc.get_cycle(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
+}
+
+response create_cycle(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::cycle_input in;
+    in.name = b.str("name", true);
+    in.scheme_id = b.id("scheme_id");
+    in.kind = b.str("kind", true);
+    in.open_ranks = b.integers("open_ranks");
+    in.cutoff_date = b.str("cutoff_date", true);
+    std::vector<core::field_error> errs;
+    if (auto phases = b.objects("phases"))
+        for (std::size_t i = 0; i < phases->size(); ++i) {
+            body_reader pb((*phases)[i].as_object());
+            storage::phase_row ph{pb.str("phase", true), pb.str("starts_on", true), pb.str("ends_on", true),
+                                  pb.str("responsible_role", true)};
+            for (auto& e : pb.finish()) errs.push_back({"phases[" + std::to_string(i) + "]." + e.field, e.message});
+            in.phases.push_back(std::move(ph));
+        }
+    for (auto& e : b.finish()) errs.push_back(std::move(e));
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.create_cycle(*ctx.who, in);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::created, app::to_json(*r)), r->version);
+}
+
+response transition_cycle(context& ctx) {
+    auto version = if_match(ctx);
+    if (!version) return problem(ctx, missing_if_match());
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto to = b.str("to", true);
+    auto reason = b.str("reason", false);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.transition_cycle(*ctx.who, *ctx.id("id"), to, reason, *version);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
+}
+
+response list_applications(context& ctx) { return items_of(ctx, ctx.svc.list_applications(*ctx.who, *ctx.id("id"))); }
+
+response apply(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto engineer = b.id("engineer_id");
+    auto rank = b.integer("target_rank");
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.apply(*ctx.who, *ctx.id("id"), engineer, rank);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created, app::to_json(*r));
+}
+
+response review_eligibility(context& ctx) {
+    auto r = ctx.svc.review_eligibility(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"reviewed", *r}});
+}
+
+response withdraw(context& ctx) {
+    auto r = ctx.svc.withdraw(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response override_verdict(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto eligible = b.boolean("eligible");
+    auto reason = b.str("reason", true);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.override_verdict(*ctx.who, *ctx.id("id"), *eligible, reason);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
 }
 
 }  // namespace

@@ -154,4 +154,53 @@ bool update(unit_of_work&, std::int64_t id, const engineer_record&, std::int64_t
 std::int64_t count(unit_of_work&);
 }  // namespace engineers
 
+// ---- cycles and applications --------------------------------------------------------------
+struct phase_row {
+    std::string phase;  // a cycle_status code
+    std::string starts_on, ends_on;
+    std::string responsible_role;
+};
+struct cycle_row {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t scheme_id = 0;
+    int scheme_version = 0;
+    std::string kind;    // promotion | recertification
+    std::string status;  // a cycle_status code
+    std::vector<int> open_ranks;
+    std::string cutoff_date;
+    std::int64_t version = 1;
+    std::string created_at, created_by;
+    std::vector<phase_row> phases;
+};
+struct application_row {
+    std::int64_t id = 0;
+    std::int64_t cycle_id = 0;
+    std::int64_t engineer_id = 0;
+    std::string employee_no, engineer_name, org_path;  // joined for lists
+    int target_rank = 0;
+    std::string status;  // submitted | withdrawn | eligible | ineligible
+    std::string nominated_by, applied_at;
+    std::string verdict_json, override_reason;
+    std::int64_t version = 1;
+};
+
+namespace cycles {
+std::int64_t insert(unit_of_work&, const cycle_row&);
+std::vector<cycle_row> list(unit_of_work&);
+std::optional<cycle_row> get(unit_of_work&, std::int64_t id);
+// Moves the status when the stored version is still `version`; false when it is not.
+bool set_status(unit_of_work&, std::int64_t id, const std::string& status, std::int64_t version);
+}  // namespace cycles
+
+namespace applications {
+std::int64_t insert(unit_of_work&, const application_row&);
+std::vector<application_row> list(unit_of_work&, std::int64_t cycle_id);
+std::optional<application_row> get(unit_of_work&, std::int64_t id);
+std::optional<application_row> open_for(unit_of_work&, std::int64_t cycle_id, std::int64_t engineer_id);
+void set_status(unit_of_work&, std::int64_t id, const std::string& status);
+void set_verdict(unit_of_work&, std::int64_t id, const std::string& status, const std::string& verdict_json,
+                 const std::string& override_reason);
+}  // namespace applications
+
 }  // namespace skillgrade::storage

@@ -1,0 +1,163 @@
+// Evaluation cycles, their phases, and applications.
+#include <soci/soci.h>
+
+#include <sstream>
+
+#include "storage/repositories.hpp"
+
+namespace skillgrade::storage {
+namespace {
+std::string join_ranks(const std::vector<int>& v) {
+    std::string s;
+    for (int r : v) s += (s.empty() ? "" : ",") + std::to_string(r);
+    return s;
+}
+std::vector<int> split_ranks(const std::string& s) {
+    std::vector<int> out;
+    std::stringstream ss(s);
+    std::string part;
+    while (std::getline(ss, part, ','))
+        if (!part.empty()) out.push_back(std::stoi(part));
+    return out;
+}
+}  // namespace
+
+namespace cycles {
+std::int64_t insert(unit_of_work& tx, const cycle_row& c) {
+    long long id = 0, scheme = c.scheme_id;
+    std::string ranks = join_ranks(c.open_ranks);
+    tx.sql() << "INSERT INTO cycles (name, scheme_id, scheme_version, kind, status, open_ranks, cutoff_date, created_at, "
+                "created_by) VALUES (:n, :s, :v, :k, :st, :r, :c, :at, :by) RETURNING id",
+        soci::use(c.name), soci::use(scheme), soci::use(c.scheme_version), soci::use(c.kind), soci::use(c.status),
+        soci::use(ranks), soci::use(c.cutoff_date), soci::use(c.created_at), soci::use(c.created_by), soci::into(id);
+    for (auto& p : c.phases)
+        tx.sql() << "INSERT INTO cycle_phases (cycle_id, phase, starts_on, ends_on, responsible_role) "
+                    "VALUES (:c, :p, :s, :e, :r)",
+            soci::use(id), soci::use(p.phase), soci::use(p.starts_on), soci::use(p.ends_on), soci::use(p.responsible_role);
+    return id;
+}
+
+namespace {
+std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long long id) {
+    std::vector<cycle_row> out;
+    cycle_row c;
+    long long cid = 0, scheme = 0, version = 0;
+    std::string ranks;
+    soci::statement st = (tx.sql().prepare << "SELECT id, name, scheme_id, scheme_version, kind, status, open_ranks, "
+                                              "cutoff_date, version, created_at, created_by FROM cycles " + where +
+                                              " ORDER BY id DESC",
+                          soci::into(cid), soci::into(c.name), soci::into(scheme), soci::into(c.scheme_version),
+                          soci::into(c.kind), soci::into(c.status), soci::into(ranks), soci::into(c.cutoff_date),
+                          soci::into(version), soci::into(c.created_at), soci::into(c.created_by));
+    if (!where.empty()) st.exchange(soci::use(id, "id"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        c.id = cid;
+        c.scheme_id = scheme;
+        c.version = version;
+        c.open_ranks = split_ranks(ranks);
+        out.push_back(c);
+    }
+    for (auto& row : out) {
+        phase_row p;
+        long long rid = row.id;
+        soci::statement ps = (tx.sql().prepare << "SELECT phase, starts_on, ends_on, responsible_role FROM cycle_phases "
+                                                  "WHERE cycle_id = :c ORDER BY starts_on, phase",
+                              soci::use(rid), soci::into(p.phase), soci::into(p.starts_on), soci::into(p.ends_on),
+                              soci::into(p.responsible_role));
+        ps.execute();
+        while (ps.fetch()) row.phases.push_back(p);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<cycle_row> list(unit_of_work& tx) { return select(tx, "", 0); }
+
+std::optional<cycle_row> get(unit_of_work& tx, std::int64_t id) {
+    auto v = select(tx, "WHERE id = :id", id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+bool set_status(unit_of_work& tx, std::int64_t id, const std::string& status, std::int64_t version) {
+    long long i = id, v = version;
+    soci::statement st = (tx.sql().prepare << "UPDATE cycles SET status = :s, version = version + 1 WHERE id = :id AND "
+                                              "version = :v",
+                          soci::use(status), soci::use(i), soci::use(v));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+}  // namespace cycles
+
+namespace applications {
+std::int64_t insert(unit_of_work& tx, const application_row& a) {
+    long long id = 0, cycle = a.cycle_id, engineer = a.engineer_id;
+    tx.sql() << "INSERT INTO applications (cycle_id, engineer_id, target_rank, status, nominated_by, applied_at) "
+                "VALUES (:c, :e, :r, :s, :n, :at) RETURNING id",
+        soci::use(cycle), soci::use(engineer), soci::use(a.target_rank), soci::use(a.status), soci::use(a.nominated_by),
+        soci::use(a.applied_at), soci::into(id);
+    return id;
+}
+
+namespace {
+std::vector<application_row> select(unit_of_work& tx, const std::string& where, long long key, long long key2 = 0) {
+    std::vector<application_row> out;
+    application_row a;
+    long long id = 0, cycle = 0, engineer = 0, version = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT a.id, a.cycle_id, a.engineer_id, e.employee_no, e.name, o.path, "
+                                              "a.target_rank, a.status, a.nominated_by, a.applied_at, a.verdict_json, "
+                                              "a.override_reason, a.version FROM applications a "
+                                              "JOIN engineers e ON e.id = a.engineer_id "
+                                              "JOIN org_units o ON o.id = e.org_unit_id " + where + " ORDER BY a.id",
+                          soci::into(id), soci::into(cycle), soci::into(engineer), soci::into(a.employee_no),
+                          soci::into(a.engineer_name), soci::into(a.org_path), soci::into(a.target_rank),
+                          soci::into(a.status), soci::into(a.nominated_by), soci::into(a.applied_at),
+                          soci::into(a.verdict_json), soci::into(a.override_reason), soci::into(version));
+    st.exchange(soci::use(key, "k"));
+    if (where.find(":k2") != std::string::npos) st.exchange(soci::use(key2, "k2"));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+        a.id = id;
+        a.cycle_id = cycle;
+        a.engineer_id = engineer;
+        a.version = version;
+        out.push_back(a);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<application_row> list(unit_of_work& tx, std::int64_t cycle_id) {
+    return select(tx, "WHERE a.cycle_id = :k", cycle_id);
+}
+
+std::optional<application_row> get(unit_of_work& tx, std::int64_t id) {
+    auto v = select(tx, "WHERE a.id = :k", id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::optional<application_row> open_for(unit_of_work& tx, std::int64_t cycle_id, std::int64_t engineer_id) {
+    auto v = select(tx, "WHERE a.cycle_id = :k AND a.engineer_id = :k2 AND a.status <> 'withdrawn'", cycle_id, engineer_id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+void set_status(unit_of_work& tx, std::int64_t id, const std::string& status) {
+    long long i = id;
+    tx.sql() << "UPDATE applications SET status = :s, version = version + 1 WHERE id = :id", soci::use(status), soci::use(i);
+}
+
+void set_verdict(unit_of_work& tx, std::int64_t id, const std::string& status, const std::string& verdict_json,
+                 const std::string& override_reason) {
+    long long i = id;
+    tx.sql() << "UPDATE applications SET status = :s, verdict_json = :j, override_reason = :o, version = version + 1 "
+                "WHERE id = :id",
+        soci::use(status), soci::use(verdict_json), soci::use(override_reason), soci::use(i);
+}
+}  // namespace applications
+
+}  // namespace skillgrade::storage

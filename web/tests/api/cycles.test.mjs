@@ -1,0 +1,106 @@
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, startServer, Client } from './harness.mjs';
+
+const PHASES = [
+  ['application', '2026-11-01', '2026-11-30', 'engineer'],
+  ['eligibility_review', '2026-12-01', '2026-12-10', 'hr'],
+  ['written_exam', '2026-12-11', '2026-12-20', 'examiner'],
+].map(([phase, starts_on, ends_on, responsible_role]) => ({ phase, starts_on, ends_on, responsible_role }));
+
+for (const engine of engines) {
+  describe(`cycles on ${engine}`, () => {
+    let srv, hr, eng, cycle, me;
+    before(async () => {
+      srv = await startServer(engine, { engineers: 30 });
+      hr = new Client(srv.url);
+      await hr.login('hr');
+      eng = new Client(srv.url);
+      await eng.login('engineer');
+      me = (await eng.get('/api/v1/auth/me')).body.user;
+    });
+    after(() => srv.stop());
+
+    const move = async (to, reason) => {
+      const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
+      return hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to, ...(reason ? { reason } : {}) }, headers: { 'If-Match': cur.headers.get('etag') } });
+    };
+
+    test('HR plans a cycle; bad timelines are 422 naming the phase', async () => {
+      const schemes = (await hr.get('/api/v1/schemes')).body.items;
+      const id = schemes.find((s) => s.is_default).id;
+      const bad = await hr.post('/api/v1/cycles', { json: { name: 'x', scheme_id: id, kind: 'promotion', open_ranks: [9], cutoff_date: '2026-11-30', phases: [PHASES[1], { ...PHASES[0], ends_on: '2026-10-01' }] } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['open_ranks', 'phases[1]', 'phases[1].phase'].sort());
+      const ok = await hr.post('/api/v1/cycles', { json: { name: '2026 年度晋级评定', scheme_id: id, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases: PHASES } });
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      cycle = ok.body;
+      assert.equal(cycle.status, 'draft');
+      const s = (await hr.get(`/api/v1/schemes/${id}`)).body;
+      assert.equal(s.versions.find((v) => v.version === cycle.scheme_version).in_use, true, 'the version is frozen');
+    });
+
+    test('transitions go one step at a time, back only with a reason, and stale versions get 412', async () => {
+      const stale = (await hr.get(`/api/v1/cycles/${cycle.id}`)).headers.get('etag');
+      const skip = await move('written_exam');
+      assert.equal(skip.status, 409);
+      assert.equal((await move('application')).status, 200);
+      const lost = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to: 'eligibility_review' }, headers: { 'If-Match': stale } });
+      assert.equal(lost.status, 412);
+      assert.equal((await move('draft')).status, 422, 'going back needs a reason');
+      assert.equal((await move('draft', '时间表调整')).status, 200);
+      assert.equal((await move('application')).status, 200);
+    });
+
+    test('an engineer applies for the next level once; other levels and other engineers are refused', async () => {
+      // Put the engineer at level 1 first, so that the next level is 2 whatever the demo data says.
+      const self = (await eng.get(`/api/v1/engineers/${me.engineer_id}`)).body;
+      const set = await hr.post(`/api/v1/engineers/${me.engineer_id}/levels`, { json: { rank: 1, since: '2026-06-01' > self.hire_date ? '2026-06-01' : self.hire_date, note: '测试定级' } });
+      assert.equal(set.status, 201, JSON.stringify(set.body));
+      const next = 2;
+      const wrong = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: 3 } });
+      assert.equal(wrong.status, 422);
+      const other = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id + 1, target_rank: 1 } });
+      assert.equal(other.status, 403);
+      const first = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: next } });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: next } });
+      assert.equal(again.body.id, first.body.id, 'a double submit creates one application');
+      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/applications`)).body.total, 1);
+    });
+
+    test('HR nominates, the review explains each verdict, and an override needs a reason', async () => {
+      const list = (await hr.get('/api/v1/engineers?page_size=30&sort=employee_no')).body.items.filter((e) => e.rank < 5 && e.id !== me.engineer_id).slice(0, 3);
+      for (const e of list) {
+        const r = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        assert.equal(r.body.nominated_by, 'hr');
+      }
+      assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`)).status, 409, 'not in the review phase yet');
+      assert.equal((await move('eligibility_review')).status, 200);
+      const late = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: 1 } });
+      assert.equal(late.status, 409, 'applications close with the application phase');
+      const reviewed = await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+      assert.equal(reviewed.status, 200);
+      const apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      assert.ok(apps.length >= 3);
+      for (const a of apps) {
+        assert.ok(['eligible', 'ineligible'].includes(a.status));
+        assert.ok(a.verdict.summary.zh.length > 0 && a.verdict.summary.en.length > 0);
+        for (const c of a.verdict.paths[0].conditions) assert.ok(c.explanation.zh && c.explanation.en);
+      }
+      const target = apps[0];
+      const noReason = await hr.post(`/api/v1/applications/${target.id}/override`, { json: { eligible: true, reason: ' ' } });
+      assert.equal(noReason.status, 422);
+      const ok = await hr.post(`/api/v1/applications/${target.id}/override`, { json: { eligible: true, reason: '外部认证等同' } });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.body.status, 'eligible');
+      assert.equal(ok.body.override_reason, '外部认证等同');
+      await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+      const after = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items.find((a) => a.id === target.id);
+      assert.equal(after.override_reason, '外部认证等同', 'a second review keeps the override');
+      const withdrawn = await hr.post(`/api/v1/applications/${target.id}/withdraw`);
+      assert.equal(withdrawn.status, 409, 'reviewed applications are not withdrawn');
+    });
+  });
+}
