@@ -43,6 +43,8 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
     std::int64_t east_id = 0;
     std::vector<std::pair<std::int64_t, std::string>> teams;
     std::vector<std::int64_t> engineer_ids;
+    std::size_t account_engineer = 0;  // the demo engineer account: a junior in the first team
+    std::vector<std::string> names;
     {
         storage::unit_of_work tx(svc.db(), storage::write::yes);
         core::org_unit company{0, std::nullopt, "HQ", "总部 售后服务部", "company", "", std::nullopt};
@@ -95,10 +97,16 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
             recs.back().in.level_since = std::to_string(rank);  // carried to the loop below
         }
         std::vector<int> ranks;
+        for (auto& r : recs) names.push_back(r.in.name + "（" + r.in.employee_no + "）");
         for (auto& r : recs) {
             ranks.push_back(std::stoi(r.in.level_since));
             r.in.level_since.clear();
         }
+        for (std::size_t i = 0; i < ranks.size(); i += teams.size())
+            if (ranks[i] >= 1 && ranks[i] <= 2) {
+                account_engineer = i;
+                break;
+            }
         engineer_ids = storage::engineers::insert(tx, recs, "demo", "demo", svc.now_iso());
         for (std::size_t i = 0; i < recs.size(); ++i) {
             int start = std::stoi(recs[i].in.hire_date.substr(0, 4));
@@ -140,7 +148,9 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
         tx.commit();
     }
     if (!engineer_ids.empty())
-        if (auto r = add("engineer", "工程师（E100001）", core::role::engineer, engineer_ids.front(), std::nullopt); !r)
+        if (auto r = add("engineer", "工程师 " + names[account_engineer], core::role::engineer, engineer_ids[account_engineer],
+                         std::nullopt);
+            !r)
             return std::unexpected(r.error());
     return accounts;
 }

@@ -16,6 +16,8 @@ const EngineerPage = lazy(() => import('./pages/EngineerPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
+const CyclesPage = lazy(() => import('./pages/CyclesPage'));
+const CyclePage = lazy(() => import('./pages/CyclePage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -37,6 +39,7 @@ export default function App() {
       isEngineerOnly
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
         : { key: '/engineers', label: <Link to="/engineers">{t('nav.engineers')}</Link> },
+      { key: '/cycles', label: <Link to="/cycles">{t('nav.cycles')}</Link> },
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
       hasRole(user, 'admin', 'auditor') && { key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> },
@@ -78,6 +81,8 @@ export default function App() {
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/org" element={<OrgPage />} />
                 <Route path="/users" element={<UsersPage />} />
+                <Route path="/cycles" element={<CyclesPage />} />
+                <Route path="/cycles/:id" element={<CyclePage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

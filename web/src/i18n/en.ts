@@ -2,7 +2,7 @@ import type zh from './zh';
 
 const en: typeof zh = {
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
-  nav: { users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
+  nav: { cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
@@ -38,6 +38,15 @@ const en: typeof zh = {
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },
   users: { title: 'Accounts', create: 'New account', displayName: 'Display name', roles: 'Roles', orgUnit: 'Org unit code (managed)', resetPassword: 'Reset password', newPassword: 'New password', resetHint: 'All of the user\'s sessions end at once.', passwordRule: 'At least 8 characters', passwordSet: 'New password set for {{user}}' },
+  cycles: {
+    title: 'Evaluation cycles', create: 'New cycle', name: 'Name', scheme: 'Level scheme', kind: 'Kind', kinds: { promotion: 'Promotion', recertification: 'Re-certification' },
+    openLevels: 'Open levels', cutoff: 'Cut-off date', status: 'Status', statuses: { draft: 'Draft', application: 'Application', eligibility_review: 'Eligibility review', written_exam: 'Written exam', practical_test: 'Practical test', interview: 'Interview', committee_review: 'Committee review', public_notice: 'Public notice', appeal: 'Appeals', certification: 'Certification', closed: 'Closed' }, phases: { draft: 'Draft', application: 'Application', eligibility_review: 'Eligibility review', written_exam: 'Written exam', practical_test: 'Practical test', interview: 'Interview', committee_review: 'Committee review', public_notice: 'Public notice', appeal: 'Appeals', certification: 'Certification', closed: 'Closed' },
+    schemeVersion: 'scheme version {{v}}', overdue: 'Overdue', next: 'Move to {{phase}}', back: 'Back to {{phase}}', confirmNext: 'Move on to {{phase}}?',
+    reason: 'Reason for going back (required, audited)', applications: 'Applications', review: 'Run eligibility review', target: 'Target level', summary: 'Verdict',
+    appStatuses: { submitted: 'Submitted', withdrawn: 'Withdrawn', eligible: 'Eligible', ineligible: 'Not eligible' }, overridden: 'Overridden',
+    apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
+    override: 'Override', overrideReason: 'Reason for the override (required, audited)',
+  },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },
   education: { none: 'None', junior_high: 'Junior high', high_school: 'High school / vocational', associate: 'Associate degree', bachelor: "Bachelor's", master: "Master's", doctor: 'Doctorate' },
 };

@@ -1,6 +1,6 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  nav: { cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -36,6 +36,15 @@ const zh = {
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
   users: { title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '新密码', resetHint: '重置后该用户的所有会话立即失效。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置新密码' },
+  cycles: {
+    title: '评定批次', create: '新建评定批次', name: '名称', scheme: '等级方案', kind: '类型', kinds: { promotion: '晋级评定', recertification: '复审' },
+    openLevels: '开放等级', cutoff: '条件截止日期', status: '状态', statuses: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' }, phases: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' },
+    schemeVersion: '方案版本 v{{v}}', overdue: '已逾期', next: '进入「{{phase}}」', back: '退回「{{phase}}」', confirmNext: '确认进入「{{phase}}」阶段？',
+    reason: '退回原因（必填，记入审计）', applications: '申报', review: '运行基本条件审核', target: '申报等级', summary: '审核结论',
+    appStatuses: { submitted: '已提交', withdrawn: '已撤回', eligible: '符合条件', ineligible: '不符合条件' }, overridden: '已改判',
+    apply: '申报（{{cycle}}）', withdraw: '撤回申报',
+    override: '改判', overrideReason: '改判理由（必填，记入审计）',
+  },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };

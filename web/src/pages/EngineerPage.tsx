@@ -1,15 +1,58 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { api, unwrap } from '../api/client';
+import { api, unwrap, ApiError } from '../api/client';
+import { useApplications, useCycles } from '../features/cycles/api';
 import { useRequired, useSubmit } from '../features/forms';
 import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
 import { useTranslation } from 'react-i18next';
 import { useEngineer, useNextLevel } from '../features/engineers/api';
+
+// Applying for the next level in the cycle that is taking applications for it, or withdrawing.
+function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const user = useUser();
+  const cycles = useCycles();
+  const open = cycles.data?.items.find((c) => c.status === 'application' && c.open_ranks.includes(rank));
+  const apps = useApplications(open?.id ?? 0);
+  if (!open || !hasRole(user, 'admin', 'hr', 'manager', 'engineer')) return null;
+  const mine = apps.data?.items.find((a) => a.engineer_id === engineerId && a.status !== 'withdrawn');
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
+    }
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+  };
+  if (mine)
+    return (
+      <Space>
+        <Tag color="blue">{`${open.name} · ${t(`cycles.appStatuses.${mine.status}`)}`}</Tag>
+        {mine.status === 'submitted' && (
+          <Button size="small" onClick={() => void run(async () => unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: mine.id } } })))}>
+            {t('cycles.withdraw')}
+          </Button>
+        )}
+      </Space>
+    );
+  return (
+    <Button
+      type="primary"
+      size="small"
+      data-testid="apply"
+      onClick={() => void run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id: open.id } }, body: { engineer_id: engineerId, target_rank: rank } })))}
+    >
+      {t('cycles.apply', { cycle: open.name })}
+    </Button>
+  );
+}
 
 // The next level's conditions as a checklist: what is met, and what is missing in words.
 function NextLevel({ id }: { id: number }) {
@@ -24,7 +67,12 @@ function NextLevel({ id }: { id: number }) {
     <Card
       data-testid="next-level"
       title={`${t('engineers.nextLevel')} · ${n.target.label[lang]}`}
-      extra={<Tag color={n.eligible ? 'green' : 'orange'}>{n.eligible ? t('engineers.eligible') : t('engineers.notYet')}</Tag>}
+      extra={
+        <Space>
+          <ApplyButton engineerId={id} rank={n.target.rank} />
+          <Tag color={n.eligible ? 'green' : 'orange'}>{n.eligible ? t('engineers.eligible') : t('engineers.notYet')}</Tag>
+        </Space>
+      }
     >
       <Typography.Paragraph>{n.summary?.[lang]}</Typography.Paragraph>
       <Space direction="vertical" style={{ width: '100%' }}>

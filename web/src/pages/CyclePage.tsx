@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { Button, Card, Input, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, ApiError } from '../api/client';
+import { hasRole, useUser } from '../features/auth/auth';
+import { STATUSES, useApplications, useCycle, type Application } from '../features/cycles/api';
+import { EmptyState, ErrorState, Loading } from '../features/ui';
+import { useLevelLabels } from './EngineersPage';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export default function CyclePage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const id = Number(useParams().id);
+  const user = useUser();
+  const qc = useQueryClient();
+  const cycle = useCycle(id);
+  const apps = useApplications(id);
+  const levels = useLevelLabels();
+  const [back, setBack] = useState(false);
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  if (cycle.isLoading) return <Loading />;
+  if (cycle.error) return <ErrorState error={cycle.error} onRetry={() => void cycle.refetch()} />;
+  const { cycle: c, etag } = cycle.data!;
+  const hr = hasRole(user, 'admin', 'hr');
+  const at = STATUSES.indexOf(c.status as (typeof STATUSES)[number]);
+  const refresh = () => qc.invalidateQueries({ queryKey: ['cycles'] });
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await refresh();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
+      await refresh();
+    }
+  };
+  const move = (to: string, why?: string) =>
+    act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body: { to, ...(why ? { reason: why } : {}) } })));
+  const next = STATUSES[at + 1];
+  const prev = at > 0 && c.status !== 'closed' ? STATUSES[at - 1] : undefined;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <Link to="/cycles">{t('common.back')}</Link>
+            <span data-testid="cycle-title">{c.name}</span>
+            <Tag color="blue">{t(`cycles.statuses.${c.status}`)}</Tag>
+          </Space>
+        }
+        extra={
+          hr && (
+            <Space wrap>
+              {prev && <Button onClick={() => setBack(true)}>{t('cycles.back', { phase: t(`cycles.statuses.${prev}`) })}</Button>}
+              {next && (
+                <Popconfirm title={t('cycles.confirmNext', { phase: t(`cycles.statuses.${next}`) })} onConfirm={() => void move(next)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                  <Button type="primary">{t('cycles.next', { phase: t(`cycles.statuses.${next}`) })}</Button>
+                </Popconfirm>
+              )}
+            </Space>
+          )
+        }
+      >
+        <Typography.Paragraph type="secondary">
+          {t('cycles.cutoff')}: {c.cutoff_date} · {t('cycles.kind')}: {t(`cycles.kinds.${c.kind}`)} · {t('cycles.schemeVersion', { v: c.scheme_version })}
+        </Typography.Paragraph>
+        <Steps
+          size="small"
+          current={at}
+          direction="vertical"
+          items={c.phases.map((p) => {
+            const overdue = p.ends_on < today() && STATUSES.indexOf(p.phase as (typeof STATUSES)[number]) >= at;
+            return {
+              title: (
+                <Space>
+                  {t(`cycles.statuses.${p.phase}`)}
+                  {overdue && <Tag color="red">{t('cycles.overdue')}</Tag>}
+                </Space>
+              ),
+              description: `${p.starts_on} — ${p.ends_on} · ${t(`roles.${p.responsible_role}`)}`,
+              status: overdue ? 'error' : undefined,
+            };
+          })}
+        />
+      </Card>
+      <Card
+        title={t('cycles.applications')}
+        extra={hr && c.status === 'eligibility_review' && <Button onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
+      >
+        {apps.error ? (
+          <ErrorState error={apps.error} />
+        ) : (
+          <Table
+            rowKey="id"
+            size="small"
+            loading={apps.isLoading}
+            dataSource={apps.data?.items}
+            locale={{ emptyText: <EmptyState /> }}
+            expandable={{
+              rowExpandable: (a) => !!a.verdict,
+              expandedRowRender: (a) =>
+                a.verdict?.paths?.map((p, i) => (
+                  <div key={i}>
+                    <Typography.Text strong>{t('schemes.path', { n: i + 1 })}</Typography.Text>
+                    {p.conditions?.map((cond, j) => (
+                      <div key={j}>
+                        <Typography.Text type={cond.met ? 'success' : 'danger'}>{cond.met ? '✓' : '✗'}</Typography.Text> {cond.explanation[lang]}
+                      </div>
+                    ))}
+                  </div>
+                )),
+            }}
+            columns={[
+              { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
+              { title: t('engineers.name'), dataIndex: 'engineer_name', render: (v: string, a) => <Link to={`/engineers/${a.engineer_id}`}>{v}</Link> },
+              { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+              {
+                title: t('cycles.status'),
+                dataIndex: 'status',
+                render: (s: string, a) => (
+                  <Space>
+                    <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : 'default'}>{t(`cycles.appStatuses.${s}`)}</Tag>
+                    {a.override_reason && (
+                      <Tooltip title={a.override_reason}>
+                        <Tag color="orange">{t('cycles.overridden')}</Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                ),
+              },
+              { title: t('cycles.summary'), render: (_, a) => a.verdict?.summary?.[lang] ?? '—' },
+              {
+                title: '',
+                render: (_, a) =>
+                  hr && c.status === 'eligibility_review' && (a.status === 'eligible' || a.status === 'ineligible') ? (
+                    <Button size="small" onClick={() => setOverride({ app: a, eligible: a.status !== 'eligible' })}>
+                      {t('cycles.override')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={back}
+        title={prev ? t('cycles.back', { phase: t(`cycles.statuses.${prev}`) }) : ''}
+        onCancel={() => setBack(false)}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onOk={() => {
+          setBack(false);
+          void move(prev!, reason);
+          setReason('');
+        }}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        <Input.TextArea rows={3} placeholder={t('cycles.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+      <Modal
+        open={!!override}
+        title={t('cycles.override')}
+        onCancel={() => setOverride(null)}
+        okButtonProps={{ disabled: !overrideReason.trim() }}
+        onOk={() => {
+          const o = override!;
+          setOverride(null);
+          void act(async () => unwrap(await api.POST('/api/v1/applications/{id}/override', { params: { path: { id: o.app.id } }, body: { eligible: o.eligible, reason: overrideReason } })));
+          setOverrideReason('');
+        }}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        {override && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Select
+              style={{ width: 200 }}
+              value={override.eligible}
+              onChange={(v) => setOverride({ ...override, eligible: v })}
+              options={[
+                { value: true, label: t('cycles.appStatuses.eligible') },
+                { value: false, label: t('cycles.appStatuses.ineligible') },
+              ]}
+            />
+            <Input.TextArea rows={3} placeholder={t('cycles.overrideReason')} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          </Space>
+        )}
+      </Modal>
+    </Space>
+  );
+}
