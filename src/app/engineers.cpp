@@ -5,18 +5,14 @@
 
 #include "app/service.hpp"
 #include "app/views.hpp"
+#include "app/sheet.hpp"
 #include "documents/tables.hpp"
 
 namespace skillgrade::app {
 namespace {
 
-struct column {
-    const char* key;
-    core::text header;
-    bool required;
-};
 // The import/export columns; the template uses the Chinese headers, English ones are accepted too.
-const column kColumns[] = {
+const sheet_column kColumns[] = {
     {"employee_no", {"工号", "Employee No."}, true},
     {"name", {"姓名", "Name"}, true},
     {"org_unit", {"组织单元编码", "Org unit code"}, true},
@@ -30,36 +26,6 @@ const column kColumns[] = {
     {"level", {"当前等级", "Level"}, false},
     {"level_since", {"等级起始日期", "Level since"}, false},
 };
-
-const column* find_column(const std::string& header) {
-    auto h = core::trim(header);
-    for (auto& c : kColumns)
-        if (h == c.header.zh || h == c.header.en || h == c.key) return &c;
-    return nullptr;
-}
-
-// Accepts 2020-01-05, 2020/1/5, 2020.1.5 and spreadsheet serial numbers; returns ISO or the input.
-std::string normalise_date(const std::string& raw) {
-    auto s = core::trim(raw);
-    if (s.empty()) return s;
-    bool digits = s.find_first_not_of("0123456789") == std::string::npos;
-    if (digits && s.size() <= 6) {
-        long serial = std::stol(s);
-        if (serial > 0 && serial < 100000) {
-            // Spreadsheet day 25569 is 1970-01-01.
-            auto d = std::chrono::sys_days{} + std::chrono::days{serial - 25569};
-            return core::format_date(core::date{d});
-        }
-    }
-    for (char sep : {'/', '.'}) {
-        auto a = s.find(sep), b = s.rfind(sep);
-        if (a != std::string::npos && b != a) {
-            auto pad = [](std::string x) { return x.size() == 1 ? "0" + x : x; };
-            return s.substr(0, a) + "-" + pad(s.substr(a + 1, b - a - 1)) + "-" + pad(s.substr(b + 1));
-        }
-    }
-    return s;
-}
 
 std::string normalise_status(const std::string& s) {
     auto t = core::trim(s);
@@ -364,66 +330,35 @@ result<core::engineer> service::add_level(const principal& p, std::int64_t id, i
 
 result<import_report> service::import_engineers(const principal& p, std::string_view bytes, bool dry_run) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    if (bytes.empty())
-        return core::fail(core::errc::invalid_input, "import.empty", {"文件为空", "The file is empty"});
-    auto table = documents::read_table(bytes);
-    if (!table) return std::unexpected(table.error());
+    auto sheet = read_sheet(bytes, kColumns);
+    if (!sheet) return std::unexpected(sheet.error());
     auto scheme = default_scheme();
     if (!scheme) return std::unexpected(scheme.error());
     import_report report;
-    auto& rows = table->rows;
-    if (rows.empty())
-        return core::fail(core::errc::invalid_input, "import.no_header", {"文件没有表头行", "The file has no header row"});
-    // Header: map each column; unknown or missing columns are file-level errors.
-    std::vector<const column*> cols;
-    std::set<std::string> present;
-    for (std::size_t c = 0; c < rows[0].size(); ++c) {
-        auto h = core::trim(rows[0][c]);
-        auto col = h.empty() ? nullptr : find_column(h);
-        if (!h.empty() && !col)
-            report.errors.push_back({"header", {"未知列：" + h, "unknown column: " + h}, 1, h});
-        if (col && !present.insert(col->key).second)
-            report.errors.push_back({"header", {"列重复：" + h, "duplicate column: " + h}, 1, h});
-        cols.push_back(col);
-    }
-    for (auto& c : kColumns)
-        if (c.required && !present.count(c.key))
-            report.errors.push_back({"header", {"缺少必填列：" + c.header.zh, "missing required column: " + c.header.en}, 1, c.header.zh});
+    report.errors = std::move(sheet->errors);
     if (!report.errors.empty()) return report;
 
+    enum { employee_no, name, org_unit, hire_date, career_start, education, product_lines, phone, email, status, level, level_since };
     std::vector<core::engineer_input> inputs;
     std::vector<int> row_numbers;
-    inputs.reserve(rows.size());
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        auto& cells = rows[r];
-        bool blank = true;
-        for (auto& c : cells)
-            if (!core::trim(c).empty()) blank = false;
-        if (blank) continue;
+    inputs.reserve(sheet->rows.size());
+    for (auto& row : sheet->rows) {
         core::engineer_input in;
-        int row = static_cast<int>(r) + 1;
-        for (std::size_t c = 0; c < cols.size() && c < cells.size(); ++c) {
-            if (!cols[c]) continue;
-            std::string_view key = cols[c]->key;
-            auto v = core::trim(cells[c]);
-            if (key == "employee_no") in.employee_no = v;
-            else if (key == "name") in.name = v;
-            else if (key == "org_unit") in.org_unit_code = v;
-            else if (key == "hire_date") in.hire_date = normalise_date(v);
-            else if (key == "career_start") in.career_start = normalise_date(v);
-            else if (key == "education") in.education = v;
-            else if (key == "product_lines") in.product_lines = core::split_list(v);
-            else if (key == "phone") in.phone = v;
-            else if (key == "email") in.email = v;
-            else if (key == "status") in.status = normalise_status(v);
-            else if (key == "level") {
-                auto lv = parse_level(v, *scheme);
-                if (!lv) report.errors.push_back({"rank", {"未知等级：" + v, "unknown level: " + v}, row, cols[c]->header.zh});
-                else in.rank = *lv;
-            } else if (key == "level_since") in.level_since = normalise_date(v);
-        }
+        in.employee_no = row.value(employee_no);
+        in.name = row.value(name);
+        in.org_unit_code = row.value(org_unit);
+        in.hire_date = normalise_date(row.value(hire_date));
+        in.career_start = normalise_date(row.value(career_start));
+        in.education = row.value(education);
+        in.product_lines = core::split_list(row.value(product_lines));
+        in.phone = row.value(phone);
+        in.email = row.value(email);
+        in.status = normalise_status(row.value(status));
+        if (auto lv = parse_level(row.value(level), *scheme)) in.rank = *lv;
+        else report.errors.push_back({"rank", {"未知等级：" + row.value(level), "unknown level: " + row.value(level)}, row.number, kColumns[level].header.zh});
+        in.level_since = normalise_date(row.value(level_since));
         inputs.push_back(std::move(in));
-        row_numbers.push_back(row);
+        row_numbers.push_back(row.number);
     }
     report.rows = static_cast<int>(inputs.size());
     if (inputs.empty())
