@@ -221,7 +221,8 @@ result<int> service::review_eligibility(const principal& p, std::int64_t cycle_i
         if (a.status == "withdrawn" || !a.override_reason.empty()) continue;  // overrides stand
         auto e = storage::engineers::get(tx, a.engineer_id);
         if (!e || a.target_rank < 1 || a.target_rank > static_cast<int>(scheme->levels.size())) continue;
-        auto r = core::evaluate_eligibility(*scheme, scheme->levels[a.target_rank - 1], facts_of(*e, cutoff), cutoff);
+        auto facts = facts_of(*e, storage::training::for_engineer(tx, a.engineer_id), cutoff);
+        auto r = core::evaluate_eligibility(*scheme, scheme->levels[a.target_rank - 1], facts, cutoff);
         storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
         ++reviewed;
     }

@@ -209,8 +209,11 @@ std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vec
 }
 }  // namespace
 
-core::engineer_facts facts_of(const core::engineer& e, core::date fallback_start) {
+core::engineer_facts facts_of(const core::engineer& e, const std::vector<storage::training_row>& training,
+                              core::date fallback_start) {
     core::engineer_facts facts;
+    for (auto& t : training)
+        if (auto on = core::parse_date(t.completed_on)) facts.training.push_back({t.course_code, t.hours, *on, t.passed});
     facts.career_start = core::parse_date(e.career_start).value_or(fallback_start);
     facts.edu = core::education_from(e.education).value_or(core::education::none);
     facts.current_rank = e.current_rank;
@@ -227,7 +230,12 @@ result<next_level_view> service::next_level(const principal& p, std::int64_t id)
     out.current_rank = e->current_rank;
     if (e->current_rank >= static_cast<int>(scheme->levels.size())) return out;
     out.target = scheme->levels[static_cast<std::size_t>(e->current_rank)];
-    out.result = core::evaluate_eligibility(*scheme, *out.target, facts_of(*e, today()), today());
+    std::vector<storage::training_row> training;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        training = storage::training::for_engineer(tx, id);
+    }
+    out.result = core::evaluate_eligibility(*scheme, *out.target, facts_of(*e, training, today()), today());
     return out;
 }
 

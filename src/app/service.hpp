@@ -172,6 +172,11 @@ public:
     result<std::string> export_engineers(const principal&, storage::engineer_filter filter);
     static std::string engineer_template();  // the import template (.xlsx) with Chinese headers
 
+    // ---- training records ----
+    // Imports training records (.xlsx/.csv: 工号, 课程代码, 学时, 日期, 是否通过), every row or none.
+    result<import_report> import_training(const principal&, std::string_view bytes, bool dry_run = false);
+    result<std::vector<storage::training_row>> list_training(const principal&, std::int64_t engineer_id);
+
     // ---- evaluation cycles ----
     struct cycle_input {
         std::string name;
@@ -242,7 +247,7 @@ private:
 
 // The facts the eligibility rules look at, from an engineer's record (training and certificates
 // join them as their records arrive).
-core::engineer_facts facts_of(const core::engineer&, core::date fallback_start);
+core::engineer_facts facts_of(const core::engineer&, const std::vector<storage::training_row>&, core::date fallback_start);
 
 // Chain hash of one audit record: SHA-256 over the previous hash and the record's fields.
 std::string audit_hash(const storage::audit_row&);

@@ -227,6 +227,11 @@ json::value to_json(const storage::application_row& a) {
     return o;
 }
 
+json::value to_json(const storage::training_row& t) {
+    return json::object{{"id", t.id},         {"course_code", t.course_code}, {"hours", t.hours},
+                        {"completed_on", t.completed_on}, {"passed", t.passed}, {"source", t.source}};
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

@@ -25,5 +25,6 @@ boost::json::value to_json(const core::eligibility_result&);
 boost::json::value to_json(const next_level_view&);
 boost::json::value to_json(const storage::cycle_row&);
 boost::json::value to_json(const storage::application_row&);
+boost::json::value to_json(const storage::training_row&);
 
 }  // namespace skillgrade::app

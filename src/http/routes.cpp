@@ -29,6 +29,8 @@ response add_level(context&);
 response create_engineer(context&);
 response export_engineers(context&);
 response import_engineers(context&);
+response import_training(context&);
+response list_training(context&);
 response engineer_template(context&);
 response list_audit(context&);
 response list_cycles(context&);
@@ -69,6 +71,8 @@ router make_routes() {
     r.add(verb::put,  "/api/v1/engineers/{id}",                     perm::engineers_write,  update_engineer);
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
     r.add(verb::get,  "/api/v1/engineers/{id}/next-level",          perm::engineers_read,   next_level);
+    r.add(verb::get,  "/api/v1/engineers/{id}/training",            perm::engineers_read,   list_training);
+    r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
     r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}",                        perm::cycles_read,      get_cycle);
@@ -490,11 +494,8 @@ std::expected<std::string_view, core::error> upload(const context& ctx) {
     return std::unexpected(core::error{core::errc::invalid_input, "import.no_file", {"请求中没有文件", "No file in the request"}, {}});
 }
 
-response import_engineers(context& ctx) {
-    auto file = upload(ctx);
-    if (!file) return problem(ctx, file.error());
-    bool dry_run = query(ctx, "dry_run") == "true" || query(ctx, "dry_run") == "1";
-    auto r = ctx.svc.import_engineers(*ctx.who, *file, dry_run);
+// An import's answer: 201 when written, 200 for a clean dry run, 422 with the row report.
+response import_result(context& ctx, const core::result<app::import_report>& r) {
     if (!r) return problem(ctx, r.error());
     if (!r->errors.empty()) {
         core::error e{core::errc::invalid_input, "import.rows_invalid",
@@ -511,6 +512,22 @@ response import_engineers(context& ctx) {
     }
     return json(ctx, r->imported ? st::created : st::ok, js::object{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}});
 }
+
+bool dry_run(const context& ctx) { return query(ctx, "dry_run") == "true" || query(ctx, "dry_run") == "1"; }
+
+response import_engineers(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    return import_result(ctx, ctx.svc.import_engineers(*ctx.who, *file, dry_run(ctx)));
+}
+
+response import_training(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    return import_result(ctx, ctx.svc.import_training(*ctx.who, *file, dry_run(ctx)));
+}
+
+response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_training(*ctx.who, *ctx.id("id"))); }
 
 response list_audit(context& ctx) {
     auto page = query_int(ctx, "page", 1), size = query_int(ctx, "page_size", 50);

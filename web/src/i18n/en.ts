@@ -34,6 +34,7 @@ const en: typeof zh = {
     sources: { import: 'Import', manual: 'Entered by hand', demo: 'Demo data', initial: 'Initial level', cycle: 'Evaluation cycle' },
     edit: 'Edit record', changeLevel: 'Change level', reason: 'Reason',
     nextLevel: 'Next level', topLevel: 'Already at the top level', eligible: 'Eligible to apply', notYet: 'Not yet eligible',
+    trainingImport: 'Import training', trainingHint: 'Upload .xlsx or .csv: employee no., course code, hours, date, passed (yes/no). Checked as a whole: if any row is wrong, nothing is imported.', trainingOk: '{{count}} training records imported', training: 'Training records', date: 'Date', course: 'Course code', hours: 'Hours', passed: 'Passed',
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline, Typography, message } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -10,7 +10,31 @@ import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
 import { useTranslation } from 'react-i18next';
-import { useEngineer, useNextLevel } from '../features/engineers/api';
+import { useEngineer, useNextLevel, useTraining } from '../features/engineers/api';
+
+function Training({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const training = useTraining(id);
+  if (training.error) return <ErrorState error={training.error} />;
+  return (
+    <Card title={t('engineers.training')}>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={training.isLoading}
+        dataSource={training.data?.items}
+        locale={{ emptyText: <EmptyState /> }}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        columns={[
+          { title: t('engineers.date'), dataIndex: 'completed_on', width: 130 },
+          { title: t('engineers.course'), dataIndex: 'course_code' },
+          { title: t('engineers.hours'), dataIndex: 'hours', width: 100 },
+          { title: t('engineers.passed'), dataIndex: 'passed', width: 100, render: (p: boolean) => (p ? t('common.yes') : t('common.no')) },
+        ]}
+      />
+    </Card>
+  );
+}
 
 // Applying for the next level in the cycle that is taking applications for it, or withdrawing.
 function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number }) {
@@ -119,7 +143,7 @@ function LevelDialog({ id, open, onClose, levels }: { id: number; open: boolean;
     </Modal>
   );
 }
-import { ErrorState, Loading } from '../features/ui';
+import { EmptyState, ErrorState, Loading } from '../features/ui';
 import { useLevelLabels } from './EngineersPage';
 
 const years = (from: string) => ((Date.now() - new Date(from).getTime()) / (365.25 * 24 * 3600 * 1000)).toFixed(1);
@@ -186,6 +210,7 @@ export default function EngineerPage() {
       )}
       <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />
       <NextLevel id={e.id} />
+      <Training id={e.id} />
       <Card title={t('engineers.history')}>
         {e.history && e.history.length > 0 ? (
           <Timeline

@@ -4,7 +4,7 @@ import type { TableProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, importEngineers, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { exportUrl, uploadSheet, useEngineers, type EngineerQuery } from '../features/engineers/api';
 import { useOrgTrees } from '../features/org';
 import { useSchemes, useScheme } from '../features/schemes/api';
 import { hasRole, useUser } from '../features/auth/auth';
@@ -30,7 +30,9 @@ function useLevelLabels() {
 
 export { useLevelLabels };
 
-function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+type ImportKind = { url: string; title: string; hint: string; ok: string; template?: string };
+
+function ImportDialog({ kind, onClose }: { kind: ImportKind | null; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -39,8 +41,8 @@ function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void })
     setBusy(true);
     setProblem(null);
     try {
-      const r = await importEngineers(file);
-      void message.success(t('engineers.importOk', { count: r.rows }));
+      const r = await uploadSheet(kind!.url, file);
+      void message.success(t(kind!.ok, { count: r.rows }));
       await qc.invalidateQueries({ queryKey: ['engineers'] });
       onClose();
     } catch (e) {
@@ -51,16 +53,16 @@ function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void })
     }
   };
   return (
-    <Modal open={open} title={t('engineers.importTitle')} onCancel={onClose} footer={null} width={760} destroyOnHidden>
+    <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text>{t('engineers.importHint')}</Typography.Text>
+        <Typography.Text>{kind ? t(kind.hint) : ''}</Typography.Text>
         <Space>
           <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
             <Button type="primary" loading={busy} data-testid="import-choose">
               {t('engineers.chooseFile')}
             </Button>
           </Upload>
-          <Button href="/api/v1/engineers/import-template.xlsx">{t('engineers.template')}</Button>
+          {kind?.template && <Button href={kind.template}>{t('engineers.template')}</Button>}
         </Space>
         {problem && (
           <Alert
@@ -81,7 +83,7 @@ export default function EngineersPage() {
   const user = useUser();
   const [query, setQuery] = useState<EngineerQuery>({ page: 1, page_size: 20, sort: 'employee_no' });
   const [search, setSearch] = useState('');
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<ImportKind | null>(null);
   const [creating, setCreating] = useState(false);
   const list = useEngineers(query);
   const levels = useLevelLabels();
@@ -110,8 +112,18 @@ export default function EngineersPage() {
             </Button>
           )}
           {hasRole(user, 'admin', 'hr') && (
-            <Button data-testid="open-import" onClick={() => setImporting(true)}>
+            <Button
+              data-testid="open-import"
+              onClick={() =>
+                setImporting({ url: '/api/v1/engineers/import', title: 'engineers.importTitle', hint: 'engineers.importHint', ok: 'engineers.importOk', template: '/api/v1/engineers/import-template.xlsx' })
+              }
+            >
               {t('engineers.import')}
+            </Button>
+          )}
+          {hasRole(user, 'admin', 'hr') && (
+            <Button onClick={() => setImporting({ url: '/api/v1/training/import', title: 'engineers.trainingImport', hint: 'engineers.trainingHint', ok: 'engineers.trainingOk' })}>
+              {t('engineers.trainingImport')}
             </Button>
           )}
           {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && <Button href={exportUrl(filters)}>{t('engineers.export')}</Button>}
@@ -221,7 +233,7 @@ export default function EngineersPage() {
           ]}
         />
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <ImportDialog kind={importing} onClose={() => setImporting(null)} />
       <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={org.byCode} levels={levels} productLines={PRODUCT_LINES} />
     </Card>
   );

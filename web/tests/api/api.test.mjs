@@ -207,6 +207,22 @@ for (const engine of engines) {
       assert.ok(conds.filter((c) => c.kind === 'course').every((c) => !c.met && c.gap.zh.startsWith('需完成课程')));
     });
 
+    test('training import: bad rows reported and nothing written; then hours and courses count for the next level', async () => {
+      const body = { employee_no: 'T0001', name: '培训生', org_unit: 'SC-EAST-SH-T1', hire_date: '2025-01-01', career_start: '2025-01-01', education: 'high_school' };
+      const e = (await hr.post('/api/v1/engineers', { json: body })).body;
+      const header = '工号,课程代码,学时,日期,是否通过\n';
+      const bad = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nNOPE,PROD-101,8,2026-05-02,是\nT0001,PROD-101,x,2026-13-01,也许\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.body.errors.map((x) => [x.row, x.column]), [[3, '工号'], [4, '学时'], [4, '日期'], [4, '是否通过']]);
+      assert.equal((await hr.get(`/api/v1/engineers/${e.id}/training`)).body.total, 0);
+      const ok = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nT0001,PROD-101,8,2026/5/2,是\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      assert.equal((await hr.get(`/api/v1/engineers/${e.id}/training`)).body.total, 2);
+      const next = (await hr.get(`/api/v1/engineers/${e.id}/next-level`)).body;
+      assert.equal(next.eligible, true, JSON.stringify(next.paths));
+      assert.match(next.summary.zh, /近 12 个月培训 16 学时 ≥ 16 学时/);
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));

@@ -33,14 +33,20 @@ export const useNextLevel = (id: number) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/next-level', { params: { path: { id } } })),
   });
 
+export const useTraining = (id: number) =>
+  useQuery({
+    queryKey: ['engineers', id, 'training'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/training', { params: { path: { id } } })),
+  });
+
 export const useOrgUnits = () =>
   useQuery({ queryKey: ['org-units'], queryFn: async () => unwrap(await api.GET('/api/v1/org-units')), staleTime: 60_000 });
 
-// Multipart upload; a 422 carries the per-row report.
-export async function importEngineers(file: File): Promise<{ imported: boolean; rows: number }> {
+// Multipart upload to an import endpoint; a 422 carries the per-row report.
+export async function uploadSheet(url: string, file: File): Promise<{ imported: boolean; rows: number }> {
   const form = new FormData();
   form.append('file', file);
-  const res = await fetch('/api/v1/engineers/import', { method: 'POST', body: form, headers: apiHeaders() });
+  const res = await fetch(url, { method: 'POST', body: form, headers: apiHeaders() });
   const body = await res.json();
   if (!res.ok) throw new ApiError(body as Problem, res.status);
   return body;
