@@ -66,6 +66,8 @@ std::string_view to_string(perm p) {
         case perm::audit_read: return "audit.read";
         case perm::cycles_read: return "cycles.read";
         case perm::cycles_write: return "cycles.write";
+        case perm::scores_write: return "scores.write";
+        case perm::results_read: return "results.read";
         case perm::apply: return "cycles.apply";
         case perm::users_manage: return "users.manage";
     }
@@ -81,6 +83,8 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> auditors{role::admin, role::auditor};
     static const std::vector<role> admins{role::admin};
     static const std::vector<role> applicants{role::admin, role::hr, role::manager, role::engineer};
+    static const std::vector<role> scorers{role::admin, role::hr, role::examiner};
+    static const std::vector<role> result_readers{role::admin, role::hr, role::committee, role::auditor};
     switch (p) {
         case perm::public_:
         case perm::authenticated:
@@ -89,6 +93,8 @@ const std::vector<role>& roles_for(perm p) {
         case perm::org_read: return all;
         case perm::cycles_write: return hr;
         case perm::apply: return applicants;
+        case perm::scores_write: return scorers;
+        case perm::results_read: return result_readers;
         case perm::engineers_read: return readers;
         case perm::schemes_write:
         case perm::org_write:

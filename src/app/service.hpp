@@ -49,6 +49,8 @@ enum class perm {
     audit_read,
     cycles_read,
     cycles_write,     // plan cycles, review eligibility (HR)
+    scores_write,     // enter and import component scores (examiners, HR)
+    results_read,     // evaluation results before publication (HR, committee, auditors)
     apply,            // an engineer for themself, a manager for their subtree, HR for anyone
     users_manage,
 };
@@ -198,6 +200,23 @@ public:
     result<std::vector<storage::application_row>> list_applications(const principal&, std::int64_t cycle_id);
     // Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay).
     result<int> review_eligibility(const principal&, std::int64_t cycle_id);
+    // Component scores (one interface for every source): hundredths 0..10000, or absent.
+    // A locked component changes only with a reason; every change is audited.
+    struct score_input {
+        std::string component;
+        std::optional<std::int64_t> score;
+        bool absent = false;
+        std::string reason;
+        std::string source = "manual";
+    };
+    result<storage::score_row> set_score(const principal&, std::int64_t application_id, const score_input&);
+    result<import_report> import_scores(const principal&, std::int64_t cycle_id, std::string_view bytes, bool dry_run = false);
+    result<void> lock_component(const principal&, std::int64_t cycle_id, const std::string& component);
+    result<std::vector<storage::score_row>> list_scores(const principal&, std::int64_t cycle_id);
+    // The comprehensive evaluation of every eligible application: weighted totals, gates and the
+    // ranking; the same inputs give the same results. Stored unless dry_run.
+    result<std::vector<storage::result_row>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);
+    result<std::vector<storage::result_row>> list_results(const principal&, std::int64_t cycle_id);
     result<storage::application_row> override_verdict(const principal&, std::int64_t application_id, bool eligible,
                                                       const std::string& reason);
 

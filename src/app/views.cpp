@@ -232,6 +232,24 @@ json::value to_json(const storage::training_row& t) {
                         {"completed_on", t.completed_on}, {"passed", t.passed}, {"source", t.source}};
 }
 
+json::value to_json(const storage::score_row& s) {
+    return json::object{{"application_id", s.application_id},
+                        {"component", s.component},
+                        {"score", s.score ? score(*s.score) : json::value(nullptr)},
+                        {"absent", s.absent},
+                        {"source", s.source},
+                        {"author", s.author},
+                        {"recorded_at", s.recorded_at}};
+}
+
+json::value to_json(const storage::result_row& r) {
+    boost::system::error_code ec;
+    auto outcome = json::parse(r.outcome_json, ec);
+    return json::object{{"application_id", r.application_id}, {"total", score(r.total)}, {"passed", r.passed},
+                        {"rank", r.rank}, {"selected", r.selected}, {"outcome", ec ? json::value(nullptr) : outcome},
+                        {"evaluated_at", r.evaluated_at}};
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

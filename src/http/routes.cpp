@@ -5,6 +5,9 @@
 #include <set>
 
 #include "app/views.hpp"
+#include <cmath>
+
+#include "core/numbers.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 
@@ -42,6 +45,12 @@ response apply(context&);
 response review_eligibility(context&);
 response withdraw(context&);
 response override_verdict(context&);
+response set_score(context&);
+response list_scores(context&);
+response import_scores(context&);
+response lock_component(context&);
+response evaluate_cycle(context&);
+response list_results(context&);
 response list_users(context&);
 response create_user(context&);
 response set_password(context&);
@@ -80,6 +89,12 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/cycles/{id}/applications",           perm::cycles_read,      list_applications);
     r.add(verb::post, "/api/v1/cycles/{id}/applications",           perm::apply,            apply);
     r.add(verb::post, "/api/v1/cycles/{id}/eligibility-review",     perm::cycles_write,     review_eligibility);
+    r.add(verb::get,  "/api/v1/cycles/{id}/scores",                 perm::scores_write,     list_scores);
+    r.add(verb::post, "/api/v1/cycles/{id}/scores/import",          perm::scores_write,     import_scores);
+    r.add(verb::post, "/api/v1/cycles/{id}/locks",                  perm::cycles_write,     lock_component);
+    r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
+    r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
+    r.add(verb::post, "/api/v1/applications/{id}/scores",           perm::scores_write,     set_score);
     r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
     r.add(verb::post, "/api/v1/applications/{id}/override",         perm::cycles_write,     override_verdict);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
@@ -256,6 +271,7 @@ public:
         }
         return out;
     }
+    void known(const char* key) { used_.insert(key); }  // read by the caller itself
     std::optional<bool> boolean(const char* key) {
         used_.insert(key);
         auto it = o_.find(key);
@@ -677,6 +693,59 @@ response override_verdict(context& ctx) {
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
+
+response set_score(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    app::service::score_input in;
+    std::vector<core::field_error> errs;
+    if (auto it = o->find("score"); it != o->end() && !it->value().is_null()) {
+        // A JSON number with at most two decimals, as hundredths.
+        std::optional<std::int64_t> h;
+        auto& v = it->value();
+        if (v.is_int64() && std::llabs(v.as_int64()) < 1'000'000'000) h = v.as_int64() * 100;
+        else if (v.is_double()) {
+            double x = v.as_double() * 100.0;
+            if (std::isfinite(x) && std::fabs(x) < 1e11 && std::fabs(x - std::round(x)) < 1e-6) h = std::llround(x);
+        }
+        if (!h) errs.push_back({"score", {"成绩应为数字（最多两位小数）", "score must be a number with two decimals at most"}});
+        else in.score = *h;
+    }
+    body_reader b(*o);
+    b.known("score");
+    in.component = b.str("component", true);
+    if (o->contains("absent")) in.absent = b.boolean("absent").value_or(false);
+    in.reason = b.str("reason", false);
+    for (auto& e : b.finish()) errs.push_back(std::move(e));
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.set_score(*ctx.who, *ctx.id("id"), in);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response list_scores(context& ctx) { return items_of(ctx, ctx.svc.list_scores(*ctx.who, *ctx.id("id"))); }
+
+response import_scores(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    return import_result(ctx, ctx.svc.import_scores(*ctx.who, *ctx.id("id"), *file, dry_run(ctx)));
+}
+
+response lock_component(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto component = b.str("component", true);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.lock_component(*ctx.who, *ctx.id("id"), component);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"locked", component}});
+}
+
+response evaluate_cycle(context& ctx) { return items_of(ctx, ctx.svc.evaluate_cycle(*ctx.who, *ctx.id("id"), dry_run(ctx))); }
+
+response list_results(context& ctx) { return items_of(ctx, ctx.svc.list_results(*ctx.who, *ctx.id("id"))); }
 
 }  // namespace
 }  // namespace skillgrade::http

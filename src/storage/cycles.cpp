@@ -200,3 +200,101 @@ std::vector<training_row> for_engineer(unit_of_work& tx, std::int64_t engineer_i
 }
 
 }  // namespace skillgrade::storage::training
+
+namespace skillgrade::storage::scores {
+
+void put(unit_of_work& tx, const score_row& s) {
+    long long app = s.application_id, value = s.score.value_or(0);
+    soci::indicator ind = s.score ? soci::i_ok : soci::i_null;
+    int absent = s.absent ? 1 : 0;
+    // ON CONFLICT … DO UPDATE works on SQLite (3.24+) and PostgreSQL alike.
+    tx.sql() << "INSERT INTO scores (application_id, component, score, absent, source, author, recorded_at) "
+                "VALUES (:a, :c, :s, :ab, :src, :by, :at) ON CONFLICT (application_id, component) DO UPDATE SET "
+                "score = excluded.score, absent = excluded.absent, source = excluded.source, author = excluded.author, "
+                "recorded_at = excluded.recorded_at",
+        soci::use(app), soci::use(s.component), soci::use(value, ind), soci::use(absent), soci::use(s.source),
+        soci::use(s.author), soci::use(s.recorded_at);
+}
+
+std::vector<score_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
+    std::vector<score_row> out;
+    score_row r;
+    long long app = 0, value = 0, c = cycle_id;
+    soci::indicator ind = soci::i_null;
+    int absent = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT s.application_id, s.component, s.score, s.absent, s.source, s.author, "
+                                              "s.recorded_at FROM scores s JOIN applications a ON a.id = s.application_id "
+                                              "WHERE a.cycle_id = :c ORDER BY s.application_id, s.component",
+                          soci::use(c), soci::into(app), soci::into(r.component), soci::into(value, ind), soci::into(absent),
+                          soci::into(r.source), soci::into(r.author), soci::into(r.recorded_at));
+    st.execute();
+    while (st.fetch()) {
+        r.application_id = app;
+        r.score = ind == soci::i_ok ? std::optional<std::int64_t>(value) : std::nullopt;
+        r.absent = absent != 0;
+        out.push_back(r);
+    }
+    return out;
+}
+
+std::vector<std::string> locked(unit_of_work& tx, std::int64_t cycle_id) {
+    std::vector<std::string> out;
+    std::string comp;
+    long long c = cycle_id;
+    soci::statement st = (tx.sql().prepare << "SELECT component FROM score_locks WHERE cycle_id = :c ORDER BY component",
+                          soci::use(c), soci::into(comp));
+    st.execute();
+    while (st.fetch()) out.push_back(comp);
+    return out;
+}
+
+void lock(unit_of_work& tx, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at) {
+    long long c = cycle_id;
+    tx.sql() << "INSERT INTO score_locks (cycle_id, component, locked_by, locked_at) VALUES (:c, :comp, :by, :at) "
+                "ON CONFLICT (cycle_id, component) DO NOTHING",
+        soci::use(c), soci::use(component), soci::use(by), soci::use(at);
+}
+
+void save_results(unit_of_work& tx, std::int64_t cycle_id, const std::vector<result_row>& rows) {
+    long long c = cycle_id;
+    tx.sql() << "DELETE FROM results WHERE application_id IN (SELECT id FROM applications WHERE cycle_id = :c)", soci::use(c);
+    result_row r;
+    long long app = 0, total = 0;
+    int passed = 0, selected = 0;
+    soci::statement st = (tx.sql().prepare << "INSERT INTO results (application_id, total, passed, rank, selected, "
+                                              "outcome_json, evaluated_at) VALUES (:a, :t, :p, :r, :s, :o, :at)",
+                          soci::use(app), soci::use(total), soci::use(passed), soci::use(r.rank), soci::use(selected),
+                          soci::use(r.outcome_json), soci::use(r.evaluated_at));
+    for (auto& row : rows) {
+        r = row;
+        app = row.application_id;
+        total = row.total;
+        passed = row.passed ? 1 : 0;
+        selected = row.selected ? 1 : 0;
+        st.execute(true);
+    }
+}
+
+std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
+    std::vector<result_row> out;
+    result_row r;
+    long long app = 0, total = 0, c = cycle_id;
+    int passed = 0, selected = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, "
+                                              "r.outcome_json, r.evaluated_at FROM results r JOIN applications a ON "
+                                              "a.id = r.application_id WHERE a.cycle_id = :c ORDER BY a.target_rank, "
+                                              "r.passed DESC, r.rank, r.application_id",
+                          soci::use(c), soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
+                          soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at));
+    st.execute();
+    while (st.fetch()) {
+        r.application_id = app;
+        r.total = total;
+        r.passed = passed != 0;
+        r.selected = selected != 0;
+        out.push_back(r);
+    }
+    return out;
+}
+
+}  // namespace skillgrade::storage::scores

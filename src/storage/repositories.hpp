@@ -219,4 +219,29 @@ void set_verdict(unit_of_work&, std::int64_t id, const std::string& status, cons
                  const std::string& override_reason);
 }  // namespace applications
 
+struct score_row {
+    std::int64_t application_id = 0;
+    std::string component;
+    std::optional<std::int64_t> score;  // hundredths; nullopt when absent or not entered
+    bool absent = false;
+    std::string source, author, recorded_at;
+};
+struct result_row {
+    std::int64_t application_id = 0;
+    std::int64_t total = 0;
+    bool passed = false;
+    int rank = 0;
+    bool selected = false;
+    std::string outcome_json, evaluated_at;
+};
+
+namespace scores {
+void put(unit_of_work&, const score_row&);  // insert or replace
+std::vector<score_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
+void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
+void save_results(unit_of_work&, std::int64_t cycle_id, const std::vector<result_row>&);  // replaces the cycle's
+std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
+}  // namespace scores
+
 }  // namespace skillgrade::storage

@@ -102,5 +102,47 @@ for (const engine of engines) {
       const withdrawn = await hr.post(`/api/v1/applications/${target.id}/withdraw`);
       assert.equal(withdrawn.status, 409, 'reviewed applications are not withdrawn');
     });
+
+    test('scores: entered or imported, absent is not zero, locks need reasons, and evaluation is reproducible', async () => {
+      const examiner = new Client(srv.url);
+      await examiner.login('examiner');
+      let apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      const eligible = apps.filter((a) => a.status === 'eligible');
+      assert.ok(eligible.length >= 1);
+      const a = eligible[0];
+      assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'written', score: 80 } })).status, 409, 'not in an assessment phase yet');
+      assert.equal((await move('written_exam')).status, 200);
+      assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'written', score: 100.5 } })).status, 422);
+      assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'written', score: 80.125 } })).status, 422);
+      assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'written', score: 80, absent: true } })).status, 422);
+      const ok = await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'written', score: 82.5 } });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.score, 82.5);
+      // The rest by import: the practical part absent, the others scored.
+      const lv = (await hr.get(`/api/v1/schemes/${cycle.scheme_id}?version=${cycle.scheme_version}`)).body.levels[a.target_rank - 1];
+      const rows = lv.components.filter((c) => c.kind !== 'written').map((c) => `${a.employee_no},${c.label.zh},${c.kind === 'practical' ? '缺考' : '90'}`);
+      const bad = await examiner.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\nNOBODY,笔试,70\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.errors.length, 1);
+      const imported = await examiner.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      const first = await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const mine = first.body.items.find((r) => r.application_id === a.id);
+      assert.equal(mine.passed, false);
+      assert.ok(mine.outcome.reasons.some((r) => r.zh === '实际操作缺考'), JSON.stringify(mine.outcome.reasons));
+      const again = await hr.post(`/api/v1/cycles/${cycle.id}/evaluate?dry_run=true`);
+      assert.deepEqual(again.body.items.map((r) => [r.application_id, r.total, r.passed, r.rank]), first.body.items.map((r) => [r.application_id, r.total, r.passed, r.rank]));
+      // Lock the practical part: a change now needs a reason, and then the candidate passes it.
+      assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/locks`, { json: { component: 'practical' } })).status, 200);
+      assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'practical', score: 95 } })).status, 422);
+      const changed = await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'practical', score: 95, reason: '补考成绩' } });
+      assert.equal(changed.status, 200);
+      const after = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
+      assert.equal(after.passed, true, JSON.stringify(after.outcome));
+      const committee = new Client(srv.url);
+      await committee.login('committee');
+      assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === a.id).total, after.total);
+    });
   });
 }

@@ -1,0 +1,222 @@
+// Component scores and the comprehensive evaluation of a cycle.
+#include <boost/json.hpp>
+#include <map>
+#include <set>
+
+#include "app/service.hpp"
+#include "app/sheet.hpp"
+#include "app/views.hpp"
+#include "core/evaluation.hpp"
+#include "core/numbers.hpp"
+
+namespace skillgrade::app {
+namespace {
+
+const std::set<std::string> kScoringPhases{"written_exam", "practical_test", "interview", "committee_review"};
+
+core::error not_found(const char* what_zh, const char* what_en, std::int64_t id) {
+    return {core::errc::not_found, "request.not_found",
+            {std::string(what_zh) + "不存在：" + std::to_string(id), std::string("No such ") + what_en + ": " + std::to_string(id)}, {}};
+}
+
+// The scheme version a cycle was planned under.
+core::result<core::scheme> cycle_scheme(storage::unit_of_work& tx, const storage::cycle_row& c) {
+    auto v = storage::schemes::version(tx, c.scheme_id, c.scheme_version);
+    if (!v) return core::fail(core::errc::internal, "cycle.scheme", {"批次的方案版本缺失", "The cycle's scheme version is missing"});
+    return core::parse_scheme(v->source, "cycle");
+}
+
+std::string score_json(const storage::score_row& s) {
+    return boost::json::serialize(boost::json::object{
+        {"component", s.component},
+        {"score", s.score ? boost::json::value(core::format_hundredths(*s.score)) : boost::json::value(nullptr)},
+        {"absent", s.absent}, {"source", s.source}});
+}
+
+}  // namespace
+
+result<storage::score_row> service::set_score(const principal& p, std::int64_t application_id, const score_input& in) {
+    if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    if (in.absent && in.score) errs.push_back({"score", {"缺考时不能同时填写成绩", "an absent candidate has no score"}});
+    if (!in.absent && !in.score) errs.push_back({"score", {"请填写成绩或标记缺考", "enter a score or mark absent"}});
+    if (in.score && (*in.score < 0 || *in.score > 10000)) errs.push_back({"score", {"成绩应在 0–100 之间", "scores are 0–100"}});
+    auto kind = core::component_from(in.component);
+    if (!kind) errs.push_back({"component", {"未知考核项：" + in.component, "unknown component: " + in.component}});
+    if (!errs.empty()) return core::fail(core::errc::invalid_input, "score.invalid", {"成绩信息有误", "The score is invalid"}, errs);
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto a = storage::applications::get(tx, application_id);
+    if (!a) return std::unexpected(not_found("申报", "application", application_id));
+    auto c = storage::cycles::get(tx, a->cycle_id);
+    if (!kScoringPhases.count(c->status))
+        return core::fail(core::errc::conflict, "score.phase", {"当前阶段不能录入成绩", "Scores are entered during the assessment phases"});
+    if (a->status != "eligible")
+        return core::fail(core::errc::conflict, "score.not_eligible", {"该申报未通过基本条件审核", "The application is not eligible"});
+    auto scheme = cycle_scheme(tx, *c);
+    if (!scheme) return std::unexpected(scheme.error());
+    auto& lv = scheme->levels[static_cast<std::size_t>(a->target_rank - 1)];
+    if (std::none_of(lv.components.begin(), lv.components.end(), [&](auto& x) { return x.kind == *kind; }))
+        return core::fail(core::errc::invalid_input, "score.invalid", {"成绩信息有误", "The score is invalid"},
+                          {{"component", {"该等级不考核此项", "this level does not assess this component"}}});
+    auto locks = storage::scores::locked(tx, c->id);
+    bool locked = std::find(locks.begin(), locks.end(), in.component) != locks.end();
+    if (locked && core::trim(in.reason).empty())
+        return core::fail(core::errc::invalid_input, "score.locked", {"该考核项已锁定，修改需填写原因", "The component is locked; a change needs a reason"},
+                          {{"reason", {"必填", "required"}}});
+    std::string before = "{}";
+    for (auto& s : storage::scores::for_cycle(tx, c->id))
+        if (s.application_id == application_id && s.component == in.component) before = score_json(s);
+    storage::score_row row{application_id, in.component, in.score, in.absent, in.source, p.username, now_iso()};
+    storage::scores::put(tx, row);
+    auto after = boost::json::parse(score_json(row)).as_object();
+    if (locked) after["reason"] = core::trim(in.reason);
+    audit(tx, p.username, locked ? "score.change_locked" : "score.set", "application", std::to_string(application_id), before,
+          boost::json::serialize(after));
+    tx.commit();
+    return row;
+}
+
+result<import_report> service::import_scores(const principal& p, std::int64_t cycle_id, std::string_view bytes, bool dry_run) {
+    if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    static const sheet_column kScores[] = {
+        {"employee_no", {"工号", "Employee No."}, true},
+        {"component", {"考核项", "Component"}, true},
+        {"score", {"成绩", "Score"}, true},
+    };
+    auto sheet = read_sheet(bytes, kScores);
+    if (!sheet) return std::unexpected(sheet.error());
+    import_report report;
+    report.errors = std::move(sheet->errors);
+    if (!report.errors.empty()) return report;
+    report.rows = static_cast<int>(sheet->rows.size());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    if (!kScoringPhases.count(c->status))
+        return core::fail(core::errc::conflict, "score.phase", {"当前阶段不能录入成绩", "Scores are entered during the assessment phases"});
+    auto scheme = cycle_scheme(tx, *c);
+    if (!scheme) return std::unexpected(scheme.error());
+    std::map<std::string, storage::application_row> by_no;
+    for (auto& a : storage::applications::list(tx, cycle_id))
+        if (a.status == "eligible") by_no[a.employee_no] = a;
+    auto locks = storage::scores::locked(tx, cycle_id);
+    std::vector<storage::score_row> rows;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (auto& row : sheet->rows) {
+        auto err = [&](int col, std::string zh, std::string en) {
+            report.errors.push_back({kScores[col].key, {std::move(zh), std::move(en)}, row.number, kScores[col].header.zh});
+        };
+        storage::score_row s{0, "", std::nullopt, false, "import", p.username, now_iso()};
+        auto it = by_no.find(row.value(0));
+        if (it == by_no.end()) err(0, "本批次没有该工号的有效申报：" + row.value(0), "no eligible application for " + row.value(0));
+        else s.application_id = it->second.id;
+        auto kind = core::component_from(row.value(1));
+        if (!kind) err(1, "未知考核项：" + row.value(1), "unknown component: " + row.value(1));
+        else {
+            s.component = std::string(core::to_string(*kind));
+            if (std::find(locks.begin(), locks.end(), s.component) != locks.end())
+                err(1, "该考核项已锁定，不能批量导入", "the component is locked; imports cannot change it");
+            if (it != by_no.end()) {
+                auto& lv = scheme->levels[static_cast<std::size_t>(it->second.target_rank - 1)];
+                if (std::none_of(lv.components.begin(), lv.components.end(), [&](auto& x) { return x.kind == *kind; }))
+                    err(1, "该等级不考核此项", "this level does not assess this component");
+            }
+            if (!seen.insert({row.value(0), s.component}).second) err(1, "同一人同一考核项重复", "duplicate row for this person and component");
+        }
+        auto& v = row.value(2);
+        if (v == "缺考" || v == "absent") s.absent = true;
+        else if (auto h = core::parse_hundredths(v); h && *h >= 0 && *h <= 10000) s.score = *h;
+        else err(2, "成绩应为 0–100（最多两位小数）或“缺考”", "score must be 0–100 (two decimals at most) or absent");
+        rows.push_back(std::move(s));
+    }
+    if (!report.errors.empty() || dry_run) return report;
+    for (auto& s : rows) storage::scores::put(tx, s);
+    audit(tx, p.username, "score.import", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"count", rows.size()}, {"file_sha256", sha256_hex(bytes)}}));
+    tx.commit();
+    report.imported = true;
+    return report;
+}
+
+result<void> service::lock_component(const principal& p, std::int64_t cycle_id, const std::string& component) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    if (!core::component_from(component))
+        return core::fail(core::errc::invalid_input, "score.invalid", {"未知考核项：" + component, "unknown component: " + component},
+                          {{"component", {"未知考核项", "unknown component"}}});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    storage::scores::lock(tx, cycle_id, component, p.username, now_iso());
+    audit(tx, p.username, "score.lock", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"component", component}}));
+    tx.commit();
+    return {};
+}
+
+result<std::vector<storage::score_row>> service::list_scores(const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    return storage::scores::for_cycle(tx, cycle_id);
+}
+
+result<std::vector<storage::result_row>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    if (!kScoringPhases.count(c->status))
+        return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
+    auto scheme = cycle_scheme(tx, *c);
+    if (!scheme) return std::unexpected(scheme.error());
+    std::map<std::int64_t, std::vector<core::component_score>> by_app;
+    for (auto& s : storage::scores::for_cycle(tx, cycle_id))
+        if (auto kind = core::component_from(s.component))
+            by_app[s.application_id].push_back({*kind, s.absent ? std::nullopt : s.score});
+    std::map<int, std::vector<core::candidate>> per_level;
+    std::map<std::int64_t, core::evaluation_outcome> outcomes;
+    for (auto& a : storage::applications::list(tx, cycle_id)) {
+        if (a.status != "eligible") continue;
+        auto& lv = scheme->levels[static_cast<std::size_t>(a.target_rank - 1)];
+        auto out = core::evaluate(lv, by_app[a.id]);
+        auto score_of = [&](core::component_kind k) {
+            for (auto& co : out.components)
+                if (co.kind == k) return co.score.value_or(0);
+            return std::int64_t{0};
+        };
+        per_level[a.target_rank].push_back({a.id, out.passed, out.total, score_of(core::component_kind::practical),
+                                            score_of(core::component_kind::performance), a.applied_at});
+        outcomes[a.id] = std::move(out);
+    }
+    std::vector<storage::result_row> rows;
+    auto at = now_iso();
+    for (auto& [rank, candidates] : per_level)
+        for (auto& r : core::rank_with_quota(candidates, {})) {
+            auto& out = outcomes[r.id];
+            boost::json::array comps, reasons;
+            for (auto& co : out.components)
+                comps.push_back(boost::json::object{
+                    {"kind", core::to_string(co.kind)},
+                    {"score", co.score ? boost::json::value(static_cast<double>(*co.score) / 100.0) : boost::json::value(nullptr)},
+                    {"weight", co.weight_pct},
+                    {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
+                    {"passed", co.passed}});
+            for (auto& why : out.reasons) reasons.push_back(to_json(why));
+            rows.push_back({r.id, out.total, out.passed, r.rank, r.selected,
+                            boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}}), at});
+        }
+    if (dry_run) return rows;
+    storage::scores::save_results(tx, cycle_id, rows);
+    audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"evaluated", rows.size()}}));
+    tx.commit();
+    return rows;
+}
+
+result<std::vector<storage::result_row>> service::list_results(const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    return storage::scores::results(tx, cycle_id);
+}
+
+}  // namespace skillgrade::app
