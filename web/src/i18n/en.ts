@@ -48,6 +48,7 @@ const en: typeof zh = {
     apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
   },
+  scores: { title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },
   education: { none: 'None', junior_high: 'Junior high', high_school: 'High school / vocational', associate: 'Associate degree', bachelor: "Bachelor's", master: "Master's", doctor: 'Doctorate' },
 };

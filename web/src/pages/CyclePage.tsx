@@ -7,6 +7,7 @@ import { api, unwrap, ApiError } from '../api/client';
 import { hasRole, useUser } from '../features/auth/auth';
 import { STATUSES, useApplications, useCycle, type Application } from '../features/cycles/api';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
+import Scores from '../features/cycles/Scores';
 import { useLevelLabels } from './EngineersPage';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -148,6 +149,12 @@ export default function CyclePage() {
           />
         )}
       </Card>
+      <Scores
+        cycle={c}
+        canScore={hasRole(user, 'admin', 'hr', 'examiner')}
+        canEvaluate={hr}
+        canSeeResults={hasRole(user, 'admin', 'hr', 'committee', 'auditor')}
+      />
       <Modal
         open={back}
         title={prev ? t('cycles.back', { phase: t(`cycles.statuses.${prev}`) }) : ''}

@@ -17,6 +17,23 @@ export const useCycle = (id: number) =>
     },
   });
 
+export type Score = Schemas['Score'];
+export type Result = Schemas['Result'];
+
+export const useScores = (id: number, enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ['cycles', id, 'scores'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/scores', { params: { path: { id } } })),
+  });
+
+export const useResults = (id: number, enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ['cycles', id, 'results'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/results', { params: { path: { id } } })),
+  });
+
 export const useApplications = (id: number) =>
   useQuery({
     enabled: id > 0,

@@ -1,0 +1,141 @@
+// The score sheet of a cycle: one row per eligible application, one column per assessed component
+// of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
+import { useMemo, useState } from 'react';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { useSubmit } from '../forms';
+import { useScheme } from '../schemes/api';
+import { EmptyState } from '../ui';
+import { useApplications, useResults, useScores, type Application, type Cycle } from './api';
+
+type Edit = { app: Application; kind: string; label: string; score?: number | null; absent?: boolean };
+
+function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ score?: number; absent?: boolean; reason?: string }>();
+  const absent = Form.useWatch('absent', form);
+  const { busy, submit } = useSubmit<{ score?: number; absent?: boolean; reason?: string }>(form as never, async (v) => {
+    unwrap(
+      await api.POST('/api/v1/applications/{id}/scores', {
+        params: { path: { id: edit!.app.id } },
+        body: { component: edit!.kind as never, ...(v.absent ? { absent: true } : { score: v.score ?? null }), ...(v.reason ? { reason: v.reason } : {}) },
+      }),
+    );
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+    onClose();
+  });
+  return (
+    <Modal
+      open={!!edit}
+      title={edit ? `${edit.app.engineer_name} · ${edit.label}` : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ score: edit?.score ?? undefined, absent: edit?.absent }}>
+        <Form.Item name="absent" valuePropName="checked">
+          <Checkbox>{t('scores.absent')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="score" label={t('scores.score')}>
+          <InputNumber min={0} max={100} step={0.5} precision={2} disabled={absent} autoFocus style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('scores.reason')} extra={t('scores.reasonHint')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function Scores({ cycle, canScore, canEvaluate, canSeeResults }: { cycle: Cycle; canScore: boolean; canEvaluate: boolean; canSeeResults: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const qc = useQueryClient();
+  const scheme = useScheme(cycle.scheme_id, cycle.scheme_version);
+  const apps = useApplications(cycle.id);
+  const scores = useScores(cycle.id, canScore);
+  const results = useResults(cycle.id, canSeeResults);
+  const [edit, setEdit] = useState<Edit | null>(null);
+  const scoring = ['written_exam', 'practical_test', 'interview', 'committee_review'].includes(cycle.status);
+  const kinds = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const l of scheme.data?.levels ?? []) for (const c of l.components) m.set(c.kind, c.label[lang]);
+    return [...m];
+  }, [scheme.data, lang]);
+  const eligible = (apps.data?.items ?? []).filter((a) => a.status === 'eligible');
+  const cell = (a: Application, kind: string) => scores.data?.items.find((s) => s.application_id === a.id && s.component === kind);
+  const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
+  const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
+  const evaluate = async () => {
+    unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+  };
+  if (!canScore && !canSeeResults) return null;
+  return (
+    <Card title={t('scores.title')} extra={canEvaluate && scoring && <Button type="primary" onClick={() => void evaluate()}>{t('scores.evaluate')}</Button>}>
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={eligible}
+        locale={{ emptyText: <EmptyState /> }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 800 }}
+        columns={[
+          { title: t('engineers.employeeNo'), dataIndex: 'employee_no', width: 110 },
+          { title: t('engineers.name'), dataIndex: 'engineer_name', width: 110 },
+          ...(canScore
+            ? kinds.map(([kind, label]) => ({
+                title: label,
+                key: kind,
+                render: (_: unknown, a: Application) => {
+                  if (!assessed(a, kind)) return <Typography.Text type="secondary">—</Typography.Text>;
+                  const s = cell(a, kind);
+                  const text = s ? (s.absent ? t('scores.absent') : String(s.score)) : t('scores.enter');
+                  return scoring ? (
+                    <Button size="small" type={s ? 'text' : 'dashed'} onClick={() => setEdit({ app: a, kind, label, score: s?.score ?? null, absent: s?.absent })}>
+                      {s?.absent ? <Tag color="orange">{text}</Tag> : text}
+                    </Button>
+                  ) : (
+                    text
+                  );
+                },
+              }))
+            : []),
+          ...(canSeeResults
+            ? [
+                { title: t('scores.total'), key: 'total', width: 90, render: (_: unknown, a: Application) => byApp.get(a.id)?.total ?? '—' },
+                {
+                  title: t('scores.outcome'),
+                  key: 'outcome',
+                  render: (_: unknown, a: Application) => {
+                    const r = byApp.get(a.id);
+                    if (!r) return '—';
+                    return (
+                      <Space direction="vertical" size={0}>
+                        <Space>
+                          <Tag color={r.passed ? 'green' : 'red'}>{r.passed ? t('scores.passed') : t('scores.failed')}</Tag>
+                          {r.passed && <span>{t('scores.rank', { n: r.rank })}</span>}
+                        </Space>
+                        {r.outcome?.reasons?.map((why, i) => (
+                          <Typography.Text key={i} type="secondary">
+                            {why[lang]}
+                          </Typography.Text>
+                        ))}
+                      </Space>
+                    );
+                  },
+                },
+              ]
+            : []),
+        ]}
+      />
+      <ScoreDialog edit={edit} onClose={() => setEdit(null)} />
+    </Card>
+  );
+}
