@@ -68,6 +68,7 @@ std::string_view to_string(perm p) {
         case perm::cycles_write: return "cycles.write";
         case perm::scores_write: return "scores.write";
         case perm::results_read: return "results.read";
+        case perm::committee_vote: return "committee.vote";
         case perm::apply: return "cycles.apply";
         case perm::users_manage: return "users.manage";
     }
@@ -85,6 +86,7 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> applicants{role::admin, role::hr, role::manager, role::engineer};
     static const std::vector<role> scorers{role::admin, role::hr, role::examiner};
     static const std::vector<role> result_readers{role::admin, role::hr, role::committee, role::auditor};
+    static const std::vector<role> committee{role::committee};
     switch (p) {
         case perm::public_:
         case perm::authenticated:
@@ -95,6 +97,7 @@ const std::vector<role>& roles_for(perm p) {
         case perm::apply: return applicants;
         case perm::scores_write: return scorers;
         case perm::results_read: return result_readers;
+        case perm::committee_vote: return committee;
         case perm::engineers_read: return readers;
         case perm::schemes_write:
         case perm::org_write:

@@ -124,10 +124,11 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     if (!storage::cycles::set_status(tx, id, to, version))
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
+    int certified = *target == core::cycle_status::closed ? certify(tx, *c, p) : 0;
     auto after = storage::cycles::get(tx, id);
     audit(tx, p.username, "cycle.transition", "cycle", std::to_string(id),
           boost::json::serialize(boost::json::object{{"status", c->status}}),
-          boost::json::serialize(boost::json::object{{"status", to}, {"reason", reason}}));
+          boost::json::serialize(boost::json::object{{"status", to}, {"reason", reason}, {"certified", certified}}));
     tx.commit();
     return *after;
 }

@@ -7,6 +7,7 @@
 #include "app/sheet.hpp"
 #include "app/views.hpp"
 #include "core/evaluation.hpp"
+#include "core/certificate.hpp"
 #include "core/numbers.hpp"
 
 namespace skillgrade::app {
@@ -159,7 +160,7 @@ result<std::vector<storage::score_row>> service::list_scores(const principal& p,
     return storage::scores::for_cycle(tx, cycle_id);
 }
 
-result<std::vector<storage::result_row>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
+result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::yes);
     auto c = storage::cycles::get(tx, cycle_id);
@@ -204,19 +205,103 @@ result<std::vector<storage::result_row>> service::evaluate_cycle(const principal
             rows.push_back({r.id, out.total, out.passed, r.rank, r.selected,
                             boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}}), at});
         }
-    if (dry_run) return rows;
+    if (dry_run) return with_votes(tx, cycle_id, std::move(rows));
     storage::scores::save_results(tx, cycle_id, rows);
     audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
           boost::json::serialize(boost::json::object{{"evaluated", rows.size()}}));
+    auto out = with_votes(tx, cycle_id, std::move(rows));
     tx.commit();
-    return rows;
+    return out;
 }
 
-result<std::vector<storage::result_row>> service::list_results(const principal& p, std::int64_t cycle_id) {
+std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
+    std::map<std::int64_t, std::vector<core::vote>> by_app;
+    for (auto& v : storage::votes::for_cycle(tx, cycle_id))
+        by_app[v.application_id].push_back(v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer);
+    std::vector<result_view> out;
+    for (auto& r : rows) {
+        result_view v{std::move(r)};
+        auto& votes = by_app[v.row.application_id];
+        v.approve = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::approve));
+        v.reject = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::reject));
+        v.defer = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::defer));
+        if (auto d = core::decide(votes))
+            v.decision = *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+result<storage::vote_row> service::vote(const principal& p, std::int64_t application_id, const std::string& vote,
+                                        const std::string& comment) {
+    if (auto c = check(p, perm::committee_vote); !c) return std::unexpected(c.error());
+    if (vote != "approve" && vote != "reject" && vote != "defer")
+        return core::fail(core::errc::invalid_input, "vote.invalid", {"表决应为 approve/reject/defer", "a vote is approve, reject or defer"},
+                          {{"vote", {"应为 approve（同意）、reject（不同意）或 defer（暂缓）", "must be approve, reject or defer"}}});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto a = storage::applications::get(tx, application_id);
+    if (!a) return std::unexpected(not_found("申报", "application", application_id));
+    auto c = storage::cycles::get(tx, a->cycle_id);
+    if (c->status != "committee_review")
+        return core::fail(core::errc::conflict, "vote.phase", {"只能在评审委员会评审阶段表决", "Votes are cast during the committee review"});
+    bool passed = false;
+    for (auto& r : storage::scores::results(tx, a->cycle_id))
+        if (r.application_id == application_id) passed = r.passed && r.selected;
+    if (!passed)
+        return core::fail(core::errc::conflict, "vote.not_passed", {"该申报未通过综合评定", "The application did not pass the evaluation"});
+    storage::vote_row v{application_id, p.username, vote, core::trim(comment), now_iso()};
+    storage::votes::put(tx, v);
+    audit(tx, p.username, "committee.vote", "application", std::to_string(application_id), "{}",
+          boost::json::serialize(boost::json::object{{"vote", vote}, {"comment", v.comment}}));
+    tx.commit();
+    return v;
+}
+
+int service::certify(storage::unit_of_work& tx, const storage::cycle_row& c, const principal& p) {
+    auto scheme = cycle_scheme(tx, c);
+    if (!scheme) return 0;
+    auto views = with_votes(tx, c.id, storage::scores::results(tx, c.id));
+    auto day = today();
+    auto year = std::to_string(static_cast<int>(day.year()));
+    auto serial = storage::certificates::count_issued_in(tx, year);
+    int issued = 0;
+    for (auto& v : views) {
+        if (!v.row.passed || !v.row.selected || v.decision != "approved") continue;
+        auto a = storage::applications::get(tx, v.row.application_id);
+        auto& lv = scheme->levels[static_cast<std::size_t>(a->target_rank - 1)];
+        core::level_entry h{0, a->target_rank, core::format_date(day), "cycle:" + std::to_string(c.id), c.name, now_iso(), p.username};
+        storage::engineers::add_level(tx, a->engineer_id, h);
+        storage::certificate_row cert;
+        cert.number = core::certificate_number({}, static_cast<int>(day.year()), a->target_rank, ++serial);
+        cert.engineer_id = a->engineer_id;
+        cert.cycle_id = c.id;
+        cert.scheme_id = c.scheme_id;
+        cert.level_rank = a->target_rank;
+        cert.issued_on = core::format_date(day);
+        cert.expires_on = core::format_date(core::expiry(day, lv.validity_months));
+        cert.status = "valid";
+        storage::certificates::insert(tx, cert);
+        audit(tx, p.username, "certificate.issue", "engineer", std::to_string(a->engineer_id), "{}",
+              boost::json::serialize(boost::json::object{{"number", cert.number}, {"level", a->target_rank},
+                                                         {"expires_on", cert.expires_on}}));
+        ++issued;
+    }
+    engineers_changed();
+    return issued;
+}
+
+result<std::vector<storage::certificate_row>> service::list_certificates(const principal& p, std::int64_t engineer_id) {
+    auto e = get_engineer(p, engineer_id);  // the same permission and scope as the profile
+    if (!e) return std::unexpected(e.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::certificates::for_engineer(tx, engineer_id);
+}
+
+result<std::vector<result_view>> service::list_results(const principal& p, std::int64_t cycle_id) {
     if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::no);
     if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-    return storage::scores::results(tx, cycle_id);
+    return with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id));
 }
 
 }  // namespace skillgrade::app

@@ -51,6 +51,7 @@ enum class perm {
     cycles_write,     // plan cycles, review eligibility (HR)
     scores_write,     // enter and import component scores (examiners, HR)
     results_read,     // evaluation results before publication (HR, committee, auditors)
+    committee_vote,   // review committee members
     apply,            // an engineer for themself, a manager for their subtree, HR for anyone
     users_manage,
 };
@@ -99,6 +100,13 @@ struct next_level_view {
     int current_rank = 0;
     std::optional<core::level> target;  // none at the top level
     core::eligibility_result result;
+};
+
+// A stored result with the committee's votes so far and what they decide.
+struct result_view {
+    storage::result_row row;
+    int approve = 0, reject = 0, defer = 0;
+    std::string decision;  // approved | rejected | deferred | "" (no valid panel yet)
 };
 
 struct audit_verdict {
@@ -215,8 +223,12 @@ public:
     result<std::vector<storage::score_row>> list_scores(const principal&, std::int64_t cycle_id);
     // The comprehensive evaluation of every eligible application: weighted totals, gates and the
     // ranking; the same inputs give the same results. Stored unless dry_run.
-    result<std::vector<storage::result_row>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);
-    result<std::vector<storage::result_row>> list_results(const principal&, std::int64_t cycle_id);
+    result<std::vector<result_view>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);
+    result<std::vector<result_view>> list_results(const principal&, std::int64_t cycle_id);
+    // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
+    result<storage::vote_row> vote(const principal&, std::int64_t application_id, const std::string& vote,
+                                   const std::string& comment);
+    result<std::vector<storage::certificate_row>> list_certificates(const principal&, std::int64_t engineer_id);
     result<storage::application_row> override_verdict(const principal&, std::int64_t application_id, bool eligible,
                                                       const std::string& reason);
 
@@ -249,6 +261,9 @@ private:
     std::map<std::string, cached_count> counts_;
     std::atomic<std::uint64_t> generation_{0};
     void engineers_changed() { ++generation_; }
+    std::vector<result_view> with_votes(storage::unit_of_work&, std::int64_t cycle_id, std::vector<storage::result_row>);
+    // Closing a cycle: every passed, selected and approved application gets its new level and a certificate.
+    int certify(storage::unit_of_work&, const storage::cycle_row&, const principal&);
     // Sessions checked against the database within session_recheck are trusted without a new
     // look-up; logout and password resets here drop them at once, elsewhere within session_recheck.
     struct cached_session {

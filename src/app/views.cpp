@@ -250,6 +250,25 @@ json::value to_json(const storage::result_row& r) {
                         {"evaluated_at", r.evaluated_at}};
 }
 
+json::value to_json(const result_view& v) {
+    auto o = to_json(v.row).as_object();
+    o["votes"] = json::object{{"approve", v.approve}, {"reject", v.reject}, {"defer", v.defer}};
+    o["decision"] = v.decision;
+    return o;
+}
+
+json::value to_json(const storage::vote_row& v) {
+    return json::object{{"application_id", v.application_id}, {"member", v.member}, {"vote", v.vote},
+                        {"comment", v.comment}, {"voted_at", v.voted_at}};
+}
+
+json::value to_json(const storage::certificate_row& c) {
+    json::object o{{"id", c.id},           {"number", c.number},       {"level_rank", c.level_rank},
+                   {"issued_on", c.issued_on}, {"expires_on", c.expires_on}, {"status", c.status}};
+    o["cycle_id"] = c.cycle_id ? json::value(*c.cycle_id) : json::value(nullptr);
+    return o;
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

@@ -51,6 +51,8 @@ response import_scores(context&);
 response lock_component(context&);
 response evaluate_cycle(context&);
 response list_results(context&);
+response cast_vote(context&);
+response list_certificates(context&);
 response list_users(context&);
 response create_user(context&);
 response set_password(context&);
@@ -81,6 +83,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
     r.add(verb::get,  "/api/v1/engineers/{id}/next-level",          perm::engineers_read,   next_level);
     r.add(verb::get,  "/api/v1/engineers/{id}/training",            perm::engineers_read,   list_training);
+    r.add(verb::get,  "/api/v1/engineers/{id}/certificates",        perm::engineers_read,   list_certificates);
     r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
     r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
@@ -95,6 +98,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
     r.add(verb::post, "/api/v1/applications/{id}/scores",           perm::scores_write,     set_score);
+    r.add(verb::post, "/api/v1/applications/{id}/votes",            perm::committee_vote,   cast_vote);
     r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
     r.add(verb::post, "/api/v1/applications/{id}/override",         perm::cycles_write,     override_verdict);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
@@ -746,6 +750,21 @@ response lock_component(context& ctx) {
 response evaluate_cycle(context& ctx) { return items_of(ctx, ctx.svc.evaluate_cycle(*ctx.who, *ctx.id("id"), dry_run(ctx))); }
 
 response list_results(context& ctx) { return items_of(ctx, ctx.svc.list_results(*ctx.who, *ctx.id("id"))); }
+
+response cast_vote(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto v = b.str("vote", true);
+    auto comment = b.str("comment", false);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.vote(*ctx.who, *ctx.id("id"), v, comment);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response list_certificates(context& ctx) { return items_of(ctx, ctx.svc.list_certificates(*ctx.who, *ctx.id("id"))); }
 
 }  // namespace
 }  // namespace skillgrade::http

@@ -298,3 +298,73 @@ std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
 }
 
 }  // namespace skillgrade::storage::scores
+
+namespace skillgrade::storage::votes {
+
+void put(unit_of_work& tx, const vote_row& v) {
+    long long app = v.application_id;
+    tx.sql() << "INSERT INTO votes (application_id, member, vote, comment, voted_at) VALUES (:a, :m, :v, :c, :at) "
+                "ON CONFLICT (application_id, member) DO UPDATE SET vote = excluded.vote, comment = excluded.comment, "
+                "voted_at = excluded.voted_at",
+        soci::use(app), soci::use(v.member), soci::use(v.vote), soci::use(v.comment), soci::use(v.voted_at);
+}
+
+std::vector<vote_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
+    std::vector<vote_row> out;
+    vote_row r;
+    long long app = 0, c = cycle_id;
+    soci::statement st = (tx.sql().prepare << "SELECT v.application_id, v.member, v.vote, v.comment, v.voted_at FROM votes v "
+                                              "JOIN applications a ON a.id = v.application_id WHERE a.cycle_id = :c "
+                                              "ORDER BY v.application_id, v.member",
+                          soci::use(c), soci::into(app), soci::into(r.member), soci::into(r.vote), soci::into(r.comment),
+                          soci::into(r.voted_at));
+    st.execute();
+    while (st.fetch()) {
+        r.application_id = app;
+        out.push_back(r);
+    }
+    return out;
+}
+
+}  // namespace skillgrade::storage::votes
+
+namespace skillgrade::storage::certificates {
+
+std::int64_t insert(unit_of_work& tx, const certificate_row& c) {
+    long long id = 0, engineer = c.engineer_id, scheme = c.scheme_id, cycle = c.cycle_id.value_or(0);
+    soci::indicator ci = c.cycle_id ? soci::i_ok : soci::i_null;
+    tx.sql() << "INSERT INTO certificates (number, engineer_id, cycle_id, scheme_id, level_rank, issued_on, expires_on, status) "
+                "VALUES (:n, :e, :c, :s, :r, :i, :x, :st) RETURNING id",
+        soci::use(c.number), soci::use(engineer), soci::use(cycle, ci), soci::use(scheme), soci::use(c.level_rank),
+        soci::use(c.issued_on), soci::use(c.expires_on), soci::use(c.status), soci::into(id);
+    return id;
+}
+
+std::int64_t count_issued_in(unit_of_work& tx, const std::string& year) {
+    long long n = 0;
+    std::string like = year + "-%";
+    tx.sql() << "SELECT COUNT(*) FROM certificates WHERE issued_on LIKE :y", soci::use(like), soci::into(n);
+    return n;
+}
+
+std::vector<certificate_row> for_engineer(unit_of_work& tx, std::int64_t engineer_id) {
+    std::vector<certificate_row> out;
+    certificate_row r;
+    long long id = 0, e = engineer_id, cycle = 0, scheme = 0;
+    soci::indicator ci = soci::i_null;
+    soci::statement st = (tx.sql().prepare << "SELECT id, number, cycle_id, scheme_id, level_rank, issued_on, expires_on, status "
+                                              "FROM certificates WHERE engineer_id = :e ORDER BY issued_on DESC, id DESC",
+                          soci::use(e), soci::into(id), soci::into(r.number), soci::into(cycle, ci), soci::into(scheme),
+                          soci::into(r.level_rank), soci::into(r.issued_on), soci::into(r.expires_on), soci::into(r.status));
+    st.execute();
+    while (st.fetch()) {
+        r.id = id;
+        r.engineer_id = engineer_id;
+        r.cycle_id = ci == soci::i_ok ? std::optional<std::int64_t>(cycle) : std::nullopt;
+        r.scheme_id = scheme;
+        out.push_back(r);
+    }
+    return out;
+}
+
+}  // namespace skillgrade::storage::certificates

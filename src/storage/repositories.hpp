@@ -244,4 +244,29 @@ void save_results(unit_of_work&, std::int64_t cycle_id, const std::vector<result
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
 }  // namespace scores
 
+struct vote_row {
+    std::int64_t application_id = 0;
+    std::string member, vote, comment, voted_at;
+};
+struct certificate_row {
+    std::int64_t id = 0;
+    std::string number;
+    std::int64_t engineer_id = 0;
+    std::optional<std::int64_t> cycle_id;
+    std::int64_t scheme_id = 0;
+    int level_rank = 0;
+    std::string issued_on, expires_on, status;
+};
+
+namespace votes {
+void put(unit_of_work&, const vote_row&);  // a member's repeated vote replaces the earlier one
+std::vector<vote_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+}  // namespace votes
+
+namespace certificates {
+std::int64_t insert(unit_of_work&, const certificate_row&);
+std::int64_t count_issued_in(unit_of_work&, const std::string& year);  // for serial numbers
+std::vector<certificate_row> for_engineer(unit_of_work&, std::int64_t engineer_id);
+}  // namespace certificates
+
 }  // namespace skillgrade::storage

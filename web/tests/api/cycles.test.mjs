@@ -144,5 +144,42 @@ for (const engine of engines) {
       await committee.login('committee');
       assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === a.id).total, after.total);
     });
+
+    test('the committee votes by majority and closing the cycle certifies the new level', async () => {
+      const apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items;
+      const passed = results.find((r) => r.passed && r.selected);
+      assert.ok(passed, 'one application passed in the previous step');
+      const app = apps.find((x) => x.id === passed.application_id);
+      const admin = new Client(srv.url);
+      await admin.login('admin');
+      for (const u of ['committee2', 'committee3'])
+        assert.equal((await admin.post('/api/v1/users', { json: { username: u, password: 'committee-pass', roles: ['committee'] } })).status, 201);
+      const members = [];
+      for (const [u, p] of [['committee', undefined], ['committee2', 'committee-pass'], ['committee3', 'committee-pass']]) {
+        const c = new Client(srv.url);
+        await c.login(u, p);
+        members.push(c);
+      }
+      assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } })).status, 409, 'not in the committee review yet');
+      for (const to of ['practical_test', 'interview', 'committee_review']) assert.equal((await move(to)).status, 200, to);
+      assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'maybe' } })).status, 422);
+      await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'reject' } });
+      await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve', comment: '改为同意' } });
+      await members[1].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } });
+      await members[2].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'reject' } });
+      const view = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id);
+      assert.deepEqual(view.votes, { approve: 2, reject: 1, defer: 0 }, 'a repeated vote counts once');
+      assert.equal(view.decision, 'approved');
+      for (const to of ['public_notice', 'appeal', 'certification', 'closed']) assert.equal((await move(to)).status, 200, to);
+      const e = (await hr.get(`/api/v1/engineers/${app.engineer_id}`)).body;
+      assert.equal(e.rank, app.target_rank);
+      assert.equal(e.history[0].source, `cycle:${cycle.id}`);
+      const certs = (await hr.get(`/api/v1/engineers/${app.engineer_id}/certificates`)).body.items;
+      assert.equal(certs.length, 1);
+      assert.equal(certs[0].number.length, 22);
+      assert.equal(certs[0].level_rank, app.target_rank);
+      assert.equal((await move('certification', 'reopen')).status, 409, 'a closed cycle stays closed');
+    });
   });
 }

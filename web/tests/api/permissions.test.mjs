@@ -44,6 +44,8 @@ const TABLE = {
   'POST /api/v1/cycles/{id}/evaluate': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/results': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/scores': only('admin', 'hr', 'examiner'),
+  'POST /api/v1/applications/{id}/votes': only('committee'),
+  'GET /api/v1/engineers/{id}/certificates': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/withdraw': only('admin', 'hr', 'manager', 'engineer'),
   'POST /api/v1/applications/{id}/override': only('admin', 'hr'),
   'GET /api/v1/users': only('admin'),
