@@ -35,6 +35,7 @@ const en: typeof zh = {
     edit: 'Edit record', changeLevel: 'Change level', reason: 'Reason',
     nextLevel: 'Next level', topLevel: 'Already at the top level', eligible: 'Eligible to apply', notYet: 'Not yet eligible',
     trainingImport: 'Import training', trainingHint: 'Upload .xlsx or .csv: employee no., course code, hours, date, passed (yes/no). Checked as a whole: if any row is wrong, nothing is imported.', trainingOk: '{{count}} training records imported', training: 'Training records', date: 'Date', course: 'Course code', hours: 'Hours', passed: 'Passed',
+    certificates: 'Certificates', certificateNo: 'Number', issuedOn: 'Issued', expiresOn: 'Valid until',
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },
@@ -48,7 +49,7 @@ const en: typeof zh = {
     apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
   },
-  scores: { title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },
+  scores: { votes: 'Votes: approve {{a}} · reject {{r}} · defer {{d}}', decisions: { approved: 'approved', rejected: 'rejected', deferred: 'deferred' }, approve: 'Approve', reject: 'Reject', defer: 'Defer', title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },
   education: { none: 'None', junior_high: 'Junior high', high_school: 'High school / vocational', associate: 'Associate degree', bachelor: "Bachelor's", master: "Master's", doctor: 'Doctorate' },
 };

@@ -33,6 +33,7 @@ const zh = {
     edit: '编辑档案', changeLevel: '调整等级', reason: '调整原因',
     nextLevel: '晋级条件', topLevel: '已是最高等级', eligible: '已满足申报条件', notYet: '尚未满足',
     trainingImport: '导入培训记录', trainingHint: '上传 .xlsx 或 .csv：工号、课程代码、学时、日期、是否通过（是/否）。整体校验：有任何错误则不导入任何数据。', trainingOk: '已导入 {{count}} 条培训记录', training: '培训记录', date: '日期', course: '课程代码', hours: '学时', passed: '是否通过',
+    certificates: '等级证书', certificateNo: '证书编号', issuedOn: '发证日期', expiresOn: '有效期至',
     levelSince: '本级起始',
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
@@ -46,7 +47,7 @@ const zh = {
     apply: '申报（{{cycle}}）', withdraw: '撤回申报',
     override: '改判', overrideReason: '改判理由（必填，记入审计）',
   },
-  scores: { title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },
+  scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };

@@ -154,6 +154,7 @@ export default function CyclePage() {
         canScore={hasRole(user, 'admin', 'hr', 'examiner')}
         canEvaluate={hr}
         canSeeResults={hasRole(user, 'admin', 'hr', 'committee', 'auditor')}
+        canVote={hasRole(user, 'committee')}
       />
       <Modal
         open={back}

@@ -10,7 +10,36 @@ import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
 import { useTranslation } from 'react-i18next';
-import { useEngineer, useNextLevel, useTraining } from '../features/engineers/api';
+import { useCertificates, useEngineer, useNextLevel, useTraining } from '../features/engineers/api';
+
+function Certificates({ id, levels }: { id: number; levels: Map<number, string> }) {
+  const { t } = useTranslation();
+  const certs = useCertificates(id);
+  if (certs.error) return <ErrorState error={certs.error} />;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <Card title={t('engineers.certificates')}>
+      <Table
+        rowKey="id"
+        size="small"
+        loading={certs.isLoading}
+        dataSource={certs.data?.items}
+        locale={{ emptyText: <EmptyState /> }}
+        pagination={false}
+        columns={[
+          { title: t('engineers.certificateNo'), dataIndex: 'number', render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
+          { title: t('engineers.level'), dataIndex: 'level_rank', render: (r: number) => levels.get(r) ?? r },
+          { title: t('engineers.issuedOn'), dataIndex: 'issued_on' },
+          {
+            title: t('engineers.expiresOn'),
+            dataIndex: 'expires_on',
+            render: (d: string) => <Tag color={d < today ? 'red' : 'green'}>{d}</Tag>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
 
 function Training({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -209,6 +238,7 @@ export default function EngineerPage() {
         />
       )}
       <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />
+      <Certificates id={e.id} levels={levels} />
       <NextLevel id={e.id} />
       <Training id={e.id} />
       <Card title={t('engineers.history')}>

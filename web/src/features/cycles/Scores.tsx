@@ -1,10 +1,10 @@
 // The score sheet of a cycle: one row per eligible application, one column per assessed component
 // of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
 import { useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, ApiError } from '../../api/client';
 import { useSubmit } from '../forms';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
@@ -53,7 +53,7 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
   );
 }
 
-export default function Scores({ cycle, canScore, canEvaluate, canSeeResults }: { cycle: Cycle; canScore: boolean; canEvaluate: boolean; canSeeResults: boolean }) {
+export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, canVote }: { cycle: Cycle; canScore: boolean; canEvaluate: boolean; canSeeResults: boolean; canVote: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const qc = useQueryClient();
@@ -72,6 +72,15 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults }: 
   const cell = (a: Application, kind: string) => scores.data?.items.find((s) => s.application_id === a.id && s.component === kind);
   const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
   const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
+  const vote = async (a: Application, v: 'approve' | 'reject' | 'defer') => {
+    try {
+      unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } }));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.title);
+    }
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+  };
   const evaluate = async () => {
     unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
     await qc.invalidateQueries({ queryKey: ['cycles'] });
@@ -127,6 +136,19 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults }: 
                             {why[lang]}
                           </Typography.Text>
                         ))}
+                        {r.passed && r.votes && (
+                          <Typography.Text type="secondary">
+                            {t('scores.votes', { a: r.votes.approve, r: r.votes.reject, d: r.votes.defer })}
+                            {r.decision ? ` · ${t(`scores.decisions.${r.decision}`)}` : ''}
+                          </Typography.Text>
+                        )}
+                        {canVote && r.passed && r.selected && cycle.status === 'committee_review' && (
+                          <Space size="small">
+                            <Button size="small" onClick={() => void vote(a, 'approve')}>{t('scores.approve')}</Button>
+                            <Button size="small" onClick={() => void vote(a, 'reject')}>{t('scores.reject')}</Button>
+                            <Button size="small" onClick={() => void vote(a, 'defer')}>{t('scores.defer')}</Button>
+                          </Space>
+                        )}
                       </Space>
                     );
                   },

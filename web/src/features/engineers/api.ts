@@ -39,6 +39,12 @@ export const useTraining = (id: number) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/training', { params: { path: { id } } })),
   });
 
+export const useCertificates = (id: number) =>
+  useQuery({
+    queryKey: ['engineers', id, 'certificates'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/certificates', { params: { path: { id } } })),
+  });
+
 export const useOrgUnits = () =>
   useQuery({ queryKey: ['org-units'], queryFn: async () => unwrap(await api.GET('/api/v1/org-units')), staleTime: 60_000 });
 
