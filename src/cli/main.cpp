@@ -13,7 +13,10 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include <map>
+
 #include "app/demo.hpp"
+#include "core/numbers.hpp"
 #include "app/service.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -163,6 +166,13 @@ int main(int argc, char** argv) {
     export_eng->add_option("FILE", export_file, "the .xlsx file to write")->required();
     export_->require_subcommand(1);
 
+    auto* evaluate = cli.add_subcommand("evaluate", "run a cycle's comprehensive evaluation; prints a summary and the changes against the stored results");
+    add_db(evaluate);
+    long long cycle_id = 0;
+    bool evaluate_dry_run = false;
+    evaluate->add_option("--cycle", cycle_id, "cycle id")->required();
+    evaluate->add_flag("--dry-run", evaluate_dry_run, "compute and compare without storing");
+
     auto* audit = cli.add_subcommand("audit", "audit log");
     auto* verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero on a broken link");
     add_db(verify);
@@ -262,6 +272,38 @@ int main(int argc, char** argv) {
             out << *r;
             if (!out) throw std::runtime_error("cannot write " + export_file);
             std::cout << "wrote " << export_file << "\n";
+            return 0;
+        }
+        if (*evaluate) {
+            auto who = cli_principal();
+            auto before = svc.list_results(who, cycle_id);
+            if (!before) return report(before.error());
+            std::cerr << "evaluating cycle " << cycle_id << " …" << std::endl;
+            auto after = svc.evaluate_cycle(who, cycle_id, evaluate_dry_run);
+            if (!after) return report(after.error());
+            std::map<std::int64_t, app::result_view> old;
+            for (auto& r : *before) old[r.row.application_id] = r;
+            int passed = 0, changed = 0;
+            for (auto& r : *after) passed += r.row.passed ? 1 : 0;
+            std::cout << "cycle " << cycle_id << ": " << after->size() << " evaluated, " << passed << " passed, "
+                      << after->size() - passed << " not passed" << (evaluate_dry_run ? " (dry run, nothing stored)" : "") << "\n";
+            for (auto& r : *after) {
+                auto it = old.find(r.row.application_id);
+                auto line = [](const app::result_view& v) {
+                    return core::format_hundredths(v.row.total) + (v.row.passed ? " passed" : " not passed") + " rank " +
+                           std::to_string(v.row.rank);
+                };
+                if (it == old.end()) {
+                    std::cout << "+ application " << r.row.application_id << ": " << line(r) << "\n";
+                    ++changed;
+                } else if (it->second.row.total != r.row.total || it->second.row.passed != r.row.passed ||
+                           it->second.row.rank != r.row.rank) {
+                    std::cout << "~ application " << r.row.application_id << ": " << line(it->second) << " -> " << line(r) << "\n";
+                    ++changed;
+                }
+            }
+            std::cout << (changed ? std::to_string(changed) + " change(s) against the stored results\n"
+                                  : "no change against the stored results\n");
             return 0;
         }
         if (*verify) {

@@ -62,3 +62,41 @@ test('import engineers prints a row report and exits non-zero on a bad file; not
   const out = join(dirname(db), 'out.xlsx');
   assert.equal(run(['export', 'engineers', out, '--db', db]).status, 0);
 });
+
+test('evaluate --cycle prints a summary and the changes; identical inputs print identical output', async () => {
+  const srv = await startServer('sqlite', { engineers: 12 });
+  let db;
+  try {
+    db = srv.db;
+    const hr = new Client(srv.url);
+    await hr.login('hr');
+    const phases = [['application', '2026-11-01', '2026-11-30'], ['eligibility_review', '2026-12-01', '2026-12-05'], ['written_exam', '2026-12-06', '2026-12-10']]
+      .map(([phase, starts_on, ends_on]) => ({ phase, starts_on, ends_on, responsible_role: 'hr' }));
+    const c = (await hr.post('/api/v1/cycles', { json: { name: 'CLI', scheme_id: 1, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases } })).body;
+    const move = async (to) => {
+      const cur = await hr.get(`/api/v1/cycles/${c.id}`);
+      assert.equal((await hr.request('POST', `/api/v1/cycles/${c.id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } })).status, 200);
+    };
+    await move('application');
+    const engineers = (await hr.get('/api/v1/engineers?page_size=12')).body.items.filter((e) => e.rank < 5).slice(0, 2);
+    for (const e of engineers) await hr.post(`/api/v1/cycles/${c.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
+    await move('eligibility_review');
+    await hr.post(`/api/v1/cycles/${c.id}/eligibility-review`);
+    const apps = (await hr.get(`/api/v1/cycles/${c.id}/applications`)).body.items;
+    for (const a of apps) if (a.status !== 'eligible') await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '测试' } });
+    await move('written_exam');
+    for (const a of apps) for (const k of ['written', 'practical', 'interview', 'performance']) await hr.post(`/api/v1/applications/${a.id}/scores`, { json: { component: k, score: 88 } });
+  } finally {
+    srv.stop();
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const first = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /cycle 1: 2 evaluated/);
+  assert.match(first.stdout, /\+ application/);
+  assert.equal(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, first.stdout);
+  assert.equal(run(['evaluate', '--db', db, '--cycle', '1']).status, 0);
+  assert.match(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, /no change against the stored results/);
+  const missing = run(['evaluate', '--db', db, '--cycle', '99']);
+  assert.equal(missing.status, 2);
+});
