@@ -43,7 +43,7 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
     std::int64_t east_id = 0;
     std::vector<std::pair<std::int64_t, std::string>> teams;
     std::vector<std::int64_t> engineer_ids;
-    std::size_t account_engineer = 0;  // the demo engineer account: a junior in the first team
+    std::size_t account_engineer = 0;  // the demo engineer account
     std::vector<std::string> names;
     {
         storage::unit_of_work tx(svc.db(), storage::write::yes);
@@ -102,8 +102,9 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
             ranks.push_back(std::stoi(r.in.level_since));
             r.in.level_since.clear();
         }
-        for (std::size_t i = 0; i < ranks.size(); i += teams.size())
-            if (ranks[i] >= 1 && ranks[i] <= 2) {
+        // The first junior (level 1 or 2) in the eastern region, which the demo manager leads.
+        for (std::size_t i = 0; i < ranks.size(); ++i)
+            if (i % teams.size() < 8 && ranks[i] >= 1 && ranks[i] <= 2) {
                 account_engineer = i;
                 break;
             }

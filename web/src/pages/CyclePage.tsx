@@ -52,7 +52,9 @@ export default function CyclePage() {
           <Space wrap>
             <Link to="/cycles">{t('common.back')}</Link>
             <span data-testid="cycle-title">{c.name}</span>
-            <Tag color="blue">{t(`cycles.statuses.${c.status}`)}</Tag>
+            <Tag color="blue" data-testid="cycle-status">
+              {t(`cycles.statuses.${c.status}`)}
+            </Tag>
           </Space>
         }
         extra={
@@ -61,7 +63,9 @@ export default function CyclePage() {
               {prev && <Button onClick={() => setBack(true)}>{t('cycles.back', { phase: t(`cycles.statuses.${prev}`) })}</Button>}
               {next && (
                 <Popconfirm title={t('cycles.confirmNext', { phase: t(`cycles.statuses.${next}`) })} onConfirm={() => void move(next)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                  <Button type="primary">{t('cycles.next', { phase: t(`cycles.statuses.${next}`) })}</Button>
+                  <Button type="primary" data-testid="cycle-next">
+                    {t('cycles.next', { phase: t(`cycles.statuses.${next}`) })}
+                  </Button>
                 </Popconfirm>
               )}
             </Space>
@@ -92,7 +96,7 @@ export default function CyclePage() {
       </Card>
       <Card
         title={t('cycles.applications')}
-        extra={hr && c.status === 'eligibility_review' && <Button onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
+        extra={hr && c.status === 'eligibility_review' && <Button data-testid="cycle-review" onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
       >
         {apps.error ? (
           <ErrorState error={apps.error} />
@@ -140,7 +144,7 @@ export default function CyclePage() {
                 title: '',
                 render: (_, a) =>
                   hr && c.status === 'eligibility_review' && (a.status === 'eligible' || a.status === 'ineligible') ? (
-                    <Button size="small" onClick={() => setOverride({ app: a, eligible: a.status !== 'eligible' })}>
+                    <Button size="small" data-testid={`override-${a.employee_no}`} onClick={() => setOverride({ app: a, eligible: a.status !== 'eligible' })}>
                       {t('cycles.override')}
                     </Button>
                   ) : null,
@@ -196,7 +200,7 @@ export default function CyclePage() {
                 { value: false, label: t('cycles.appStatuses.ineligible') },
               ]}
             />
-            <Input.TextArea rows={3} placeholder={t('cycles.overrideReason')} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+            <Input.TextArea data-testid="override-reason" rows={3} placeholder={t('cycles.overrideReason')} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
           </Space>
         )}
       </Modal>

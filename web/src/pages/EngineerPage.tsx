@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, unwrap, ApiError } from '../api/client';
-import { useApplications, useCycles } from '../features/cycles/api';
+import { useApplications, useCycles, type Cycle } from '../features/cycles/api';
 import { useRequired, useSubmit } from '../features/forms';
 import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
@@ -65,15 +65,11 @@ function Training({ id }: { id: number }) {
   );
 }
 
-// Applying for the next level in the cycle that is taking applications for it, or withdrawing.
-function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number }) {
+// Applying for the next level in a cycle that is taking applications for it, or withdrawing.
+function ApplyIn({ cycle, engineerId, rank }: { cycle: Cycle; engineerId: number; rank: number }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const user = useUser();
-  const cycles = useCycles();
-  const open = cycles.data?.items.find((c) => c.status === 'application' && c.open_ranks.includes(rank));
-  const apps = useApplications(open?.id ?? 0);
-  if (!open || !hasRole(user, 'admin', 'hr', 'manager', 'engineer')) return null;
+  const apps = useApplications(cycle.id);
   const mine = apps.data?.items.find((a) => a.engineer_id === engineerId && a.status !== 'withdrawn');
   const run = async (fn: () => Promise<unknown>) => {
     try {
@@ -84,10 +80,11 @@ function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number })
     }
     await qc.invalidateQueries({ queryKey: ['cycles'] });
   };
+  if (apps.isLoading) return null;
   if (mine)
     return (
       <Space>
-        <Tag color="blue">{`${open.name} · ${t(`cycles.appStatuses.${mine.status}`)}`}</Tag>
+        <Tag color="blue">{`${cycle.name} · ${t(`cycles.appStatuses.${mine.status}`)}`}</Tag>
         {mine.status === 'submitted' && (
           <Button size="small" onClick={() => void run(async () => unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: mine.id } } })))}>
             {t('cycles.withdraw')}
@@ -99,11 +96,25 @@ function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number })
     <Button
       type="primary"
       size="small"
-      data-testid="apply"
-      onClick={() => void run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id: open.id } }, body: { engineer_id: engineerId, target_rank: rank } })))}
+      data-testid={`apply-${cycle.id}`}
+      onClick={() => void run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id: cycle.id } }, body: { engineer_id: engineerId, target_rank: rank } })))}
     >
-      {t('cycles.apply', { cycle: open.name })}
+      {t('cycles.apply', { cycle: cycle.name })}
     </Button>
+  );
+}
+
+function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number }) {
+  const user = useUser();
+  const cycles = useCycles();
+  if (!hasRole(user, 'admin', 'hr', 'manager', 'engineer')) return null;
+  const open = cycles.data?.items.filter((c) => c.status === 'application' && c.open_ranks.includes(rank)) ?? [];
+  return (
+    <Space wrap>
+      {open.map((c) => (
+        <ApplyIn key={c.id} cycle={c} engineerId={engineerId} rank={rank} />
+      ))}
+    </Space>
   );
 }
 

@@ -43,7 +43,7 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
           <Checkbox>{t('scores.absent')}</Checkbox>
         </Form.Item>
         <Form.Item name="score" label={t('scores.score')}>
-          <InputNumber min={0} max={100} step={0.5} precision={2} disabled={absent} autoFocus style={{ width: 160 }} />
+          <InputNumber data-testid="score-input" min={0} max={100} step={0.5} precision={2} disabled={absent} autoFocus style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="reason" label={t('scores.reason')} extra={t('scores.reasonHint')}>
           <Input maxLength={200} />
@@ -87,7 +87,14 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
   };
   if (!canScore && !canSeeResults) return null;
   return (
-    <Card title={t('scores.title')} extra={canEvaluate && scoring && <Button type="primary" onClick={() => void evaluate()}>{t('scores.evaluate')}</Button>}>
+    <Card title={t('scores.title')} extra={
+        canEvaluate &&
+        scoring && (
+          <Button type="primary" data-testid="cycle-evaluate" onClick={() => void evaluate()}>
+            {t('scores.evaluate')}
+          </Button>
+        )
+      }>
       <Table
         rowKey="id"
         size="small"
@@ -107,7 +114,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
                   const s = cell(a, kind);
                   const text = s ? (s.absent ? t('scores.absent') : String(s.score)) : t('scores.enter');
                   return scoring ? (
-                    <Button size="small" type={s ? 'text' : 'dashed'} onClick={() => setEdit({ app: a, kind, label, score: s?.score ?? null, absent: s?.absent })}>
+                    <Button size="small" data-testid={`score-${a.employee_no}-${kind}`} type={s ? 'text' : 'dashed'} onClick={() => setEdit({ app: a, kind, label, score: s?.score ?? null, absent: s?.absent })}>
                       {s?.absent ? <Tag color="orange">{text}</Tag> : text}
                     </Button>
                   ) : (
