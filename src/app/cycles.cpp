@@ -133,6 +133,32 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     return *after;
 }
 
+result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t cycle_id, int rank, const std::string& kind,
+                                              int value) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    if (kind != "count" && kind != "percent" && kind != "none")
+        errs.push_back({"kind", {"名额类型应为 count（人数）、percent（比例）或 none", "kind must be count, percent or none"}});
+    if (kind == "percent" && (value < 0 || value > 100))
+        errs.push_back({"value", {"比例应在 0–100% 之间", "a percentage must be 0–100"}});
+    if (kind == "count" && (value < 0 || value > 1000000)) errs.push_back({"value", {"人数应 ≥ 0", "a count must be 0 or more"}});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(cycle_not_found(cycle_id));
+    if (std::find(c->open_ranks.begin(), c->open_ranks.end(), rank) == c->open_ranks.end())
+        errs.push_back({"rank", {"该等级不在本批次开放范围内", "this level is not open in the cycle"}});
+    if (!errs.empty()) return core::fail(core::errc::invalid_input, "quota.invalid", {"名额设置有误", "The quota is invalid"}, errs);
+    if (c->status == "certification" || c->status == "closed")
+        return core::fail(core::errc::conflict, "quota.late", {"认证阶段后不能再改名额", "Quotas cannot change once certification begins"});
+    if (kind == "none") storage::cycles::remove_quota(tx, cycle_id, rank);
+    else storage::cycles::set_quota(tx, cycle_id, {rank, kind, value});
+    audit(tx, p.username, "cycle.quota", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"rank", rank}, {"kind", kind}, {"value", value}}));
+    auto after = storage::cycles::get(tx, cycle_id);
+    tx.commit();
+    return *after;
+}
+
 result<storage::application_row> service::apply(const principal& p, std::int64_t cycle_id, std::int64_t engineer_id,
                                                 int target_rank) {
     if (auto c = check(p, perm::apply); !c) return std::unexpected(c.error());

@@ -190,8 +190,13 @@ result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std
     }
     std::vector<storage::result_row> rows;
     auto at = now_iso();
+    auto quota_of = [&](int rank) {
+        for (auto& q : c->quotas)
+            if (q.rank == rank) return core::quota{q.kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, q.value};
+        return core::quota{};
+    };
     for (auto& [rank, candidates] : per_level)
-        for (auto& r : core::rank_with_quota(candidates, {})) {
+        for (auto& r : core::rank_with_quota(candidates, quota_of(rank))) {
             auto& out = outcomes[r.id];
             boost::json::array comps, reasons;
             for (auto& co : out.components)

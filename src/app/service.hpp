@@ -202,6 +202,8 @@ public:
     // Moves the cycle one phase on, or one back with a reason; `version` guards against lost updates.
     result<storage::cycle_row> transition_cycle(const principal&, std::int64_t id, const std::string& to,
                                                 const std::string& reason, std::int64_t version);
+    // A level's quota: kind "count" or "percent" (of the level's applicants), or "none" to remove it.
+    result<storage::cycle_row> set_quota(const principal&, std::int64_t cycle_id, int rank, const std::string& kind, int value);
     result<storage::application_row> apply(const principal&, std::int64_t cycle_id, std::int64_t engineer_id,
                                            int target_rank);
     result<storage::application_row> withdraw(const principal&, std::int64_t application_id);

@@ -198,15 +198,17 @@ json::value to_json(const next_level_view& v) {
 }
 
 json::value to_json(const storage::cycle_row& c) {
-    json::array ranks, phases;
+    json::array ranks, phases, quotas;
     for (int r : c.open_ranks) ranks.push_back(r);
+    for (auto& q : c.quotas) quotas.push_back(json::object{{"rank", q.rank}, {"kind", q.kind}, {"value", q.value}});
     for (auto& p : c.phases)
         phases.push_back(json::object{{"phase", p.phase}, {"starts_on", p.starts_on}, {"ends_on", p.ends_on},
                                       {"responsible_role", p.responsible_role}});
     return json::object{{"id", c.id},           {"name", c.name},       {"scheme_id", c.scheme_id},
                         {"scheme_version", c.scheme_version}, {"kind", c.kind}, {"status", c.status},
                         {"open_ranks", ranks},  {"cutoff_date", c.cutoff_date}, {"version", c.version},
-                        {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases}};
+                        {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases},
+                        {"quotas", quotas}};
 }
 
 json::value to_json(const storage::application_row& a) {

@@ -46,6 +46,7 @@ response review_eligibility(context&);
 response withdraw(context&);
 response override_verdict(context&);
 response set_score(context&);
+response set_quota(context&);
 response list_scores(context&);
 response import_scores(context&);
 response lock_component(context&);
@@ -95,6 +96,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/cycles/{id}/scores",                 perm::scores_write,     list_scores);
     r.add(verb::post, "/api/v1/cycles/{id}/scores/import",          perm::scores_write,     import_scores);
     r.add(verb::post, "/api/v1/cycles/{id}/locks",                  perm::cycles_write,     lock_component);
+    r.add(verb::post, "/api/v1/cycles/{id}/quotas",                 perm::cycles_write,     set_quota);
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
     r.add(verb::post, "/api/v1/applications/{id}/scores",           perm::scores_write,     set_score);
@@ -765,6 +767,20 @@ response cast_vote(context& ctx) {
 }
 
 response list_certificates(context& ctx) { return items_of(ctx, ctx.svc.list_certificates(*ctx.who, *ctx.id("id"))); }
+
+response set_quota(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    int rank = b.integer("rank");
+    auto kind = b.str("kind", true);
+    int value = b.integer("value");
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), rank, kind, value);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
+}
 
 }  // namespace
 }  // namespace skillgrade::http

@@ -68,6 +68,11 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
                               soci::into(p.responsible_role));
         ps.execute();
         while (ps.fetch()) row.phases.push_back(p);
+        quota_row q;
+        soci::statement qs = (tx.sql().prepare << "SELECT rank, kind, value FROM cycle_quotas WHERE cycle_id = :c ORDER BY rank",
+                              soci::use(rid), soci::into(q.rank), soci::into(q.kind), soci::into(q.value));
+        qs.execute();
+        while (qs.fetch()) row.quotas.push_back(q);
     }
     return out;
 }
@@ -88,6 +93,17 @@ bool set_status(unit_of_work& tx, std::int64_t id, const std::string& status, st
                           soci::use(status), soci::use(i), soci::use(v));
     st.execute(true);
     return st.get_affected_rows() == 1;
+}
+void set_quota(unit_of_work& tx, std::int64_t id, const quota_row& q) {
+    long long c = id;
+    tx.sql() << "INSERT INTO cycle_quotas (cycle_id, rank, kind, value) VALUES (:c, :r, :k, :v) ON CONFLICT (cycle_id, rank) "
+                "DO UPDATE SET kind = excluded.kind, value = excluded.value",
+        soci::use(c), soci::use(q.rank), soci::use(q.kind), soci::use(q.value);
+}
+
+void remove_quota(unit_of_work& tx, std::int64_t id, int rank) {
+    long long c = id;
+    tx.sql() << "DELETE FROM cycle_quotas WHERE cycle_id = :c AND rank = :r", soci::use(c), soci::use(rank);
 }
 }  // namespace cycles
 

@@ -176,6 +176,11 @@ struct phase_row {
     std::string starts_on, ends_on;
     std::string responsible_role;
 };
+struct quota_row {
+    int rank = 0;
+    std::string kind;  // count | percent
+    int value = 0;
+};
 struct cycle_row {
     std::int64_t id = 0;
     std::string name;
@@ -188,6 +193,7 @@ struct cycle_row {
     std::int64_t version = 1;
     std::string created_at, created_by;
     std::vector<phase_row> phases;
+    std::vector<quota_row> quotas;
 };
 struct application_row {
     std::int64_t id = 0;
@@ -207,6 +213,8 @@ std::vector<cycle_row> list(unit_of_work&);
 std::optional<cycle_row> get(unit_of_work&, std::int64_t id);
 // Moves the status when the stored version is still `version`; false when it is not.
 bool set_status(unit_of_work&, std::int64_t id, const std::string& status, std::int64_t version);
+void set_quota(unit_of_work&, std::int64_t id, const quota_row&);     // replaces the level's quota
+void remove_quota(unit_of_work&, std::int64_t id, int rank);
 }  // namespace cycles
 
 namespace applications {

@@ -47,6 +47,7 @@ const en: typeof zh = {
     reason: 'Reason for going back (required, audited)', applications: 'Applications', review: 'Run eligibility review', target: 'Target level', summary: 'Verdict',
     appStatuses: { submitted: 'Submitted', withdrawn: 'Withdrawn', eligible: 'Eligible', ineligible: 'Not eligible' }, overridden: 'Overridden',
     apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
+    quotas: 'Quotas', quotaKinds: { none: 'No quota', count: 'Places', percent: 'Percentage' }, people: 'places',
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
   },
   scores: { votes: 'Votes: approve {{a}} · reject {{r}} · defer {{d}}', decisions: { approved: 'approved', rejected: 'rejected', deferred: 'deferred' }, approve: 'Approve', reject: 'Reject', defer: 'Defer', title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },

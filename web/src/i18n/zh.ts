@@ -45,6 +45,7 @@ const zh = {
     reason: '退回原因（必填，记入审计）', applications: '申报', review: '运行基本条件审核', target: '申报等级', summary: '审核结论',
     appStatuses: { submitted: '已提交', withdrawn: '已撤回', eligible: '符合条件', ineligible: '不符合条件' }, overridden: '已改判',
     apply: '申报（{{cycle}}）', withdraw: '撤回申报',
+    quotas: '名额', quotaKinds: { none: '不限', count: '按人数', percent: '按比例' }, people: '人',
     override: '改判', overrideReason: '改判理由（必填，记入审计）',
   },
   scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },

@@ -1,16 +1,64 @@
 import { useState } from 'react';
-import { Button, Card, Input, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, ApiError } from '../api/client';
 import { hasRole, useUser } from '../features/auth/auth';
-import { STATUSES, useApplications, useCycle, type Application } from '../features/cycles/api';
+import { STATUSES, useApplications, useCycle, type Application, type Cycle } from '../features/cycles/api';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
 import Scores from '../features/cycles/Scores';
 import { useLevelLabels } from './EngineersPage';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+// Quotas per open level: none, a number of places, or a percentage of the level's applicants.
+function Quotas({ cycle, editable, levels }: { cycle: Cycle; editable: boolean; levels: Map<number, string> }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const save = async (rank: number, kind: string, value: number) => {
+    try {
+      unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id: cycle.id } }, body: { rank, kind: kind as never, value } }));
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
+    }
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+      <Typography.Text strong>{t('cycles.quotas')}</Typography.Text>
+      {cycle.open_ranks.map((rank) => {
+        const q = cycle.quotas?.find((x) => x.rank === rank);
+        return (
+          <Space key={rank} wrap>
+            <span style={{ display: 'inline-block', minWidth: 200 }}>{levels.get(rank) ?? rank}</span>
+            <Select
+              style={{ width: 140 }}
+              disabled={!editable}
+              value={q?.kind ?? 'none'}
+              onChange={(kind) => void save(rank, kind, q?.value ?? (kind === 'percent' ? 30 : 10))}
+              options={['none', 'count', 'percent'].map((k) => ({ value: k, label: t(`cycles.quotaKinds.${k}`) }))}
+            />
+            {q && (
+              <InputNumber
+                disabled={!editable}
+                min={0}
+                max={q.kind === 'percent' ? 100 : undefined}
+                defaultValue={q.value}
+                addonAfter={q.kind === 'percent' ? '%' : t('cycles.people')}
+                onBlur={(e) => {
+                  const v = Number(e.target.value);
+                  if (Number.isFinite(v) && v !== q.value) void save(rank, q.kind ?? "count", v);
+                }}
+              />
+            )}
+          </Space>
+        );
+      })}
+    </Space>
+  );
+}
 
 export default function CyclePage() {
   const { t, i18n } = useTranslation();
@@ -93,6 +141,7 @@ export default function CyclePage() {
             };
           })}
         />
+        <Quotas cycle={c} editable={hr && c.status !== 'certification' && c.status !== 'closed'} levels={levels} />
       </Card>
       <Card
         title={t('cycles.applications')}

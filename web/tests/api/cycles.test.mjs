@@ -140,6 +140,14 @@ for (const engine of engines) {
       assert.equal(changed.status, 200);
       const after = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
       assert.equal(after.passed, true, JSON.stringify(after.outcome));
+      // A quota of no places: passed but not selected; over 100% is refused; removing it selects again.
+      const quota = (json) => hr.post(`/api/v1/cycles/${cycle.id}/quotas`, { json });
+      assert.equal((await quota({ rank: a.target_rank, kind: 'percent', value: 150 })).status, 422);
+      assert.equal((await quota({ rank: a.target_rank, kind: 'count', value: 0 })).status, 200);
+      const limited = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
+      assert.deepEqual([limited.passed, limited.selected], [true, false]);
+      assert.equal((await quota({ rank: a.target_rank, kind: 'none' })).status, 200);
+      assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id).selected, true);
       const committee = new Client(srv.url);
       await committee.login('committee');
       assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === a.id).total, after.total);

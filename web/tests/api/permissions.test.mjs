@@ -41,6 +41,7 @@ const TABLE = {
   'GET /api/v1/cycles/{id}/scores': only('admin', 'hr', 'examiner'),
   'POST /api/v1/cycles/{id}/scores/import': only('admin', 'hr', 'examiner'),
   'POST /api/v1/cycles/{id}/locks': only('admin', 'hr'),
+  'POST /api/v1/cycles/{id}/quotas': only('admin', 'hr'),
   'POST /api/v1/cycles/{id}/evaluate': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/results': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/scores': only('admin', 'hr', 'examiner'),
