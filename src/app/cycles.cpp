@@ -125,6 +125,12 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
     int certified = *target == core::cycle_status::closed ? certify(tx, *c, p) : 0;
+    if (*target == core::cycle_status::public_notice) {
+        core::work_calendar cal;
+        for (auto& d : storage::calendar::list(tx))
+            if (auto day = core::parse_date(d.day)) (d.kind == "workday" ? cal.workdays : cal.holidays).insert(*day);
+        storage::cycles::set_notice_end(tx, id, core::format_date(core::add_working_days(today(), c->notice_days, cal)));
+    }
     auto after = storage::cycles::get(tx, id);
     audit(tx, p.username, "cycle.transition", "cycle", std::to_string(id),
           boost::json::serialize(boost::json::object{{"status", c->status}}),

@@ -13,7 +13,9 @@
 namespace skillgrade::app {
 namespace {
 
-const std::set<std::string> kScoringPhases{"written_exam", "practical_test", "interview", "committee_review"};
+// Scores are entered during the assessments and may be amended (with audit) until the appeals close.
+const std::set<std::string> kScoringPhases{"written_exam", "practical_test", "interview", "committee_review", "public_notice",
+                                           "appeal"};
 
 core::error not_found(const char* what_zh, const char* what_en, std::int64_t id) {
     return {core::errc::not_found, "request.not_found",

@@ -109,6 +109,14 @@ struct result_view {
     std::string decision;  // approved | rejected | deferred | "" (no valid panel yet)
 };
 
+// One line of a published result list (scores are not shown).
+struct published_row {
+    std::int64_t application_id = 0;
+    std::string employee_no, engineer_name;
+    int target_rank = 0;
+    bool passed = false;
+};
+
 struct audit_verdict {
     bool ok = true;
     std::int64_t checked = 0;
@@ -230,6 +238,18 @@ public:
     // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
     result<storage::vote_row> vote(const principal&, std::int64_t application_id, const std::string& vote,
                                    const std::string& comment);
+    // The public notice: the published list, and appeals against one's own result within the notice period.
+    result<std::vector<published_row>> published(const principal&, std::int64_t cycle_id);
+    result<storage::appeal_row> appeal(const principal&, std::int64_t application_id, const std::string& reason);
+    result<std::vector<storage::appeal_row>> list_appeals(const principal&, std::int64_t cycle_id);
+    // Uphold, or amend one component score (audited) and re-evaluate the cycle.
+    struct appeal_resolution {
+        std::string decision;  // uphold | amend
+        std::string note;
+        std::string component;
+        std::optional<std::int64_t> score;
+    };
+    result<storage::appeal_row> resolve_appeal(const principal&, std::int64_t appeal_id, const appeal_resolution&);
     result<std::vector<storage::certificate_row>> list_certificates(const principal&, std::int64_t engineer_id);
     result<storage::application_row> override_verdict(const principal&, std::int64_t application_id, bool eligible,
                                                       const std::string& reason);

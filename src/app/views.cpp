@@ -208,7 +208,7 @@ json::value to_json(const storage::cycle_row& c) {
                         {"scheme_version", c.scheme_version}, {"kind", c.kind}, {"status", c.status},
                         {"open_ranks", ranks},  {"cutoff_date", c.cutoff_date}, {"version", c.version},
                         {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases},
-                        {"quotas", quotas}};
+                        {"quotas", quotas}, {"notice_days", c.notice_days}, {"notice_ends_on", c.notice_ends_on}};
 }
 
 json::value to_json(const storage::application_row& a) {
@@ -269,6 +269,17 @@ json::value to_json(const storage::certificate_row& c) {
                    {"issued_on", c.issued_on}, {"expires_on", c.expires_on}, {"status", c.status}};
     o["cycle_id"] = c.cycle_id ? json::value(*c.cycle_id) : json::value(nullptr);
     return o;
+}
+
+json::value to_json(const published_row& r) {
+    return json::object{{"application_id", r.application_id}, {"employee_no", r.employee_no}, {"engineer_name", r.engineer_name},
+                        {"target_rank", r.target_rank}, {"passed", r.passed}};
+}
+
+json::value to_json(const storage::appeal_row& a) {
+    return json::object{{"id", a.id},           {"application_id", a.application_id}, {"reason", a.reason},
+                        {"status", a.status},   {"resolution", a.resolution},         {"created_at", a.created_at},
+                        {"created_by", a.created_by}, {"resolved_at", a.resolved_at}, {"resolved_by", a.resolved_by}};
 }
 
 json::value to_json(const import_report& r) {

@@ -31,5 +31,7 @@ boost::json::value to_json(const storage::result_row&);
 boost::json::value to_json(const result_view&);
 boost::json::value to_json(const storage::vote_row&);
 boost::json::value to_json(const storage::certificate_row&);
+boost::json::value to_json(const published_row&);
+boost::json::value to_json(const storage::appeal_row&);
 
 }  // namespace skillgrade::app

@@ -47,6 +47,10 @@ response withdraw(context&);
 response override_verdict(context&);
 response set_score(context&);
 response set_quota(context&);
+response published(context&);
+response create_appeal(context&);
+response list_appeals(context&);
+response resolve_appeal(context&);
 response list_scores(context&);
 response import_scores(context&);
 response lock_component(context&);
@@ -99,6 +103,10 @@ router make_routes() {
     r.add(verb::post, "/api/v1/cycles/{id}/quotas",                 perm::cycles_write,     set_quota);
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
+    r.add(verb::get,  "/api/v1/cycles/{id}/published",              perm::cycles_read,      published);
+    r.add(verb::get,  "/api/v1/cycles/{id}/appeals",                perm::cycles_write,     list_appeals);
+    r.add(verb::post, "/api/v1/applications/{id}/appeals",          perm::apply,            create_appeal);
+    r.add(verb::post, "/api/v1/appeals/{id}/resolve",               perm::cycles_write,     resolve_appeal);
     r.add(verb::post, "/api/v1/applications/{id}/scores",           perm::scores_write,     set_score);
     r.add(verb::post, "/api/v1/applications/{id}/votes",            perm::committee_vote,   cast_vote);
     r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
@@ -700,20 +708,23 @@ response override_verdict(context& ctx) {
     return json(ctx, st::ok, app::to_json(*r));
 }
 
+// A JSON number with at most two decimals, as hundredths.
+std::optional<std::int64_t> hundredths(const js::value& v) {
+    if (v.is_int64() && std::llabs(v.as_int64()) < 1'000'000'000) return v.as_int64() * 100;
+    if (v.is_double()) {
+        double x = v.as_double() * 100.0;
+        if (std::isfinite(x) && std::fabs(x) < 1e11 && std::fabs(x - std::round(x)) < 1e-6) return std::llround(x);
+    }
+    return std::nullopt;
+}
+
 response set_score(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     app::service::score_input in;
     std::vector<core::field_error> errs;
     if (auto it = o->find("score"); it != o->end() && !it->value().is_null()) {
-        // A JSON number with at most two decimals, as hundredths.
-        std::optional<std::int64_t> h;
-        auto& v = it->value();
-        if (v.is_int64() && std::llabs(v.as_int64()) < 1'000'000'000) h = v.as_int64() * 100;
-        else if (v.is_double()) {
-            double x = v.as_double() * 100.0;
-            if (std::isfinite(x) && std::fabs(x) < 1e11 && std::fabs(x - std::round(x)) < 1e-6) h = std::llround(x);
-        }
+        auto h = hundredths(it->value());
         if (!h) errs.push_back({"score", {"成绩应为数字（最多两位小数）", "score must be a number with two decimals at most"}});
         else in.score = *h;
     }
@@ -780,6 +791,43 @@ response set_quota(context& ctx) {
     auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), rank, kind, value);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
+}
+
+response published(context& ctx) { return items_of(ctx, ctx.svc.published(*ctx.who, *ctx.id("id"))); }
+
+response list_appeals(context& ctx) { return items_of(ctx, ctx.svc.list_appeals(*ctx.who, *ctx.id("id"))); }
+
+response create_appeal(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto reason = b.str("reason", true);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.appeal(*ctx.who, *ctx.id("id"), reason);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created, app::to_json(*r));
+}
+
+response resolve_appeal(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    app::service::appeal_resolution r;
+    std::vector<core::field_error> errs;
+    if (auto it = o->find("score"); it != o->end() && !it->value().is_null()) {
+        r.score = hundredths(it->value());
+        if (!r.score) errs.push_back({"score", {"成绩应为数字（最多两位小数）", "score must be a number with two decimals at most"}});
+    }
+    body_reader b(*o);
+    b.known("score");
+    r.decision = b.str("decision", true);
+    r.note = b.str("note", true);
+    r.component = b.str("component", false);
+    for (auto& e : b.finish()) errs.push_back(std::move(e));
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto res = ctx.svc.resolve_appeal(*ctx.who, *ctx.id("id"), r);
+    if (!res) return problem(ctx, res.error());
+    return json(ctx, st::ok, app::to_json(*res));
 }
 
 }  // namespace

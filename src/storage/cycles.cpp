@@ -44,11 +44,12 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
     long long cid = 0, scheme = 0, version = 0;
     std::string ranks;
     soci::statement st = (tx.sql().prepare << "SELECT id, name, scheme_id, scheme_version, kind, status, open_ranks, "
-                                              "cutoff_date, version, created_at, created_by FROM cycles " + where +
-                                              " ORDER BY id DESC",
+                                              "cutoff_date, version, created_at, created_by, notice_days, notice_ends_on "
+                                              "FROM cycles " + where + " ORDER BY id DESC",
                           soci::into(cid), soci::into(c.name), soci::into(scheme), soci::into(c.scheme_version),
                           soci::into(c.kind), soci::into(c.status), soci::into(ranks), soci::into(c.cutoff_date),
-                          soci::into(version), soci::into(c.created_at), soci::into(c.created_by));
+                          soci::into(version), soci::into(c.created_at), soci::into(c.created_by), soci::into(c.notice_days),
+                          soci::into(c.notice_ends_on));
     if (!where.empty()) st.exchange(soci::use(id, "id"));
     st.define_and_bind();
     st.execute();
@@ -99,6 +100,11 @@ void set_quota(unit_of_work& tx, std::int64_t id, const quota_row& q) {
     tx.sql() << "INSERT INTO cycle_quotas (cycle_id, rank, kind, value) VALUES (:c, :r, :k, :v) ON CONFLICT (cycle_id, rank) "
                 "DO UPDATE SET kind = excluded.kind, value = excluded.value",
         soci::use(c), soci::use(q.rank), soci::use(q.kind), soci::use(q.value);
+}
+
+void set_notice_end(unit_of_work& tx, std::int64_t id, const std::string& ends_on) {
+    long long c = id;
+    tx.sql() << "UPDATE cycles SET notice_ends_on = :e WHERE id = :c", soci::use(ends_on), soci::use(c);
 }
 
 void remove_quota(unit_of_work& tx, std::int64_t id, int rank) {
@@ -384,3 +390,66 @@ std::vector<certificate_row> for_engineer(unit_of_work& tx, std::int64_t enginee
 }
 
 }  // namespace skillgrade::storage::certificates
+
+namespace skillgrade::storage::calendar {
+
+std::vector<calendar_day> list(unit_of_work& tx) {
+    std::vector<calendar_day> out;
+    calendar_day d;
+    soci::statement st = (tx.sql().prepare << "SELECT day, kind, name FROM calendar_days ORDER BY day", soci::into(d.day),
+                          soci::into(d.kind), soci::into(d.name));
+    st.execute();
+    while (st.fetch()) out.push_back(d);
+    return out;
+}
+
+}  // namespace skillgrade::storage::calendar
+
+namespace skillgrade::storage::appeals {
+
+std::int64_t insert(unit_of_work& tx, const appeal_row& a) {
+    long long id = 0, app = a.application_id;
+    tx.sql() << "INSERT INTO appeals (application_id, reason, status, created_at, created_by) VALUES (:a, :r, :s, :at, :by) "
+                "RETURNING id",
+        soci::use(app), soci::use(a.reason), soci::use(a.status), soci::use(a.created_at), soci::use(a.created_by),
+        soci::into(id);
+    return id;
+}
+
+namespace {
+std::vector<appeal_row> select(unit_of_work& tx, const std::string& where, long long key) {
+    std::vector<appeal_row> out;
+    appeal_row a;
+    long long id = 0, app = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT p.id, p.application_id, p.reason, p.status, p.resolution, p.created_at, "
+                                              "p.created_by, p.resolved_at, p.resolved_by FROM appeals p JOIN applications a "
+                                              "ON a.id = p.application_id " + where + " ORDER BY p.id",
+                          soci::use(key), soci::into(id), soci::into(app), soci::into(a.reason), soci::into(a.status),
+                          soci::into(a.resolution), soci::into(a.created_at), soci::into(a.created_by),
+                          soci::into(a.resolved_at), soci::into(a.resolved_by));
+    st.execute();
+    while (st.fetch()) {
+        a.id = id;
+        a.application_id = app;
+        out.push_back(a);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<appeal_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) { return select(tx, "WHERE a.cycle_id = :k", cycle_id); }
+
+std::optional<appeal_row> get(unit_of_work& tx, std::int64_t id) {
+    auto v = select(tx, "WHERE p.id = :k", id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+void resolve(unit_of_work& tx, std::int64_t id, const std::string& status, const std::string& resolution,
+             const std::string& by, const std::string& at) {
+    long long i = id;
+    tx.sql() << "UPDATE appeals SET status = :s, resolution = :r, resolved_by = :by, resolved_at = :at WHERE id = :id",
+        soci::use(status), soci::use(resolution), soci::use(by), soci::use(at), soci::use(i);
+}
+
+}  // namespace skillgrade::storage::appeals

@@ -194,6 +194,8 @@ struct cycle_row {
     std::string created_at, created_by;
     std::vector<phase_row> phases;
     std::vector<quota_row> quotas;
+    int notice_days = 5;
+    std::string notice_ends_on;  // set when the public notice starts
 };
 struct application_row {
     std::int64_t id = 0;
@@ -215,6 +217,7 @@ std::optional<cycle_row> get(unit_of_work&, std::int64_t id);
 bool set_status(unit_of_work&, std::int64_t id, const std::string& status, std::int64_t version);
 void set_quota(unit_of_work&, std::int64_t id, const quota_row&);     // replaces the level's quota
 void remove_quota(unit_of_work&, std::int64_t id, int rank);
+void set_notice_end(unit_of_work&, std::int64_t id, const std::string& ends_on);
 }  // namespace cycles
 
 namespace applications {
@@ -265,6 +268,27 @@ struct certificate_row {
     int level_rank = 0;
     std::string issued_on, expires_on, status;
 };
+
+struct calendar_day {
+    std::string day, kind, name;
+};
+struct appeal_row {
+    std::int64_t id = 0;
+    std::int64_t application_id = 0;
+    std::string reason, status, resolution, created_at, created_by, resolved_at, resolved_by;
+};
+
+namespace calendar {
+std::vector<calendar_day> list(unit_of_work&);
+}  // namespace calendar
+
+namespace appeals {
+std::int64_t insert(unit_of_work&, const appeal_row&);
+std::vector<appeal_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+std::optional<appeal_row> get(unit_of_work&, std::int64_t id);
+void resolve(unit_of_work&, std::int64_t id, const std::string& status, const std::string& resolution,
+             const std::string& by, const std::string& at);
+}  // namespace appeals
 
 namespace votes {
 void put(unit_of_work&, const vote_row&);  // a member's repeated vote replaces the earlier one

@@ -1,0 +1,98 @@
+// Public notice (公示) and appeals (申诉).
+#include <boost/json.hpp>
+#include <map>
+
+#include "app/service.hpp"
+#include "app/views.hpp"
+#include "core/cycle.hpp"
+
+namespace skillgrade::app {
+namespace {
+bool published_phase(const std::string& status) {
+    auto s = core::cycle_status_from(status);
+    return s && static_cast<int>(*s) >= static_cast<int>(core::cycle_status::public_notice);
+}
+}  // namespace
+
+result<std::vector<published_row>> service::published(const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return core::fail(core::errc::not_found, "cycle.not_found", {"评定批次不存在", "No such cycle"});
+    if (!published_phase(c->status))
+        return core::fail(core::errc::conflict, "cycle.not_published", {"结果尚未公示", "The results are not published yet"});
+    std::map<std::int64_t, storage::application_row> apps;
+    for (auto& a : storage::applications::list(tx, cycle_id)) apps[a.id] = a;
+    std::vector<published_row> out;
+    for (auto& v : with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id))) {
+        auto& a = apps[v.row.application_id];
+        out.push_back({a.id, a.employee_no, a.engineer_name, a.target_rank,
+                       v.row.passed && v.row.selected && v.decision == "approved"});
+    }
+    return out;
+}
+
+result<storage::appeal_row> service::appeal(const principal& p, std::int64_t application_id, const std::string& reason) {
+    if (auto c = check(p, perm::apply); !c) return std::unexpected(c.error());
+    if (core::trim(reason).empty())
+        return core::fail(core::errc::invalid_input, "appeal.invalid", {"请写明申诉理由", "Give the reason for the appeal"},
+                          {{"reason", {"必填", "required"}}});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto a = storage::applications::get(tx, application_id);
+    if (!a) return core::fail(core::errc::not_found, "application.not_found", {"申报不存在", "No such application"});
+    if (p.engineer_id != a->engineer_id)
+        return core::fail(core::errc::forbidden, "appeal.not_own", {"只能对本人的结果申诉", "You can only appeal your own result"});
+    auto c = storage::cycles::get(tx, a->cycle_id);
+    if (c->status != "public_notice" || core::format_date(today()) > c->notice_ends_on)
+        return core::fail(core::errc::conflict, "appeal.closed", {"只能在公示期内申诉", "Appeals are taken during the public notice only"});
+    for (auto& x : storage::appeals::for_cycle(tx, a->cycle_id))
+        if (x.application_id == application_id && x.status == "open")
+            return core::fail(core::errc::conflict, "appeal.open", {"已有待处理的申诉", "An appeal is already open"});
+    storage::appeal_row row{0, application_id, core::trim(reason), "open", "", now_iso(), p.username, "", ""};
+    row.id = storage::appeals::insert(tx, row);
+    audit(tx, p.username, "appeal.create", "application", std::to_string(application_id), "{}",
+          boost::json::serialize(boost::json::object{{"appeal", row.id}, {"reason", row.reason}}));
+    tx.commit();
+    return row;
+}
+
+result<std::vector<storage::appeal_row>> service::list_appeals(const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::appeals::for_cycle(tx, cycle_id);
+}
+
+result<storage::appeal_row> service::resolve_appeal(const principal& p, std::int64_t appeal_id, const appeal_resolution& r) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    if (r.decision != "uphold" && r.decision != "amend")
+        errs.push_back({"decision", {"应为 uphold（维持）或 amend（更正）", "must be uphold or amend"}});
+    if (core::trim(r.note).empty()) errs.push_back({"note", {"请写明处理意见", "a note is required"}});
+    if (r.decision == "amend" && (r.component.empty() || !r.score))
+        errs.push_back({"score", {"更正需给出考核项与新成绩", "an amendment names the component and the new score"}});
+    if (!errs.empty()) return core::fail(core::errc::invalid_input, "appeal.invalid", {"申诉处理有误", "The resolution is invalid"}, errs);
+    std::optional<storage::appeal_row> a;
+    std::int64_t cycle_id = 0;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        a = storage::appeals::get(tx, appeal_id);
+        if (!a) return core::fail(core::errc::not_found, "appeal.not_found", {"申诉不存在", "No such appeal"});
+        cycle_id = storage::applications::get(tx, a->application_id)->cycle_id;
+    }
+    if (a->status != "open") return core::fail(core::errc::conflict, "appeal.resolved", {"该申诉已处理", "The appeal was already resolved"});
+    if (r.decision == "amend") {
+        auto s = set_score(p, a->application_id, {r.component, r.score, false, "申诉更正 appeal: " + r.note, "appeal"});
+        if (!s) return std::unexpected(s.error());
+        auto e = evaluate_cycle(p, cycle_id, false);
+        if (!e) return std::unexpected(e.error());
+    }
+    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::appeals::resolve(tx, appeal_id, r.decision == "amend" ? "amended" : "upheld", core::trim(r.note), p.username, now_iso());
+    auto after = storage::appeals::get(tx, appeal_id);
+    audit(tx, p.username, "appeal.resolve", "application", std::to_string(a->application_id), "{}",
+          boost::json::serialize(boost::json::object{{"appeal", appeal_id}, {"decision", r.decision}, {"note", r.note}}));
+    tx.commit();
+    return *after;
+}
+
+}  // namespace skillgrade::app
