@@ -51,6 +51,8 @@ const en: typeof zh = {
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
   },
   scores: { votes: 'Votes: approve {{a}} · reject {{r}} · defer {{d}}', decisions: { approved: 'approved', rejected: 'rejected', deferred: 'deferred' }, approve: 'Approve', reject: 'Reject', defer: 'Defer', title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },
+  notice: { title: 'Public notice', until: 'until {{day}}', result: 'Result', appeal: 'Appeal', appeals: 'Appeals', reason: 'Reason', reasonHint: 'Why you appeal (required)', by: 'By', resolution: 'Resolution', resolve: 'Resolve', uphold: 'Uphold the result', amend: 'Amend a score and re-evaluate', noteHint: 'Resolution note (required, audited)', statuses: { open: 'Open', upheld: 'Upheld', amended: 'Amended' } },
+  components: { written: 'Written exam', practical: 'Practical test', interview: 'Interview', performance: 'Daily performance', review: 'Comprehensive review' },
   audit: { title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', hash: 'Hash', details: 'Details' },
   education: { none: 'None', junior_high: 'Junior high', high_school: 'High school / vocational', associate: 'Associate degree', bachelor: "Bachelor's", master: "Master's", doctor: 'Doctorate' },
 };

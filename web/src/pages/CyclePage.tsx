@@ -8,6 +8,7 @@ import { hasRole, useUser } from '../features/auth/auth';
 import { STATUSES, useApplications, useCycle, type Application, type Cycle } from '../features/cycles/api';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
 import Scores from '../features/cycles/Scores';
+import Notice from '../features/cycles/Notice';
 import { useLevelLabels } from './EngineersPage';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -202,6 +203,7 @@ export default function CyclePage() {
           />
         )}
       </Card>
+      {at >= STATUSES.indexOf('public_notice') && <Notice cycle={c} me={user.engineer_id} isHr={hr} levels={levels} />}
       <Scores
         cycle={c}
         canScore={hasRole(user, 'admin', 'hr', 'examiner')}

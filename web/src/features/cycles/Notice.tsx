@@ -1,0 +1,160 @@
+// The public notice: the published list (no scores), an engineer's appeal against their own
+// result, and HR's handling of appeals (uphold, or amend one score and re-evaluate).
+import { useState } from 'react';
+import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, ApiError } from '../../api/client';
+import { EmptyState } from '../ui';
+import type { Cycle } from './api';
+
+const COMPONENTS = ['written', 'practical', 'interview', 'performance', 'review'] as const;
+
+export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?: number | null; isHr: boolean; levels: Map<number, string> }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const published = useQuery({
+    queryKey: ['cycles', cycle.id, 'published'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id: cycle.id } } })),
+  });
+  const appeals = useQuery({
+    enabled: isHr,
+    queryKey: ['cycles', cycle.id, 'appeals'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/appeals', { params: { path: { id: cycle.id } } })),
+  });
+  const mine = useQuery({
+    enabled: !!me,
+    queryKey: ['cycles', cycle.id, 'applications'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/applications', { params: { path: { id: cycle.id } } })),
+  });
+  const [appealing, setAppealing] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const [resolving, setResolving] = useState<{ id: number; decision: 'uphold' | 'amend'; note: string; component: string; score: number | null } | null>(null);
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
+    }
+    await qc.invalidateQueries({ queryKey: ['cycles'] });
+  };
+  const own = new Set((mine.data?.items ?? []).filter((a) => a.engineer_id === me).map((a) => a.id));
+  const open = cycle.status === 'public_notice';
+  return (
+    <Card title={`${t('notice.title')}${cycle.notice_ends_on ? ` · ${t('notice.until', { day: cycle.notice_ends_on })}` : ''}`}>
+      <Table
+        rowKey="application_id"
+        size="small"
+        dataSource={published.data?.items}
+        locale={{ emptyText: <EmptyState /> }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
+          { title: t('engineers.name'), dataIndex: 'engineer_name' },
+          { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+          { title: t('notice.result'), dataIndex: 'passed', render: (p: boolean) => <Tag color={p ? 'green' : 'default'}>{p ? t('scores.passed') : t('scores.failed')}</Tag> },
+          {
+            title: '',
+            render: (_, r) =>
+              open && own.has(r.application_id!) ? (
+                <Button size="small" data-testid="appeal" onClick={() => setAppealing(r.application_id!)}>
+                  {t('notice.appeal')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      {isHr && (
+        <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+          <Typography.Text strong>{t('notice.appeals')}</Typography.Text>
+          <Table
+            rowKey="id"
+            size="small"
+            dataSource={appeals.data?.items}
+            locale={{ emptyText: <EmptyState /> }}
+            pagination={false}
+            columns={[
+              { title: t('notice.reason'), dataIndex: 'reason' },
+              { title: t('notice.by'), dataIndex: 'created_by', width: 120 },
+              { title: t('cycles.status'), dataIndex: 'status', width: 120, render: (s: string) => <Tag>{t(`notice.statuses.${s}`)}</Tag> },
+              { title: t('notice.resolution'), dataIndex: 'resolution' },
+              {
+                title: '',
+                width: 120,
+                render: (_, a) =>
+                  a.status === 'open' ? (
+                    <Button size="small" onClick={() => setResolving({ id: a.id, decision: 'uphold', note: '', component: 'written', score: null })}>
+                      {t('notice.resolve')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        </Space>
+      )}
+      <Modal
+        open={appealing !== null}
+        title={t('notice.appeal')}
+        onCancel={() => setAppealing(null)}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onOk={() => {
+          const id = appealing!;
+          setAppealing(null);
+          void run(async () => unwrap(await api.POST('/api/v1/applications/{id}/appeals', { params: { path: { id } }, body: { reason } })));
+          setReason('');
+        }}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        <Input.TextArea rows={3} placeholder={t('notice.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+      <Modal
+        open={!!resolving}
+        title={t('notice.resolve')}
+        onCancel={() => setResolving(null)}
+        okButtonProps={{ disabled: !resolving?.note.trim() || (resolving?.decision === 'amend' && resolving.score === null) }}
+        onOk={() => {
+          const r = resolving!;
+          setResolving(null);
+          void run(async () =>
+            unwrap(
+              await api.POST('/api/v1/appeals/{id}/resolve', {
+                params: { path: { id: r.id } },
+                body: { decision: r.decision, note: r.note, ...(r.decision === 'amend' ? { component: r.component, score: r.score } : {}) },
+              }),
+            ),
+          );
+        }}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        {resolving && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Select
+              style={{ width: 200 }}
+              value={resolving.decision}
+              onChange={(decision) => setResolving({ ...resolving, decision })}
+              options={[
+                { value: 'uphold', label: t('notice.uphold') },
+                { value: 'amend', label: t('notice.amend') },
+              ]}
+            />
+            {resolving.decision === 'amend' && (
+              <Space>
+                <Select
+                  style={{ width: 180 }}
+                  value={resolving.component}
+                  onChange={(component) => setResolving({ ...resolving, component })}
+                  options={COMPONENTS.map((c) => ({ value: c, label: t(`components.${c}`) }))}
+                />
+                <InputNumber min={0} max={100} precision={2} value={resolving.score} onChange={(score) => setResolving({ ...resolving, score: score ?? null })} />
+              </Space>
+            )}
+            <Input.TextArea rows={3} placeholder={t('notice.noteHint')} value={resolving.note} onChange={(e) => setResolving({ ...resolving, note: e.target.value })} />
+          </Space>
+        )}
+      </Modal>
+    </Card>
+  );
+}
