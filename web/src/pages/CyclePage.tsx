@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography, message } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { useAction } from '../features/forms';
 import { hasRole, useUser } from '../features/auth/auth';
 import { STATUSES, useApplications, useCycle, type Application, type Cycle } from '../features/cycles/api';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
@@ -16,16 +16,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 // Quotas per open level: none, a number of places, or a percentage of the level's applicants.
 function Quotas({ cycle, editable, levels }: { cycle: Cycle; editable: boolean; levels: Map<number, string> }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const save = async (rank: number, kind: string, value: number) => {
-    try {
-      unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id: cycle.id } }, body: { rank, kind: kind as never, value } }));
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
-    }
-    await qc.invalidateQueries({ queryKey: ['cycles'] });
-  };
+  const run = useAction(['cycles']);
+  const save = (rank: number, kind: string, value: number) =>
+    run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id: cycle.id } }, body: { rank, kind: kind as never, value } })));
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
       <Typography.Text strong>{t('cycles.quotas')}</Typography.Text>
@@ -66,7 +59,6 @@ export default function CyclePage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const id = Number(useParams().id);
   const user = useUser();
-  const qc = useQueryClient();
   const cycle = useCycle(id);
   const apps = useApplications(id);
   const levels = useLevelLabels();
@@ -79,17 +71,7 @@ export default function CyclePage() {
   const { cycle: c, etag } = cycle.data!;
   const hr = hasRole(user, 'admin', 'hr');
   const at = STATUSES.indexOf(c.status as (typeof STATUSES)[number]);
-  const refresh = () => qc.invalidateQueries({ queryKey: ['cycles'] });
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await refresh();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
-      await refresh();
-    }
-  };
+  const act = useAction(['cycles']);
   const move = (to: string, why?: string) =>
     act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body: { to, ...(why ? { reason: why } : {}) } })));
   const next = STATUSES[at + 1];

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography, message } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { api, unwrap, ApiError } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { useApplications, useCycles, type Cycle } from '../features/cycles/api';
-import { useRequired, useSubmit } from '../features/forms';
+import { useAction, useRequired, useSubmit } from '../features/forms';
 import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
@@ -68,18 +68,9 @@ function Training({ id }: { id: number }) {
 // Applying for the next level in a cycle that is taking applications for it, or withdrawing.
 function ApplyIn({ cycle, engineerId, rank }: { cycle: Cycle; engineerId: number; rank: number }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const apps = useApplications(cycle.id);
   const mine = apps.data?.items.find((a) => a.engineer_id === engineerId && a.status !== 'withdrawn');
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
-    }
-    await qc.invalidateQueries({ queryKey: ['cycles'] });
-  };
+  const run = useAction(['cycles']);
   if (apps.isLoading) return null;
   if (mine)
     return (

@@ -1,10 +1,11 @@
 // The public notice: the published list (no scores), an engineer's appeal against their own
 // result, and HR's handling of appeals (uphold, or amend one score and re-evaluate).
 import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import { useAction } from '../forms';
 import { EmptyState } from '../ui';
 import type { Cycle } from './api';
 
@@ -12,7 +13,6 @@ const COMPONENTS = ['written', 'practical', 'interview', 'performance', 'review'
 
 export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?: number | null; isHr: boolean; levels: Map<number, string> }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const published = useQuery({
     queryKey: ['cycles', cycle.id, 'published'],
     queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id: cycle.id } } })),
@@ -30,15 +30,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
   const [appealing, setAppealing] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [resolving, setResolving] = useState<{ id: number; decision: 'uphold' | 'amend'; note: string; component: string; score: number | null } | null>(null);
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
-    }
-    await qc.invalidateQueries({ queryKey: ['cycles'] });
-  };
+  const run = useAction(['cycles']);
   const own = new Set((mine.data?.items ?? []).filter((a) => a.engineer_id === me).map((a) => a.id));
   const open = cycle.status === 'public_notice';
   return (

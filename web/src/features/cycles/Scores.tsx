@@ -1,11 +1,11 @@
 // The score sheet of a cycle: one row per eligible application, one column per assessed component
 // of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
 import { useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../../api/client';
-import { useSubmit } from '../forms';
+import { api, unwrap } from '../../api/client';
+import { useAction, useSubmit } from '../forms';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
 import { useApplications, useResults, useScores, type Application, type Cycle } from './api';
@@ -72,15 +72,9 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
   const cell = (a: Application, kind: string) => scores.data?.items.find((s) => s.application_id === a.id && s.component === kind);
   const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
   const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
-  const vote = async (a: Application, v: 'approve' | 'reject' | 'defer') => {
-    try {
-      unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } }));
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.title);
-    }
-    await qc.invalidateQueries({ queryKey: ['cycles'] });
-  };
+  const run = useAction(['cycles']);
+  const vote = (a: Application, v: 'approve' | 'reject' | 'defer') =>
+    run(async () => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } })));
   const evaluate = async () => {
     unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
     await qc.invalidateQueries({ queryKey: ['cycles'] });
