@@ -238,6 +238,10 @@ public:
     // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
     result<storage::vote_row> vote(const principal&, std::int64_t application_id, const std::string& vote,
                                    const std::string& comment);
+    // The working-day calendar: holidays on weekdays and make-up workdays on weekends (调休).
+    result<std::vector<storage::calendar_day>> list_calendar(const principal&);
+    result<storage::calendar_day> set_calendar_day(const principal&, const storage::calendar_day&);  // kind "none" removes
+
     // The public notice: the published list, and appeals against one's own result within the notice period.
     result<std::vector<published_row>> published(const principal&, std::int64_t cycle_id);
     result<storage::appeal_row> appeal(const principal&, std::int64_t application_id, const std::string& reason);

@@ -282,6 +282,10 @@ json::value to_json(const storage::appeal_row& a) {
                         {"created_by", a.created_by}, {"resolved_at", a.resolved_at}, {"resolved_by", a.resolved_by}};
 }
 
+json::value to_json(const storage::calendar_day& d) {
+    return json::object{{"day", d.day}, {"kind", d.kind}, {"name", d.name}};
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

@@ -33,5 +33,6 @@ boost::json::value to_json(const storage::vote_row&);
 boost::json::value to_json(const storage::certificate_row&);
 boost::json::value to_json(const published_row&);
 boost::json::value to_json(const storage::appeal_row&);
+boost::json::value to_json(const storage::calendar_day&);
 
 }  // namespace skillgrade::app

@@ -48,6 +48,8 @@ response override_verdict(context&);
 response set_score(context&);
 response set_quota(context&);
 response published(context&);
+response list_calendar(context&);
+response set_calendar_day(context&);
 response create_appeal(context&);
 response list_appeals(context&);
 response resolve_appeal(context&);
@@ -111,6 +113,8 @@ router make_routes() {
     r.add(verb::post, "/api/v1/applications/{id}/votes",            perm::committee_vote,   cast_vote);
     r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
     r.add(verb::post, "/api/v1/applications/{id}/override",         perm::cycles_write,     override_verdict);
+    r.add(verb::get,  "/api/v1/calendar",                           perm::cycles_read,      list_calendar);
+    r.add(verb::post, "/api/v1/calendar",                           perm::cycles_write,     set_calendar_day);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
@@ -828,6 +832,20 @@ response resolve_appeal(context& ctx) {
     auto res = ctx.svc.resolve_appeal(*ctx.who, *ctx.id("id"), r);
     if (!res) return problem(ctx, res.error());
     return json(ctx, st::ok, app::to_json(*res));
+}
+
+response list_calendar(context& ctx) { return items_of(ctx, ctx.svc.list_calendar(*ctx.who)); }
+
+response set_calendar_day(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    storage::calendar_day d{b.str("day", true), b.str("kind", true), b.str("name", false)};
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.set_calendar_day(*ctx.who, d);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
 }
 
 }  // namespace

@@ -403,6 +403,14 @@ std::vector<calendar_day> list(unit_of_work& tx) {
     return out;
 }
 
+void put(unit_of_work& tx, const calendar_day& d) {
+    tx.sql() << "INSERT INTO calendar_days (day, kind, name) VALUES (:d, :k, :n) ON CONFLICT (day) DO UPDATE SET "
+                "kind = excluded.kind, name = excluded.name",
+        soci::use(d.day), soci::use(d.kind), soci::use(d.name);
+}
+
+void remove(unit_of_work& tx, const std::string& day) { tx.sql() << "DELETE FROM calendar_days WHERE day = :d", soci::use(day); }
+
 }  // namespace skillgrade::storage::calendar
 
 namespace skillgrade::storage::appeals {

@@ -280,6 +280,8 @@ struct appeal_row {
 
 namespace calendar {
 std::vector<calendar_day> list(unit_of_work&);
+void put(unit_of_work&, const calendar_day&);  // insert or replace
+void remove(unit_of_work&, const std::string& day);
 }  // namespace calendar
 
 namespace appeals {

@@ -26,6 +26,15 @@ for (const engine of engines) {
       return hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to, ...(reason ? { reason } : {}) }, headers: { 'If-Match': cur.headers.get('etag') } });
     };
 
+    test('the working-day calendar: fixed-date defaults, lunar holidays and make-up days added by HR', async () => {
+      const days = (await hr.get('/api/v1/calendar')).body.items;
+      assert.ok(days.some((d) => d.day === '2026-10-01' && d.kind === 'holiday'));
+      assert.equal((await hr.post('/api/v1/calendar', { json: { day: '2026-02-17', kind: 'holiday', name: '春节' } })).status, 200);
+      assert.equal((await hr.post('/api/v1/calendar', { json: { day: '2026-02-30', kind: 'holiday', name: 'x' } })).status, 422);
+      assert.equal((await hr.post('/api/v1/calendar', { json: { day: '2026-02-17', kind: 'none' } })).status, 200);
+      assert.ok(!(await hr.get('/api/v1/calendar')).body.items.some((d) => d.day === '2026-02-17'));
+    });
+
     test('HR plans a cycle; bad timelines are 422 naming the phase', async () => {
       const schemes = (await hr.get('/api/v1/schemes')).body.items;
       const id = schemes.find((s) => s.is_default).id;
