@@ -28,6 +28,97 @@ std::string date_str(int y, int m, int d) {
 }
 }  // namespace
 
+namespace {
+principal as(const std::string& username, core::role r) {
+    principal p;
+    p.username = username;
+    p.roles = {r};
+    return p;
+}
+
+// Two cycles run through the real use cases: one closed (with certificates), one taking applications.
+result<void> demo_cycles(service& svc, std::mt19937& rng) {
+    auto hr = as("hr", core::role::hr);
+    auto examiner = as("examiner", core::role::examiner);
+    auto day = svc.today();
+    auto shift = [&](int days) { return core::format_date(core::date{std::chrono::sys_days{day} + std::chrono::days{days}}); };
+    auto phases = [&](int start) {
+        std::vector<storage::phase_row> out;
+        const char* names[] = {"application", "eligibility_review", "written_exam", "practical_test", "interview",
+                               "committee_review", "public_notice", "appeal", "certification"};
+        const char* roles[] = {"engineer", "hr", "examiner", "examiner", "examiner", "committee", "hr", "hr", "hr"};
+        for (int i = 0; i < 9; ++i) out.push_back({names[i], shift(start + i * 10), shift(start + i * 10 + 7), roles[i]});
+        return out;
+    };
+    auto scheme = svc.list_schemes(hr);
+    if (!scheme) return std::unexpected(scheme.error());
+    std::int64_t scheme_id = scheme->front().row.id;
+    auto move = [&](std::int64_t id, const char* to) -> result<void> {
+        auto c = svc.get_cycle(hr, id);
+        if (!c) return std::unexpected(c.error());
+        auto r = svc.transition_cycle(hr, id, to, "", c->version);
+        if (!r) return std::unexpected(r.error());
+        return {};
+    };
+    auto nominate = [&](std::int64_t cycle, int how_many) -> result<void> {
+        storage::engineer_filter f;
+        f.page_size = 200;
+        f.status = "active";
+        auto page = svc.list_engineers(hr, f);
+        if (!page) return std::unexpected(page.error());
+        int n = 0;
+        for (auto& e : page->items) {
+            if (e.current_rank >= 5 || rng() % 4 != 0) continue;
+            if (auto a = svc.apply(hr, cycle, e.id, e.current_rank + 1); !a) return std::unexpected(a.error());
+            if (++n == how_many) break;
+        }
+        return {};
+    };
+
+    // The first half of the year: planned, reviewed, scored, voted, published and closed.
+    auto closed = svc.create_cycle(hr, {"2026 年度上半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(-100), phases(-120)});
+    if (!closed) return std::unexpected(closed.error());
+    std::int64_t id = closed->id;
+    if (auto r = move(id, "application"); !r) return r;
+    if (auto r = nominate(id, 12); !r) return r;
+    if (auto r = move(id, "eligibility_review"); !r) return r;
+    if (auto r = svc.review_eligibility(hr, id); !r) return std::unexpected(r.error());
+    auto apps = svc.list_applications(hr, id);
+    if (!apps) return std::unexpected(apps.error());
+    for (auto& a : *apps)
+        if (a.status == "ineligible")
+            if (auto r = svc.override_verdict(hr, a.id, true, "培训记录为纸质档案，已人工核验"); !r) return std::unexpected(r.error());
+    if (auto r = move(id, "written_exam"); !r) return r;
+    auto scheme_now = svc.default_scheme();
+    auto reviewed = svc.list_applications(hr, id);
+    if (!reviewed) return std::unexpected(reviewed.error());
+    for (auto& a : *reviewed) {
+        for (auto& c : scheme_now->levels[static_cast<std::size_t>(a.target_rank - 1)].components) {
+            service::score_input s{std::string(core::to_string(c.kind)), 5500 + static_cast<std::int64_t>(rng() % 4300), false, "", "demo"};
+            if (auto r = svc.set_score(examiner, a.id, s); !r) return std::unexpected(r.error());
+        }
+    }
+    for (auto to : {"practical_test", "interview", "committee_review"})
+        if (auto r = move(id, to); !r) return r;
+    auto results = svc.evaluate_cycle(hr, id, false);
+    if (!results) return std::unexpected(results.error());
+    for (auto& v : *results) {
+        if (!v.row.passed || !v.row.selected) continue;
+        for (auto member : {"committee", "committee.b", "committee.c"})
+            if (auto r = svc.vote(as(member, core::role::committee), v.row.application_id, "approve", "同意"); !r)
+                return std::unexpected(r.error());
+    }
+    for (auto to : {"public_notice", "appeal", "certification", "closed"})
+        if (auto r = move(id, to); !r) return r;
+
+    // The second half: open for applications now.
+    auto open = svc.create_cycle(hr, {"2026 年度下半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(20), phases(-5)});
+    if (!open) return std::unexpected(open.error());
+    if (auto r = move(open->id, "application"); !r) return r;
+    return nominate(open->id, 5);
+}
+}  // namespace
+
 result<std::vector<demo_account>> fill_demo(service& svc, const std::string& password, unsigned seed, int count) {
     {
         storage::unit_of_work tx(svc.db(), storage::write::no);
@@ -139,7 +230,8 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
     };
     for (auto s : {spec{"admin", "系统管理员", core::role::admin}, spec{"hr", "人力资源 周敏", core::role::hr},
                    spec{"examiner", "考评员 李强", core::role::examiner}, spec{"committee", "评审委员 王建国", core::role::committee},
-                   spec{"auditor", "审计员 陈静", core::role::auditor}}) {
+                   spec{"committee.b", "评审委员 刘芳", core::role::committee},
+                   spec{"committee.c", "评审委员 孙伟", core::role::committee}, spec{"auditor", "审计员 陈静", core::role::auditor}}) {
         if (auto r = add(s.user, s.display, s.role, std::nullopt, std::nullopt); !r) return std::unexpected(r.error());
     }
     if (auto r = add("manager", "华东大区经理 赵磊", core::role::manager, std::nullopt, east_id); !r) return std::unexpected(r.error());
@@ -153,6 +245,8 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
                          std::nullopt);
             !r)
             return std::unexpected(r.error());
+    if (count >= 30)
+        if (auto r = demo_cycles(svc, rng); !r) return std::unexpected(r.error());
     return accounts;
 }
 

@@ -230,7 +230,8 @@ int main(int argc, char** argv) {
             }
             auto accounts = app::fill_demo(svc, password, 2026, demo_count);
             if (!accounts) return report(accounts.error());
-            std::cout << "demo data: " << demo_count << " engineers, 3 regions, 12 service centers\n"
+            std::cout << "demo data: " << demo_count << " engineers, 3 regions, 12 service centers"
+                      << (demo_count >= 30 ? ", a closed and an open evaluation cycle\n" : "\n")
                       << "demo accounts (演示账号), password for all: " << password << "\n";
             for (auto& a : *accounts) std::cout << "  " << a.username << "\t" << a.role << "\n";
             return 0;

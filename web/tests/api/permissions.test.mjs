@@ -81,7 +81,10 @@ for (const role of ROLES) {
     for (const [route, allowed] of Object.entries(TABLE)) {
       if (route === 'POST /api/v1/auth/logout') continue;
       const [method, pattern] = route.split(' ');
-      let path = pattern.replace('{id}', pattern.startsWith('/api/v1/engineers/') ? '21' : '1');
+      // Engineers: id 21 (outside the manager's region, not the engineer account's own); applications and
+      // appeals: an id that does not exist, so that only the route's permission decides between 403 and 404.
+      const id = pattern.startsWith('/api/v1/engineers/') ? '21' : /^\/api\/v1\/(applications|appeals)\//.test(pattern) ? '999999' : '1';
+      let path = pattern.replace('{id}', id);
       if (pattern === '/api/v1/schemes/{id}/diff') path += '?from=1&to=1';
       const opts = method === 'POST' ? { json: {}, headers: {} } : {};
       const res = await c.request(method, path, opts);
