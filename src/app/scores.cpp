@@ -297,6 +297,21 @@ int service::certify(storage::unit_of_work& tx, const storage::cycle_row& c, con
     return issued;
 }
 
+result<std::vector<storage::certificates::expiring_row>> service::expiring_certificates(const principal& p, int days) {
+    if (auto c = check(p, perm::engineers_export); !c) return std::unexpected(c.error());
+    if (days < 0 || days > 3650)
+        return core::fail(core::errc::invalid_input, "request.invalid", {"天数应在 0–3650 之间", "days must be 0–3650"},
+                          {{"days", {"天数应在 0–3650 之间", "days must be 0–3650"}}});
+    storage::engineer_filter f;
+    scope(p, f);
+    auto until = core::format_date(core::date{std::chrono::sys_days{today()} + std::chrono::days{days}});
+    storage::unit_of_work tx(db_, storage::write::no);
+    std::vector<storage::certificates::expiring_row> out;
+    for (auto& r : storage::certificates::expiring(tx, until))
+        if (f.scope_path.empty() || r.org_path.starts_with(f.scope_path)) out.push_back(std::move(r));
+    return out;
+}
+
 result<std::vector<storage::certificate_row>> service::list_certificates(const principal& p, std::int64_t engineer_id) {
     auto e = get_engineer(p, engineer_id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());

@@ -254,6 +254,9 @@ public:
         std::optional<std::int64_t> score;
     };
     result<storage::appeal_row> resolve_appeal(const principal&, std::int64_t appeal_id, const appeal_resolution&);
+    // Valid certificates expiring within `days` (0–3650) of today, in the caller's scope: the list that
+    // drives the next re-certification cycle.
+    result<std::vector<storage::certificates::expiring_row>> expiring_certificates(const principal&, int days);
     result<std::vector<storage::certificate_row>> list_certificates(const principal&, std::int64_t engineer_id);
     result<storage::application_row> override_verdict(const principal&, std::int64_t application_id, bool eligible,
                                                       const std::string& reason);

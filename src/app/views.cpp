@@ -286,6 +286,14 @@ json::value to_json(const storage::calendar_day& d) {
     return json::object{{"day", d.day}, {"kind", d.kind}, {"name", d.name}};
 }
 
+json::value to_json(const storage::certificates::expiring_row& r) {
+    auto o = to_json(r.certificate).as_object();
+    o["engineer_id"] = r.certificate.engineer_id;
+    o["employee_no"] = r.employee_no;
+    o["engineer_name"] = r.engineer_name;
+    return o;
+}
+
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));

@@ -34,5 +34,6 @@ boost::json::value to_json(const storage::certificate_row&);
 boost::json::value to_json(const published_row&);
 boost::json::value to_json(const storage::appeal_row&);
 boost::json::value to_json(const storage::calendar_day&);
+boost::json::value to_json(const storage::certificates::expiring_row&);
 
 }  // namespace skillgrade::app

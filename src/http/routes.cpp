@@ -49,6 +49,7 @@ response set_score(context&);
 response set_quota(context&);
 response published(context&);
 response list_calendar(context&);
+response expiring_certificates(context&);
 response set_calendar_day(context&);
 response create_appeal(context&);
 response list_appeals(context&);
@@ -113,6 +114,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/applications/{id}/votes",            perm::committee_vote,   cast_vote);
     r.add(verb::post, "/api/v1/applications/{id}/withdraw",         perm::apply,            withdraw);
     r.add(verb::post, "/api/v1/applications/{id}/override",         perm::cycles_write,     override_verdict);
+    r.add(verb::get,  "/api/v1/certificates/expiring",              perm::engineers_export, expiring_certificates);
     r.add(verb::get,  "/api/v1/calendar",                           perm::cycles_read,      list_calendar);
     r.add(verb::post, "/api/v1/calendar",                           perm::cycles_write,     set_calendar_day);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
@@ -846,6 +848,12 @@ response set_calendar_day(context& ctx) {
     auto r = ctx.svc.set_calendar_day(*ctx.who, d);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
+}
+
+response expiring_certificates(context& ctx) {
+    auto days = query_int(ctx, "days", 90);
+    if (!days) return problem(ctx, days.error());
+    return items_of(ctx, ctx.svc.expiring_certificates(*ctx.who, *days));
 }
 
 }  // namespace

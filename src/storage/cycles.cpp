@@ -389,6 +389,32 @@ std::vector<certificate_row> for_engineer(unit_of_work& tx, std::int64_t enginee
     return out;
 }
 
+std::vector<expiring_row> expiring(unit_of_work& tx, const std::string& until) {
+    std::vector<expiring_row> out;
+    expiring_row r;
+    long long id = 0, e = 0, scheme = 0, cycle = 0;
+    soci::indicator ci = soci::i_null;
+    soci::statement st = (tx.sql().prepare << "SELECT c.id, c.number, c.engineer_id, c.cycle_id, c.scheme_id, c.level_rank, "
+                                              "c.issued_on, c.expires_on, c.status, e.employee_no, e.name, o.path "
+                                              "FROM certificates c JOIN engineers e ON e.id = c.engineer_id "
+                                              "JOIN org_units o ON o.id = e.org_unit_id "
+                                              "WHERE c.status = 'valid' AND c.expires_on <= :u ORDER BY c.expires_on, c.id",
+                          soci::use(until), soci::into(id), soci::into(r.certificate.number), soci::into(e),
+                          soci::into(cycle, ci), soci::into(scheme), soci::into(r.certificate.level_rank),
+                          soci::into(r.certificate.issued_on), soci::into(r.certificate.expires_on),
+                          soci::into(r.certificate.status), soci::into(r.employee_no), soci::into(r.engineer_name),
+                          soci::into(r.org_path));
+    st.execute();
+    while (st.fetch()) {
+        r.certificate.id = id;
+        r.certificate.engineer_id = e;
+        r.certificate.scheme_id = scheme;
+        r.certificate.cycle_id = ci == soci::i_ok ? std::optional<std::int64_t>(cycle) : std::nullopt;
+        out.push_back(r);
+    }
+    return out;
+}
+
 }  // namespace skillgrade::storage::certificates
 
 namespace skillgrade::storage::calendar {

@@ -301,6 +301,12 @@ namespace certificates {
 std::int64_t insert(unit_of_work&, const certificate_row&);
 std::int64_t count_issued_in(unit_of_work&, const std::string& year);  // for serial numbers
 std::vector<certificate_row> for_engineer(unit_of_work&, std::int64_t engineer_id);
+// Valid certificates whose validity ends on or before `until`, soonest first, with their holders.
+struct expiring_row {
+    certificate_row certificate;
+    std::string employee_no, engineer_name, org_path;
+};
+std::vector<expiring_row> expiring(unit_of_work&, const std::string& until);
 }  // namespace certificates
 
 }  // namespace skillgrade::storage

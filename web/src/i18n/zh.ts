@@ -51,6 +51,7 @@ const zh = {
   scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },
   notice: { title: '公示', until: '公示至 {{day}}', result: '结果', appeal: '申诉', appeals: '申诉处理', reason: '申诉理由', reasonHint: '写明申诉的理由（必填）', by: '申诉人', resolution: '处理意见', resolve: '处理', uphold: '维持原结果', amend: '更正成绩并重新评定', noteHint: '处理意见（必填，记入审计）', statuses: { open: '待处理', upheld: '已维持', amended: '已更正' } },
   components: { written: '笔试', practical: '实际操作', interview: '面试', performance: '日常工作表现', review: '综合评审' },
+  certificates: { expiring: '即将到期的证书', within: '{{n}} 天内' },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };

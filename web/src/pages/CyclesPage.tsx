@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
@@ -10,6 +10,7 @@ import { PHASES, useCycles } from '../features/cycles/api';
 import { useRequired, useSubmit } from '../features/forms';
 import { useSchemes } from '../features/schemes/api';
 import { EmptyState, ErrorState } from '../features/ui';
+import { useLevelLabels } from './EngineersPage';
 
 const RESPONSIBLE: Record<string, string> = {
   application: 'engineer', eligibility_review: 'hr', written_exam: 'examiner', practical_test: 'examiner', interview: 'examiner',
@@ -72,6 +73,50 @@ function CreateCycle({ open, onClose }: { open: boolean; onClose: () => void }) 
   );
 }
 
+// Valid certificates running out soon: the people the next re-certification cycle is for.
+function Expiring() {
+  const { t } = useTranslation();
+  const levels = useLevelLabels();
+  const [days, setDays] = useState(90);
+  const expiring = useQuery({
+    queryKey: ['certificates', 'expiring', days],
+    queryFn: async () => unwrap(await api.GET('/api/v1/certificates/expiring', { params: { query: { days } } })),
+  });
+  return (
+    <Card
+      title={t('certificates.expiring')}
+      extra={
+        <Select
+          style={{ width: 140 }}
+          value={days}
+          onChange={setDays}
+          options={[30, 90, 180, 365].map((d) => ({ value: d, label: t('certificates.within', { n: d }) }))}
+        />
+      }
+    >
+      {expiring.error ? (
+        <ErrorState error={expiring.error} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={expiring.isLoading}
+          dataSource={expiring.data?.items}
+          locale={{ emptyText: <EmptyState /> }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
+            { title: t('engineers.name'), dataIndex: 'engineer_name', render: (v: string, c) => <Link to={`/engineers/${c.engineer_id}`}>{v}</Link> },
+            { title: t('engineers.level'), dataIndex: 'level_rank', render: (r: number) => levels.get(r) ?? r },
+            { title: t('engineers.certificateNo'), dataIndex: 'number' },
+            { title: t('engineers.expiresOn'), dataIndex: 'expires_on' },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
 export default function CyclesPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -79,25 +124,28 @@ export default function CyclesPage() {
   const [creating, setCreating] = useState(false);
   if (cycles.error) return <ErrorState error={cycles.error} onRetry={() => void cycles.refetch()} />;
   return (
-    <Card
-      title={t('cycles.title')}
-      extra={hasRole(user, 'admin', 'hr') && <Button type="primary" onClick={() => setCreating(true)}>{t('cycles.create')}</Button>}
-    >
-      <Table
-        rowKey="id"
-        loading={cycles.isLoading}
-        dataSource={cycles.data?.items}
-        locale={{ emptyText: <EmptyState /> }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        columns={[
-          { title: t('cycles.name'), dataIndex: 'name', render: (v: string, c) => <Link to={`/cycles/${c.id}`}>{v}</Link> },
-          { title: t('cycles.kind'), dataIndex: 'kind', render: (k: string) => t(`cycles.kinds.${k}`) },
-          { title: t('cycles.status'), dataIndex: 'status', render: (s: string) => <Tag color="blue">{t(`cycles.statuses.${s}`)}</Tag> },
-          { title: t('cycles.cutoff'), dataIndex: 'cutoff_date' },
-          { title: t('cycles.openLevels'), dataIndex: 'open_ranks', render: (r: number[]) => r.join(', ') },
-        ]}
-      />
-      <CreateCycle open={creating} onClose={() => setCreating(false)} />
-    </Card>
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={t('cycles.title')}
+        extra={hasRole(user, 'admin', 'hr') && <Button type="primary" onClick={() => setCreating(true)}>{t('cycles.create')}</Button>}
+      >
+        <Table
+          rowKey="id"
+          loading={cycles.isLoading}
+          dataSource={cycles.data?.items}
+          locale={{ emptyText: <EmptyState /> }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('cycles.name'), dataIndex: 'name', render: (v: string, c) => <Link to={`/cycles/${c.id}`}>{v}</Link> },
+            { title: t('cycles.kind'), dataIndex: 'kind', render: (k: string) => t(`cycles.kinds.${k}`) },
+            { title: t('cycles.status'), dataIndex: 'status', render: (s: string) => <Tag color="blue">{t(`cycles.statuses.${s}`)}</Tag> },
+            { title: t('cycles.cutoff'), dataIndex: 'cutoff_date' },
+            { title: t('cycles.openLevels'), dataIndex: 'open_ranks', render: (r: number[]) => r.join(', ') },
+          ]}
+        />
+        <CreateCycle open={creating} onClose={() => setCreating(false)} />
+      </Card>
+      {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && <Expiring />}
+    </Space>
   );
 }

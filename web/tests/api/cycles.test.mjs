@@ -231,6 +231,12 @@ for (const engine of engines) {
       assert.equal(certs[0].number.length, 22);
       assert.equal(certs[0].level_rank, app.target_rank);
       assert.equal((await move('certification', 'reopen')).status, 409, 'a closed cycle stays closed');
+      // The certificate shows up in the expiring list once the window reaches its end.
+      const soon = (await hr.get('/api/v1/certificates/expiring?days=30')).body.items;
+      assert.ok(!soon.some((c) => c.number === certs[0].number));
+      const later = (await hr.get('/api/v1/certificates/expiring?days=3650')).body.items;
+      assert.ok(later.some((c) => c.number === certs[0].number && c.employee_no === app.employee_no));
+      assert.equal((await hr.get('/api/v1/certificates/expiring?days=-1')).status, 422);
     });
   });
 }

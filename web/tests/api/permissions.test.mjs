@@ -31,6 +31,7 @@ const TABLE = {
   'GET /api/v1/engineers/{id}/next-level': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'GET /api/v1/engineers/{id}': only('admin', 'hr', 'examiner', 'committee', 'auditor'), // id 21: a northern team, outside the manager's region and not the engineer account's own
   'GET /api/v1/audit': only('admin', 'auditor'),
+  'GET /api/v1/certificates/expiring': only('admin', 'hr', 'manager', 'auditor'),
   'GET /api/v1/calendar': ALL,
   'POST /api/v1/calendar': only('admin', 'hr'),
   'GET /api/v1/cycles': ALL,
