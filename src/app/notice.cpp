@@ -56,6 +56,30 @@ result<std::vector<published_row>> service::published(const principal& p, std::i
     return out;
 }
 
+result<std::vector<own_result>> service::own_results(const principal& p, std::int64_t engineer_id) {
+    auto e = get_engineer(p, engineer_id);  // the same permission and scope as the profile
+    if (!e) return std::unexpected(e.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    std::vector<own_result> out;
+    for (auto& c : storage::cycles::list(tx)) {
+        for (auto& a : storage::applications::list(tx, c.id)) {
+            if (a.engineer_id != engineer_id || a.status == "withdrawn") continue;
+            own_result r{c, a, std::nullopt, {}, ""};
+            if (published_phase(c.status)) {
+                for (auto& v : with_votes(tx, c.id, storage::scores::results(tx, c.id)))
+                    if (v.row.application_id == a.id) {
+                        r.result = v.row;
+                        r.decision = v.decision;
+                    }
+                for (auto& s : storage::scores::for_cycle(tx, c.id))
+                    if (s.application_id == a.id) r.scores.push_back(s);
+            }
+            out.push_back(std::move(r));
+        }
+    }
+    return out;
+}
+
 result<storage::appeal_row> service::appeal(const principal& p, std::int64_t application_id, const std::string& reason) {
     if (auto c = check(p, perm::apply); !c) return std::unexpected(c.error());
     if (core::trim(reason).empty())

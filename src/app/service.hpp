@@ -109,6 +109,15 @@ struct result_view {
     std::string decision;  // approved | rejected | deferred | "" (no valid panel yet)
 };
 
+// An engineer's own record in one cycle; the outcome and scores once the cycle is published.
+struct own_result {
+    storage::cycle_row cycle;
+    storage::application_row application;
+    std::optional<storage::result_row> result;  // from the public notice on
+    std::vector<storage::score_row> scores;     // from the public notice on
+    std::string decision;
+};
+
 // One line of a published result list (scores are not shown).
 struct published_row {
     std::int64_t application_id = 0;
@@ -244,6 +253,8 @@ public:
 
     // The public notice: the published list, and appeals against one's own result within the notice period.
     result<std::vector<published_row>> published(const principal&, std::int64_t cycle_id);
+    // 我的等级: every cycle the engineer applied in, with their own published outcome and scores.
+    result<std::vector<own_result>> own_results(const principal&, std::int64_t engineer_id);
     result<storage::appeal_row> appeal(const principal&, std::int64_t application_id, const std::string& reason);
     result<std::vector<storage::appeal_row>> list_appeals(const principal&, std::int64_t cycle_id);
     // Uphold, or amend one component score (audited) and re-evaluate the cycle.

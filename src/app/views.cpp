@@ -276,6 +276,20 @@ json::value to_json(const published_row& r) {
                         {"target_rank", r.target_rank}, {"passed", r.passed}};
 }
 
+json::value to_json(const own_result& r) {
+    json::object o{{"cycle_id", r.cycle.id},         {"cycle_name", r.cycle.name},
+                   {"cycle_status", r.cycle.status}, {"application_id", r.application.id},
+                   {"target_rank", r.application.target_rank}, {"application_status", r.application.status}};
+    if (r.result) {
+        o["total"] = score(r.result->total);
+        o["passed"] = r.result->passed && r.result->selected && r.decision == "approved";
+        json::array scores;
+        for (auto& s : r.scores) scores.push_back(to_json(s));
+        o["scores"] = std::move(scores);
+    }
+    return o;
+}
+
 json::value to_json(const storage::appeal_row& a) {
     return json::object{{"id", a.id},           {"application_id", a.application_id}, {"reason", a.reason},
                         {"status", a.status},   {"resolution", a.resolution},         {"created_at", a.created_at},

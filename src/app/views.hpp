@@ -32,6 +32,7 @@ boost::json::value to_json(const result_view&);
 boost::json::value to_json(const storage::vote_row&);
 boost::json::value to_json(const storage::certificate_row&);
 boost::json::value to_json(const published_row&);
+boost::json::value to_json(const own_result&);
 boost::json::value to_json(const storage::appeal_row&);
 boost::json::value to_json(const storage::calendar_day&);
 boost::json::value to_json(const storage::certificates::expiring_row&);

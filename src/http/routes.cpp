@@ -49,6 +49,7 @@ response set_score(context&);
 response set_quota(context&);
 response published(context&);
 response list_calendar(context&);
+response own_results(context&);
 response expiring_certificates(context&);
 response set_calendar_day(context&);
 response create_appeal(context&);
@@ -92,6 +93,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/{id}/next-level",          perm::engineers_read,   next_level);
     r.add(verb::get,  "/api/v1/engineers/{id}/training",            perm::engineers_read,   list_training);
     r.add(verb::get,  "/api/v1/engineers/{id}/certificates",        perm::engineers_read,   list_certificates);
+    r.add(verb::get,  "/api/v1/engineers/{id}/results",             perm::engineers_read,   own_results);
     r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
     r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
@@ -855,6 +857,8 @@ response expiring_certificates(context& ctx) {
     if (!days) return problem(ctx, days.error());
     return items_of(ctx, ctx.svc.expiring_certificates(*ctx.who, *days));
 }
+
+response own_results(context& ctx) { return items_of(ctx, ctx.svc.own_results(*ctx.who, *ctx.id("id"))); }
 
 }  // namespace
 }  // namespace skillgrade::http

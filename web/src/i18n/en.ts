@@ -36,6 +36,7 @@ const en: typeof zh = {
     nextLevel: 'Next level', topLevel: 'Already at the top level', eligible: 'Eligible to apply', notYet: 'Not yet eligible',
     trainingImport: 'Import training', trainingHint: 'Upload .xlsx or .csv: employee no., course code, hours, date, passed (yes/no). Checked as a whole: if any row is wrong, nothing is imported.', trainingOk: '{{count}} training records imported', training: 'Training records', date: 'Date', course: 'Course code', hours: 'Hours', passed: 'Passed',
     certificates: 'Certificates', certificateNo: 'Number', issuedOn: 'Issued', expiresOn: 'Valid until',
+    results: 'Evaluations',
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },

@@ -34,6 +34,7 @@ const zh = {
     nextLevel: '晋级条件', topLevel: '已是最高等级', eligible: '已满足申报条件', notYet: '尚未满足',
     trainingImport: '导入培训记录', trainingHint: '上传 .xlsx 或 .csv：工号、课程代码、学时、日期、是否通过（是/否）。整体校验：有任何错误则不导入任何数据。', trainingOk: '已导入 {{count}} 条培训记录', training: '培训记录', date: '日期', course: '课程代码', hours: '学时', passed: '是否通过',
     certificates: '等级证书', certificateNo: '证书编号', issuedOn: '发证日期', expiresOn: '有效期至',
+    results: '评定记录',
     levelSince: '本级起始',
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },

@@ -10,7 +10,49 @@ import { useOrgTrees } from '../features/org';
 import { hasRole, useUser } from '../features/auth/auth';
 import CreateEngineer from '../features/engineers/CreateEngineer';
 import { useTranslation } from 'react-i18next';
-import { useCertificates, useEngineer, useNextLevel, useTraining } from '../features/engineers/api';
+import { useCertificates, useEngineer, useNextLevel, useOwnResults, useTraining } from '../features/engineers/api';
+
+// 我的等级: the cycles this engineer took part in, with the outcome and own scores once published.
+function Results({ id, levels }: { id: number; levels: Map<number, string> }) {
+  const { t } = useTranslation();
+  const results = useOwnResults(id);
+  if (results.error) return <ErrorState error={results.error} />;
+  if (!results.data?.items.length) return null;
+  return (
+    <Card title={t('engineers.results')}>
+      <Table
+        rowKey="application_id"
+        size="small"
+        dataSource={results.data.items}
+        pagination={false}
+        columns={[
+          { title: t('cycles.name'), dataIndex: 'cycle_name', render: (v: string, r) => <Link to={`/cycles/${r.cycle_id}`}>{v}</Link> },
+          { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+          { title: t('cycles.status'), dataIndex: 'cycle_status', render: (s: string) => t(`cycles.statuses.${s}`) },
+          {
+            title: t('scores.outcome'),
+            render: (_, r) =>
+              r.total === undefined ? (
+                <Tag>{t(`cycles.appStatuses.${r.application_status}`)}</Tag>
+              ) : (
+                <Space direction="vertical" size={0}>
+                  <Space>
+                    <Tag color={r.passed ? 'green' : 'default'}>{r.passed ? t('scores.passed') : t('scores.failed')}</Tag>
+                    <span>
+                      {t('scores.total')}: {r.total}
+                    </span>
+                  </Space>
+                  <Typography.Text type="secondary">
+                    {(r.scores ?? []).map((s) => `${t(`components.${s.component}`)} ${s.absent ? t('scores.absent') : s.score}`).join(' · ')}
+                  </Typography.Text>
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
 
 function Certificates({ id, levels }: { id: number; levels: Map<number, string> }) {
   const { t } = useTranslation();
@@ -241,6 +283,7 @@ export default function EngineerPage() {
       )}
       <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />
       <Certificates id={e.id} levels={levels} />
+      <Results id={e.id} levels={levels} />
       <NextLevel id={e.id} />
       <Training id={e.id} />
       <Card title={t('engineers.history')}>

@@ -231,6 +231,12 @@ for (const engine of engines) {
       assert.equal(certs[0].number.length, 22);
       assert.equal(certs[0].level_rank, app.target_rank);
       assert.equal((await move('certification', 'reopen')).status, 409, 'a closed cycle stays closed');
+      // The engineer's own view: the cycle, the outcome and own scores once published.
+      const mineNow = (await passer.get(`/api/v1/engineers/${app.engineer_id}/results`)).body.items.find((r) => r.cycle_id === cycle.id);
+      assert.equal(mineNow.passed, true);
+      assert.ok(mineNow.scores.some((s) => s.component === 'written' && s.score === 99));
+      const stranger = apps.find((x) => x.engineer_id !== app.engineer_id).engineer_id;
+      assert.equal((await passer.get(`/api/v1/engineers/${stranger}/results`)).status, 403);
       // The certificate shows up in the expiring list once the window reaches its end.
       const soon = (await hr.get('/api/v1/certificates/expiring?days=30')).body.items;
       assert.ok(!soon.some((c) => c.number === certs[0].number));

@@ -49,6 +49,7 @@ const TABLE = {
   'GET /api/v1/cycles/{id}/results': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/scores': only('admin', 'hr', 'examiner'),
   'POST /api/v1/applications/{id}/votes': only('committee'),
+  'GET /api/v1/engineers/{id}/results': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'GET /api/v1/engineers/{id}/certificates': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'GET /api/v1/cycles/{id}/published': ALL,
   'GET /api/v1/cycles/{id}/appeals': only('admin', 'hr'),

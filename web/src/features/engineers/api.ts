@@ -39,6 +39,12 @@ export const useTraining = (id: number) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/training', { params: { path: { id } } })),
   });
 
+export const useOwnResults = (id: number) =>
+  useQuery({
+    queryKey: ['engineers', id, 'results'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/results', { params: { path: { id } } })),
+  });
+
 export const useCertificates = (id: number) =>
   useQuery({
     queryKey: ['engineers', id, 'certificates'],
