@@ -119,22 +119,18 @@ result<storage::appeal_row> service::resolve_appeal(const principal& p, std::int
     if (r.decision == "amend" && (r.component.empty() || !r.score))
         errs.push_back({"score", {"更正需给出考核项与新成绩", "an amendment names the component and the new score"}});
     if (!errs.empty()) return core::fail(core::errc::invalid_input, "appeal.invalid", {"申诉处理有误", "The resolution is invalid"}, errs);
-    std::optional<storage::appeal_row> a;
-    std::int64_t cycle_id = 0;
-    {
-        storage::unit_of_work tx(db_, storage::write::no);
-        a = storage::appeals::get(tx, appeal_id);
-        if (!a) return core::fail(core::errc::not_found, "appeal.not_found", {"申诉不存在", "No such appeal"});
-        cycle_id = storage::applications::get(tx, a->application_id)->cycle_id;
-    }
+    // The amendment, the re-evaluation and the appeal's resolution are one unit of work: all or nothing.
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto a = storage::appeals::get(tx, appeal_id);
+    if (!a) return core::fail(core::errc::not_found, "appeal.not_found", {"申诉不存在", "No such appeal"});
+    auto cycle_id = storage::applications::get(tx, a->application_id)->cycle_id;
     if (a->status != "open") return core::fail(core::errc::conflict, "appeal.resolved", {"该申诉已处理", "The appeal was already resolved"});
     if (r.decision == "amend") {
-        auto s = set_score(p, a->application_id, {r.component, r.score, false, "申诉更正 appeal: " + r.note, "appeal"});
+        auto s = set_score_in(tx, p, a->application_id, {r.component, r.score, false, "申诉更正 appeal: " + r.note, "appeal"});
         if (!s) return std::unexpected(s.error());
-        auto e = evaluate_cycle(p, cycle_id, false);
+        auto e = evaluate_in(tx, p, cycle_id, false);
         if (!e) return std::unexpected(e.error());
     }
-    storage::unit_of_work tx(db_, storage::write::yes);
     storage::appeals::resolve(tx, appeal_id, r.decision == "amend" ? "amended" : "upheld", core::trim(r.note), p.username, now_iso());
     auto after = storage::appeals::get(tx, appeal_id);
     audit(tx, p.username, "appeal.resolve", "application", std::to_string(a->application_id), "{}",

@@ -40,6 +40,14 @@ std::string score_json(const storage::score_row& s) {
 
 result<storage::score_row> service::set_score(const principal& p, std::int64_t application_id, const score_input& in) {
     if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto row = set_score_in(tx, p, application_id, in);
+    if (row) tx.commit();
+    return row;
+}
+
+result<storage::score_row> service::set_score_in(storage::unit_of_work& tx, const principal& p, std::int64_t application_id,
+                                                 const score_input& in) {
     std::vector<core::field_error> errs;
     if (in.absent && in.score) errs.push_back({"score", {"缺考时不能同时填写成绩", "an absent candidate has no score"}});
     if (!in.absent && !in.score) errs.push_back({"score", {"请填写成绩或标记缺考", "enter a score or mark absent"}});
@@ -47,7 +55,6 @@ result<storage::score_row> service::set_score(const principal& p, std::int64_t a
     auto kind = core::component_from(in.component);
     if (!kind) errs.push_back({"component", {"未知考核项：" + in.component, "unknown component: " + in.component}});
     if (!errs.empty()) return core::fail(core::errc::invalid_input, "score.invalid", {"成绩信息有误", "The score is invalid"}, errs);
-    storage::unit_of_work tx(db_, storage::write::yes);
     auto a = storage::applications::get(tx, application_id);
     if (!a) return std::unexpected(not_found("申报", "application", application_id));
     auto c = storage::cycles::get(tx, a->cycle_id);
@@ -75,7 +82,6 @@ result<storage::score_row> service::set_score(const principal& p, std::int64_t a
     if (locked) after["reason"] = core::trim(in.reason);
     audit(tx, p.username, locked ? "score.change_locked" : "score.set", "application", std::to_string(application_id), before,
           boost::json::serialize(after));
-    tx.commit();
     return row;
 }
 
@@ -165,6 +171,13 @@ result<std::vector<storage::score_row>> service::list_scores(const principal& p,
 result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::yes);
+    auto out = evaluate_in(tx, p, cycle_id, dry_run);
+    if (out && !dry_run) tx.commit();
+    return out;
+}
+
+result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id,
+                                                       bool dry_run) {
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
     if (!kScoringPhases.count(c->status))
@@ -216,9 +229,7 @@ result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std
     storage::scores::save_results(tx, cycle_id, rows);
     audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
           boost::json::serialize(boost::json::object{{"evaluated", rows.size()}}));
-    auto out = with_votes(tx, cycle_id, std::move(rows));
-    tx.commit();
-    return out;
+    return with_votes(tx, cycle_id, std::move(rows));
 }
 
 std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {

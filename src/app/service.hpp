@@ -302,6 +302,10 @@ private:
     std::atomic<std::uint64_t> generation_{0};
     void engineers_changed() { ++generation_; }
     std::vector<result_view> with_votes(storage::unit_of_work&, std::int64_t cycle_id, std::vector<storage::result_row>);
+    // The bodies of set_score and evaluate_cycle inside the caller's unit of work (permissions checked by the caller).
+    result<storage::score_row> set_score_in(storage::unit_of_work&, const principal&, std::int64_t application_id,
+                                            const score_input&);
+    result<std::vector<result_view>> evaluate_in(storage::unit_of_work&, const principal&, std::int64_t cycle_id, bool dry_run);
     // Closing a cycle: every passed, selected and approved application gets its new level and a certificate.
     int certify(storage::unit_of_work&, const storage::cycle_row&, const principal&);
     // Sessions checked against the database within session_recheck are trusted without a new
