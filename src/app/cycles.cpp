@@ -5,6 +5,7 @@
 
 #include "app/service.hpp"
 #include "app/views.hpp"
+#include "core/certificate.hpp"
 #include "core/cycle.hpp"
 
 namespace skillgrade::app {
@@ -19,6 +20,55 @@ core::error application_not_found(std::int64_t id) {
 }
 
 std::string verdict_json(const core::eligibility_result& r) { return boost::json::serialize(to_json(r)); }
+
+// The level an engineer targets in a cycle: the next one up in a promotion, their own in a re-certification.
+int natural_target(const storage::cycle_row& c, const core::engineer& e) {
+    return c.kind == "recertification" ? e.current_rank : e.current_rank + 1;
+}
+
+// Why `e` cannot apply for `target` in cycle `c`, or nullopt.
+std::optional<core::text> target_problem(storage::unit_of_work& tx, const storage::cycle_row& c, const core::engineer& e, int target) {
+    if (std::find(c.open_ranks.begin(), c.open_ranks.end(), target) == c.open_ranks.end())
+        return core::text{"该等级不在本批次开放范围内", "this level is not open in the cycle"};
+    if (target != natural_target(c, e))
+        return c.kind == "recertification"
+                   ? core::text{"复审只针对当前等级", "a re-certification is for the current level"}
+                   : core::text{"只能申报高一级（当前等级之上一级）", "you can apply for the next level up only"};
+    if (c.kind == "recertification") {
+        auto certs = storage::certificates::for_engineer(tx, e.id);
+        if (std::none_of(certs.begin(), certs.end(), [&](auto& x) { return x.status == "valid" && x.level_rank == target; }))
+            return core::text{"复审只针对持有该等级有效证书的人员", "a re-certification is for holders of a valid certificate at the level"};
+    }
+    return std::nullopt;
+}
+
+// A re-certification's basic condition: the applicant still holds a valid certificate at the level.
+core::eligibility_result holder_verdict(storage::unit_of_work& tx, const storage::application_row& a) {
+    core::condition_result cond{"certificate", false, {}, {}};
+    for (auto& x : storage::certificates::for_engineer(tx, a.engineer_id))
+        if (x.status == "valid" && x.level_rank == a.target_rank && !cond.met) {
+            cond.met = true;
+            cond.explanation = {"持有本级有效证书 " + x.number + "（有效期至 " + x.expires_on + "）",
+                                "holds the valid certificate " + x.number + " at the level (until " + x.expires_on + ")"};
+        }
+    if (!cond.met) {
+        cond.explanation = {"未持有本级有效证书", "holds no valid certificate at the level"};
+        cond.gap = {"复审只针对持有本级有效证书的人员", "re-certification is for holders of a valid certificate at the level"};
+    }
+    core::eligibility_result r;
+    r.eligible = cond.met;
+    r.met_path = cond.met ? 0 : -1;
+    r.summary = cond.met ? core::text{"满足复审条件：" + cond.explanation.zh, "meets the re-certification condition: " + cond.explanation.en}
+                         : core::text{"不满足复审条件：" + cond.explanation.zh, "does not meet the re-certification condition: " + cond.explanation.en};
+    r.paths.push_back({cond.met, {cond}});
+    return r;
+}
+
+std::optional<core::org_unit> unit_by_code(storage::unit_of_work& tx, const std::string& code) {
+    for (auto& u : storage::org_units::list(tx))
+        if (u.code == code) return u;
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -139,30 +189,143 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     return *after;
 }
 
-result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t cycle_id, int rank, const std::string& kind,
-                                              int value) {
+result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t cycle_id, const quota_input& in) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
+    auto& kind = in.kind;
     if (kind != "count" && kind != "percent" && kind != "none")
         errs.push_back({"kind", {"名额类型应为 count（人数）、percent（比例）或 none", "kind must be count, percent or none"}});
-    if (kind == "percent" && (value < 0 || value > 100))
+    if (kind == "percent" && (in.value < 0 || in.value > 100))
         errs.push_back({"value", {"比例应在 0–100% 之间", "a percentage must be 0–100"}});
-    if (kind == "count" && (value < 0 || value > 1000000)) errs.push_back({"value", {"人数应 ≥ 0", "a count must be 0 or more"}});
+    if (kind == "count" && (in.value < 0 || in.value > 1000000)) errs.push_back({"value", {"人数应 ≥ 0", "a count must be 0 or more"}});
     storage::unit_of_work tx(db_, storage::write::yes);
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(cycle_not_found(cycle_id));
-    if (std::find(c->open_ranks.begin(), c->open_ranks.end(), rank) == c->open_ranks.end())
+    if (std::find(c->open_ranks.begin(), c->open_ranks.end(), in.rank) == c->open_ranks.end())
         errs.push_back({"rank", {"该等级不在本批次开放范围内", "this level is not open in the cycle"}});
+    std::int64_t unit_id = 0;
+    if (!core::trim(in.org_unit).empty()) {
+        if (auto u = unit_by_code(tx, core::trim(in.org_unit))) unit_id = u->id;
+        else errs.push_back({"org_unit", {"组织单元不存在：" + in.org_unit, "no such org unit: " + in.org_unit}});
+    }
     if (!errs.empty()) return core::fail(core::errc::invalid_input, "quota.invalid", {"名额设置有误", "The quota is invalid"}, errs);
     if (c->status == "certification" || c->status == "closed")
         return core::fail(core::errc::conflict, "quota.late", {"认证阶段后不能再改名额", "Quotas cannot change once certification begins"});
-    if (kind == "none") storage::cycles::remove_quota(tx, cycle_id, rank);
-    else storage::cycles::set_quota(tx, cycle_id, {rank, kind, value});
+    if (kind == "none") storage::cycles::remove_quota(tx, cycle_id, in.rank, unit_id);
+    else storage::cycles::set_quota(tx, cycle_id, {in.rank, kind, in.value, unit_id, "", ""});
     audit(tx, p.username, "cycle.quota", "cycle", std::to_string(cycle_id), "{}",
-          boost::json::serialize(boost::json::object{{"rank", rank}, {"kind", kind}, {"value", value}}));
+          boost::json::serialize(boost::json::object{{"rank", in.rank}, {"org_unit", core::trim(in.org_unit)}, {"kind", kind},
+                                                     {"value", in.value}}));
     auto after = storage::cycles::get(tx, cycle_id);
     tx.commit();
     return *after;
+}
+
+const std::vector<std::string>& published_field_names() {
+    static const std::vector<std::string> names{"employee_no", "engineer_name", "org_unit", "target_rank", "outcome", "total", "rank"};
+    return names;
+}
+
+result<storage::cycle_row> service::update_cycle_settings(const principal& p, std::int64_t id, const cycle_settings& in,
+                                                          std::int64_t version) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    std::vector<std::string> fields;
+    for (auto& f : published_field_names())  // stored in a fixed order, each once
+        if (std::find(in.published_fields.begin(), in.published_fields.end(), f) != in.published_fields.end()) fields.push_back(f);
+    for (auto& f : in.published_fields)
+        if (std::find(published_field_names().begin(), published_field_names().end(), f) == published_field_names().end())
+            errs.push_back({"published_fields", {"未知公示字段：" + f, "unknown published field: " + f}});
+    if (std::find(fields.begin(), fields.end(), "engineer_name") == fields.end() &&
+        std::find(fields.begin(), fields.end(), "employee_no") == fields.end())
+        errs.push_back({"published_fields", {"公示名单至少要显示姓名或工号", "the published list shows the name or the employee number"}});
+    auto pattern = core::trim(in.certificate_pattern);
+    if (auto why = core::check_number_pattern(pattern)) errs.push_back({"certificate_pattern", *why});
+    if (in.notice_days < 1 || in.notice_days > 30)
+        errs.push_back({"notice_days", {"公示期应为 1–30 个工作日", "the notice runs 1–30 working days"}});
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "cycle.invalid", {"批次设置有误", "The cycle settings are invalid"}, errs);
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto c = storage::cycles::get(tx, id);
+    if (!c) return std::unexpected(cycle_not_found(id));
+    if (c->status == "closed")
+        return core::fail(core::errc::conflict, "cycle.closed", {"批次已结束，不能修改设置", "The cycle is closed; its settings cannot change"});
+    if (!c->notice_ends_on.empty() && in.notice_days != c->notice_days)
+        return core::fail(core::errc::conflict, "cycle.notice_started",
+                          {"公示已开始，公示期不能再改", "The public notice has started; its length cannot change"});
+    if (!storage::cycles::set_settings(tx, id, fields, pattern, in.notice_days, version))
+        return core::fail(core::errc::precondition_failed, "cycle.stale",
+                          {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
+    auto after = storage::cycles::get(tx, id);
+    audit(tx, p.username, "cycle.settings", "cycle", std::to_string(id), boost::json::serialize(to_json(*c)),
+          boost::json::serialize(to_json(*after)));
+    tx.commit();
+    return *after;
+}
+
+result<service::nomination_report> service::nominate(const principal& p, std::int64_t cycle_id, const nomination_filter& in,
+                                                     bool dry_run) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    if (in.min_years < 0 || in.min_years > 60) errs.push_back({"min_years", {"工作年限应在 0–60 之间", "years must be 0–60"}});
+    if (in.rank && (*in.rank < 0 || *in.rank > 9)) errs.push_back({"rank", {"等级无效", "invalid level"}});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(cycle_not_found(cycle_id));
+    storage::engineer_filter f;
+    scope(p, f);
+    f.status = "active";
+    f.rank = in.rank;
+    if (!core::trim(in.org_unit).empty()) {
+        if (auto u = unit_by_code(tx, core::trim(in.org_unit))) f.org_unit = u->id;
+        else errs.push_back({"org_unit", {"组织单元不存在：" + in.org_unit, "no such org unit: " + in.org_unit}});
+    }
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "nomination.invalid", {"提名条件有误", "The nomination filter is invalid"}, errs);
+    if (c->status != "application")
+        return core::fail(core::errc::conflict, "application.closed",
+                          {"当前不在申报阶段", "Applications are only taken during the application phase"});
+    auto cutoff = *core::parse_date(c->cutoff_date);
+    std::vector<core::engineer> matched;
+    storage::engineers::scan(tx, f, [&](const core::engineer& e) {
+        auto start = core::parse_date(e.career_start.empty() ? e.hire_date : e.career_start);
+        if (in.min_years > 0 && (!start || core::months_between(*start, cutoff) < in.min_years * 12)) return;
+        matched.push_back(e);
+    });
+    nomination_report r;
+    r.dry_run = dry_run;
+    r.matched = static_cast<int>(matched.size());
+    boost::json::array created;
+    auto at = now_iso();
+    for (auto& e : matched) {
+        if (storage::applications::open_for(tx, cycle_id, e.id)) {
+            ++r.already;
+            continue;
+        }
+        int target = natural_target(*c, e);
+        if (target_problem(tx, *c, e, target)) {
+            ++r.skipped;
+            continue;
+        }
+        ++r.created;
+        if (dry_run) continue;
+        storage::application_row a;
+        a.cycle_id = cycle_id;
+        a.engineer_id = e.id;
+        a.target_rank = target;
+        a.status = "submitted";
+        a.nominated_by = p.username;
+        a.applied_at = at;
+        storage::applications::insert(tx, a);
+        created.push_back(boost::json::value(e.employee_no));
+    }
+    if (dry_run || r.created == 0) return r;
+    audit(tx, p.username, "application.nominate", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"org_unit", core::trim(in.org_unit)},
+                                                     {"rank", in.rank ? boost::json::value(*in.rank) : boost::json::value(nullptr)},
+                                                     {"min_years", in.min_years}, {"created", created}}));
+    tx.commit();
+    return r;
 }
 
 result<storage::application_row> service::apply(const principal& p, std::int64_t cycle_id, std::int64_t engineer_id,
@@ -178,13 +341,9 @@ result<storage::application_row> service::apply(const principal& p, std::int64_t
     if (c->status != "application")
         return core::fail(core::errc::conflict, "application.closed",
                           {"当前不在申报阶段", "Applications are only taken during the application phase"});
-    std::vector<core::field_error> errs;
-    if (std::find(c->open_ranks.begin(), c->open_ranks.end(), target_rank) == c->open_ranks.end())
-        errs.push_back({"target_rank", {"该等级不在本批次开放范围内", "this level is not open in the cycle"}});
-    else if (c->kind == "promotion" && target_rank != e->current_rank + 1)
-        errs.push_back({"target_rank", {"只能申报高一级（当前等级之上一级）", "you can apply for the next level up only"}});
-    if (!errs.empty())
-        return core::fail(core::errc::invalid_input, "application.invalid", {"申报信息有误", "The application is invalid"}, errs);
+    if (auto why = target_problem(tx, *c, *e, target_rank))
+        return core::fail(core::errc::invalid_input, "application.invalid", {"申报信息有误", "The application is invalid"},
+                          {{"target_rank", *why}});
     if (auto open = storage::applications::open_for(tx, cycle_id, engineer_id)) {
         tx.commit();
         return *open;  // a double submit creates one application
@@ -254,8 +413,10 @@ result<int> service::review_eligibility(const principal& p, std::int64_t cycle_i
         if (a.status == "withdrawn" || !a.override_reason.empty()) continue;  // overrides stand
         auto e = storage::engineers::get(tx, a.engineer_id);
         if (!e || a.target_rank < 1 || a.target_rank > static_cast<int>(scheme->levels.size())) continue;
-        auto facts = facts_of(*e, storage::training::for_engineer(tx, a.engineer_id), cutoff);
-        auto r = core::evaluate_eligibility(*scheme, scheme->levels[a.target_rank - 1], facts, cutoff);
+        auto r = c->kind == "recertification"
+                     ? holder_verdict(tx, a)
+                     : core::evaluate_eligibility(*scheme, scheme->levels[a.target_rank - 1],
+                                                  facts_of(*e, storage::training::for_engineer(tx, a.engineer_id), cutoff), cutoff);
         storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
         ++reviewed;
     }

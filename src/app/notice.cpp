@@ -38,7 +38,7 @@ result<storage::calendar_day> service::set_calendar_day(const principal& p, cons
     return d;
 }
 
-result<std::vector<published_row>> service::published(const principal& p, std::int64_t cycle_id) {
+result<published_list> service::published(const principal& p, std::int64_t cycle_id) {
     if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::no);
     auto c = storage::cycles::get(tx, cycle_id);
@@ -47,11 +47,13 @@ result<std::vector<published_row>> service::published(const principal& p, std::i
         return core::fail(core::errc::conflict, "cycle.not_published", {"结果尚未公示", "The results are not published yet"});
     std::map<std::int64_t, storage::application_row> apps;
     for (auto& a : storage::applications::list(tx, cycle_id)) apps[a.id] = a;
-    std::vector<published_row> out;
+    std::map<std::string, std::string> unit_names;
+    for (auto& u : storage::org_units::list(tx)) unit_names[u.path] = u.name;
+    published_list out{c->published_fields, {}};
     for (auto& v : with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id))) {
         auto& a = apps[v.row.application_id];
-        out.push_back({a.id, a.employee_no, a.engineer_name, a.target_rank,
-                       v.row.passed && v.row.selected && v.decision == "approved"});
+        out.rows.push_back({a.id, a.employee_no, a.engineer_name, unit_names[a.org_path], a.target_rank,
+                            v.row.passed && v.row.selected && v.decision == "approved", v.row.total, v.row.rank});
     }
     return out;
 }

@@ -188,8 +188,17 @@ result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx,
     for (auto& s : storage::scores::for_cycle(tx, cycle_id))
         if (auto kind = core::component_from(s.component))
             by_app[s.application_id].push_back({*kind, s.absent ? std::nullopt : s.score});
-    std::map<int, std::vector<core::candidate>> per_level;
+    // Quota groups: the level, or the deepest org unit of the level with its own quota.
+    struct group {
+        core::quota q;
+        std::string unit;  // the unit's name; "" for the whole level
+        std::vector<core::candidate> candidates;
+    };
+    std::map<std::pair<int, std::int64_t>, group> groups;
     std::map<std::int64_t, core::evaluation_outcome> outcomes;
+    auto to_quota = [](const storage::quota_row& q) {
+        return core::quota{q.kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, q.value};
+    };
     for (auto& a : storage::applications::list(tx, cycle_id)) {
         if (a.status != "eligible") continue;
         auto& lv = scheme->levels[static_cast<std::size_t>(a.target_rank - 1)];
@@ -199,19 +208,31 @@ result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx,
                 if (co.kind == k) return co.score.value_or(0);
             return std::int64_t{0};
         };
-        per_level[a.target_rank].push_back({a.id, out.passed, out.total, score_of(core::component_kind::practical),
-                                            score_of(core::component_kind::performance), a.applied_at});
+        const storage::quota_row* quota = nullptr;
+        for (auto& q : c->quotas)
+            if (q.rank == a.target_rank && (q.org_unit_id == 0 ? !quota : a.org_path.starts_with(q.org_path)) &&
+                (!quota || q.org_path.size() >= quota->org_path.size()))
+                quota = &q;
+        auto& g = groups[{a.target_rank, quota ? quota->org_unit_id : 0}];
+        if (quota) {
+            g.q = to_quota(*quota);
+            g.unit = quota->org_name;
+        }
+        g.candidates.push_back({a.id, out.passed, out.total, score_of(core::component_kind::practical),
+                                score_of(core::component_kind::performance), a.applied_at});
         outcomes[a.id] = std::move(out);
     }
     std::vector<storage::result_row> rows;
     auto at = now_iso();
-    auto quota_of = [&](int rank) {
-        for (auto& q : c->quotas)
-            if (q.rank == rank) return core::quota{q.kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, q.value};
-        return core::quota{};
-    };
-    for (auto& [rank, candidates] : per_level)
-        for (auto& r : core::rank_with_quota(candidates, quota_of(rank))) {
+    for (auto& [key, g] : groups) {
+        boost::json::object quota{{"kind", g.q.type == core::quota::kind::none    ? "none"
+                                           : g.q.type == core::quota::kind::count ? "count"
+                                                                                  : "percent"},
+                                  {"value", g.q.value},
+                                  {"org_unit", g.unit},
+                                  {"applicants", g.candidates.size()},
+                                  {"places", core::places(g.q, static_cast<int>(g.candidates.size()))}};
+        for (auto& r : core::rank_with_quota(g.candidates, g.q)) {
             auto& out = outcomes[r.id];
             boost::json::array comps, reasons;
             for (auto& co : out.components)
@@ -222,9 +243,14 @@ result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx,
                     {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
                     {"passed", co.passed}});
             for (auto& why : out.reasons) reasons.push_back(to_json(why));
+            if (out.passed && !r.selected)
+                reasons.push_back(to_json(core::text{"名次 " + std::to_string(r.rank) + " 在名额线（" + std::to_string(quota["places"].as_int64()) + " 名）之外",
+                                                     "rank " + std::to_string(r.rank) + " is below the quota line (" +
+                                                         std::to_string(quota["places"].as_int64()) + " places)"}));
             rows.push_back({r.id, out.total, out.passed, r.rank, r.selected,
-                            boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}}), at});
+                            boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}, {"quota", quota}}), at});
         }
+    }
     if (dry_run) return with_votes(tx, cycle_id, std::move(rows));
     storage::scores::save_results(tx, cycle_id, rows);
     audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
@@ -278,30 +304,57 @@ result<storage::vote_row> service::vote(const principal& p, std::int64_t applica
 int service::certify(storage::unit_of_work& tx, const storage::cycle_row& c, const principal& p) {
     auto scheme = cycle_scheme(tx, c);
     if (!scheme) return 0;
-    auto views = with_votes(tx, c.id, storage::scores::results(tx, c.id));
+    bool recert = c.kind == "recertification";
+    std::set<std::int64_t> approved;
+    for (auto& v : with_votes(tx, c.id, storage::scores::results(tx, c.id)))
+        if (v.row.passed && v.row.selected && v.decision == "approved") approved.insert(v.row.application_id);
     auto day = today();
-    auto year = std::to_string(static_cast<int>(day.year()));
-    auto serial = storage::certificates::count_issued_in(tx, year);
+    auto year = static_cast<int>(day.year());
+    auto serial = storage::certificates::count_issued_in(tx, std::to_string(year));
+    auto source = "cycle:" + std::to_string(c.id);
     int issued = 0;
-    for (auto& v : views) {
-        if (!v.row.passed || !v.row.selected || v.decision != "approved") continue;
-        auto a = storage::applications::get(tx, v.row.application_id);
-        auto& lv = scheme->levels[static_cast<std::size_t>(a->target_rank - 1)];
-        core::level_entry h{0, a->target_rank, core::format_date(day), "cycle:" + std::to_string(c.id), c.name, now_iso(), p.username};
-        storage::engineers::add_level(tx, a->engineer_id, h);
+    for (auto& a : storage::applications::list(tx, c.id)) {
+        if (a.status == "withdrawn" || a.status == "submitted") continue;
+        bool pass = approved.count(a.id) > 0;
+        std::optional<storage::certificate_row> held;  // a re-certification's certificate under review
+        if (recert)
+            for (auto& x : storage::certificates::for_engineer(tx, a.engineer_id))
+                if (x.status == "valid" && x.level_rank == a.target_rank && !held) held = x;
+        if (!pass) {
+            if (!recert) continue;
+            // Not re-certified: the certificate lapses and the level goes one down.
+            if (held) storage::certificates::set_status(tx, held->id, "lapsed");
+            auto e = storage::engineers::get(tx, a.engineer_id);
+            if (e && e->current_rank == a.target_rank) {
+                core::level_entry h{0, a.target_rank - 1, core::format_date(day), source, c.name + "（复审未通过）", now_iso(), p.username};
+                storage::engineers::add_level(tx, a.engineer_id, h);
+            }
+            audit(tx, p.username, "certificate.lapse", "engineer", std::to_string(a.engineer_id), "{}",
+                  boost::json::serialize(boost::json::object{{"number", held ? held->number : ""}, {"level", a.target_rank - 1}}));
+            continue;
+        }
+        auto& lv = scheme->levels[static_cast<std::size_t>(a.target_rank - 1)];
+        if (held) storage::certificates::set_status(tx, held->id, "renewed");
+        else {
+            core::level_entry h{0, a.target_rank, core::format_date(day), source, c.name, now_iso(), p.username};
+            storage::engineers::add_level(tx, a.engineer_id, h);
+            for (auto& x : storage::certificates::for_engineer(tx, a.engineer_id))  // a promotion supersedes lower levels
+                if (x.status == "valid" && x.level_rank < a.target_rank) storage::certificates::set_status(tx, x.id, "superseded");
+        }
         storage::certificate_row cert;
-        cert.number = core::certificate_number({}, static_cast<int>(day.year()), a->target_rank, ++serial);
-        cert.engineer_id = a->engineer_id;
+        cert.number = core::format_number(c.certificate_pattern, year, a.target_rank, ++serial);
+        cert.engineer_id = a.engineer_id;
         cert.cycle_id = c.id;
         cert.scheme_id = c.scheme_id;
-        cert.level_rank = a->target_rank;
+        cert.level_rank = a.target_rank;
         cert.issued_on = core::format_date(day);
         cert.expires_on = core::format_date(core::expiry(day, lv.validity_months));
         cert.status = "valid";
         storage::certificates::insert(tx, cert);
-        audit(tx, p.username, "certificate.issue", "engineer", std::to_string(a->engineer_id), "{}",
-              boost::json::serialize(boost::json::object{{"number", cert.number}, {"level", a->target_rank},
-                                                         {"expires_on", cert.expires_on}}));
+        audit(tx, p.username, "certificate.issue", "engineer", std::to_string(a.engineer_id), "{}",
+              boost::json::serialize(boost::json::object{{"number", cert.number}, {"level", a.target_rank},
+                                                         {"expires_on", cert.expires_on},
+                                                         {"renews", held ? held->number : ""}}));
         ++issued;
     }
     engineers_changed();

@@ -118,12 +118,39 @@ struct own_result {
     std::string decision;
 };
 
-// One line of a published result list (scores are not shown).
+// One line of a published result list; the cycle's published_fields say which fields are shown
+// (scores are hidden by default).
 struct published_row {
     std::int64_t application_id = 0;
-    std::string employee_no, engineer_name;
+    std::string employee_no, engineer_name, org_unit;
     int target_rank = 0;
     bool passed = false;
+    std::int64_t total = 0;
+    int rank = 0;
+};
+struct published_list {
+    std::vector<std::string> fields;  // the cycle's published_fields
+    std::vector<published_row> rows;
+};
+// Every field a published list may show, in display order.
+const std::vector<std::string>& published_field_names();
+
+// Pass rates and score distributions of one evaluated cycle.
+struct pass_rate {
+    std::string key;  // level rank, org unit code or component kind
+    core::text label;
+    int candidates = 0, passed = 0;
+};
+struct histogram {
+    std::string key;  // "total" or a component kind
+    core::text label;
+    std::vector<int> bins;  // ten 10-point bins: [0,10) … [90,100]
+    int absent = 0;
+};
+struct cycle_report {
+    int applications = 0, eligible = 0, evaluated = 0, passed = 0, approved = 0;  // passed: within the quota
+    std::vector<pass_rate> by_level, by_org, by_component;
+    std::vector<histogram> distributions;
 };
 
 struct audit_verdict {
@@ -219,8 +246,37 @@ public:
     // Moves the cycle one phase on, or one back with a reason; `version` guards against lost updates.
     result<storage::cycle_row> transition_cycle(const principal&, std::int64_t id, const std::string& to,
                                                 const std::string& reason, std::int64_t version);
-    // A level's quota: kind "count" or "percent" (of the level's applicants), or "none" to remove it.
-    result<storage::cycle_row> set_quota(const principal&, std::int64_t cycle_id, int rank, const std::string& kind, int value);
+    // A quota: kind "count" or "percent" (of the applicants it covers), or "none" to remove it. Without an org
+    // unit it covers the level; with one (by code), the level's applicants in that unit's subtree, who are then
+    // ranked among themselves (the deepest unit with a quota takes an applicant).
+    struct quota_input {
+        int rank = 0;
+        std::string org_unit;
+        std::string kind;
+        int value = 0;
+    };
+    result<storage::cycle_row> set_quota(const principal&, std::int64_t cycle_id, const quota_input&);
+    // Which fields the published list shows, the certificate-number pattern and the notice length in working days.
+    struct cycle_settings {
+        std::vector<std::string> published_fields;
+        std::string certificate_pattern;
+        int notice_days = 5;
+    };
+    result<storage::cycle_row> update_cycle_settings(const principal&, std::int64_t id, const cycle_settings&, std::int64_t version);
+    // HR nominates in bulk by filter: active engineers in an org subtree, at a level, with at least
+    // min_years of work at the cut-off. Each gets an application for the next level up (promotion) or
+    // their own level (re-certification, holders of a certificate only); engineers who already have
+    // one, or whose target level is not open, are counted and skipped. dry_run only counts.
+    struct nomination_filter {
+        std::string org_unit;  // code; "" = everyone in the caller's scope
+        std::optional<int> rank;
+        int min_years = 0;
+    };
+    struct nomination_report {
+        int matched = 0, created = 0, already = 0, skipped = 0;  // skipped: no level to target in this cycle
+        bool dry_run = false;
+    };
+    result<nomination_report> nominate(const principal&, std::int64_t cycle_id, const nomination_filter&, bool dry_run);
     result<storage::application_row> apply(const principal&, std::int64_t cycle_id, std::int64_t engineer_id,
                                            int target_rank);
     result<storage::application_row> withdraw(const principal&, std::int64_t application_id);
@@ -244,6 +300,10 @@ public:
     // ranking; the same inputs give the same results. Stored unless dry_run.
     result<std::vector<result_view>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);
     result<std::vector<result_view>> list_results(const principal&, std::int64_t cycle_id);
+    // Pass rates by level, org unit (below the top of the tree) and component, and score distributions.
+    result<cycle_report> report(const principal&, std::int64_t cycle_id);
+    // The results as an .xlsx sheet: applicant, level, scores, total, rank, quota line, votes, outcome.
+    result<std::string> export_results(const principal&, std::int64_t cycle_id);
     // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
     result<storage::vote_row> vote(const principal&, std::int64_t application_id, const std::string& vote,
                                    const std::string& comment);
@@ -252,7 +312,7 @@ public:
     result<storage::calendar_day> set_calendar_day(const principal&, const storage::calendar_day&);  // kind "none" removes
 
     // The public notice: the published list, and appeals against one's own result within the notice period.
-    result<std::vector<published_row>> published(const principal&, std::int64_t cycle_id);
+    result<published_list> published(const principal&, std::int64_t cycle_id);
     // 我的等级: every cycle the engineer applied in, with their own published outcome and scores.
     result<std::vector<own_result>> own_results(const principal&, std::int64_t engineer_id);
     result<storage::appeal_row> appeal(const principal&, std::int64_t application_id, const std::string& reason);
@@ -306,6 +366,9 @@ private:
     result<storage::score_row> set_score_in(storage::unit_of_work&, const principal&, std::int64_t application_id,
                                             const score_input&);
     result<std::vector<result_view>> evaluate_in(storage::unit_of_work&, const principal&, std::int64_t cycle_id, bool dry_run);
+    // A cycle's results with their applications and scores, for the report and the export.
+    struct report_data;
+    result<report_data> load_report(const principal&, std::int64_t cycle_id);
     // Closing a cycle: every passed, selected and approved application gets its new level and a certificate.
     int certify(storage::unit_of_work&, const storage::cycle_row&, const principal&);
     // Sessions checked against the database within session_recheck are trusted without a new

@@ -200,7 +200,11 @@ json::value to_json(const next_level_view& v) {
 json::value to_json(const storage::cycle_row& c) {
     json::array ranks, phases, quotas;
     for (int r : c.open_ranks) ranks.push_back(r);
-    for (auto& q : c.quotas) quotas.push_back(json::object{{"rank", q.rank}, {"kind", q.kind}, {"value", q.value}});
+    for (auto& q : c.quotas)
+        quotas.push_back(json::object{{"rank", q.rank}, {"kind", q.kind}, {"value", q.value}, {"org_unit_id", q.org_unit_id},
+                                      {"org_unit_name", q.org_name}});
+    json::array fields;
+    for (auto& f : c.published_fields) fields.push_back(json::value(f));
     for (auto& p : c.phases)
         phases.push_back(json::object{{"phase", p.phase}, {"starts_on", p.starts_on}, {"ends_on", p.ends_on},
                                       {"responsible_role", p.responsible_role}});
@@ -208,7 +212,8 @@ json::value to_json(const storage::cycle_row& c) {
                         {"scheme_version", c.scheme_version}, {"kind", c.kind}, {"status", c.status},
                         {"open_ranks", ranks},  {"cutoff_date", c.cutoff_date}, {"version", c.version},
                         {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases},
-                        {"quotas", quotas}, {"notice_days", c.notice_days}, {"notice_ends_on", c.notice_ends_on}};
+                        {"quotas", quotas}, {"notice_days", c.notice_days}, {"notice_ends_on", c.notice_ends_on},
+                        {"published_fields", fields}, {"certificate_pattern", c.certificate_pattern}};
 }
 
 json::value to_json(const storage::application_row& a) {
@@ -271,9 +276,41 @@ json::value to_json(const storage::certificate_row& c) {
     return o;
 }
 
-json::value to_json(const published_row& r) {
-    return json::object{{"application_id", r.application_id}, {"employee_no", r.employee_no}, {"engineer_name", r.engineer_name},
-                        {"target_rank", r.target_rank}, {"passed", r.passed}};
+json::value to_json(const published_list& l) {
+    json::array fields, items;
+    for (auto& f : l.fields) fields.push_back(json::value(f));
+    auto shown = [&](std::string_view f) { return std::find(l.fields.begin(), l.fields.end(), f) != l.fields.end(); };
+    for (auto& r : l.rows) {
+        json::object o{{"application_id", r.application_id}};
+        if (shown("employee_no")) o["employee_no"] = r.employee_no;
+        if (shown("engineer_name")) o["engineer_name"] = r.engineer_name;
+        if (shown("org_unit")) o["org_unit"] = r.org_unit;
+        if (shown("target_rank")) o["target_rank"] = r.target_rank;
+        if (shown("outcome")) o["passed"] = r.passed;
+        if (shown("total")) o["total"] = score(r.total);
+        if (shown("rank")) o["rank"] = r.rank;
+        items.push_back(std::move(o));
+    }
+    return json::object{{"fields", fields}, {"items", items}};
+}
+
+json::value to_json(const cycle_report& r) {
+    auto rates = [](const std::vector<pass_rate>& v) {
+        json::array a;
+        for (auto& x : v)
+            a.push_back(json::object{{"key", x.key}, {"label", to_json(x.label)}, {"candidates", x.candidates}, {"passed", x.passed}});
+        return a;
+    };
+    json::array dists;
+    for (auto& h : r.distributions) {
+        json::array bins;
+        for (int b : h.bins) bins.push_back(b);
+        dists.push_back(json::object{{"key", h.key}, {"label", to_json(h.label)}, {"bins", bins}, {"absent", h.absent}});
+    }
+    return json::object{{"applications", r.applications}, {"eligible", r.eligible},   {"evaluated", r.evaluated},
+                        {"passed", r.passed},             {"approved", r.approved},   {"by_level", rates(r.by_level)},
+                        {"by_org", rates(r.by_org)},      {"by_component", rates(r.by_component)},
+                        {"distributions", dists}};
 }
 
 json::value to_json(const own_result& r) {

@@ -48,6 +48,10 @@ response override_verdict(context&);
 response set_score(context&);
 response set_quota(context&);
 response published(context&);
+response update_cycle_settings(context&);
+response nominate(context&);
+response cycle_report(context&);
+response export_results(context&);
 response list_calendar(context&);
 response own_results(context&);
 response expiring_certificates(context&);
@@ -106,6 +110,10 @@ router make_routes() {
     r.add(verb::post, "/api/v1/cycles/{id}/scores/import",          perm::scores_write,     import_scores);
     r.add(verb::post, "/api/v1/cycles/{id}/locks",                  perm::cycles_write,     lock_component);
     r.add(verb::post, "/api/v1/cycles/{id}/quotas",                 perm::cycles_write,     set_quota);
+    r.add(verb::put,  "/api/v1/cycles/{id}/settings",               perm::cycles_write,     update_cycle_settings);
+    r.add(verb::post, "/api/v1/cycles/{id}/nominations",            perm::cycles_write,     nominate);
+    r.add(verb::get,  "/api/v1/cycles/{id}/report",                 perm::results_read,     cycle_report);
+    r.add(verb::get,  "/api/v1/cycles/{id}/results.xlsx",           perm::results_read,     export_results);
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
     r.add(verb::get,  "/api/v1/cycles/{id}/published",              perm::cycles_read,      published);
@@ -791,17 +799,71 @@ response set_quota(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
-    int rank = b.integer("rank");
-    auto kind = b.str("kind", true);
-    int value = b.integer("value");
+    app::service::quota_input in;
+    in.rank = b.integer("rank");
+    in.org_unit = b.str("org_unit", false);
+    in.kind = b.str("kind", true);
+    in.value = b.integer("value");
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), rank, kind, value);
+    auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), in);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }
 
-response published(context& ctx) { return items_of(ctx, ctx.svc.published(*ctx.who, *ctx.id("id"))); }
+response published(context& ctx) {
+    auto r = ctx.svc.published(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response update_cycle_settings(context& ctx) {
+    auto version = if_match(ctx);
+    if (!version) return problem(ctx, missing_if_match());
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::cycle_settings in;
+    in.published_fields = b.strings("published_fields");
+    in.certificate_pattern = b.str("certificate_pattern", true);
+    in.notice_days = b.integer("notice_days");
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.update_cycle_settings(*ctx.who, *ctx.id("id"), in, *version);
+    if (!r) return problem(ctx, r.error());
+    return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
+}
+
+response nominate(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::nomination_filter f;
+    f.org_unit = b.str("org_unit", false);
+    if (auto it = o->find("rank"); it != o->end() && !it->value().is_null()) f.rank = b.integer("rank");
+    else b.known("rank");
+    f.min_years = b.integer("min_years");
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.nominate(*ctx.who, *ctx.id("id"), f, dry_run(ctx));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, r->dry_run ? st::ok : st::created,
+                js::object{{"matched", r->matched}, {"created", r->created}, {"already", r->already}, {"skipped", r->skipped},
+                           {"dry_run", r->dry_run}});
+}
+
+response cycle_report(context& ctx) {
+    auto r = ctx.svc.report(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response export_results(context& ctx) {
+    auto r = ctx.svc.export_results(*ctx.who, *ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "cycle-" + std::to_string(*ctx.id("id")) + "-results.xlsx");
+}
 
 response list_appeals(context& ctx) { return items_of(ctx, ctx.svc.list_appeals(*ctx.who, *ctx.id("id"))); }
 

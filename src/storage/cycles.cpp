@@ -1,6 +1,7 @@
 // Evaluation cycles, their phases, and applications.
 #include <soci/soci.h>
 
+#include <ranges>
 #include <sstream>
 
 #include "storage/repositories.hpp"
@@ -42,14 +43,15 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
     std::vector<cycle_row> out;
     cycle_row c;
     long long cid = 0, scheme = 0, version = 0;
-    std::string ranks;
+    std::string ranks, fields;
     soci::statement st = (tx.sql().prepare << "SELECT id, name, scheme_id, scheme_version, kind, status, open_ranks, "
-                                              "cutoff_date, version, created_at, created_by, notice_days, notice_ends_on "
+                                              "cutoff_date, version, created_at, created_by, notice_days, notice_ends_on, "
+                                              "published_fields, certificate_pattern "
                                               "FROM cycles " + where + " ORDER BY id DESC",
                           soci::into(cid), soci::into(c.name), soci::into(scheme), soci::into(c.scheme_version),
                           soci::into(c.kind), soci::into(c.status), soci::into(ranks), soci::into(c.cutoff_date),
                           soci::into(version), soci::into(c.created_at), soci::into(c.created_by), soci::into(c.notice_days),
-                          soci::into(c.notice_ends_on));
+                          soci::into(c.notice_ends_on), soci::into(fields), soci::into(c.certificate_pattern));
     if (!where.empty()) st.exchange(soci::use(id, "id"));
     st.define_and_bind();
     st.execute();
@@ -58,6 +60,9 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
         c.scheme_id = scheme;
         c.version = version;
         c.open_ranks = split_ranks(ranks);
+        c.published_fields.clear();
+        for (auto part : std::views::split(std::string_view(fields), ','))
+            if (!part.empty()) c.published_fields.emplace_back(part.begin(), part.end());
         out.push_back(c);
     }
     for (auto& row : out) {
@@ -70,10 +75,20 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
         ps.execute();
         while (ps.fetch()) row.phases.push_back(p);
         quota_row q;
-        soci::statement qs = (tx.sql().prepare << "SELECT rank, kind, value FROM cycle_quotas WHERE cycle_id = :c ORDER BY rank",
-                              soci::use(rid), soci::into(q.rank), soci::into(q.kind), soci::into(q.value));
+        long long unit = 0;
+        soci::indicator pi = soci::i_null, ni = soci::i_null;
+        soci::statement qs = (tx.sql().prepare << "SELECT q.rank, q.kind, q.value, q.org_unit_id, o.path, o.name "
+                                                  "FROM cycle_quotas q LEFT JOIN org_units o ON o.id = q.org_unit_id "
+                                                  "WHERE q.cycle_id = :c ORDER BY q.rank, o.path",
+                              soci::use(rid), soci::into(q.rank), soci::into(q.kind), soci::into(q.value), soci::into(unit),
+                              soci::into(q.org_path, pi), soci::into(q.org_name, ni));
         qs.execute();
-        while (qs.fetch()) row.quotas.push_back(q);
+        while (qs.fetch()) {
+            q.org_unit_id = unit;
+            if (pi != soci::i_ok) q.org_path.clear();
+            if (ni != soci::i_ok) q.org_name.clear();
+            row.quotas.push_back(q);
+        }
     }
     return out;
 }
@@ -96,10 +111,22 @@ bool set_status(unit_of_work& tx, std::int64_t id, const std::string& status, st
     return st.get_affected_rows() == 1;
 }
 void set_quota(unit_of_work& tx, std::int64_t id, const quota_row& q) {
-    long long c = id;
-    tx.sql() << "INSERT INTO cycle_quotas (cycle_id, rank, kind, value) VALUES (:c, :r, :k, :v) ON CONFLICT (cycle_id, rank) "
-                "DO UPDATE SET kind = excluded.kind, value = excluded.value",
-        soci::use(c), soci::use(q.rank), soci::use(q.kind), soci::use(q.value);
+    long long c = id, unit = q.org_unit_id;
+    tx.sql() << "INSERT INTO cycle_quotas (cycle_id, rank, org_unit_id, kind, value) VALUES (:c, :r, :u, :k, :v) "
+                "ON CONFLICT (cycle_id, rank, org_unit_id) DO UPDATE SET kind = excluded.kind, value = excluded.value",
+        soci::use(c), soci::use(q.rank), soci::use(unit), soci::use(q.kind), soci::use(q.value);
+}
+
+bool set_settings(unit_of_work& tx, std::int64_t id, const std::vector<std::string>& published_fields,
+                  const std::string& certificate_pattern, int notice_days, std::int64_t version) {
+    long long i = id, v = version;
+    std::string fields;
+    for (auto& f : published_fields) fields += (fields.empty() ? "" : ",") + f;
+    soci::statement st = (tx.sql().prepare << "UPDATE cycles SET published_fields = :f, certificate_pattern = :p, "
+                                              "notice_days = :n, version = version + 1 WHERE id = :id AND version = :v",
+                          soci::use(fields), soci::use(certificate_pattern), soci::use(notice_days), soci::use(i), soci::use(v));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
 }
 
 void set_notice_end(unit_of_work& tx, std::int64_t id, const std::string& ends_on) {
@@ -107,9 +134,10 @@ void set_notice_end(unit_of_work& tx, std::int64_t id, const std::string& ends_o
     tx.sql() << "UPDATE cycles SET notice_ends_on = :e WHERE id = :c", soci::use(ends_on), soci::use(c);
 }
 
-void remove_quota(unit_of_work& tx, std::int64_t id, int rank) {
-    long long c = id;
-    tx.sql() << "DELETE FROM cycle_quotas WHERE cycle_id = :c AND rank = :r", soci::use(c), soci::use(rank);
+void remove_quota(unit_of_work& tx, std::int64_t id, int rank, std::int64_t org_unit_id) {
+    long long c = id, unit = org_unit_id;
+    tx.sql() << "DELETE FROM cycle_quotas WHERE cycle_id = :c AND rank = :r AND org_unit_id = :u", soci::use(c), soci::use(rank),
+        soci::use(unit);
 }
 }  // namespace cycles
 
@@ -387,6 +415,11 @@ std::vector<certificate_row> for_engineer(unit_of_work& tx, std::int64_t enginee
         out.push_back(r);
     }
     return out;
+}
+
+void set_status(unit_of_work& tx, std::int64_t id, const std::string& status) {
+    long long i = id;
+    tx.sql() << "UPDATE certificates SET status = :s WHERE id = :id", soci::use(status), soci::use(i);
 }
 
 std::vector<expiring_row> expiring(unit_of_work& tx, const std::string& until) {

@@ -180,6 +180,8 @@ struct quota_row {
     int rank = 0;
     std::string kind;  // count | percent
     int value = 0;
+    std::int64_t org_unit_id = 0;     // 0: the whole level; else the applicants in this unit's subtree
+    std::string org_path, org_name;   // joined from the unit
 };
 struct cycle_row {
     std::int64_t id = 0;
@@ -196,6 +198,8 @@ struct cycle_row {
     std::vector<quota_row> quotas;
     int notice_days = 5;
     std::string notice_ends_on;  // set when the public notice starts
+    std::vector<std::string> published_fields;  // what the published list shows
+    std::string certificate_pattern;            // see core::number_pattern
 };
 struct application_row {
     std::int64_t id = 0;
@@ -215,8 +219,11 @@ std::vector<cycle_row> list(unit_of_work&);
 std::optional<cycle_row> get(unit_of_work&, std::int64_t id);
 // Moves the status when the stored version is still `version`; false when it is not.
 bool set_status(unit_of_work&, std::int64_t id, const std::string& status, std::int64_t version);
-void set_quota(unit_of_work&, std::int64_t id, const quota_row&);     // replaces the level's quota
-void remove_quota(unit_of_work&, std::int64_t id, int rank);
+void set_quota(unit_of_work&, std::int64_t id, const quota_row&);  // replaces the level's (and unit's) quota
+void remove_quota(unit_of_work&, std::int64_t id, int rank, std::int64_t org_unit_id);
+// Saves the settings when the stored version is still `version` (and moves it on); false when it is not.
+bool set_settings(unit_of_work&, std::int64_t id, const std::vector<std::string>& published_fields,
+                  const std::string& certificate_pattern, int notice_days, std::int64_t version);
 void set_notice_end(unit_of_work&, std::int64_t id, const std::string& ends_on);
 }  // namespace cycles
 
@@ -301,6 +308,7 @@ namespace certificates {
 std::int64_t insert(unit_of_work&, const certificate_row&);
 std::int64_t count_issued_in(unit_of_work&, const std::string& year);  // for serial numbers
 std::vector<certificate_row> for_engineer(unit_of_work&, std::int64_t engineer_id);
+void set_status(unit_of_work&, std::int64_t id, const std::string& status);  // valid | renewed | lapsed | superseded
 // Valid certificates whose validity ends on or before `until`, soonest first, with their holders.
 struct expiring_row {
     certificate_row certificate;
