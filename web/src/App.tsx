@@ -18,6 +18,7 @@ const OrgPage = lazy(() => import('./pages/OrgPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CyclesPage = lazy(() => import('./pages/CyclesPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -40,6 +41,7 @@ export default function App() {
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
         : { key: '/engineers', label: <Link to="/engineers">{t('nav.engineers')}</Link> },
       { key: '/cycles', label: <Link to="/cycles">{t('nav.cycles')}</Link> },
+      hasRole(user, 'admin', 'hr') && { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
       hasRole(user, 'admin', 'auditor') && { key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> },
@@ -78,6 +80,7 @@ export default function App() {
                 <Route path="/schemes/:id" element={<SchemePage />} />
                 <Route path="/engineers" element={<EngineersPage />} />
                 <Route path="/engineers/:id" element={<EngineerPage />} />
+                <Route path="/calendar" element={<CalendarPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/org" element={<OrgPage />} />
                 <Route path="/users" element={<UsersPage />} />

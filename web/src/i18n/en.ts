@@ -2,7 +2,7 @@ import type zh from './zh';
 
 const en: typeof zh = {
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
-  nav: { cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
+  nav: { calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
@@ -50,6 +50,23 @@ const en: typeof zh = {
     apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
     quotas: 'Quotas', quotaKinds: { none: 'No quota', count: 'Places', percent: 'Percentage' }, people: 'places',
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
+    settings: 'Cycle settings', publishedFields: 'Published fields', publishedHint: 'Which fields the published list shows (scores are hidden by default).',
+    fields: { employee_no: 'Employee No.', engineer_name: 'Name', org_unit: 'Org unit', target_rank: 'Level applied for', outcome: 'Outcome', total: 'Weighted total', rank: 'Rank' },
+    certificatePattern: 'Certificate-number pattern', patternHelp: '{YYYY} or {YY} is the year of issue, {L} the level, {N:6} the serial within the year (6 digits); other characters are kept as they are.', patternPreview: 'Example: {{n}}', nationalPattern: 'Use the national 22-character number',
+    noticeDays: 'Notice period (working days)', save: 'Save settings', saved: 'Settings saved',
+    nominate: 'Nominate by filter', nominateHint: 'Creates applications for the active engineers matching the filter: the next level up in a promotion, their own level in a re-certification (holders of a valid certificate only).',
+    nominateOrg: 'Org unit (and below)', nominateLevel: 'Current level', minYears: 'At least this many years of work', preview: 'Count',
+    nominatePreview: '{{matched}} match: {{created}} applications will be created; {{already}} already applied; {{skipped}} have no level to apply for.', nominated: '{{created}} applications created',
+    unitQuotas: 'Quotas per org unit (applicants in the unit and below are ranked among themselves)', unitQuota: 'Org unit', addQuota: 'Add quota', remove: 'Remove', noUnitQuotas: 'No quotas per org unit',
+  },
+  report: {
+    title: 'Cycle report', export: 'Export results (Excel)', applications: 'Applications', eligible: 'Eligible', evaluated: 'Evaluated', passed: 'Passed', approved: 'Approved by the committee',
+    byLevel: 'By level', byOrg: 'By region', byComponent: 'By component', group: 'Group', candidates: 'Candidates', passedCount: 'Passed', passRate: 'Pass rate',
+    distribution: 'Score distribution', count: 'People', absent: '{{n}} absent', empty: 'The evaluation has not run yet',
+  },
+  calendar: {
+    title: 'Working-day calendar', hint: 'The public notice counts working days: weekends are off, the holidays below do not count, make-up workdays do. The defaults hold only the fixed-date statutory holidays; add the Spring Festival, Qingming, Dragon Boat and Mid-Autumn holidays and the make-up days each year from the State Council notice.',
+    day: 'Date', kind: 'Kind', kinds: { holiday: 'Holiday', workday: 'Make-up workday' }, name: 'Name', add: 'Add', remove: 'Remove', confirmRemove: 'Remove {{day}}?', year: 'Year',
   },
   scores: { votes: 'Votes: approve {{a}} · reject {{r}} · defer {{d}}', decisions: { approved: 'approved', rejected: 'rejected', deferred: 'deferred' }, approve: 'Approve', reject: 'Reject', defer: 'Defer', title: 'Scores and evaluation', absent: 'Absent', score: 'Score (0–100)', reason: 'Reason for the change', reasonHint: 'Once the part is locked, a change needs a reason (audited).', enter: 'Enter', evaluate: 'Run the evaluation', total: 'Total', outcome: 'Outcome', passed: 'Passed', failed: 'Not passed', rank: 'rank {{n}}' },
   notice: { title: 'Public notice', until: 'until {{day}}', result: 'Result', appeal: 'Appeal', appeals: 'Appeals', reason: 'Reason', reasonHint: 'Why you appeal (required)', by: 'By', resolution: 'Resolution', resolve: 'Resolve', uphold: 'Uphold the result', amend: 'Amend a score and re-evaluate', noteHint: 'Resolution note (required, audited)', statuses: { open: 'Open', upheld: 'Upheld', amended: 'Amended' } },

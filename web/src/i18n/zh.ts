@@ -1,6 +1,6 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -48,6 +48,23 @@ const zh = {
     apply: '申报（{{cycle}}）', withdraw: '撤回申报',
     quotas: '名额', quotaKinds: { none: '不限', count: '按人数', percent: '按比例' }, people: '人',
     override: '改判', overrideReason: '改判理由（必填，记入审计）',
+    settings: '批次设置', publishedFields: '公示字段', publishedHint: '公示名单显示哪些字段（默认不公示分数）。',
+    fields: { employee_no: '工号', engineer_name: '姓名', org_unit: '组织单元', target_rank: '申报等级', outcome: '结果', total: '综合成绩', rank: '名次' },
+    certificatePattern: '证书编号规则', patternHelp: '{YYYY} 或 {YY} 为发证年份，{L} 为等级，{N:6} 为年内流水号（6 位）；其余字符原样保留。', patternPreview: '示例：{{n}}', nationalPattern: '使用国家职业资格 22 位编号',
+    noticeDays: '公示期（工作日）', save: '保存设置', saved: '设置已保存',
+    nominate: '按条件批量提名', nominateHint: '为符合条件的在职工程师创建申报：晋级批次申报高一级，复审批次申报当前等级（须持有该等级有效证书）。',
+    nominateOrg: '组织单元（含下级）', nominateLevel: '当前等级', minYears: '累计工作年限不少于（年）', preview: '预览人数',
+    nominatePreview: '符合条件 {{matched}} 人：将新建 {{created}} 份申报；已有申报 {{already}} 人；无可申报等级 {{skipped}} 人。', nominated: '已新建 {{created}} 份申报',
+    unitQuotas: '按组织单元的名额（该单元及下级的申报人单独排名）', unitQuota: '组织单元', addQuota: '添加名额', remove: '移除', noUnitQuotas: '未设置组织单元名额',
+  },
+  report: {
+    title: '评定报表', export: '导出结果（Excel）', applications: '申报', eligible: '符合条件', evaluated: '参评', passed: '通过评定', approved: '委员会通过',
+    byLevel: '按等级', byOrg: '按大区', byComponent: '按考核项', group: '分组', candidates: '人数', passedCount: '通过', passRate: '通过率',
+    distribution: '成绩分布', count: '人数', absent: '缺考 {{n}} 人', empty: '尚未运行综合评定',
+  },
+  calendar: {
+    title: '工作日历', hint: '公示期按工作日计算：周末休息，下列放假日不计，调休上班日计入。默认只含固定日期的法定节假日，春节、清明、端午、中秋及调休请每年按国务院通知补充。',
+    day: '日期', kind: '类型', kinds: { holiday: '放假', workday: '调休上班' }, name: '名称', add: '添加', remove: '删除', confirmRemove: '删除 {{day}}？', year: '年份',
   },
   scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },
   notice: { title: '公示', until: '公示至 {{day}}', result: '结果', appeal: '申诉', appeals: '申诉处理', reason: '申诉理由', reasonHint: '写明申诉的理由（必填）', by: '申诉人', resolution: '处理意见', resolve: '处理', uphold: '维持原结果', amend: '更正成绩并重新评定', noteHint: '处理意见（必填，记入审计）', statuses: { open: '待处理', upheld: '已维持', amended: '已更正' } },

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
@@ -9,7 +9,12 @@ import { STATUSES, useApplications, useCycle, type Application, type Cycle } fro
 import { EmptyState, ErrorState, Loading } from '../features/ui';
 import Scores from '../features/cycles/Scores';
 import Notice from '../features/cycles/Notice';
+import Settings from '../features/cycles/Settings';
+import Nominate from '../features/cycles/Nominate';
+import { useOrgTrees } from '../features/org';
 import { useLevelLabels } from './EngineersPage';
+
+const CycleReport = lazy(() => import('../features/cycles/Report'));
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -17,13 +22,16 @@ const today = () => new Date().toISOString().slice(0, 10);
 function Quotas({ cycle, editable, levels }: { cycle: Cycle; editable: boolean; levels: Map<number, string> }) {
   const { t } = useTranslation();
   const run = useAction(['cycles']);
-  const save = (rank: number, kind: string, value: number) =>
-    run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id: cycle.id } }, body: { rank, kind: kind as never, value } })));
+  const org = useOrgTrees();
+  const [unit, setUnit] = useState<{ rank?: number; org_unit?: string; kind: 'count' | 'percent'; value: number }>({ kind: 'count', value: 1 });
+  const save = (rank: number, kind: string, value: number, org_unit = '') =>
+    run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id: cycle.id } }, body: { rank, org_unit, kind: kind as never, value } })));
+  const unitQuotas = (cycle.quotas ?? []).filter((q) => q.org_unit_id);
   return (
     <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
       <Typography.Text strong>{t('cycles.quotas')}</Typography.Text>
       {cycle.open_ranks.map((rank) => {
-        const q = cycle.quotas?.find((x) => x.rank === rank);
+        const q = cycle.quotas?.find((x) => x.rank === rank && !x.org_unit_id);
         return (
           <Space key={rank} wrap>
             <span style={{ display: 'inline-block', minWidth: 200 }}>{levels.get(rank) ?? rank}</span>
@@ -50,6 +58,31 @@ function Quotas({ cycle, editable, levels }: { cycle: Cycle; editable: boolean; 
           </Space>
         );
       })}
+      <Typography.Text type="secondary">{t('cycles.unitQuotas')}</Typography.Text>
+      {unitQuotas.length === 0 && <Typography.Text type="secondary">— {t('cycles.noUnitQuotas')}</Typography.Text>}
+      {unitQuotas.map((q) => (
+        <Space key={`${q.rank}-${q.org_unit_id}`} data-testid="unit-quota">
+          <span style={{ display: 'inline-block', minWidth: 200 }}>{levels.get(q.rank ?? 0) ?? q.rank}</span>
+          <span>{q.org_unit_name}</span>
+          <Tag>{q.kind === 'percent' ? `${q.value}%` : `${q.value} ${t('cycles.people')}`}</Tag>
+          {editable && (
+            <Popconfirm title={`${t('cycles.remove')}?`} onConfirm={() => void save(q.rank ?? 0, 'none', 0, org.codeOf(q.org_unit_id ?? 0) ?? '')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Button size="small">{t('cycles.remove')}</Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ))}
+      {editable && (
+        <Space wrap>
+          <Select style={{ width: 200 }} placeholder={t('cycles.target')} value={unit.rank} onChange={(rank) => setUnit({ ...unit, rank })} options={cycle.open_ranks.map((r) => ({ value: r, label: levels.get(r) ?? r }))} />
+          <TreeSelect style={{ width: 220 }} placeholder={t('cycles.unitQuota')} showSearch treeNodeFilterProp="title" treeData={org.byCode} value={unit.org_unit} onChange={(org_unit) => setUnit({ ...unit, org_unit })} />
+          <Select style={{ width: 120 }} value={unit.kind} onChange={(kind) => setUnit({ ...unit, kind })} options={(['count', 'percent'] as const).map((k) => ({ value: k, label: t(`cycles.quotaKinds.${k}`) }))} />
+          <InputNumber min={0} max={unit.kind === 'percent' ? 100 : undefined} value={unit.value} onChange={(v) => setUnit({ ...unit, value: v ?? 0 })} addonAfter={unit.kind === 'percent' ? '%' : t('cycles.people')} />
+          <Button disabled={!unit.rank || !unit.org_unit} onClick={() => void save(unit.rank!, unit.kind, unit.value, unit.org_unit)}>
+            {t('cycles.addQuota')}
+          </Button>
+        </Space>
+      )}
     </Space>
   );
 }
@@ -66,12 +99,13 @@ export default function CyclePage() {
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
+  const act = useAction(['cycles']);
   if (cycle.isLoading) return <Loading />;
   if (cycle.error) return <ErrorState error={cycle.error} onRetry={() => void cycle.refetch()} />;
   const { cycle: c, etag } = cycle.data!;
   const hr = hasRole(user, 'admin', 'hr');
   const at = STATUSES.indexOf(c.status as (typeof STATUSES)[number]);
-  const act = useAction(['cycles']);
+  const canSeeResults = hasRole(user, 'admin', 'hr', 'committee', 'auditor');
   const move = (to: string, why?: string) =>
     act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body: { to, ...(why ? { reason: why } : {}) } })));
   const next = STATUSES[at + 1];
@@ -128,7 +162,7 @@ export default function CyclePage() {
       </Card>
       <Card
         title={t('cycles.applications')}
-        extra={hr && c.status === 'eligibility_review' && <Button data-testid="cycle-review" onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
+        extra={hr && c.status === 'application' ? <Nominate cycle={c} levels={levels} /> : hr && c.status === 'eligibility_review' && <Button data-testid="cycle-review" onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
       >
         {apps.error ? (
           <ErrorState error={apps.error} />
@@ -190,9 +224,15 @@ export default function CyclePage() {
         cycle={c}
         canScore={hasRole(user, 'admin', 'hr', 'examiner')}
         canEvaluate={hr}
-        canSeeResults={hasRole(user, 'admin', 'hr', 'committee', 'auditor')}
+        canSeeResults={canSeeResults}
         canVote={hasRole(user, 'committee')}
       />
+      {canSeeResults && at >= STATUSES.indexOf('written_exam') && (
+        <Suspense fallback={<Loading />}>
+          <CycleReport cycle={c} />
+        </Suspense>
+      )}
+      {hr && <Settings key={etag} cycle={c} etag={etag} editable={c.status !== 'closed'} />}
       <Modal
         open={back}
         title={prev ? t('cycles.back', { phase: t(`cycles.statuses.${prev}`) }) : ''}

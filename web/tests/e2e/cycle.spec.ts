@@ -30,7 +30,8 @@ async function next(page: Page, status: RegExp) {
   await expect(page.getByTestId('cycle-status')).toHaveText(status);
 }
 
-test('HR runs a cycle: an engineer applies, eligibility is reviewed with an override, scores are entered and evaluated', async ({ browser }, info) => {
+test('a whole cycle: HR plans and nominates, reviews with an override, scores and evaluates; the committee votes; HR publishes; the engineer appeals and gets the new level', async ({ browser }, info) => {
+  test.setTimeout(180_000);
   const lang = info.project.name === 'en-US' ? 'en' : 'zh';
   const hr = await (await browser.newContext()).newPage();
   await login(hr, 'hr', lang);
@@ -45,6 +46,7 @@ test('HR runs a cycle: an engineer applies, eligibility is reviewed with an over
   // The engineer applies from their own profile.
   const eng = await (await browser.newContext()).newPage();
   await login(eng, 'engineer', lang);
+  await expect(eng.getByTestId('next-level')).toContainText(/[✓✗]/); // the gap checklist
   await eng.getByTestId(`apply-${id}`).click();
   await expect(eng.getByTestId('next-level')).toContainText(`${made.body.name} · ${lang === 'zh' ? '已提交' : 'Submitted'}`);
   const me = (await call(eng, 'GET', '/api/v1/auth/me')).body.user;
@@ -52,6 +54,16 @@ test('HR runs a cycle: an engineer applies, eligibility is reviewed with an over
 
   await hr.reload();
   await expect(hr.locator('body')).toContainText(self.employee_no);
+  // HR nominates one service centre in bulk: a count first, then the applications.
+  await hr.getByTestId('nominate-open').click();
+  await hr.locator('.ant-modal [data-testid="nominate-org"] input').fill('上海服务中心');
+  await hr.keyboard.press('Enter');
+  await hr.getByTestId('nominate-preview').click();
+  await expect(hr.getByTestId('nominate-count')).toContainText(lang === 'zh' ? '将新建' : 'will be created');
+  await hr.getByTestId('nominate-ok').click();
+  await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '份申报' : 'applications created');
+  const nominated = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications`)).body.items;
+  expect(nominated.filter((a: { nominated_by: string }) => a.nominated_by === 'hr').length).toBeGreaterThan(0);
   await next(hr, lang === 'zh' ? /基本条件审核/ : /Eligibility review/);
   await hr.getByTestId('cycle-review').click();
   const override = hr.getByTestId(`override-${self.employee_no}`);
@@ -72,4 +84,77 @@ test('HR runs a cycle: an engineer applies, eligibility is reviewed with an over
   await hr.reload();
   await hr.getByTestId('cycle-evaluate').click();
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '第 1 名' : 'rank 1');
+  await expect(hr.getByTestId('report-by-level')).toContainText('%');
+
+  // HR publishes the weighted total too, then moves on to the committee.
+  await hr.getByTestId('published-fields').getByText(lang === 'zh' ? '综合成绩' : 'Weighted total').click();
+  await hr.getByTestId('save-settings').click();
+  await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '设置已保存' : 'Settings saved');
+  await next(hr, lang === 'zh' ? /实际操作考核/ : /Practical test/);
+  await next(hr, lang === 'zh' ? /面试/ : /Interview/);
+  await next(hr, lang === 'zh' ? /评审委员会评审/ : /Committee review/);
+
+  // Three committee members approve.
+  for (const member of ['committee', 'committee.b', 'committee.c']) {
+    const m = await (await browser.newContext()).newPage();
+    await login(m, member, lang);
+    await m.goto(`/cycles/${id}`);
+    await m.getByTestId(`approve-${self.employee_no}`).click();
+    await expect(m.locator('body')).toContainText(lang === 'zh' ? `同意 ${member === 'committee' ? 1 : member === 'committee.b' ? 2 : 3}` : `approve ${member === 'committee' ? 1 : member === 'committee.b' ? 2 : 3}`);
+    await m.context().close();
+  }
+  await hr.reload();
+  await next(hr, lang === 'zh' ? /公示/ : /Public notice/);
+
+  // The engineer sees the published result with the total, and appeals.
+  await eng.goto(`/cycles/${id}`);
+  const row = eng.getByTestId('notice').locator('tr', { hasText: self.name });
+  await expect(row).toContainText(lang === 'zh' ? '通过' : 'Passed');
+  await expect(eng.getByTestId('notice').locator('thead')).toContainText(lang === 'zh' ? '综合成绩' : 'Total');
+  await row.getByTestId('appeal').click();
+  await eng.getByTestId('appeal-reason').fill(lang === 'zh' ? '笔试成绩登记有误' : 'my written score was mis-recorded');
+  await eng.locator('.ant-modal-footer .ant-btn-primary').last().click();
+
+  // HR amends the written score; the evaluation runs again.
+  await hr.reload();
+  await hr.locator('[data-testid^="resolve-"]').first().click();
+  await hr.getByTestId('resolve-decision').click();
+  await hr.keyboard.press('ArrowDown'); // from 维持原结果 / uphold to 更正成绩 / amend
+  await hr.keyboard.press('Enter');
+  await expect(hr.getByTestId('resolve-decision')).toContainText(lang === 'zh' ? '更正成绩并重新评定' : 'Amend a score and re-evaluate');
+  await hr.locator('input[data-testid="resolve-score"], [data-testid="resolve-score"] input').first().fill('95');
+  await hr.getByTestId('resolve-note').fill(lang === 'zh' ? '核对原始试卷' : 'checked against the paper');
+  await hr.locator('.ant-modal-footer .ant-btn-primary').last().click();
+  await expect(hr.locator('body')).toContainText(lang === 'zh' ? '已更正' : 'Amended');
+  const results = (await call(hr, 'GET', `/api/v1/cycles/${id}/results`)).body.items;
+  expect(results.find((r: { application_id: number }) => r.application_id === app.id).outcome.components.find((c: { kind: string }) => c.kind === 'written').score).toBe(95);
+  await next(hr, lang === 'zh' ? /申诉处理/ : /Appeals/);
+  await next(hr, lang === 'zh' ? /等级认证/ : /Certification/);
+  await next(hr, lang === 'zh' ? /已结束/ : /Closed/);
+
+  // The engineer's profile shows the new level and its certificate.
+  const scheme = (await call(eng, 'GET', '/api/v1/schemes/1')).body;
+  await eng.goto(`/engineers/${me.engineer_id}`);
+  await expect(eng.locator('body')).toContainText(scheme.levels[app.target_rank - 1].label[lang]);
+  const certs = (await call(eng, 'GET', `/api/v1/engineers/${me.engineer_id}/certificates`)).body.items;
+  const cert = certs.find((c: { cycle_id: number }) => c.cycle_id === id);
+  expect(cert.level_rank).toBe(app.target_rank);
+  await expect(eng.locator('body')).toContainText(cert.number);
+});
+
+test('HR keeps the working-day calendar: a lunar holiday is added and removed', async ({ page }, info) => {
+  const lang = info.project.name === 'en-US' ? 'en' : 'zh';
+  await login(page, 'hr', lang);
+  await page.goto('/calendar');
+  const day = lang === 'zh' ? '2027-02-08' : '2027-02-09';
+  await page.getByTestId('calendar-day').click();
+  await page.keyboard.type(day);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('calendar-name').fill(lang === 'zh' ? '春节' : 'Spring Festival');
+  await page.getByTestId('calendar-add').click();
+  const row = page.locator('tr', { hasText: day });
+  await expect(row).toContainText(lang === 'zh' ? '春节' : 'Spring Festival');
+  await row.getByRole('button').click();
+  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  await expect(page.locator('tr', { hasText: day })).toHaveCount(0);
 });

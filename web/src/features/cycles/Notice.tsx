@@ -2,6 +2,7 @@
 // result, and HR's handling of appeals (uphold, or amend one score and re-evaluate).
 import { useState } from 'react';
 import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -33,8 +34,21 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
   const run = useAction(['cycles']);
   const own = new Set((mine.data?.items ?? []).filter((a) => a.engineer_id === me).map((a) => a.id));
   const open = cycle.status === 'public_notice';
+  // Only the fields the cycle publishes (scores are hidden unless HR chose to show them).
+  type Row = NonNullable<typeof published.data>['items'][number];
+  const shown = new Set(published.data?.fields ?? []);
+  const all: ({ field: string } & ColumnType<Row>)[] = [
+    { field: 'employee_no', title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
+    { field: 'engineer_name', title: t('engineers.name'), dataIndex: 'engineer_name' },
+    { field: 'org_unit', title: t('engineers.org'), dataIndex: 'org_unit' },
+    { field: 'target_rank', title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+    { field: 'outcome', title: t('notice.result'), dataIndex: 'passed', render: (p: boolean) => <Tag color={p ? 'green' : 'default'}>{p ? t('scores.passed') : t('scores.failed')}</Tag> },
+    { field: 'total', title: t('scores.total'), dataIndex: 'total' },
+    { field: 'rank', title: t('cycles.fields.rank'), dataIndex: 'rank', render: (n: number) => n || '—' },
+  ];
+  const published_columns = all.filter((c) => shown.has(c.field as never)).map(({ field: _, ...c }) => c);
   return (
-    <Card title={`${t('notice.title')}${cycle.notice_ends_on ? ` · ${t('notice.until', { day: cycle.notice_ends_on })}` : ''}`}>
+    <Card data-testid="notice" title={`${t('notice.title')}${cycle.notice_ends_on ? ` · ${t('notice.until', { day: cycle.notice_ends_on })}` : ''}`}>
       <Table
         rowKey="application_id"
         size="small"
@@ -42,15 +56,12 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
         locale={{ emptyText: <EmptyState /> }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
-          { title: t('engineers.name'), dataIndex: 'engineer_name' },
-          { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
-          { title: t('notice.result'), dataIndex: 'passed', render: (p: boolean) => <Tag color={p ? 'green' : 'default'}>{p ? t('scores.passed') : t('scores.failed')}</Tag> },
+          ...published_columns,
           {
             title: '',
             render: (_, r) =>
-              open && own.has(r.application_id!) ? (
-                <Button size="small" data-testid="appeal" onClick={() => setAppealing(r.application_id!)}>
+              open && own.has(r.application_id) ? (
+                <Button size="small" data-testid="appeal" onClick={() => setAppealing(r.application_id)}>
                   {t('notice.appeal')}
                 </Button>
               ) : null,
@@ -76,7 +87,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
                 width: 120,
                 render: (_, a) =>
                   a.status === 'open' ? (
-                    <Button size="small" onClick={() => setResolving({ id: a.id, decision: 'uphold', note: '', component: 'written', score: null })}>
+                    <Button size="small" data-testid={`resolve-${a.id}`} onClick={() => setResolving({ id: a.id, decision: 'uphold', note: '', component: 'written', score: null })}>
                       {t('notice.resolve')}
                     </Button>
                   ) : null,
@@ -99,7 +110,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
       >
-        <Input.TextArea rows={3} placeholder={t('notice.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea data-testid="appeal-reason" rows={3} placeholder={t('notice.reasonHint')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
       <Modal
         open={!!resolving}
@@ -124,6 +135,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
         {resolving && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Select
+              data-testid="resolve-decision"
               style={{ width: 200 }}
               value={resolving.decision}
               onChange={(decision) => setResolving({ ...resolving, decision })}
@@ -140,10 +152,10 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
                   onChange={(component) => setResolving({ ...resolving, component })}
                   options={COMPONENTS.map((c) => ({ value: c, label: t(`components.${c}`) }))}
                 />
-                <InputNumber min={0} max={100} precision={2} value={resolving.score} onChange={(score) => setResolving({ ...resolving, score: score ?? null })} />
+                <InputNumber data-testid="resolve-score" min={0} max={100} precision={2} value={resolving.score} onChange={(score) => setResolving({ ...resolving, score: score ?? null })} />
               </Space>
             )}
-            <Input.TextArea rows={3} placeholder={t('notice.noteHint')} value={resolving.note} onChange={(e) => setResolving({ ...resolving, note: e.target.value })} />
+            <Input.TextArea data-testid="resolve-note" rows={3} placeholder={t('notice.noteHint')} value={resolving.note} onChange={(e) => setResolving({ ...resolving, note: e.target.value })} />
           </Space>
         )}
       </Modal>

@@ -145,7 +145,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
                         )}
                         {canVote && r.passed && r.selected && cycle.status === 'committee_review' && (
                           <Space size="small">
-                            <Button size="small" onClick={() => void vote(a, 'approve')}>{t('scores.approve')}</Button>
+                            <Button size="small" data-testid={`approve-${a.employee_no}`} onClick={() => void vote(a, 'approve')}>{t('scores.approve')}</Button>
                             <Button size="small" onClick={() => void vote(a, 'reject')}>{t('scores.reject')}</Button>
                             <Button size="small" onClick={() => void vote(a, 'defer')}>{t('scores.defer')}</Button>
                           </Space>
