@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/service.hpp"
+#include "app/views.hpp"
 #include "core/numbers.hpp"
 #include "documents/tables.hpp"
 
@@ -164,9 +165,8 @@ result<std::string> service::export_results(const principal& p, std::int64_t cyc
         row.push_back(std::to_string(l.view.defer));
         row.push_back(!l.within_quota() ? "未通过综合评定" : decision_zh(l.view.decision));
         std::string why;
-        boost::system::error_code ec;
-        auto outcome = boost::json::parse(l.view.row.outcome_json, ec);
-        if (!ec && outcome.is_object())
+        auto outcome = outcome_of(l.view.row);
+        if (outcome.is_object())
             if (auto* rs = outcome.as_object().if_contains("reasons"); rs && rs->is_array())
                 for (auto& x : rs->as_array())
                     if (x.is_object() && x.as_object().contains("zh"))

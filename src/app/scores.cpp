@@ -178,84 +178,148 @@ result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std
 
 result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id,
                                                        bool dry_run) {
+    auto run = evaluate_stream(tx, cycle_id, false, {});
+    if (!run) return std::unexpected(run.error());
+    if (!dry_run)
+        audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
+              boost::json::serialize(boost::json::object{{"evaluated", run->evaluated}, {"passed", run->passed}, {"selected", run->selected}}));
+    return with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id));
+}
+
+result<service::evaluation_run> service::run_evaluation(const principal& p, std::int64_t cycle_id, bool dry_run,
+                                                        const std::function<void(const storage::results::change&)>& on_change,
+                                                        const progress_fn& progress) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::results::snapshot(tx, cycle_id);
+    auto run = evaluate_stream(tx, cycle_id, true, progress);
+    if (!run) return run;
+    storage::results::changes(tx, cycle_id, [&](const storage::results::change& ch) {
+        (ch.kind == '+' ? run->added : ch.kind == '-' ? run->removed : run->changed)++;
+        if (on_change) on_change(ch);
+    });
+    if (dry_run) return run;  // rolled back with the unit of work
+    audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
+          boost::json::serialize(boost::json::object{{"evaluated", run->evaluated}, {"passed", run->passed}, {"selected", run->selected},
+                                                     {"eligibility_moved", run->eligibility_moved}}));
+    tx.commit();
+    return run;
+}
+
+result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& tx, std::int64_t cycle_id, bool recheck,
+                                                         const progress_fn& progress) {
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
     if (!kScoringPhases.count(c->status))
         return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
     auto scheme = cycle_scheme(tx, *c);
     if (!scheme) return std::unexpected(scheme.error());
-    std::map<std::int64_t, std::vector<core::component_score>> by_app;
-    for (auto& s : storage::scores::for_cycle(tx, cycle_id))
-        if (auto kind = core::component_from(s.component))
-            by_app[s.application_id].push_back({*kind, s.absent ? std::nullopt : s.score});
-    // Quota groups: the level, or the deepest org unit of the level with its own quota.
+    // Quota groups: the level, or the deepest org unit of the level with its own quota. Their sizes
+    // come from a count per unit, so the groups are known before the applications stream past.
     struct group {
         core::quota q;
         std::string unit;  // the unit's name; "" for the whole level
-        std::vector<core::candidate> candidates;
+        std::int64_t applicants = 0, passed = 0;
+        int places = 0;
     };
-    std::map<std::pair<int, std::int64_t>, group> groups;
-    std::map<std::int64_t, core::evaluation_outcome> outcomes;
-    auto to_quota = [](const storage::quota_row& q) {
-        return core::quota{q.kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, q.value};
-    };
-    for (auto& a : storage::applications::list(tx, cycle_id)) {
-        if (a.status != "eligible") continue;
-        auto& lv = scheme->levels[static_cast<std::size_t>(a.target_rank - 1)];
-        auto out = core::evaluate(lv, by_app[a.id]);
-        auto score_of = [&](core::component_kind k) {
-            for (auto& co : out.components)
-                if (co.kind == k) return co.score.value_or(0);
-            return std::int64_t{0};
-        };
+    auto group_of = [&](int rank, const std::string& path) {
         const storage::quota_row* quota = nullptr;
         for (auto& q : c->quotas)
-            if (q.rank == a.target_rank && (q.org_unit_id == 0 ? !quota : a.org_path.starts_with(q.org_path)) &&
+            if (q.rank == rank && (q.org_unit_id == 0 ? !quota : path.starts_with(q.org_path)) &&
                 (!quota || q.org_path.size() >= quota->org_path.size()))
                 quota = &q;
-        auto& g = groups[{a.target_rank, quota ? quota->org_unit_id : 0}];
-        if (quota) {
-            g.q = to_quota(*quota);
-            g.unit = quota->org_name;
+        auto key = std::to_string(rank);
+        if (quota && quota->org_unit_id) key += "/" + std::to_string(quota->org_unit_id);
+        return std::pair{key, quota};
+    };
+    std::map<std::string, group> groups;
+    auto group_at = [&](int rank, const std::string& path) -> std::pair<const std::string, group>& {
+        auto [key, quota] = group_of(rank, path);
+        auto [it, fresh] = groups.try_emplace(key);
+        if (fresh && quota) {
+            it->second.q = {quota->kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, quota->value};
+            it->second.unit = quota->org_name;
         }
-        g.candidates.push_back({a.id, out.passed, out.total, score_of(core::component_kind::practical),
-                                score_of(core::component_kind::performance), a.applied_at});
-        outcomes[a.id] = std::move(out);
+        return *it;
+    };
+    for (auto& u : storage::results::eligible_by_unit(tx, cycle_id)) group_at(u.rank, u.org_path).second.applicants += u.applicants;
+    for (auto& [key, g] : groups) g.places = core::places(g.q, static_cast<int>(g.applicants));
+
+    evaluation_run run;
+    auto total = progress ? storage::results::reviewed_count(tx, cycle_id) : 0;
+    auto cutoff = core::parse_date(c->cutoff_date).value_or(today());
+    storage::results::clear(tx, cycle_id);
+    storage::results::writer out(tx);
+    storage::evaluation_cursor apps(tx, cycle_id);
+    std::optional<storage::training_cursor> training;
+    storage::training_row t;
+    bool more_training = false;
+    if (recheck) {
+        training.emplace(tx, cycle_id);
+        more_training = training->next(t);
     }
-    std::vector<storage::result_row> rows;
+    std::vector<storage::training_row> own_training;
     auto at = now_iso();
-    for (auto& [key, g] : groups) {
+    storage::evaluation_row r;
+    std::vector<core::component_score> scores;
+    while (apps.next(r)) {
+        if (progress && ++run.reviewed % 50000 == 0) progress(run.reviewed, total);
+        if (r.target_rank < 1 || r.target_rank > static_cast<int>(scheme->levels.size())) continue;
+        auto& lv = scheme->levels[static_cast<std::size_t>(r.target_rank - 1)];
+        if (recheck) {  // the verdict at the cut-off now, against the stored review (overrides stand)
+            own_training.clear();
+            while (more_training && t.engineer_id < r.engineer_id) more_training = training->next(t);
+            while (more_training && t.engineer_id == r.engineer_id) {
+                own_training.push_back(t);
+                more_training = training->next(t);
+            }
+            core::engineer e;
+            e.career_start = r.career_start;
+            e.education = r.education;
+            e.current_rank = r.current_rank;
+            e.level_since = r.level_since;
+            auto verdict = core::evaluate_eligibility(*scheme, lv, facts_of(e, own_training, cutoff), cutoff, false);
+            if (r.override_reason.empty() && verdict.eligible != (r.status == "eligible")) ++run.eligibility_moved;
+        }
+        if (r.status != "eligible") continue;
+        scores.clear();
+        for (std::size_t k = 0; k < r.scores.size(); ++k)
+            if (r.scores[k]) scores.push_back({static_cast<core::component_kind>(k), r.scores[k]});
+        auto outcome = core::evaluate(lv, scores);
+        auto& [key, g] = group_at(r.target_rank, r.org_path);
+        auto score_of = [&](core::component_kind k) {
+            return r.scores[static_cast<std::size_t>(k)].value_or(0);
+        };
+        boost::json::array comps, reasons;
+        for (auto& co : outcome.components)
+            comps.push_back(boost::json::object{
+                {"kind", core::to_string(co.kind)},
+                {"score", co.score ? boost::json::value(static_cast<double>(*co.score) / 100.0) : boost::json::value(nullptr)},
+                {"weight", co.weight_pct},
+                {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
+                {"passed", co.passed}});
+        for (auto& why : outcome.reasons) reasons.push_back(to_json(why));
         boost::json::object quota{{"kind", g.q.type == core::quota::kind::none    ? "none"
                                            : g.q.type == core::quota::kind::count ? "count"
                                                                                   : "percent"},
                                   {"value", g.q.value},
                                   {"org_unit", g.unit},
-                                  {"applicants", g.candidates.size()},
-                                  {"places", core::places(g.q, static_cast<int>(g.candidates.size()))}};
-        for (auto& r : core::rank_with_quota(g.candidates, g.q)) {
-            auto& out = outcomes[r.id];
-            boost::json::array comps, reasons;
-            for (auto& co : out.components)
-                comps.push_back(boost::json::object{
-                    {"kind", core::to_string(co.kind)},
-                    {"score", co.score ? boost::json::value(static_cast<double>(*co.score) / 100.0) : boost::json::value(nullptr)},
-                    {"weight", co.weight_pct},
-                    {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
-                    {"passed", co.passed}});
-            for (auto& why : out.reasons) reasons.push_back(to_json(why));
-            if (out.passed && !r.selected)
-                reasons.push_back(to_json(core::text{"名次 " + std::to_string(r.rank) + " 在名额线（" + std::to_string(quota["places"].as_int64()) + " 名）之外",
-                                                     "rank " + std::to_string(r.rank) + " is below the quota line (" +
-                                                         std::to_string(quota["places"].as_int64()) + " places)"}));
-            rows.push_back({r.id, out.total, out.passed, r.rank, r.selected,
-                            boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}, {"quota", quota}}), at});
+                                  {"applicants", g.applicants},
+                                  {"places", g.places}};
+        out.add({r.application_id, outcome.total, outcome.passed, 0, false,
+                 boost::json::serialize(boost::json::object{{"components", std::move(comps)}, {"reasons", std::move(reasons)}, {"quota", std::move(quota)}}),
+                 at, key, g.places, score_of(core::component_kind::practical), score_of(core::component_kind::performance)});
+        ++run.evaluated;
+        if (outcome.passed) {
+            ++run.passed;
+            ++g.passed;
         }
     }
-    if (dry_run) return with_votes(tx, cycle_id, std::move(rows));
-    storage::scores::save_results(tx, cycle_id, rows);
-    audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
-          boost::json::serialize(boost::json::object{{"evaluated", rows.size()}}));
-    return with_votes(tx, cycle_id, std::move(rows));
+    out.flush();
+    storage::results::rank(tx, cycle_id);
+    for (auto& [key, g] : groups) run.selected += std::min<std::int64_t>(g.places, g.passed);
+    if (progress) progress(run.reviewed, total);
+    return run;
 }
 
 std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {

@@ -299,6 +299,18 @@ public:
     // The comprehensive evaluation of every eligible application: weighted totals, gates and the
     // ranking; the same inputs give the same results. Stored unless dry_run.
     result<std::vector<result_view>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);
+    // The same evaluation for a cycle of any size, streamed so that memory does not grow with it: every
+    // reviewed application's eligibility is also checked again at the cut-off (verdicts that moved since
+    // the review, overrides aside, are counted), and each result that differs from the stored one is
+    // passed to on_change. Stored unless dry_run. progress(done, total) is called now and then.
+    struct evaluation_run {
+        std::int64_t reviewed = 0, evaluated = 0, passed = 0, selected = 0, eligibility_moved = 0;
+        std::int64_t added = 0, changed = 0, removed = 0;
+    };
+    using progress_fn = std::function<void(std::int64_t done, std::int64_t total)>;
+    result<evaluation_run> run_evaluation(const principal&, std::int64_t cycle_id, bool dry_run,
+                                          const std::function<void(const storage::results::change&)>& on_change,
+                                          const progress_fn& progress);
     result<std::vector<result_view>> list_results(const principal&, std::int64_t cycle_id);
     // Pass rates by level, org unit (below the top of the tree) and component, and score distributions.
     result<cycle_report> report(const principal&, std::int64_t cycle_id);
@@ -366,6 +378,9 @@ private:
     result<storage::score_row> set_score_in(storage::unit_of_work&, const principal&, std::int64_t application_id,
                                             const score_input&);
     result<std::vector<result_view>> evaluate_in(storage::unit_of_work&, const principal&, std::int64_t cycle_id, bool dry_run);
+    // Streams the reviewed applications once: evaluates the eligible, writes their results and lets the
+    // database rank them (recheck: eligibility at the cut-off as well).
+    result<evaluation_run> evaluate_stream(storage::unit_of_work&, std::int64_t cycle_id, bool recheck, const progress_fn&);
     // A cycle's results with their applications and scores, for the report and the export.
     struct report_data;
     result<report_data> load_report(const principal&, std::int64_t cycle_id);

@@ -249,11 +249,22 @@ json::value to_json(const storage::score_row& s) {
                         {"recorded_at", s.recorded_at}};
 }
 
-json::value to_json(const storage::result_row& r) {
+json::value outcome_of(const storage::result_row& r) {
     boost::system::error_code ec;
     auto outcome = json::parse(r.outcome_json, ec);
+    if (ec || !outcome.is_object()) return nullptr;
+    auto& o = outcome.as_object();
+    if (r.passed && !r.selected && o.contains("reasons") && o["reasons"].is_array()) {
+        auto places = std::to_string(r.quota_places), rank = std::to_string(r.rank);
+        o["reasons"].as_array().push_back(to_json(core::text{"名次 " + rank + " 在名额线（" + places + " 名）之外",
+                                                             "rank " + rank + " is below the quota line (" + places + " places)"}));
+    }
+    return outcome;
+}
+
+json::value to_json(const storage::result_row& r) {
     return json::object{{"application_id", r.application_id}, {"total", score(r.total)}, {"passed", r.passed},
-                        {"rank", r.rank}, {"selected", r.selected}, {"outcome", ec ? json::value(nullptr) : outcome},
+                        {"rank", r.rank}, {"selected", r.selected}, {"outcome", outcome_of(r)},
                         {"evaluated_at", r.evaluated_at}};
 }
 

@@ -172,6 +172,8 @@ int main(int argc, char** argv) {
     bool evaluate_dry_run = false;
     evaluate->add_option("--cycle", cycle_id, "cycle id")->required();
     evaluate->add_flag("--dry-run", evaluate_dry_run, "compute and compare without storing");
+    long long show = 200;
+    evaluate->add_option("--show", show, "list at most this many changes (-1: all; default 200)");
 
     auto* audit = cli.add_subcommand("audit", "audit log");
     auto* verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero on a broken link");
@@ -277,33 +279,38 @@ int main(int argc, char** argv) {
         }
         if (*evaluate) {
             auto who = cli_principal();
-            auto before = svc.list_results(who, cycle_id);
-            if (!before) return report(before.error());
             std::cerr << "evaluating cycle " << cycle_id << " …" << std::endl;
-            auto after = svc.evaluate_cycle(who, cycle_id, evaluate_dry_run);
-            if (!after) return report(after.error());
-            std::map<std::int64_t, app::result_view> old;
-            for (auto& r : *before) old[r.row.application_id] = r;
-            int passed = 0, changed = 0;
-            for (auto& r : *after) passed += r.row.passed ? 1 : 0;
-            std::cout << "cycle " << cycle_id << ": " << after->size() << " evaluated, " << passed << " passed, "
-                      << after->size() - passed << " not passed" << (evaluate_dry_run ? " (dry run, nothing stored)" : "") << "\n";
-            for (auto& r : *after) {
-                auto it = old.find(r.row.application_id);
-                auto line = [](const app::result_view& v) {
-                    return core::format_hundredths(v.row.total) + (v.row.passed ? " passed" : " not passed") + " rank " +
-                           std::to_string(v.row.rank);
-                };
-                if (it == old.end()) {
-                    std::cout << "+ application " << r.row.application_id << ": " << line(r) << "\n";
-                    ++changed;
-                } else if (it->second.row.total != r.row.total || it->second.row.passed != r.row.passed ||
-                           it->second.row.rank != r.row.rank) {
-                    std::cout << "~ application " << r.row.application_id << ": " << line(it->second) << " -> " << line(r) << "\n";
-                    ++changed;
-                }
-            }
-            std::cout << (changed ? std::to_string(changed) + " change(s) against the stored results\n"
+            auto line = [](std::int64_t total, bool passed, int rank, bool selected) {
+                return core::format_hundredths(total) + (passed ? " passed" : " not passed") + " rank " + std::to_string(rank) +
+                       (passed && !selected ? " (below the quota line)" : "");
+            };
+            std::int64_t shown = 0;
+            std::ostringstream listed;  // the changes follow the summary
+            auto run = svc.run_evaluation(
+                who, cycle_id, evaluate_dry_run,
+                [&](const storage::results::change& ch) {
+                    if (show >= 0 && shown >= show) return;
+                    ++shown;
+                    listed << ch.kind << " application " << ch.application_id << ": ";
+                    if (ch.kind == '+') listed << line(ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected);
+                    else if (ch.kind == '-') listed << line(ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected) << " -> gone";
+                    else
+                        listed << line(ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected) << " -> "
+                               << line(ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected);
+                    listed << "\n";
+                },
+                [](std::int64_t done, std::int64_t total) { std::cerr << "  " << done << " / " << total << " applications\n"; });
+            if (!run) return report(run.error());
+            std::cout << "cycle " << cycle_id << ": " << run->evaluated << " evaluated, " << run->passed << " passed, "
+                      << run->evaluated - run->passed << " not passed, " << run->selected << " within the quotas"
+                      << (evaluate_dry_run ? " (dry run, nothing stored)" : "") << "\n"
+                      << "eligibility checked again at the cut-off for " << run->reviewed << " reviewed applications: "
+                      << run->eligibility_moved << " verdict(s) differ from the review (overrides aside)\n"
+                      << listed.str();
+            auto changes = run->added + run->changed + run->removed;
+            if (changes > shown) std::cout << "… and " << changes - shown << " more (--show N lists more)\n";
+            std::cout << (changes ? std::to_string(changes) + " change(s) against the stored results (" + std::to_string(run->added) +
+                                        " new, " + std::to_string(run->changed) + " changed, " + std::to_string(run->removed) + " gone)\n"
                                   : "no change against the stored results\n");
             return 0;
         }

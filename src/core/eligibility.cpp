@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
 namespace skillgrade::core {
 namespace {
@@ -44,22 +45,31 @@ text course_name(const scheme& s, const std::string& code) {
 
 }  // namespace
 
-eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& f, date cutoff) {
+eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& f, date cutoff, bool explain) {
     eligibility_result out;
     for (auto& p : target.eligibility) {
         path_result pr;
-        auto add = [&](std::string kind, bool met, text explanation, text gap) {
-            pr.conditions.push_back({std::move(kind), met, std::move(explanation), met ? text{} : std::move(gap)});
+        // words() gives the explanation and the gap; it runs only when the texts are wanted.
+        auto add = [&](const char* kind, bool met, auto words) {
+            condition_result c{kind, met, {}, {}};
+            if (explain) {
+                auto [explanation, gap] = words();
+                c.explanation = std::move(explanation);
+                if (!met) c.gap = std::move(gap);
+            }
+            pr.conditions.push_back(std::move(c));
         };
         if (p.work_months) {
             int have = std::max(0, months_between(f.career_start, cutoff));
             int need = *p.work_months;
             bool met = have >= need;
-            auto gap = months_text(need - have);
-            add("work_years", met,
-                {"累计工作 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
-                 "work experience " + years(have) + " years " + (met ? "≥ " : "< ") + years(need) + " years"},
-                {"还需工作 " + gap.zh, gap.en + " more of work experience"});
+            add("work_years", met, [&] {
+                auto gap = months_text(need - have);
+                return std::pair<text, text>{
+                    {"累计工作 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
+                     "work experience " + years(have) + " years " + (met ? "≥ " : "< ") + years(need) + " years"},
+                    {"还需工作 " + gap.zh, gap.en + " more of work experience"}};
+            });
         }
         if (p.months_at_previous) {
             int need = *p.months_at_previous;
@@ -68,26 +78,32 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
             int have = at_previous ? std::max(0, months_between(*f.level_since, cutoff)) : 0;
             bool met = at_previous && have >= need;
             if (!at_previous) {
-                text prev = previous >= 1 && previous <= static_cast<int>(s.levels.size()) ? s.levels[previous - 1].label
-                                                                                         : text{"上一级", "the previous level"};
-                add("years_at_level", false,
-                    {"当前等级不是" + prev.zh + "（需在该级任职 " + years(need) + " 年）",
-                     "the current level is not " + prev.en + " (" + years(need) + " years there are required)"},
-                    {"需先取得" + prev.zh, "first reach " + prev.en});
+                add("years_at_level", false, [&] {
+                    text prev = previous >= 1 && previous <= static_cast<int>(s.levels.size()) ? s.levels[previous - 1].label
+                                                                                             : text{"上一级", "the previous level"};
+                    return std::pair<text, text>{
+                        {"当前等级不是" + prev.zh + "（需在该级任职 " + years(need) + " 年）",
+                         "the current level is not " + prev.en + " (" + years(need) + " years there are required)"},
+                        {"需先取得" + prev.zh, "first reach " + prev.en}};
+                });
             } else {
-                auto gap = months_text(need - have);
-                add("years_at_level", met,
-                    {"本级任职 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
-                     years(have) + " years at the current level " + (met ? "≥ " : "< ") + years(need) + " years"},
-                    {"本级任职还差 " + gap.zh, gap.en + " more at the current level"});
+                add("years_at_level", met, [&] {
+                    auto gap = months_text(need - have);
+                    return std::pair<text, text>{
+                        {"本级任职 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
+                         years(have) + " years at the current level " + (met ? "≥ " : "< ") + years(need) + " years"},
+                        {"本级任职还差 " + gap.zh, gap.en + " more at the current level"}};
+                });
             }
         }
         if (p.min_education) {
             bool met = f.edu >= *p.min_education;
-            add("education", met,
-                {"学历 " + label(f.edu).zh + (met ? " ≥ " : " < ") + label(*p.min_education).zh,
-                 "education " + label(f.edu).en + (met ? " ≥ " : " < ") + label(*p.min_education).en},
-                {"需要" + label(*p.min_education).zh + "及以上学历", "needs " + label(*p.min_education).en + " or higher"});
+            add("education", met, [&] {
+                return std::pair<text, text>{
+                    {"学历 " + label(f.edu).zh + (met ? " ≥ " : " < ") + label(*p.min_education).zh,
+                     "education " + label(f.edu).en + (met ? " ≥ " : " < ") + label(*p.min_education).en},
+                    {"需要" + label(*p.min_education).zh + "及以上学历", "needs " + label(*p.min_education).en + " or higher"}};
+            });
         }
         if (p.training_hours) {
             auto from = months_before(cutoff, p.training_window_months);
@@ -96,32 +112,37 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
                 if (t.on > from && t.on <= cutoff) have += t.hours;
             int need = *p.training_hours;
             bool met = have >= need;
-            auto w = std::to_string(p.training_window_months);
-            add("training_hours", met,
-                {"近 " + w + " 个月培训 " + std::to_string(have) + " 学时 " + (met ? "≥ " : "< ") + std::to_string(need) + " 学时",
-                 std::to_string(have) + " training hours in the last " + w + " months " + (met ? "≥ " : "< ") +
-                     std::to_string(need)},
-                {"还需培训 " + std::to_string(need - have) + " 学时",
-                 std::to_string(need - have) + " more training hours"});
+            add("training_hours", met, [&] {
+                auto w = std::to_string(p.training_window_months);
+                return std::pair<text, text>{
+                    {"近 " + w + " 个月培训 " + std::to_string(have) + " 学时 " + (met ? "≥ " : "< ") + std::to_string(need) + " 学时",
+                     std::to_string(have) + " training hours in the last " + w + " months " + (met ? "≥ " : "< ") +
+                         std::to_string(need)},
+                    {"还需培训 " + std::to_string(need - have) + " 学时", std::to_string(need - have) + " more training hours"}};
+            });
         }
         for (auto& code : p.required_courses) {
             bool met = std::any_of(f.training.begin(), f.training.end(),
                                    [&](auto& t) { return t.course_code == code && t.passed && t.on <= cutoff; });
-            auto name = course_name(s, code);
-            add("course", met,
-                {std::string(met ? "已完成" : "未完成") + "课程《" + name.zh + "》",
-                 std::string(met ? "completed" : "has not completed") + " the course \"" + name.en + "\""},
-                {"需完成课程《" + name.zh + "》", "complete the course \"" + name.en + "\""});
+            add("course", met, [&] {
+                auto name = course_name(s, code);
+                return std::pair<text, text>{
+                    {std::string(met ? "已完成" : "未完成") + "课程《" + name.zh + "》",
+                     std::string(met ? "completed" : "has not completed") + " the course \"" + name.en + "\""},
+                    {"需完成课程《" + name.zh + "》", "complete the course \"" + name.en + "\""}};
+            });
         }
         if (p.held_certificate) {
             const level* held = s.find_level(*p.held_certificate);
             bool met = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end() ||
                        (held && f.current_rank >= held->rank);
-            text name = held ? held->label : text{*p.held_certificate, *p.held_certificate};
-            add("certificate", met,
-                {std::string(met ? "持有" : "未持有") + name.zh + "证书",
-                 std::string(met ? "holds" : "does not hold") + " the " + name.en + " certificate"},
-                {"需取得" + name.zh + "证书", "obtain the " + name.en + " certificate"});
+            add("certificate", met, [&] {
+                text name = held ? held->label : text{*p.held_certificate, *p.held_certificate};
+                return std::pair<text, text>{
+                    {std::string(met ? "持有" : "未持有") + name.zh + "证书",
+                     std::string(met ? "holds" : "does not hold") + " the " + name.en + " certificate"},
+                    {"需取得" + name.zh + "证书", "obtain the " + name.en + " certificate"}};
+            });
         }
         pr.met = std::all_of(pr.conditions.begin(), pr.conditions.end(), [](auto& c) { return c.met; });
         out.paths.push_back(std::move(pr));
@@ -132,7 +153,9 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
             out.met_path = static_cast<int>(i);
             break;
         }
-    if (target.eligibility.empty()) {
+    if (!explain) {
+        out.eligible = out.eligible || target.eligibility.empty();
+    } else if (target.eligibility.empty()) {
         out.eligible = true;
         out.summary = {"该等级无申报条件", "this level has no eligibility conditions"};
     } else if (out.eligible) {

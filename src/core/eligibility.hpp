@@ -51,6 +51,8 @@ struct eligibility_result {
     text summary;       // "满足路径 2：…" or "未满足任何申报路径"
 };
 
-eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& facts, date cutoff);
+// explain = false leaves the explanations, gaps and summary empty (the verdicts are the same): for bulk re-checks.
+eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& facts, date cutoff,
+                                        bool explain = true);
 
 }  // namespace skillgrade::core

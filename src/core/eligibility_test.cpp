@@ -129,3 +129,34 @@ TEST(eligibility, a_level_without_paths_is_open) {
     auto s = make_scheme();
     EXPECT_TRUE(evaluate_eligibility(s, s.levels[0], base(), d("2024-01-01")).eligible);
 }
+
+TEST(eligibility, without_explanations_the_verdicts_are_the_same) {
+    auto s = make_scheme();
+    // Facts that move each condition across its boundary, at cut-offs on both sides of the anniversaries.
+    std::vector<engineer_facts> facts;
+    for (int rank : {0, 1})
+        for (auto edu : {education::high_school, education::associate})
+            for (int hours : {0, 8, 24}) {
+                auto f = base();
+                f.current_rank = rank;
+                f.edu = edu;
+                f.training.push_back({"Y", hours, d("2023-10-01"), true});
+                facts.push_back(f);
+            }
+    int eligible = 0;
+    for (auto& f : facts)
+        for (auto cutoff : {d("2023-12-31"), d("2024-01-01"), d("2025-12-31"), d("2026-01-01"), d("2026-06-30")}) {
+            auto full = evaluate_eligibility(s, s.levels[1], f, cutoff);
+            auto bare = evaluate_eligibility(s, s.levels[1], f, cutoff, false);
+            ASSERT_EQ(bare.eligible, full.eligible);
+            ASSERT_EQ(bare.met_path, full.met_path);
+            ASSERT_EQ(bare.paths.size(), full.paths.size());
+            for (std::size_t i = 0; i < full.paths.size(); ++i)
+                for (std::size_t j = 0; j < full.paths[i].conditions.size(); ++j)
+                    EXPECT_EQ(bare.paths[i].conditions[j].met, full.paths[i].conditions[j].met);
+            EXPECT_TRUE(bare.summary.zh.empty() && bare.paths[0].conditions[0].explanation.en.empty());
+            eligible += full.eligible ? 1 : 0;
+        }
+    EXPECT_GT(eligible, 0);                                     // both verdicts occur among the cases
+    EXPECT_LT(eligible, static_cast<int>(facts.size()) * 5);
+}

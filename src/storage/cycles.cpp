@@ -305,39 +305,23 @@ void lock(unit_of_work& tx, std::int64_t cycle_id, const std::string& component,
         soci::use(c), soci::use(component), soci::use(by), soci::use(at);
 }
 
-void save_results(unit_of_work& tx, std::int64_t cycle_id, const std::vector<result_row>& rows) {
-    long long c = cycle_id;
-    tx.sql() << "DELETE FROM results WHERE application_id IN (SELECT id FROM applications WHERE cycle_id = :c)", soci::use(c);
-    result_row r;
-    long long app = 0, total = 0;
-    int passed = 0, selected = 0;
-    soci::statement st = (tx.sql().prepare << "INSERT INTO results (application_id, total, passed, rank, selected, "
-                                              "outcome_json, evaluated_at) VALUES (:a, :t, :p, :r, :s, :o, :at)",
-                          soci::use(app), soci::use(total), soci::use(passed), soci::use(r.rank), soci::use(selected),
-                          soci::use(r.outcome_json), soci::use(r.evaluated_at));
-    for (auto& row : rows) {
-        r = row;
-        app = row.application_id;
-        total = row.total;
-        passed = row.passed ? 1 : 0;
-        selected = row.selected ? 1 : 0;
-        st.execute(true);
-    }
-}
-
 std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
     std::vector<result_row> out;
     result_row r;
-    long long app = 0, total = 0, c = cycle_id;
+    long long app = 0, total = 0, c = cycle_id, tp = 0, tf = 0;
     int passed = 0, selected = 0;
     soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, "
-                                              "r.outcome_json, r.evaluated_at FROM results r JOIN applications a ON "
+                                              "r.outcome_json, r.evaluated_at, r.quota_group, r.quota_places, r.tie_practical, r.tie_performance "
+                                              "FROM results r JOIN applications a ON "
                                               "a.id = r.application_id WHERE a.cycle_id = :c ORDER BY a.target_rank, "
                                               "r.passed DESC, r.rank, r.application_id",
                           soci::use(c), soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
-                          soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at));
+                          soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at), soci::into(r.quota_group),
+                          soci::into(r.quota_places), soci::into(tp), soci::into(tf));
     st.execute();
     while (st.fetch()) {
+        r.tie_practical = tp;
+        r.tie_performance = tf;
         r.application_id = app;
         r.total = total;
         r.passed = passed != 0;

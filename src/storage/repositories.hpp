@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -251,6 +252,9 @@ struct result_row {
     int rank = 0;
     bool selected = false;
     std::string outcome_json, evaluated_at;
+    std::string quota_group;  // the level, or the level within one org unit with its own quota
+    int quota_places = 0;     // the group's places
+    std::int64_t tie_practical = 0, tie_performance = 0;
 };
 
 namespace scores {
@@ -258,9 +262,79 @@ void put(unit_of_work&, const score_row&);  // insert or replace
 std::vector<score_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
 std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
 void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
-void save_results(unit_of_work&, std::int64_t cycle_id, const std::vector<result_row>&);  // replaces the cycle's
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
 }  // namespace scores
+
+// ---- evaluation at any size: streamed in, ranked by the database ----------------------------
+// One reviewed application with everything eligibility and evaluation read.
+struct evaluation_row {
+    std::int64_t application_id = 0, engineer_id = 0;
+    int target_rank = 0;
+    std::string status, override_reason, applied_at, org_path;
+    std::string career_start, hire_date, education, level_since;
+    int current_rank = 0;
+    std::array<std::optional<std::int64_t>, 5> scores;  // by core::component_kind; nullopt = absent or not entered
+};
+
+// The reviewed (eligible or ineligible) applications of a cycle in engineer order, fetched in batches.
+class evaluation_cursor {
+public:
+    evaluation_cursor(unit_of_work&, std::int64_t cycle_id);
+    ~evaluation_cursor();
+    bool next(evaluation_row&);
+private:
+    struct impl;
+    std::unique_ptr<impl> p_;
+};
+
+// The training records of a cycle's reviewed applicants in engineer order, fetched in batches.
+class training_cursor {
+public:
+    training_cursor(unit_of_work&, std::int64_t cycle_id);
+    ~training_cursor();
+    bool next(training_row&);
+private:
+    struct impl;
+    std::unique_ptr<impl> p_;
+};
+
+namespace results {
+// How many eligible applicants each level has under each org unit (for the quota groups).
+struct unit_count {
+    int rank = 0;
+    std::string org_path;
+    std::int64_t applicants = 0;
+};
+std::vector<unit_count> eligible_by_unit(unit_of_work&, std::int64_t cycle_id);
+std::int64_t reviewed_count(unit_of_work&, std::int64_t cycle_id);
+void clear(unit_of_work&, std::int64_t cycle_id);
+// Appends results, buffered; flush() writes what is left.
+class writer {
+public:
+    explicit writer(unit_of_work&);
+    ~writer();
+    void add(const result_row&);
+    void flush();
+private:
+    struct impl;
+    std::unique_ptr<impl> p_;
+};
+// Ranks the passed results within their quota groups by total, practical, performance, earlier
+// application and id, and selects the first quota_places of each group.
+void rank(unit_of_work&, std::int64_t cycle_id);
+// Keeps a copy of the cycle's results to compare with after a new evaluation; changes() streams
+// the differences by application id: '+' new, '-' gone, '~' changed (with the earlier values).
+void snapshot(unit_of_work&, std::int64_t cycle_id);
+struct change {
+    char kind = '~';
+    std::int64_t application_id = 0;
+    std::int64_t old_total = 0, new_total = 0;
+    bool old_passed = false, new_passed = false;
+    int old_rank = 0, new_rank = 0;
+    bool old_selected = false, new_selected = false;
+};
+void changes(unit_of_work&, std::int64_t cycle_id, const std::function<void(const change&)>& fn);
+}  // namespace results
 
 struct vote_row {
     std::int64_t application_id = 0;
