@@ -130,7 +130,7 @@ result<storage::appeal_row> service::resolve_appeal(const principal& p, std::int
     if (r.decision == "amend") {
         auto s = set_score_in(tx, p, a->application_id, {r.component, r.score, false, "申诉更正 appeal: " + r.note, "appeal"});
         if (!s) return std::unexpected(s.error());
-        auto e = evaluate_in(tx, p, cycle_id, false);
+        auto e = evaluate_in(tx, p, cycle_id, false, false);  // the amended score is not committed yet
         if (!e) return std::unexpected(e.error());
     }
     storage::appeals::resolve(tx, appeal_id, r.decision == "amend" ? "amended" : "upheld", core::trim(r.note), p.username, now_iso());

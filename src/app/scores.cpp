@@ -1,7 +1,13 @@
 // Component scores and the comprehensive evaluation of a cycle.
 #include <boost/json.hpp>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <limits>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "app/service.hpp"
 #include "app/sheet.hpp"
@@ -171,14 +177,14 @@ result<std::vector<storage::score_row>> service::list_scores(const principal& p,
 result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::yes);
-    auto out = evaluate_in(tx, p, cycle_id, dry_run);
+    auto out = evaluate_in(tx, p, cycle_id, dry_run, false);  // a request keeps to its own connection
     if (out && !dry_run) tx.commit();
     return out;
 }
 
 result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id,
-                                                       bool dry_run) {
-    auto run = evaluate_stream(tx, cycle_id, false, {});
+                                                       bool dry_run, bool parallel) {
+    auto run = evaluate_stream(tx, cycle_id, false, parallel, {});
     if (!run) return std::unexpected(run.error());
     if (!dry_run)
         audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
@@ -186,16 +192,17 @@ result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx,
     return with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id));
 }
 
-result<service::evaluation_run> service::run_evaluation(const principal& p, std::int64_t cycle_id, bool dry_run,
+result<service::evaluation_run> service::run_evaluation(const principal& p, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
                                                         const std::function<void(const storage::results::change&)>& on_change,
                                                         const progress_fn& progress) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::yes);
-    storage::results::snapshot(tx, cycle_id);
-    auto run = evaluate_stream(tx, cycle_id, true, progress);
+    bool first = storage::results::snapshot(tx, cycle_id) == 0;
+    auto run = evaluate_stream(tx, cycle_id, true, true, progress);
     if (!run) return run;
-    storage::results::changes(tx, cycle_id, [&](const storage::results::change& ch) {
-        (ch.kind == '+' ? run->added : ch.kind == '-' ? run->removed : run->changed)++;
+    if (first) run->added = run->evaluated;  // nothing stored before: every result is new
+    storage::results::changes(tx, cycle_id, first, limit, [&](const storage::results::change& ch) {
+        if (!first) (ch.kind == '+' ? run->added : ch.kind == '-' ? run->removed : run->changed)++;
         if (on_change) on_change(ch);
     });
     if (dry_run) return run;  // rolled back with the unit of work
@@ -206,123 +213,265 @@ result<service::evaluation_run> service::run_evaluation(const principal& p, std:
     return run;
 }
 
+namespace {
+
+// A stored result keeps only what the evaluation read (the component scores in hundredths, null when
+// absent) and its quota group (kept once per group); the explanation is recomputed from the cycle's frozen scheme version
+// when it is read, with the same core::evaluate, so it is what the evaluation saw.
+std::string compact_outcome(const storage::evaluation_row& r) {
+    std::string out = "{\"s\":[";
+    for (std::size_t k = 0; k < r.scores.size(); ++k) {
+        if (k) out += ',';
+        out += r.scores[k] ? std::to_string(*r.scores[k]) : "null";
+    }
+    return out + "]}";
+}
+
+// The explanation of a stored result: inputs, weights, gates, reasons and the quota group.
+std::string expand_outcome(const core::level& lv, const storage::result_row& r) {
+    boost::system::error_code ec;
+    auto stored = boost::json::parse(r.outcome_json, ec);
+    if (ec || !stored.is_object() || !stored.as_object().contains("s")) return r.outcome_json;  // already expanded
+    auto& o = stored.as_object();
+    std::vector<core::component_score> scores;
+    auto& s = o["s"].as_array();
+    for (std::size_t k = 0; k < s.size(); ++k)
+        if (s[k].is_int64()) scores.push_back({static_cast<core::component_kind>(k), s[k].as_int64()});
+    auto outcome = core::evaluate(lv, scores);
+    boost::json::array comps, reasons;
+    for (auto& co : outcome.components)
+        comps.push_back(boost::json::object{
+            {"kind", core::to_string(co.kind)},
+            {"score", co.score ? boost::json::value(static_cast<double>(*co.score) / 100.0) : boost::json::value(nullptr)},
+            {"weight", co.weight_pct},
+            {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
+            {"passed", co.passed}});
+    for (auto& why : outcome.reasons) reasons.push_back(to_json(why));
+    boost::json::object quota{{"kind", r.quota_kind}, {"value", r.quota_value}, {"org_unit", r.quota_unit},
+                              {"applicants", r.quota_applicants}, {"places", r.quota_places}};
+    return boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}, {"quota", quota}});
+}
+
+// A bounded hand-over of result batches from the evaluating threads to the writing one.
+class batches {
+public:
+    void put(std::vector<storage::result_row>&& b) {
+        std::unique_lock lock(m_);
+        room_.wait(lock, [&] { return q_.size() < 8 || failed_; });
+        q_.push_back(std::move(b));
+        ready_.notify_one();
+    }
+    // Blocks until a batch or the end; false at the end.
+    bool take(std::vector<storage::result_row>& b) {
+        std::unique_lock lock(m_);
+        ready_.wait(lock, [&] { return !q_.empty() || open_ == 0; });
+        if (q_.empty()) return false;
+        b = std::move(q_.front());
+        q_.pop_front();
+        room_.notify_one();
+        return true;
+    }
+    void open(int n) { open_ = n; }
+    void close(std::exception_ptr e) {
+        std::lock_guard lock(m_);
+        if (e && !error_) error_ = e;
+        if (e) failed_ = true;
+        --open_;
+        ready_.notify_all();
+        room_.notify_all();
+    }
+    void fail() {  // the writer gave up: let the producers finish quickly
+        std::lock_guard lock(m_);
+        failed_ = true;
+        room_.notify_all();
+    }
+    bool failed() {
+        std::lock_guard lock(m_);
+        return failed_;
+    }
+    std::exception_ptr error() {
+        std::lock_guard lock(m_);
+        return error_;
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable ready_, room_;
+    std::deque<std::vector<storage::result_row>> q_;
+    int open_ = 0;
+    bool failed_ = false;
+    std::exception_ptr error_;
+};
+
+}  // namespace
+
 result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& tx, std::int64_t cycle_id, bool recheck,
-                                                         const progress_fn& progress) {
+                                                         bool parallel, const progress_fn& progress) {
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
     if (!kScoringPhases.count(c->status))
         return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
     auto scheme = cycle_scheme(tx, *c);
     if (!scheme) return std::unexpected(scheme.error());
-    // Quota groups: the level, or the deepest org unit of the level with its own quota. Their sizes
-    // come from a count per unit, so the groups are known before the applications stream past.
+    // Quota groups: the level, or the deepest org unit of the level with its own quota. Every group is
+    // known from the quotas before the applications stream past; their sizes are counted on the way.
     struct group {
         core::quota q;
         std::string unit;  // the unit's name; "" for the whole level
-        std::int64_t applicants = 0, passed = 0;
-        int places = 0;
+        std::atomic<std::int64_t> applicants = 0, passed = 0;
     };
-    auto group_of = [&](int rank, const std::string& path) {
+    std::map<std::string, group> groups;
+    auto quota_for = [&](int rank, const std::string& path) {
         const storage::quota_row* quota = nullptr;
         for (auto& q : c->quotas)
             if (q.rank == rank && (q.org_unit_id == 0 ? !quota : path.starts_with(q.org_path)) &&
                 (!quota || q.org_path.size() >= quota->org_path.size()))
                 quota = &q;
-        auto key = std::to_string(rank);
-        if (quota && quota->org_unit_id) key += "/" + std::to_string(quota->org_unit_id);
-        return std::pair{key, quota};
+        return quota;
     };
-    std::map<std::string, group> groups;
-    auto group_at = [&](int rank, const std::string& path) -> std::pair<const std::string, group>& {
-        auto [key, quota] = group_of(rank, path);
-        auto [it, fresh] = groups.try_emplace(key);
-        if (fresh && quota) {
-            it->second.q = {quota->kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, quota->value};
-            it->second.unit = quota->org_name;
-        }
-        return *it;
+    auto key_of = [](int rank, const storage::quota_row* q) {
+        return std::to_string(rank) + (q && q->org_unit_id ? "/" + std::to_string(q->org_unit_id) : "");
     };
-    for (auto& u : storage::results::eligible_by_unit(tx, cycle_id)) group_at(u.rank, u.org_path).second.applicants += u.applicants;
-    for (auto& [key, g] : groups) g.places = core::places(g.q, static_cast<int>(g.applicants));
+    for (auto& lv : scheme->levels) groups.try_emplace(key_of(lv.rank, quota_for(lv.rank, "")));
+    for (auto& q : c->quotas) {
+        auto& g = groups[key_of(q.rank, &q)];
+        g.q = {q.kind == "percent" ? core::quota::kind::percent : core::quota::kind::count, q.value};
+        g.unit = q.org_name;
+    }
+    // From here on the map is only looked up (and the atomic counts bumped), so the readers share it.
 
     evaluation_run run;
-    auto total = progress ? storage::results::reviewed_count(tx, cycle_id) : 0;
+    auto reviewed = storage::results::reviewed_count(tx, cycle_id);
     auto cutoff = core::parse_date(c->cutoff_date).value_or(today());
+    auto at = now_iso();
+    std::atomic<std::int64_t> done = 0, evaluated = 0, passed = 0, moved = 0;
+    std::mutex progress_mutex;
+    // Evaluates the applicants with engineer ids in [from, to) read through `rtx`, handing results to `sink`.
+    auto evaluate_range = [&](storage::unit_of_work& rtx, std::int64_t from, std::int64_t to, auto&& sink) {
+        storage::evaluation_cursor apps(rtx, cycle_id, from, to);
+        std::optional<storage::training_cursor> training;
+        storage::training_row t;
+        bool more_training = false;
+        if (recheck) {
+            training.emplace(rtx, cycle_id, from, to);
+            more_training = training->next(t);
+        }
+        std::vector<storage::training_row> own_training;
+        std::vector<core::component_score> scores;
+        storage::evaluation_row r;
+        while (apps.next(r)) {
+            if (++done % 100000 == 0 && progress) {
+                std::lock_guard lock(progress_mutex);
+                progress(done, reviewed);
+            }
+            if (r.target_rank < 1 || r.target_rank > static_cast<int>(scheme->levels.size())) continue;
+            auto& lv = scheme->levels[static_cast<std::size_t>(r.target_rank - 1)];
+            if (recheck) {  // the verdict at the cut-off now, against the stored review (overrides stand)
+                own_training.clear();
+                while (more_training && t.engineer_id < r.engineer_id) more_training = training->next(t);
+                while (more_training && t.engineer_id == r.engineer_id) {
+                    own_training.push_back(t);
+                    more_training = training->next(t);
+                }
+                core::engineer e;
+                e.career_start = r.career_start;
+                e.education = r.education;
+                e.current_rank = r.current_rank;
+                e.level_since = r.level_since;
+                auto verdict = core::evaluate_eligibility(*scheme, lv, facts_of(e, own_training, cutoff), cutoff, false);
+                if (r.override_reason.empty() && verdict.eligible != (r.status == "eligible")) ++moved;
+            }
+            if (r.status != "eligible") continue;
+            auto key = key_of(r.target_rank, quota_for(r.target_rank, r.org_path));
+            auto& g = groups.at(key);  // every level and every unit quota has its group already
+            scores.clear();
+            for (std::size_t k = 0; k < r.scores.size(); ++k)
+                if (r.scores[k]) scores.push_back({static_cast<core::component_kind>(k), r.scores[k]});
+            auto outcome = core::evaluate(lv, scores, false);  // the reasons are worked out again when read
+            auto tie = [&](core::component_kind k) { return r.scores[static_cast<std::size_t>(k)].value_or(0); };
+            storage::result_row row{r.application_id, outcome.total, outcome.passed, 0, false, compact_outcome(r), at};
+            row.quota_group = std::move(key);
+            row.cycle_id = cycle_id;
+            row.tie_practical = tie(core::component_kind::practical);
+            row.tie_performance = tie(core::component_kind::performance);
+            sink(std::move(row));
+            ++evaluated;
+            ++g.applicants;
+            if (outcome.passed) {
+                ++passed;
+                ++g.passed;
+            }
+        }
+    };
     storage::results::clear(tx, cycle_id);
     storage::results::writer out(tx);
-    storage::evaluation_cursor apps(tx, cycle_id);
-    std::optional<storage::training_cursor> training;
-    storage::training_row t;
-    bool more_training = false;
-    if (recheck) {
-        training.emplace(tx, cycle_id);
-        more_training = training->next(t);
-    }
-    std::vector<storage::training_row> own_training;
-    auto at = now_iso();
-    storage::evaluation_row r;
-    std::vector<core::component_score> scores;
-    while (apps.next(r)) {
-        if (progress && ++run.reviewed % 50000 == 0) progress(run.reviewed, total);
-        if (r.target_rank < 1 || r.target_rank > static_cast<int>(scheme->levels.size())) continue;
-        auto& lv = scheme->levels[static_cast<std::size_t>(r.target_rank - 1)];
-        if (recheck) {  // the verdict at the cut-off now, against the stored review (overrides stand)
-            own_training.clear();
-            while (more_training && t.engineer_id < r.engineer_id) more_training = training->next(t);
-            while (more_training && t.engineer_id == r.engineer_id) {
-                own_training.push_back(t);
-                more_training = training->next(t);
+    constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();
+    // The readers take two more connections from the pool; with fewer they would wait on the writer.
+    if (!parallel || reviewed < cfg_.parallel_evaluation_from || db_.pool_size() < 3) {
+        evaluate_range(tx, 0, kAll, [&](storage::result_row&& row) { out.add(row); });
+    } else {
+        // Two readers, each on its own connection and core, over the two halves of the applicants;
+        // this thread writes what they hand over. They read committed data only, which is why the
+        // caller asks for this only when its unit of work has changed no input.
+        auto mid = storage::results::middle_engineer(tx, cycle_id);
+        batches q;
+        q.open(2);
+        auto reader = [&](std::int64_t from, std::int64_t to) {
+            std::exception_ptr error;
+            try {
+                storage::unit_of_work rtx(db_, storage::write::no);
+                storage::large_cache cache(rtx, 32);
+                std::vector<storage::result_row> batch;
+                evaluate_range(rtx, from, to, [&](storage::result_row&& row) {
+                    if (q.failed()) throw std::runtime_error("evaluation stopped");
+                    batch.push_back(std::move(row));
+                    if (batch.size() == 2000) q.put(std::exchange(batch, {}));
+                });
+                if (!batch.empty()) q.put(std::move(batch));
+            } catch (...) {
+                error = std::current_exception();
             }
-            core::engineer e;
-            e.career_start = r.career_start;
-            e.education = r.education;
-            e.current_rank = r.current_rank;
-            e.level_since = r.level_since;
-            auto verdict = core::evaluate_eligibility(*scheme, lv, facts_of(e, own_training, cutoff), cutoff, false);
-            if (r.override_reason.empty() && verdict.eligible != (r.status == "eligible")) ++run.eligibility_moved;
-        }
-        if (r.status != "eligible") continue;
-        scores.clear();
-        for (std::size_t k = 0; k < r.scores.size(); ++k)
-            if (r.scores[k]) scores.push_back({static_cast<core::component_kind>(k), r.scores[k]});
-        auto outcome = core::evaluate(lv, scores);
-        auto& [key, g] = group_at(r.target_rank, r.org_path);
-        auto score_of = [&](core::component_kind k) {
-            return r.scores[static_cast<std::size_t>(k)].value_or(0);
+            q.close(error);
         };
-        boost::json::array comps, reasons;
-        for (auto& co : outcome.components)
-            comps.push_back(boost::json::object{
-                {"kind", core::to_string(co.kind)},
-                {"score", co.score ? boost::json::value(static_cast<double>(*co.score) / 100.0) : boost::json::value(nullptr)},
-                {"weight", co.weight_pct},
-                {"pass_mark", static_cast<double>(co.pass_mark) / 100.0},
-                {"passed", co.passed}});
-        for (auto& why : outcome.reasons) reasons.push_back(to_json(why));
-        boost::json::object quota{{"kind", g.q.type == core::quota::kind::none    ? "none"
-                                           : g.q.type == core::quota::kind::count ? "count"
-                                                                                  : "percent"},
-                                  {"value", g.q.value},
-                                  {"org_unit", g.unit},
-                                  {"applicants", g.applicants},
-                                  {"places", g.places}};
-        out.add({r.application_id, outcome.total, outcome.passed, 0, false,
-                 boost::json::serialize(boost::json::object{{"components", std::move(comps)}, {"reasons", std::move(reasons)}, {"quota", std::move(quota)}}),
-                 at, key, g.places, score_of(core::component_kind::practical), score_of(core::component_kind::performance)});
-        ++run.evaluated;
-        if (outcome.passed) {
-            ++run.passed;
-            ++g.passed;
+        std::jthread first(reader, 0, mid), second(reader, mid, kAll);
+        std::vector<storage::result_row> batch;
+        try {
+            while (q.take(batch))
+                for (auto& row : batch) out.add(row);
+        } catch (...) {
+            q.fail();
+            throw;
         }
+        first.join();
+        second.join();
+        if (auto e = q.error()) std::rethrow_exception(e);
     }
     out.flush();
+    std::vector<storage::result_group> sizes;
+    for (auto& [key, g] : groups) {
+        if (g.applicants == 0) continue;
+        int places = core::places(g.q, static_cast<int>(g.applicants));
+        sizes.push_back({key, g.q.type == core::quota::kind::none ? "none" : g.q.type == core::quota::kind::count ? "count" : "percent",
+                         g.unit, g.q.value, g.applicants, places});
+        run.selected += std::min<std::int64_t>(places, g.passed);
+    }
+    storage::results::save_groups(tx, cycle_id, sizes);
     storage::results::rank(tx, cycle_id);
-    for (auto& [key, g] : groups) run.selected += std::min<std::int64_t>(g.places, g.passed);
-    if (progress) progress(run.reviewed, total);
+    run.reviewed = done;
+    run.evaluated = evaluated;
+    run.passed = passed;
+    run.eligibility_moved = moved;
+    if (progress) progress(run.reviewed, reviewed);
     return run;
 }
 
 std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
+    if (!rows.empty())
+        if (auto c = storage::cycles::get(tx, cycle_id))
+            if (auto scheme = cycle_scheme(tx, *c))
+                for (auto& r : rows)
+                    if (r.target_rank >= 1 && r.target_rank <= static_cast<int>(scheme->levels.size()))
+                        r.outcome_json = expand_outcome(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
     std::map<std::int64_t, std::vector<core::vote>> by_app;
     for (auto& v : storage::votes::for_cycle(tx, cycle_id))
         by_app[v.application_id].push_back(v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer);

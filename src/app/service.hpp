@@ -34,6 +34,7 @@ struct config {
     int login_window_minutes = 15;
     bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
     bool secure_cookies = false;         // mark the session cookie Secure (serving behind HTTPS)
+    int parallel_evaluation_from = 20000;  // reviewed applications from which a whole-cycle evaluation reads on two threads
 };
 
 enum class perm {
@@ -308,7 +309,8 @@ public:
         std::int64_t added = 0, changed = 0, removed = 0;
     };
     using progress_fn = std::function<void(std::int64_t done, std::int64_t total)>;
-    result<evaluation_run> run_evaluation(const principal&, std::int64_t cycle_id, bool dry_run,
+    // limit: at most this many changes are passed on when every result is new.
+    result<evaluation_run> run_evaluation(const principal&, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
                                           const std::function<void(const storage::results::change&)>& on_change,
                                           const progress_fn& progress);
     result<std::vector<result_view>> list_results(const principal&, std::int64_t cycle_id);
@@ -377,10 +379,14 @@ private:
     // The bodies of set_score and evaluate_cycle inside the caller's unit of work (permissions checked by the caller).
     result<storage::score_row> set_score_in(storage::unit_of_work&, const principal&, std::int64_t application_id,
                                             const score_input&);
-    result<std::vector<result_view>> evaluate_in(storage::unit_of_work&, const principal&, std::int64_t cycle_id, bool dry_run);
+    // parallel: see evaluate_stream; only when the unit of work has changed no input yet.
+    result<std::vector<result_view>> evaluate_in(storage::unit_of_work&, const principal&, std::int64_t cycle_id, bool dry_run,
+                                                 bool parallel);
     // Streams the reviewed applications once: evaluates the eligible, writes their results and lets the
     // database rank them (recheck: eligibility at the cut-off as well).
-    result<evaluation_run> evaluate_stream(storage::unit_of_work&, std::int64_t cycle_id, bool recheck, const progress_fn&);
+    // parallel: two reader threads on their own connections (committed data only) feed this one.
+    result<evaluation_run> evaluate_stream(storage::unit_of_work&, std::int64_t cycle_id, bool recheck, bool parallel,
+                                           const progress_fn&);
     // A cycle's results with their applications and scores, for the report and the export.
     struct report_data;
     result<report_data> load_report(const principal&, std::int64_t cycle_id);

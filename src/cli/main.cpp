@@ -13,6 +13,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include <limits>
 #include <map>
 
 #include "app/demo.hpp"
@@ -64,6 +65,7 @@ void load_env(settings& s) {
     if (auto v = env("SKILLGRADE_HOST"); !v.empty()) s.host = v;
     num(env("SKILLGRADE_PORT"), s.port);
     num(env("SKILLGRADE_WORKERS"), s.workers);
+    num(env("SKILLGRADE_PARALLEL_EVALUATION_FROM"), s.app.parallel_evaluation_from);
     num(env("SKILLGRADE_DB_POOL"), s.pool);
     if (auto v = env("SKILLGRADE_STATIC_DIR"); !v.empty()) s.static_dir = v;
     if (auto v = env("SKILLGRADE_LOG_LEVEL"); !v.empty()) s.log_level = v;
@@ -287,7 +289,7 @@ int main(int argc, char** argv) {
             std::int64_t shown = 0;
             std::ostringstream listed;  // the changes follow the summary
             auto run = svc.run_evaluation(
-                who, cycle_id, evaluate_dry_run,
+                who, cycle_id, evaluate_dry_run, show < 0 ? std::numeric_limits<std::int64_t>::max() : show,
                 [&](const storage::results::change& ch) {
                     if (show >= 0 && shown >= show) return;
                     ++shown;

@@ -6,7 +6,7 @@
 
 namespace skillgrade::core {
 
-evaluation_outcome evaluate(const level& lv, const std::vector<component_score>& scores) {
+evaluation_outcome evaluate(const level& lv, const std::vector<component_score>& scores, bool explain) {
     evaluation_outcome out;
     std::int64_t weighted = 0;  // hundredths × percent
     out.gates_passed = true;
@@ -16,13 +16,13 @@ evaluation_outcome evaluate(const level& lv, const std::vector<component_score>&
             if (s.kind == c.kind) co.score = s.score;
         if (!co.score) {
             out.gates_passed = false;
-            out.reasons.push_back({label(c.kind).zh + "缺考", "absent from the " + label(c.kind).en});
+            if (explain) out.reasons.push_back({label(c.kind).zh + "缺考", "absent from the " + label(c.kind).en});
         } else {
             weighted += *co.score * c.weight_pct;
             co.passed = *co.score >= c.pass_mark;
             if (!co.passed) {
                 out.gates_passed = false;
-                out.reasons.push_back({label(c.kind).zh + " " + format_hundredths(*co.score) + " 低于及格线 " +
+                if (explain) out.reasons.push_back({label(c.kind).zh + " " + format_hundredths(*co.score) + " 低于及格线 " +
                                            format_hundredths(c.pass_mark),
                                        label(c.kind).en + " " + format_hundredths(*co.score) + " is below the pass mark " +
                                            format_hundredths(c.pass_mark)});
@@ -32,7 +32,7 @@ evaluation_outcome evaluate(const level& lv, const std::vector<component_score>&
     }
     out.total = round_half_up(weighted, 100);
     bool over = out.total >= lv.pass_mark;
-    if (!over)
+    if (!over && explain)
         out.reasons.push_back({"综合成绩 " + format_hundredths(out.total) + " 低于及格线 " + format_hundredths(lv.pass_mark),
                                "weighted total " + format_hundredths(out.total) + " is below the pass mark " +
                                    format_hundredths(lv.pass_mark)});

@@ -38,7 +38,8 @@ struct evaluation_outcome {
 };
 
 // Scores for components the level does not assess are ignored; a missing one counts as absent.
-evaluation_outcome evaluate(const level& lv, const std::vector<component_score>& scores);
+// explain = false leaves the reasons empty (the outcome is the same): for evaluating whole cycles.
+evaluation_outcome evaluate(const level& lv, const std::vector<component_score>& scores, bool explain = true);
 
 // ---- quota ---------------------------------------------------------------------------
 

@@ -308,24 +308,28 @@ void lock(unit_of_work& tx, std::int64_t cycle_id, const std::string& component,
 std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
     std::vector<result_row> out;
     result_row r;
-    long long app = 0, total = 0, c = cycle_id, tp = 0, tf = 0;
+    long long app = 0, total = 0, c = cycle_id, tp = 0, tf = 0, applicants = 0;
     int passed = 0, selected = 0;
-    soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, "
-                                              "r.outcome_json, r.evaluated_at, r.quota_group, r.quota_places, r.tie_practical, r.tie_performance "
-                                              "FROM results r JOIN applications a ON "
-                                              "a.id = r.application_id WHERE a.cycle_id = :c ORDER BY a.target_rank, "
-                                              "r.passed DESC, r.rank, r.application_id",
+    soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, r.outcome_json, "
+                                              "r.evaluated_at, r.quota_group, r.tie_practical, r.tie_performance, a.target_rank, "
+                                              "COALESCE(g.kind, 'none'), COALESCE(g.value, 0), COALESCE(g.org_unit, ''), COALESCE(g.applicants, 0), "
+                                              "COALESCE(g.places, 0) FROM results r "
+                                              "JOIN applications a ON a.id = r.application_id LEFT JOIN result_groups g ON "
+                                              "g.cycle_id = r.cycle_id AND g.quota_group = r.quota_group WHERE r.cycle_id = :c "
+                                              "ORDER BY a.target_rank, r.passed DESC, r.rank, r.application_id",
                           soci::use(c), soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
                           soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at), soci::into(r.quota_group),
-                          soci::into(r.quota_places), soci::into(tp), soci::into(tf));
+                          soci::into(tp), soci::into(tf), soci::into(r.target_rank), soci::into(r.quota_kind),
+                          soci::into(r.quota_value), soci::into(r.quota_unit), soci::into(applicants), soci::into(r.quota_places));
     st.execute();
     while (st.fetch()) {
-        r.tie_practical = tp;
-        r.tie_performance = tf;
         r.application_id = app;
         r.total = total;
         r.passed = passed != 0;
         r.selected = selected != 0;
+        r.tie_practical = tp;
+        r.tie_performance = tf;
+        r.quota_applicants = applicants;
         out.push_back(r);
     }
     return out;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <filesystem>
+#include <mutex>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,14 @@ std::unique_ptr<database> database::open(const std::string& url, std::size_t poo
     if (pg) {
         conn = libpq_connect_string(url);
     } else {
+        // Each connection is used by one thread at a time (a unit of work holds it), so SQLite needs no
+        // per-connection locks; and no global allocation-statistics lock, as nothing reads those
+        // statistics. This takes effect only before SQLite starts, i.e. before the first connection.
+        static std::once_flag quiet;
+        std::call_once(quiet, [] {
+            sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+            sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        });
         auto parent = std::filesystem::path(url).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent);
         conn = "db=" + url + " timeout=10";
@@ -145,6 +154,7 @@ int database::migrate() {
         std::string text = replace_all(std::string(sql), "{{id}}",
                                        kind_ == engine::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
                                                                : "BIGSERIAL PRIMARY KEY");
+        text = replace_all(text, "{{without_rowid}}", kind_ == engine::sqlite ? "WITHOUT ROWID" : "");
         for (auto& stmt : statements(text)) tx.sql() << stmt;
         std::string n(name);
         tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, "

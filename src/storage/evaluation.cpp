@@ -2,16 +2,74 @@
 // written in batches, and the ranking done by the database (a window function), so memory stays flat
 // however many applications a cycle has.
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
+#include <stdexcept>
+
+#include "core/scheme.hpp"
 #include "storage/repositories.hpp"
 
 namespace skillgrade::storage {
 namespace {
 constexpr std::size_t kBatch = 2000;
+
+// On SQLite the cursors step a statement of their own through the C API: whole cycles are read
+// row by row without copying each value through SOCI's buffers.
+class sqlite_rows {
+public:
+    sqlite_rows(unit_of_work& tx, const std::string& sql, std::initializer_list<long long> params) {
+        db_ = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+        if (sqlite_api::sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+            throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+        int i = 0;
+        for (auto v : params) sqlite_api::sqlite3_bind_int64(st_, ++i, v);
+    }
+    ~sqlite_rows() { sqlite_api::sqlite3_finalize(st_); }
+    sqlite_rows(const sqlite_rows&) = delete;
+    sqlite_rows& operator=(const sqlite_rows&) = delete;
+    bool step() {
+        int rc = sqlite_api::sqlite3_step(st_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+        return false;
+    }
+    // For statements run once per row of data (inserts): bind, run, reset.
+    void bind(int i, long long v) { sqlite_api::sqlite3_bind_int64(st_, i, v); }
+    void bind(int i, const std::string& v) {
+        sqlite_api::sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    }
+    void run() {
+        if (sqlite_api::sqlite3_step(st_) != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(db_));
+        sqlite_api::sqlite3_reset(st_);
+    }
+    long long integer(int col) const { return sqlite_api::sqlite3_column_int64(st_, col); }
+    bool null(int col) const { return sqlite_api::sqlite3_column_type(st_, col) == SQLITE_NULL; }
+    void text(int col, std::string& out) const {
+        auto* p = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st_, col));
+        out.assign(p ? p : "", static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(st_, col)));
+    }
+
+private:
+    sqlite_api::sqlite3* db_ = nullptr;
+    sqlite_api::sqlite3_stmt* st_ = nullptr;
+};
+}  // namespace
+
+large_cache::large_cache(unit_of_work& tx, int megabytes) : tx_(tx) {
+    if (tx_.kind() == engine::sqlite) tx_.sql() << "PRAGMA cache_size=-" + std::to_string(megabytes * 1024);
+}
+
+large_cache::~large_cache() {
+    try {
+        if (tx_.kind() == engine::sqlite) tx_.sql() << "PRAGMA cache_size=-2000";
+    } catch (...) {  // the connection is going away anyway
+    }
 }
 
 struct evaluation_cursor::impl {
-    long long cycle;
+    std::optional<sqlite_rows> lite;
+    bool pending = false;  // SQLite: a row of the next application has been stepped to already
+    long long cycle, from, to;
     std::vector<long long> id, engineer, rank, current_rank;
     std::vector<std::string> status, override_reason, applied_at, path, career_start, hire_date, education, level_since;
     std::array<std::vector<long long>, 5> score;
@@ -29,9 +87,11 @@ struct evaluation_cursor::impl {
     }
 };
 
-evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id) : p_(std::make_unique<impl>()) {
+evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to)
+    : p_(std::make_unique<impl>()) {
     p_->cycle = cycle_id;
-    p_->resize(kBatch);
+    p_->from = from;
+    p_->to = to;
     // The components in core::component_kind order: written, practical, interview, performance, review.
     auto col = [](const char* kind) {
         return std::string("MAX(CASE WHEN s.component = '") + kind + "' AND s.absent = 0 THEN s.score END)";
@@ -42,10 +102,29 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id) : 
                       col("review") +
                       " FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
                       "LEFT JOIN scores s ON s.application_id = a.id "
-                      "WHERE a.cycle_id = :c AND a.status IN ('eligible', 'ineligible') "
-                      "GROUP BY a.id, e.id, o.id ORDER BY a.engineer_id";
+                      "WHERE a.cycle_id = :c AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') "
+                      "AND a.engineer_id >= :f AND a.engineer_id < :t " +
+                      // SQLite reads the open applications in engineer order from their partial index and groups
+                      // them as they come (one per engineer in a cycle); PostgreSQL groups by the keys.
+                      std::string(tx.kind() == engine::sqlite ? "GROUP BY a.engineer_id" : "GROUP BY a.id, e.id, o.id") +
+                      " ORDER BY a.engineer_id";
     auto& p = *p_;
-    p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::into(p.id), soci::into(p.engineer), soci::into(p.rank),
+    if (tx.kind() == engine::sqlite) {
+        // One row per score (the application's columns repeated), in engineer order straight from the
+        // partial index of open applications: next() gathers an application's scores, no sorting or grouping.
+        p.lite.emplace(tx,
+                       "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at, o.path, "
+                       "e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, s.component, s.score, s.absent "
+                       "FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
+                       "LEFT JOIN scores s ON s.application_id = a.id WHERE a.cycle_id = ?1 AND a.status <> 'withdrawn' AND "
+                       "a.status IN ('eligible', 'ineligible') AND a.engineer_id >= ?2 AND a.engineer_id < ?3 "
+                       "ORDER BY a.engineer_id",
+                       std::initializer_list<long long>{p.cycle, p.from, p.to});
+        p.pending = p.lite->step();
+        return;
+    }
+    p.resize(kBatch);
+    p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.id), soci::into(p.engineer), soci::into(p.rank),
                  soci::into(p.status), soci::into(p.override_reason), soci::into(p.applied_at), soci::into(p.path),
                  soci::into(p.career_start), soci::into(p.hire_date), soci::into(p.education), soci::into(p.current_rank),
                  soci::into(p.level_since), soci::into(p.score[0], p.score_ind[0]), soci::into(p.score[1], p.score_ind[1]),
@@ -59,6 +138,31 @@ evaluation_cursor::~evaluation_cursor() = default;
 
 bool evaluation_cursor::next(evaluation_row& r) {
     auto& p = *p_;
+    if (p.lite) {
+        auto& q = *p.lite;
+        if (!p.pending) return false;
+        r.application_id = q.integer(0);
+        r.engineer_id = q.integer(1);
+        r.target_rank = static_cast<int>(q.integer(2));
+        q.text(3, r.status);
+        q.text(4, r.override_reason);
+        q.text(5, r.applied_at);
+        q.text(6, r.org_path);
+        q.text(7, r.career_start);
+        q.text(8, r.hire_date);
+        q.text(9, r.education);
+        r.current_rank = static_cast<int>(q.integer(10));
+        q.text(11, r.level_since);
+        r.scores.fill(std::nullopt);
+        std::string component;
+        do {
+            if (q.null(12)) continue;  // no scores at all
+            q.text(12, component);
+            auto kind = core::component_from(component);
+            if (kind && !q.null(13) && q.integer(14) == 0) r.scores[static_cast<std::size_t>(*kind)] = q.integer(13);
+        } while ((p.pending = q.step()) && q.integer(0) == r.application_id);
+        return true;
+    }
     if (p.at == p.id.size()) {
         if (p.done) return false;
         p.resize(kBatch);
@@ -73,22 +177,23 @@ bool evaluation_cursor::next(evaluation_row& r) {
     r.application_id = p.id[i];
     r.engineer_id = p.engineer[i];
     r.target_rank = static_cast<int>(p.rank[i]);
-    r.status = p.status[i];
-    r.override_reason = p.override_reason[i];
-    r.applied_at = p.applied_at[i];
-    r.org_path = p.path[i];
-    r.career_start = p.career_start[i];
-    r.hire_date = p.hire_date[i];
-    r.education = p.education[i];
+    r.status.swap(p.status[i]);  // the batch is refilled before it is read again
+    r.override_reason.swap(p.override_reason[i]);
+    r.applied_at.swap(p.applied_at[i]);
+    r.org_path.swap(p.path[i]);
+    r.career_start.swap(p.career_start[i]);
+    r.hire_date.swap(p.hire_date[i]);
+    r.education.swap(p.education[i]);
     r.current_rank = static_cast<int>(p.current_rank[i]);
-    r.level_since = p.level_since[i];
+    r.level_since.swap(p.level_since[i]);
     for (std::size_t k = 0; k < 5; ++k)
         r.scores[k] = p.score_ind[k][i] == soci::i_ok ? std::optional<std::int64_t>(p.score[k][i]) : std::nullopt;
     return true;
 }
 
 struct training_cursor::impl {
-    long long cycle;
+    std::optional<sqlite_rows> lite;
+    long long cycle, from, to;
     std::vector<long long> engineer, hours, passed;
     std::vector<std::string> course, on;
     std::optional<soci::statement> st;
@@ -103,15 +208,24 @@ struct training_cursor::impl {
     }
 };
 
-training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id) : p_(std::make_unique<impl>()) {
+training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to)
+    : p_(std::make_unique<impl>()) {
     auto& p = *p_;
     p.cycle = cycle_id;
+    p.from = from;
+    p.to = to;
     p.resize(kBatch);
-    p.st.emplace((tx.sql().prepare << "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM training_records t "
-                                     "WHERE t.engineer_id IN (SELECT engineer_id FROM applications WHERE cycle_id = :c AND "
-                                     "status IN ('eligible', 'ineligible')) ORDER BY t.engineer_id, t.completed_on",
-                 soci::use(p.cycle), soci::into(p.engineer), soci::into(p.course), soci::into(p.hours), soci::into(p.on),
-                 soci::into(p.passed)));
+    // The open applications in engineer order (their partial index) with each one's training in date order.
+    const std::string sql = "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM applications a "
+                            "JOIN training_records t ON t.engineer_id = a.engineer_id WHERE a.cycle_id = :c AND "
+                            "a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= :f AND "
+                            "a.engineer_id < :t ORDER BY a.engineer_id, t.completed_on";
+    if (tx.kind() == engine::sqlite) {
+        p.lite.emplace(tx, sql, std::initializer_list<long long>{p.cycle, p.from, p.to});
+        return;
+    }
+    p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.engineer),
+                  soci::into(p.course), soci::into(p.hours), soci::into(p.on), soci::into(p.passed)));
     p.done = !p.st->execute(true);
     if (p.done) p.engineer.clear();
 }
@@ -120,6 +234,16 @@ training_cursor::~training_cursor() = default;
 
 bool training_cursor::next(training_row& r) {
     auto& p = *p_;
+    if (p.lite) {
+        auto& q = *p.lite;
+        if (!q.step()) return false;
+        r.engineer_id = q.integer(0);
+        q.text(1, r.course_code);
+        r.hours = static_cast<int>(q.integer(2));
+        q.text(3, r.completed_on);
+        r.passed = q.integer(4) != 0;
+        return true;
+    }
     if (p.at == p.engineer.size()) {
         if (p.done) return false;
         p.resize(kBatch);
@@ -132,30 +256,14 @@ bool training_cursor::next(training_row& r) {
     }
     auto i = p.at++;
     r.engineer_id = p.engineer[i];
-    r.course_code = p.course[i];
+    r.course_code.swap(p.course[i]);
     r.hours = static_cast<int>(p.hours[i]);
-    r.completed_on = p.on[i];
+    r.completed_on.swap(p.on[i]);
     r.passed = p.passed[i] != 0;
     return true;
 }
 
 namespace results {
-
-std::vector<unit_count> eligible_by_unit(unit_of_work& tx, std::int64_t cycle_id) {
-    std::vector<unit_count> out;
-    unit_count u;
-    long long c = cycle_id, n = 0;
-    soci::statement st = (tx.sql().prepare << "SELECT a.target_rank, o.path, COUNT(*) FROM applications a JOIN engineers e ON "
-                                              "e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id WHERE "
-                                              "a.cycle_id = :c AND a.status = 'eligible' GROUP BY a.target_rank, o.path",
-                          soci::use(c), soci::into(u.rank), soci::into(u.org_path), soci::into(n));
-    st.execute();
-    while (st.fetch()) {
-        u.applicants = n;
-        out.push_back(u);
-    }
-    return out;
-}
 
 std::int64_t reviewed_count(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id, n = 0;
@@ -164,30 +272,76 @@ std::int64_t reviewed_count(unit_of_work& tx, std::int64_t cycle_id) {
     return n;
 }
 
+std::int64_t middle_engineer(unit_of_work& tx, std::int64_t cycle_id) {
+    long long c = cycle_id, lo = 0, hi = 0;
+    soci::indicator li = soci::i_null, hi_ind = soci::i_null;
+    tx.sql() << "SELECT MIN(engineer_id), MAX(engineer_id) FROM applications WHERE cycle_id = :c", soci::use(c), soci::into(lo, li),
+        soci::into(hi, hi_ind);
+    return li == soci::i_ok && hi_ind == soci::i_ok ? lo + (hi - lo) / 2 + 1 : 0;
+}
+
 void clear(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id;
-    tx.sql() << "DELETE FROM results WHERE application_id IN (SELECT id FROM applications WHERE cycle_id = :c)", soci::use(c);
+    tx.sql() << "DELETE FROM results WHERE cycle_id = :c", soci::use(c);
+    tx.sql() << "DELETE FROM result_groups WHERE cycle_id = :c", soci::use(c);
+}
+
+void save_groups(unit_of_work& tx, std::int64_t cycle_id, const std::vector<result_group>& groups) {
+    long long c = cycle_id, applicants = 0;
+    result_group g;
+    soci::statement st = (tx.sql().prepare << "INSERT INTO result_groups (cycle_id, quota_group, kind, value, org_unit, applicants, "
+                                              "places) VALUES (:c, :g, :k, :v, :u, :a, :p)",
+                          soci::use(c), soci::use(g.quota_group), soci::use(g.kind), soci::use(g.value), soci::use(g.org_unit),
+                          soci::use(applicants), soci::use(g.places));
+    for (auto& x : groups) {
+        g = x;
+        applicants = x.applicants;
+        st.execute(true);
+    }
 }
 
 struct writer::impl {
     unit_of_work& tx;
-    std::vector<long long> app, total, passed, rank, selected, places, practical, performance;
+    std::optional<sqlite_rows> lite;  // SQLite: one prepared insert, run per row
+    std::vector<long long> app, total, passed, rank, selected, practical, performance, cycle;
     std::vector<std::string> outcome, at, group;
     explicit impl(unit_of_work& t) : tx(t) {}
 };
 
-writer::writer(unit_of_work& tx) : p_(std::make_unique<impl>(tx)) {}
+writer::writer(unit_of_work& tx) : p_(std::make_unique<impl>(tx)) {
+    if (tx.kind() == engine::sqlite)
+        p_->lite.emplace(tx, "INSERT INTO results (application_id, total, passed, rank, selected, outcome_json, evaluated_at, "
+                             "quota_group, tie_practical, tie_performance, cycle_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                             "?11)",
+                         std::initializer_list<long long>{});
+}
 writer::~writer() = default;
 
 void writer::add(const result_row& r) {
     auto& p = *p_;
+    if (p.lite) {
+        auto& q = *p.lite;
+        q.bind(1, r.application_id);
+        q.bind(2, r.total);
+        q.bind(3, r.passed ? 1 : 0);
+        q.bind(4, r.rank);
+        q.bind(5, r.selected ? 1 : 0);
+        q.bind(6, r.outcome_json);
+        q.bind(7, r.evaluated_at);
+        q.bind(8, r.quota_group);
+        q.bind(9, r.tie_practical);
+        q.bind(10, r.tie_performance);
+        q.bind(11, r.cycle_id);
+        q.run();
+        return;
+    }
     p.app.push_back(r.application_id);
     p.total.push_back(r.total);
     p.passed.push_back(r.passed ? 1 : 0);
     p.rank.push_back(r.rank);
     p.selected.push_back(r.selected ? 1 : 0);
-    p.places.push_back(r.quota_places);
     p.practical.push_back(r.tie_practical);
+    p.cycle.push_back(r.cycle_id);
     p.performance.push_back(r.tie_performance);
     p.outcome.push_back(r.outcome_json);
     p.at.push_back(r.evaluated_at);
@@ -199,42 +353,56 @@ void writer::flush() {
     auto& p = *p_;
     if (p.app.empty()) return;
     p.tx.sql() << "INSERT INTO results (application_id, total, passed, rank, selected, outcome_json, evaluated_at, quota_group, "
-                  "quota_places, tie_practical, tie_performance) VALUES (:a, :t, :p, :r, :s, :o, :at, :g, :q, :tp, :tf)",
+                  "tie_practical, tie_performance, cycle_id) VALUES (:a, :t, :p, :r, :s, :o, :at, :g, :tp, :tf, :c)",
         soci::use(p.app), soci::use(p.total), soci::use(p.passed), soci::use(p.rank), soci::use(p.selected), soci::use(p.outcome),
-        soci::use(p.at), soci::use(p.group), soci::use(p.places), soci::use(p.practical), soci::use(p.performance);
-    for (auto* v : {&p.app, &p.total, &p.passed, &p.rank, &p.selected, &p.places, &p.practical, &p.performance}) v->clear();
+        soci::use(p.at), soci::use(p.group), soci::use(p.practical), soci::use(p.performance), soci::use(p.cycle);
+    for (auto* v : {&p.app, &p.total, &p.passed, &p.rank, &p.selected, &p.practical, &p.performance, &p.cycle}) v->clear();
     for (auto* v : {&p.outcome, &p.at, &p.group}) v->clear();
 }
 
 void rank(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id;
-    tx.sql() << "UPDATE results SET rank = x.rn, selected = CASE WHEN x.rn <= results.quota_places THEN 1 ELSE 0 END "
-                "FROM (SELECT r.application_id AS id, ROW_NUMBER() OVER (PARTITION BY r.quota_group ORDER BY r.total DESC, "
+    tx.sql() << "UPDATE results SET rank = x.rn, selected = CASE WHEN x.rn <= x.places THEN 1 ELSE 0 END "
+                "FROM (SELECT r.application_id AS id, g.places, ROW_NUMBER() OVER (PARTITION BY r.quota_group ORDER BY r.total DESC, "
                 "r.tie_practical DESC, r.tie_performance DESC, a.applied_at, r.application_id) AS rn FROM results r "
-                "JOIN applications a ON a.id = r.application_id WHERE a.cycle_id = :c AND r.passed = 1) x "
+                "JOIN applications a ON a.id = r.application_id JOIN result_groups g ON g.cycle_id = r.cycle_id AND "
+                "g.quota_group = r.quota_group WHERE r.cycle_id = :c AND r.passed = 1) x "
                 "WHERE results.application_id = x.id",
         soci::use(c);
 }
 
-void snapshot(unit_of_work& tx, std::int64_t cycle_id) {
-    long long c = cycle_id;
+std::int64_t snapshot(unit_of_work& tx, std::int64_t cycle_id) {
+    long long c = cycle_id, n = 0;
     tx.sql() << "DROP TABLE IF EXISTS results_before";
     tx.sql() << "CREATE TEMPORARY TABLE results_before (application_id BIGINT PRIMARY KEY, total BIGINT, passed INTEGER, "
                 "rank INTEGER, selected INTEGER)";
     tx.sql() << "INSERT INTO results_before (application_id, total, passed, rank, selected) SELECT r.application_id, r.total, "
-                "r.passed, r.rank, r.selected FROM results r JOIN applications a ON a.id = r.application_id WHERE a.cycle_id = :c",
+                "r.passed, r.rank, r.selected FROM results r WHERE r.cycle_id = :c",
         soci::use(c);
+    tx.sql() << "SELECT COUNT(*) FROM results_before", soci::into(n);
+    return n;
 }
 
-void changes(unit_of_work& tx, std::int64_t cycle_id, const std::function<void(const change&)>& fn) {
-    long long c = cycle_id, app = 0, ot = 0, nt = 0;
+void changes(unit_of_work& tx, std::int64_t cycle_id, bool snapshot_empty, std::int64_t limit,
+             const std::function<void(const change&)>& fn) {
+    long long c = cycle_id, app = 0, ot = 0, nt = 0, lim = limit;
     int had = 0, has = 0, op = 0, np = 0, orank = 0, nrank = 0, os = 0, ns = 0;
+    if (snapshot_empty) {  // every result is new
+        soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected FROM results r "
+                                                  "WHERE r.cycle_id = :c ORDER BY r.application_id LIMIT :n",
+                              soci::use(c), soci::use(lim), soci::into(app), soci::into(nt), soci::into(np), soci::into(nrank),
+                              soci::into(ns));
+        st.execute();
+        while (st.fetch()) fn({'+', app, 0, nt, false, np != 0, 0, nrank, false, ns != 0});
+        tx.sql() << "DROP TABLE results_before";
+        return;
+    }
     // Changed or new (from the new results), then gone (in the copy only); absent sides read as zeros.
     soci::statement st = (tx.sql().prepare << "SELECT r.application_id, CASE WHEN b.application_id IS NULL THEN 0 ELSE 1 END, "
                                               "COALESCE(b.total, 0), COALESCE(b.passed, 0), COALESCE(b.rank, 0), "
                                               "COALESCE(b.selected, 0), 1, r.total, r.passed, r.rank, r.selected FROM results r "
-                                              "JOIN applications a ON a.id = r.application_id LEFT JOIN results_before b ON "
-                                              "b.application_id = r.application_id WHERE a.cycle_id = :c AND (b.application_id "
+                                              "LEFT JOIN results_before b ON "
+                                              "b.application_id = r.application_id WHERE r.cycle_id = :c AND (b.application_id "
                                               "IS NULL OR b.total <> r.total OR b.passed <> r.passed OR b.rank <> r.rank OR "
                                               "b.selected <> r.selected) UNION ALL SELECT b.application_id, 1, b.total, b.passed, "
                                               "b.rank, b.selected, 0, 0, 0, 0, 0 FROM results_before b WHERE NOT EXISTS (SELECT 1 "

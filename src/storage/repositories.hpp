@@ -253,8 +253,20 @@ struct result_row {
     bool selected = false;
     std::string outcome_json, evaluated_at;
     std::string quota_group;  // the level, or the level within one org unit with its own quota
-    int quota_places = 0;     // the group's places
     std::int64_t tie_practical = 0, tie_performance = 0;
+    std::int64_t cycle_id = 0;
+    // Read with the result: the application's level and its quota group.
+    int target_rank = 0;
+    std::string quota_kind, quota_unit;
+    int quota_value = 0, quota_places = 0;
+    std::int64_t quota_applicants = 0;
+};
+// A quota group of an evaluated cycle: its quota, how many eligible applicants it had and its places.
+struct result_group {
+    std::string quota_group, kind, org_unit;
+    int value = 0;
+    std::int64_t applicants = 0;
+    int places = 0;
 };
 
 namespace scores {
@@ -276,10 +288,21 @@ struct evaluation_row {
     std::array<std::optional<std::int64_t>, 5> scores;  // by core::component_kind; nullopt = absent or not entered
 };
 
-// The reviewed (eligible or ineligible) applications of a cycle in engineer order, fetched in batches.
+// A larger SQLite page cache for one unit of work's connection while it reads or writes a whole cycle
+// (the pages of the lookups stay in memory instead of being read again); the default comes back after.
+class large_cache {
+public:
+    large_cache(unit_of_work&, int megabytes);
+    ~large_cache();
+private:
+    unit_of_work& tx_;
+};
+
+// The reviewed (eligible or ineligible) applications of a cycle whose engineer id is in [from, to), in
+// engineer order, fetched in batches.
 class evaluation_cursor {
 public:
-    evaluation_cursor(unit_of_work&, std::int64_t cycle_id);
+    evaluation_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to);
     ~evaluation_cursor();
     bool next(evaluation_row&);
 private:
@@ -287,10 +310,10 @@ private:
     std::unique_ptr<impl> p_;
 };
 
-// The training records of a cycle's reviewed applicants in engineer order, fetched in batches.
+// The training records of a cycle's reviewed applicants (engineer id in [from, to)) in engineer order.
 class training_cursor {
 public:
-    training_cursor(unit_of_work&, std::int64_t cycle_id);
+    training_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to);
     ~training_cursor();
     bool next(training_row&);
 private:
@@ -299,15 +322,11 @@ private:
 };
 
 namespace results {
-// How many eligible applicants each level has under each org unit (for the quota groups).
-struct unit_count {
-    int rank = 0;
-    std::string org_path;
-    std::int64_t applicants = 0;
-};
-std::vector<unit_count> eligible_by_unit(unit_of_work&, std::int64_t cycle_id);
 std::int64_t reviewed_count(unit_of_work&, std::int64_t cycle_id);
-void clear(unit_of_work&, std::int64_t cycle_id);
+// The engineer id halfway between the lowest and the highest of the cycle's applicants.
+std::int64_t middle_engineer(unit_of_work&, std::int64_t cycle_id);
+void clear(unit_of_work&, std::int64_t cycle_id);  // results and groups
+void save_groups(unit_of_work&, std::int64_t cycle_id, const std::vector<result_group>&);
 // Appends results, buffered; flush() writes what is left.
 class writer {
 public:
@@ -320,11 +339,11 @@ private:
     std::unique_ptr<impl> p_;
 };
 // Ranks the passed results within their quota groups by total, practical, performance, earlier
-// application and id, and selects the first quota_places of each group.
+// application and id, and selects the first `places` of each group.
 void rank(unit_of_work&, std::int64_t cycle_id);
 // Keeps a copy of the cycle's results to compare with after a new evaluation; changes() streams
 // the differences by application id: '+' new, '-' gone, '~' changed (with the earlier values).
-void snapshot(unit_of_work&, std::int64_t cycle_id);
+std::int64_t snapshot(unit_of_work&, std::int64_t cycle_id);  // how many results were kept
 struct change {
     char kind = '~';
     std::int64_t application_id = 0;
@@ -333,7 +352,9 @@ struct change {
     int old_rank = 0, new_rank = 0;
     bool old_selected = false, new_selected = false;
 };
-void changes(unit_of_work&, std::int64_t cycle_id, const std::function<void(const change&)>& fn);
+// With an empty snapshot every result is new: then only the first `limit` are streamed.
+void changes(unit_of_work&, std::int64_t cycle_id, bool snapshot_empty, std::int64_t limit,
+             const std::function<void(const change&)>& fn);
 }  // namespace results
 
 struct vote_row {

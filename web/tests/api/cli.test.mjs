@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { BIN, PASSWORD, freshDatabase, startServer, Client } from './harness.mjs';
 
 const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_FAST_PASSWORD_HASHING: '1' };
-const run = (args, input) => spawnSync(BIN, args, { env, input, encoding: 'utf8' });
+const run = (args, input, extra = {}) => spawnSync(BIN, args, { env: { ...env, ...extra }, input, encoding: 'utf8' });
 
 test('--help lists the subcommands', () => {
   const r = run(['--help']);
@@ -95,6 +95,10 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
   assert.match(first.stdout, /cycle 1: 2 evaluated/);
   assert.match(first.stdout, /\+ application/);
   assert.equal(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, first.stdout);
+  // Read on two threads (from the first application on), the output is the same.
+  const parallel = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run'], undefined, { SKILLGRADE_PARALLEL_EVALUATION_FROM: '1' });
+  assert.equal(parallel.status, 0, parallel.stderr);
+  assert.equal(parallel.stdout, first.stdout);
   assert.equal(run(['evaluate', '--db', db, '--cycle', '1']).status, 0);
   assert.match(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, /no change against the stored results/);
   const missing = run(['evaluate', '--db', db, '--cycle', '99']);

@@ -3,7 +3,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { engines, startServer, Client } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { engines, startServer, Client, BIN } from './harness.mjs';
 
 const ALL_PHASES = ['application', 'eligibility_review', 'written_exam', 'practical_test', 'interview', 'committee_review', 'public_notice', 'appeal', 'certification'];
 const PHASES = ALL_PHASES.map((phase, i) => ({ phase, starts_on: `2026-${String(1 + i).padStart(2, '0')}-01`, ends_on: `2026-${String(1 + i).padStart(2, '0')}-20`, responsible_role: 'hr' }));
@@ -155,6 +156,19 @@ for (const engine of engines) {
       const top = inEast.reduce((best, r) => (r.total > best.total ? r : best));
       assert.equal(top.selected, true, 'the best total in the unit takes the place');
       for (const r of inEast.filter((x) => !x.selected)) assert.ok(r.outcome.reasons.some((w) => w.en.includes('quota line')), JSON.stringify(r.outcome.reasons));
+      // The command line evaluates the same cycle read on one thread or on two: the same output, and
+      // no change against what the API stored.
+      const cli = (extra) =>
+        spawnSync(BIN, ['evaluate', '--db', srv.db, '--cycle', String(cycle.id), '--dry-run', '--show', '-1'], {
+          env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_LOG_LEVEL: 'warn', ...extra },
+          encoding: 'utf8',
+        });
+      const serial = cli({ SKILLGRADE_PARALLEL_EVALUATION_FROM: '1000000' });
+      const parallel = cli({ SKILLGRADE_PARALLEL_EVALUATION_FROM: '1' });
+      assert.equal(serial.status, 0, serial.stderr);
+      assert.equal(parallel.stdout, serial.stdout);
+      assert.match(serial.stdout, new RegExp(`${results.length} evaluated, ${results.filter((x) => x.passed).length} passed`));
+      assert.match(serial.stdout, /no change against the stored results/);
     });
 
     test('reports: pass rates by level, org unit and component, distributions, and the results as .xlsx', async () => {
