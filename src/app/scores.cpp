@@ -403,6 +403,7 @@ result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& 
             }
         }
     };
+    storage::large_cache cache(tx, 8);
     storage::results::clear(tx, cycle_id);
     storage::results::writer out(tx);
     constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();
@@ -420,7 +421,7 @@ result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& 
             std::exception_ptr error;
             try {
                 storage::unit_of_work rtx(db_, storage::write::no);
-                storage::large_cache cache(rtx, 32);
+                storage::large_cache cache(rtx, 8);
                 std::vector<storage::result_row> batch;
                 evaluate_range(rtx, from, to, [&](storage::result_row&& row) {
                     if (q.failed()) throw std::runtime_error("evaluation stopped");

@@ -280,6 +280,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*evaluate) {
+            db->temporary_data_on_disk();  // the ranking sorts a whole cycle
             auto who = cli_principal();
             std::cerr << "evaluating cycle " << cycle_id << " …" << std::endl;
             auto line = [](std::int64_t total, bool passed, int rank, bool selected) {

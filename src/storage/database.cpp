@@ -138,6 +138,11 @@ int database::schema_version() {
     return ind == soci::i_ok ? v : 0;
 }
 
+void database::temporary_data_on_disk() {
+    if (kind_ != engine::sqlite) return;
+    for (std::size_t i = 0; i < size_; ++i) pool_->at(i) << "PRAGMA temp_store=FILE";
+}
+
 int database::migrate() {
     soci::session s(*pool_);
     s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "

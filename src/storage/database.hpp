@@ -31,6 +31,10 @@ public:
 
     // Applies the migrations not yet recorded in schema_migrations; returns how many ran.
     int migrate();
+    // For batch commands over whole cycles: SQLite keeps sorts and temporary tables in files instead of
+    // memory (the server keeps them in memory), so that their memory does not grow with the data.
+    // Call while no unit of work is open.
+    void temporary_data_on_disk();
     // Highest applied migration number (0 on an empty database).
     int schema_version();
 
