@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <map>
 #include <stdexcept>
 
 #include "core/scheme.hpp"
@@ -67,8 +68,12 @@ large_cache::~large_cache() {
 }
 
 struct evaluation_cursor::impl {
-    std::optional<sqlite_rows> lite;
-    bool pending = false;  // SQLite: a row of the next application has been stepped to already
+    // SQLite: three streams in engineer order merged here — the open applications (their partial
+    // index), the engineers (a range of the table itself) and the applications' scores — so that
+    // each is read in order instead of looked up application by application.
+    std::optional<sqlite_rows> lite, engineers, scores;
+    bool more_engineers = false, more_scores = false;
+    std::map<long long, std::string> paths;  // org unit id → path
     long long cycle, from, to;
     std::vector<long long> id, engineer, rank, current_rank;
     std::vector<std::string> status, override_reason, applied_at, path, career_start, hire_date, education, level_since;
@@ -110,17 +115,23 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                       " ORDER BY a.engineer_id";
     auto& p = *p_;
     if (tx.kind() == engine::sqlite) {
-        // One row per score (the application's columns repeated), in engineer order straight from the
-        // partial index of open applications: next() gathers an application's scores, no sorting or grouping.
-        p.lite.emplace(tx,
-                       "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at, o.path, "
-                       "e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, s.component, s.score, s.absent "
-                       "FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
-                       "LEFT JOIN scores s ON s.application_id = a.id WHERE a.cycle_id = ?1 AND a.status <> 'withdrawn' AND "
-                       "a.status IN ('eligible', 'ineligible') AND a.engineer_id >= ?2 AND a.engineer_id < ?3 "
-                       "ORDER BY a.engineer_id",
-                       std::initializer_list<long long>{p.cycle, p.from, p.to});
-        p.pending = p.lite->step();
+        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND "
+                                 "a.engineer_id >= ?2 AND a.engineer_id < ?3";
+        std::initializer_list<long long> range{p.cycle, p.from, p.to};
+        p.lite.emplace(tx, "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at FROM applications a "
+                           "WHERE " + open + " ORDER BY a.engineer_id",
+                       range);
+        p.engineers.emplace(tx, "SELECT e.id, e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, e.org_unit_id "
+                                "FROM engineers e WHERE e.id >= ?2 AND e.id < ?3 AND e.id >= (SELECT MIN(a.engineer_id) FROM "
+                                "applications a WHERE " + open + ") AND e.id <= (SELECT MAX(a.engineer_id) FROM applications a "
+                                "WHERE " + open + ") ORDER BY e.id",
+                            range);
+        p.scores.emplace(tx, "SELECT s.application_id, s.component, s.score, s.absent FROM applications a JOIN scores s ON "
+                             "s.application_id = a.id WHERE " + open + " ORDER BY a.engineer_id",
+                         range);
+        for (auto& u : org_units::list(tx)) p.paths[u.id] = u.path;
+        p.more_engineers = p.engineers->step();
+        p.more_scores = p.scores->step();
         return;
     }
     p.resize(kBatch);
@@ -140,27 +151,32 @@ bool evaluation_cursor::next(evaluation_row& r) {
     auto& p = *p_;
     if (p.lite) {
         auto& q = *p.lite;
-        if (!p.pending) return false;
+        if (!q.step()) return false;
         r.application_id = q.integer(0);
         r.engineer_id = q.integer(1);
         r.target_rank = static_cast<int>(q.integer(2));
         q.text(3, r.status);
         q.text(4, r.override_reason);
         q.text(5, r.applied_at);
-        q.text(6, r.org_path);
-        q.text(7, r.career_start);
-        q.text(8, r.hire_date);
-        q.text(9, r.education);
-        r.current_rank = static_cast<int>(q.integer(10));
-        q.text(11, r.level_since);
+        auto& e = *p.engineers;
+        while (p.more_engineers && e.integer(0) < r.engineer_id) p.more_engineers = e.step();
+        if (!p.more_engineers || e.integer(0) != r.engineer_id)
+            throw std::runtime_error("evaluation: engineer " + std::to_string(r.engineer_id) + " not found");
+        e.text(1, r.career_start);
+        e.text(2, r.hire_date);
+        e.text(3, r.education);
+        r.current_rank = static_cast<int>(e.integer(4));
+        e.text(5, r.level_since);
+        auto path = p.paths.find(e.integer(6));
+        r.org_path = path == p.paths.end() ? std::string() : path->second;
         r.scores.fill(std::nullopt);
+        auto& sc = *p.scores;
         std::string component;
-        do {
-            if (q.null(12)) continue;  // no scores at all
-            q.text(12, component);
+        for (; p.more_scores && sc.integer(0) == r.application_id; p.more_scores = sc.step()) {
+            sc.text(1, component);
             auto kind = core::component_from(component);
-            if (kind && !q.null(13) && q.integer(14) == 0) r.scores[static_cast<std::size_t>(*kind)] = q.integer(13);
-        } while ((p.pending = q.step()) && q.integer(0) == r.application_id);
+            if (kind && !sc.null(2) && sc.integer(3) == 0) r.scores[static_cast<std::size_t>(*kind)] = sc.integer(2);
+        }
         return true;
     }
     if (p.at == p.id.size()) {
@@ -221,7 +237,15 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
                             "a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= :f AND "
                             "a.engineer_id < :t ORDER BY a.engineer_id, t.completed_on";
     if (tx.kind() == engine::sqlite) {
-        p.lite.emplace(tx, sql, std::initializer_list<long long>{p.cycle, p.from, p.to});
+        // The training table's own range in engineer order (its index), read in order; the caller skips
+        // the engineers without an application as it merges.
+        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND "
+                                 "a.engineer_id >= ?2 AND a.engineer_id < ?3";
+        p.lite.emplace(tx, "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM training_records t "
+                           "WHERE t.engineer_id >= (SELECT MIN(a.engineer_id) FROM applications a WHERE " + open + ") AND "
+                           "t.engineer_id <= (SELECT MAX(a.engineer_id) FROM applications a WHERE " + open + ") "
+                           "ORDER BY t.engineer_id, t.completed_on",
+                       std::initializer_list<long long>{p.cycle, p.from, p.to});
         return;
     }
     p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.engineer),

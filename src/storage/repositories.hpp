@@ -310,7 +310,8 @@ private:
     std::unique_ptr<impl> p_;
 };
 
-// The training records of a cycle's reviewed applicants (engineer id in [from, to)) in engineer order.
+// The training records of a cycle's reviewed applicants (engineer id in [from, to)) in engineer order
+// (on SQLite also those of the engineers in between who did not apply: the caller skips them).
 class training_cursor {
 public:
     training_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to);
