@@ -273,7 +273,8 @@ public:
         }
         return std::string(it->value().as_string());
     }
-    int integer(const char* key) {
+    // Values past [-1, max] are clamped there, so the use case's range check names them.
+    int integer(const char* key, std::int64_t max = 1000) {
         used_.insert(key);
         auto it = o_.find(key);
         if (it == o_.end() || it->value().is_null()) return 0;
@@ -281,7 +282,7 @@ public:
             errs_.push_back({key, {"应为整数", "must be an integer"}});
             return 0;
         }
-        return static_cast<int>(std::clamp<std::int64_t>(it->value().as_int64(), -1, 1000));
+        return static_cast<int>(std::clamp<std::int64_t>(it->value().as_int64(), -1, max));
     }
     std::vector<std::string> strings(const char* key) {
         used_.insert(key);
@@ -803,7 +804,7 @@ response set_quota(context& ctx) {
     in.rank = b.integer("rank");
     in.org_unit = b.str("org_unit", false);
     in.kind = b.str("kind", true);
-    in.value = b.integer("value");
+    in.value = b.integer("value", 1000001);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
     auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), in);

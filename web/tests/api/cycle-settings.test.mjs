@@ -133,6 +133,12 @@ for (const engine of engines) {
       assert.equal(imported.status, 201, JSON.stringify(imported.body));
       const quota = (json) => hr.post(`/api/v1/cycles/${cycle.id}/quotas`, { json });
       assert.equal((await quota({ rank: 2, org_unit: 'NOWHERE', kind: 'count', value: 1 })).status, 422);
+      // Large counts are kept as given (a company-wide level may have thousands of places); absurd ones are refused.
+      const big = await quota({ rank: 2, kind: 'count', value: 25000 });
+      assert.equal(big.status, 200, JSON.stringify(big.body));
+      assert.ok(big.body.quotas.some((q) => q.rank === 2 && q.value === 25000 && !q.org_unit_id));
+      assert.equal((await quota({ rank: 2, kind: 'count', value: 5000000 })).status, 422);
+      assert.equal((await quota({ rank: 2, kind: 'none' })).status, 200);
       const before = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items;
       assert.ok(before.every((r) => r.passed && r.selected), 'without quotas everyone who passed is selected');
       // The level with the most eastern applicants gets an eastern quota of one place.
