@@ -65,8 +65,8 @@ function Quotas({ cycle, editable, levels }: { cycle: Cycle; editable: boolean; 
           <span style={{ display: 'inline-block', minWidth: 200 }}>{levels.get(q.rank ?? 0) ?? q.rank}</span>
           <span>{q.org_unit_name}</span>
           <Tag>{q.kind === 'percent' ? `${q.value}%` : `${q.value} ${t('cycles.people')}`}</Tag>
-          {editable && (
-            <Popconfirm title={`${t('cycles.remove')}?`} onConfirm={() => void save(q.rank ?? 0, 'none', 0, org.codeOf(q.org_unit_id ?? 0) ?? '')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+          {editable && org.codeOf(q.org_unit_id ?? 0) && (
+            <Popconfirm title={`${t('cycles.remove')}?`} onConfirm={() => void save(q.rank ?? 0, 'none', 0, org.codeOf(q.org_unit_id ?? 0))} okText={t('common.confirm')} cancelText={t('common.cancel')}>
               <Button size="small">{t('cycles.remove')}</Button>
             </Popconfirm>
           )}
