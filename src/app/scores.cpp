@@ -536,15 +536,16 @@ int service::certify(storage::unit_of_work& tx, const storage::cycle_row& c, con
                 if (x.status == "valid" && x.level_rank == a.target_rank && !held) held = x;
         if (!pass) {
             if (!recert) continue;
-            // Not re-certified: the certificate lapses and the level goes one down.
+            // Not re-certified: the certificate lapses and the level goes down as the scheme says.
             if (held) storage::certificates::set_status(tx, held->id, "lapsed");
+            int lowered = std::max(0, a.target_rank - scheme->recertification_lower_by);
             auto e = storage::engineers::get(tx, a.engineer_id);
-            if (e && e->current_rank == a.target_rank) {
-                core::level_entry h{0, a.target_rank - 1, core::format_date(day), source, c.name + "（复审未通过）", now_iso(), p.username};
+            if (e && e->current_rank == a.target_rank && lowered != a.target_rank) {
+                core::level_entry h{0, lowered, core::format_date(day), source, c.name + "（复审未通过）", now_iso(), p.username};
                 storage::engineers::add_level(tx, a.engineer_id, h);
             }
             audit(tx, p.username, "certificate.lapse", "engineer", std::to_string(a.engineer_id), "{}",
-                  boost::json::serialize(boost::json::object{{"number", held ? held->number : ""}, {"level", a.target_rank - 1}}));
+                  boost::json::serialize(boost::json::object{{"number", held ? held->number : ""}, {"level", lowered}}));
             continue;
         }
         auto& lv = scheme->levels[static_cast<std::size_t>(a.target_rank - 1)];

@@ -106,6 +106,7 @@ json::value to_json(const core::scheme& s) {
     return json::object{{"code", s.code},
                         {"name", to_json(s.name)},
                         {"description", to_json(s.description)},
+                        {"recertification_lower_by", s.recertification_lower_by},
                         {"courses", std::move(courses)},
                         {"levels", std::move(levels)}};
 }

@@ -225,7 +225,15 @@ result<scheme> parse_scheme(std::string_view source, std::string_view file_name)
     scheme s;
     check_unknown_keys(root, {"scheme", "courses", "levels"}, "", c);
     if (auto head = root["scheme"].as_table()) {
-        check_unknown_keys(*head, {"code", "name_zh", "name_en", "description_zh", "description_en"}, "scheme", c);
+        check_unknown_keys(*head, {"code", "name_zh", "name_en", "description_zh", "description_en", "recertification_lower_by"},
+                           "scheme", c);
+        if (auto node = (*head)["recertification_lower_by"]) {
+            auto v = node.value_exact<std::int64_t>();
+            if (!v || *v < 0 || *v > 9)
+                c.add("scheme.recertification_lower_by", "复审未通过降级数应为 0–9 的整数",
+                      "recertification_lower_by must be a whole number 0–9");
+            else s.recertification_lower_by = static_cast<int>(*v);
+        }
         if (auto code = get_string(*head, "code", "scheme", c)) s.code = *code;
         s.name = get_text(*head, "name", "scheme", c);
         s.description = get_text(*head, "description", "scheme", c, false);
@@ -417,6 +425,7 @@ std::vector<scheme_change> diff(const scheme& a, const scheme& b) {
     };
     cmp("scheme.name", a.name.zh + " / " + a.name.en, b.name.zh + " / " + b.name.en);
     cmp("scheme.description", a.description.zh, b.description.zh);
+    cmp("scheme.recertification_lower_by", std::to_string(a.recertification_lower_by), std::to_string(b.recertification_lower_by));
     std::map<int, const level*> la, lb;
     for (auto& l : a.levels) la[l.rank] = &l;
     for (auto& l : b.levels) lb[l.rank] = &l;

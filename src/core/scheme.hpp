@@ -78,6 +78,7 @@ struct scheme {
     text description;
     std::vector<course> courses;
     std::vector<level> levels;  // ordered by rank
+    int recertification_lower_by = 1;  // levels a holder goes down when not re-certified (0: the level stays)
     const level* find_level(std::string_view code) const;
 };
 

@@ -157,3 +157,24 @@ TEST(scheme, diff_lists_changed_fields) {
     EXPECT_EQ(d[0].after, "65.00");
     EXPECT_TRUE(diff(*a, *a).empty());
 }
+
+TEST(scheme, recertification_lowers_one_level_unless_the_scheme_says_otherwise) {
+    auto plain = parse_scheme(kMinimal, "t.toml");
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->recertification_lower_by, 1);
+    auto two = parse_scheme(replace(kMinimal, "code = \"t\"", "code = \"t\"\nrecertification_lower_by = 2"), "t.toml");
+    ASSERT_TRUE(two);
+    EXPECT_EQ(two->recertification_lower_by, 2);
+    auto keep = parse_scheme(replace(kMinimal, "code = \"t\"", "code = \"t\"\nrecertification_lower_by = 0"), "t.toml");
+    ASSERT_TRUE(keep);
+    EXPECT_EQ(keep->recertification_lower_by, 0);
+    for (auto bad : {"10", "-1", "\"1\"", "1.5"}) {
+        auto r = parse_scheme(replace(kMinimal, "code = \"t\"", std::string("code = \"t\"\nrecertification_lower_by = ") + bad), "t.toml");
+        ASSERT_FALSE(r) << bad;
+        EXPECT_TRUE(has_error(r.error(), "scheme.recertification_lower_by", "0–9")) << bad;
+    }
+    auto changes = diff(*plain, *two);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0].path, "scheme.recertification_lower_by");
+    EXPECT_EQ(changes[0].before + "→" + changes[0].after, "1→2");
+}

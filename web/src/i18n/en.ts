@@ -19,6 +19,7 @@ const en: typeof zh = {
     components: 'Assessment and weights', passMark: 'Overall pass mark', validity: 'Certificate validity', months: '{{n}} months',
     allowance: 'Monthly allowance', yuan: '¥{{n}}', difficulty: 'Fault difficulty handled', courses: 'Courses',
     edit: 'Edit (new version)', saveVersion: 'Save as new version', editHint: 'Edit the scheme file and save: used versions never change, saving makes a new version; the whole file is validated.',
+    recertLowers: 'Not re-certified: the level goes down {{n}}, the certificate lapses', recertKeeps: 'Not re-certified: the level stays, the certificate lapses',
     field: 'Field', before: 'Before', after: 'After', noEligibility: 'No eligibility conditions',
   },
   engineers: {

@@ -17,6 +17,7 @@ const zh = {
     components: '考核项与权重', passMark: '综合及格线', validity: '证书有效期', months: '{{n}} 个月',
     allowance: '月度津贴', yuan: '¥{{n}}', difficulty: '可处理故障难度', courses: '课程目录',
     edit: '编辑（生成新版本）', saveVersion: '保存为新版本', editHint: '修改方案文件后保存：已使用的版本不会被改动，保存会生成新版本；整个文件会被校验。',
+    recertLowers: '复审未通过：等级下调 {{n}} 级，证书失效', recertKeeps: '复审未通过：等级保留，证书失效',
     field: '字段', before: '原值', after: '新值', noEligibility: '无申报条件',
   },
   engineers: {

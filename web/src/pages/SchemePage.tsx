@@ -198,6 +198,11 @@ export default function SchemePage() {
         }
       >
         <Typography.Paragraph>{s.description[lang]}</Typography.Paragraph>
+        {s.recertification_lower_by !== undefined && (
+          <Typography.Paragraph type="secondary" data-testid="recertification-rule">
+            {s.recertification_lower_by === 0 ? t('schemes.recertKeeps') : t('schemes.recertLowers', { n: s.recertification_lower_by })}
+          </Typography.Paragraph>
+        )}
         <Timeline
           items={levels.map((l) => ({
             color: difficultyColor[l.max_difficulty],

@@ -25,8 +25,11 @@ async function call(page: Page, method: string, path: string, body?: unknown) {
 }
 
 async function next(page: Page, status: RegExp) {
+  await page.waitForLoadState('networkidle'); // the page holds the cycle's current version
   await page.getByTestId('cycle-next').click();
-  await page.locator('.ant-popconfirm .ant-btn-primary').click();
+  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+  await expect(confirm).toBeVisible();
+  await confirm.click();
   await expect(page.getByTestId('cycle-status')).toHaveText(status);
 }
 
