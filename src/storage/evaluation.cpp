@@ -97,22 +97,6 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
     p_->cycle = cycle_id;
     p_->from = from;
     p_->to = to;
-    // The components in core::component_kind order: written, practical, interview, performance, review.
-    auto col = [](const char* kind) {
-        return std::string("MAX(CASE WHEN s.component = '") + kind + "' AND s.absent = 0 THEN s.score END)";
-    };
-    std::string sql = "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at, o.path, "
-                      "e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, " +
-                      col("written") + ", " + col("practical") + ", " + col("interview") + ", " + col("performance") + ", " +
-                      col("review") +
-                      " FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
-                      "LEFT JOIN scores s ON s.application_id = a.id "
-                      "WHERE a.cycle_id = :c AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') "
-                      "AND a.engineer_id >= :f AND a.engineer_id < :t " +
-                      // SQLite reads the open applications in engineer order from their partial index and groups
-                      // them as they come (one per engineer in a cycle); PostgreSQL groups by the keys.
-                      std::string(tx.kind() == engine::sqlite ? "GROUP BY a.engineer_id" : "GROUP BY a.id, e.id, o.id") +
-                      " ORDER BY a.engineer_id";
     auto& p = *p_;
     if (tx.kind() == engine::sqlite) {
         const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND "
@@ -134,6 +118,19 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
         p.more_scores = p.scores->step();
         return;
     }
+    // PostgreSQL: one row per application with its scores as columns (core::component_kind order:
+    // written, practical, interview, performance, review), fetched in batches.
+    auto col = [](const char* kind) {
+        return std::string("MAX(CASE WHEN s.component = '") + kind + "' AND s.absent = 0 THEN s.score END)";
+    };
+    std::string sql = "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at, o.path, "
+                      "e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, " +
+                      col("written") + ", " + col("practical") + ", " + col("interview") + ", " + col("performance") + ", " +
+                      col("review") +
+                      " FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
+                      "LEFT JOIN scores s ON s.application_id = a.id "
+                      "WHERE a.cycle_id = :c AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= :f AND a.engineer_id < :t "
+                      "GROUP BY a.id, e.id, o.id ORDER BY a.engineer_id";
     p.resize(kBatch);
     p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.id), soci::into(p.engineer), soci::into(p.rank),
                  soci::into(p.status), soci::into(p.override_reason), soci::into(p.applied_at), soci::into(p.path),
