@@ -30,7 +30,8 @@ async function next(page: Page, status: RegExp) {
   const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
   await expect(confirm).toBeVisible();
   await confirm.click();
-  await expect(page.getByTestId('cycle-status')).toHaveText(status);
+  // Both browser projects write to one SQLite database at once, so a transition may wait for the other's write.
+  await expect(page.getByTestId('cycle-status')).toHaveText(status, { timeout: 20_000 });
 }
 
 test('a whole cycle: HR plans and nominates, reviews with an override, scores and evaluates; the committee votes; HR publishes; the engineer appeals and gets the new level', async ({ browser }, info) => {
