@@ -60,7 +60,7 @@ result<service::report_data> service::load_report(const principal& p, std::int64
     report_data d{*c, std::move(*scheme), storage::applications::list(tx, cycle_id), {}, storage::org_units::list(tx)};
     std::map<std::int64_t, const storage::application_row*> apps;
     for (auto& a : d.applications) apps[a.id] = &a;
-    for (auto& v : with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id))) {
+    for (auto& v : with_votes(tx, cycle_id, explained_results(tx, cycle_id))) {
         auto& application = *apps[v.row.application_id];
         line l{std::move(v), application, {}, {}};
         boost::system::error_code ec;

@@ -189,7 +189,7 @@ result<std::vector<result_view>> service::evaluate_in(storage::unit_of_work& tx,
     if (!dry_run)
         audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
               boost::json::serialize(boost::json::object{{"evaluated", run->evaluated}, {"passed", run->passed}, {"selected", run->selected}}));
-    return with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id));
+    return with_votes(tx, cycle_id, explained_results(tx, cycle_id));
 }
 
 result<service::evaluation_run> service::run_evaluation(const principal& p, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
@@ -466,13 +466,18 @@ result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& 
     return run;
 }
 
-std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
+std::vector<storage::result_row> service::explained_results(storage::unit_of_work& tx, std::int64_t cycle_id) {
+    auto rows = storage::scores::results(tx, cycle_id);
     if (!rows.empty())
         if (auto c = storage::cycles::get(tx, cycle_id))
             if (auto scheme = cycle_scheme(tx, *c))
                 for (auto& r : rows)
                     if (r.target_rank >= 1 && r.target_rank <= static_cast<int>(scheme->levels.size()))
                         r.outcome_json = expand_outcome(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
+    return rows;
+}
+
+std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
     std::map<std::int64_t, std::vector<core::vote>> by_app;
     for (auto& v : storage::votes::for_cycle(tx, cycle_id))
         by_app[v.application_id].push_back(v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer);
@@ -602,7 +607,7 @@ result<std::vector<result_view>> service::list_results(const principal& p, std::
     if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::no);
     if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-    return with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id));
+    return with_votes(tx, cycle_id, explained_results(tx, cycle_id));
 }
 
 }  // namespace skillgrade::app

@@ -376,6 +376,10 @@ private:
     std::atomic<std::uint64_t> generation_{0};
     void engineers_changed() { ++generation_; }
     std::vector<result_view> with_votes(storage::unit_of_work&, std::int64_t cycle_id, std::vector<storage::result_row>);
+    // The cycle's stored results with each explanation worked out from its scores and the cycle's scheme
+    // version; only where the explanation is shown (the published list, the profile and closing read the
+    // stored rows as they are).
+    std::vector<storage::result_row> explained_results(storage::unit_of_work&, std::int64_t cycle_id);
     // The bodies of set_score and evaluate_cycle inside the caller's unit of work (permissions checked by the caller).
     result<storage::score_row> set_score_in(storage::unit_of_work&, const principal&, std::int64_t application_id,
                                             const score_input&);
