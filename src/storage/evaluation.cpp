@@ -110,8 +110,11 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                                 "applications a WHERE " + open + ") AND e.id <= (SELECT MAX(a.engineer_id) FROM applications a "
                                 "WHERE " + open + ") ORDER BY e.id",
                             range);
-        p.scores.emplace(tx, "SELECT s.application_id, s.component, s.score, s.absent FROM applications a JOIN scores s ON "
-                             "s.application_id = a.id WHERE " + open + " ORDER BY a.engineer_id",
+        // Every open application's scores (the partial index alone, no visit to the table for the
+        // status); those of applications not under review are skipped as the streams merge.
+        p.scores.emplace(tx, "SELECT a.engineer_id, s.application_id, s.component, s.score, s.absent FROM applications a JOIN "
+                             "scores s ON s.application_id = a.id WHERE a.cycle_id = ?1 AND a.status <> 'withdrawn' AND "
+                             "a.engineer_id >= ?2 AND a.engineer_id < ?3 ORDER BY a.engineer_id",
                          range);
         for (auto& u : org_units::list(tx)) p.paths[u.id] = u.path;
         p.more_engineers = p.engineers->step();
@@ -169,10 +172,11 @@ bool evaluation_cursor::next(evaluation_row& r) {
         r.scores.fill(std::nullopt);
         auto& sc = *p.scores;
         std::string component;
-        for (; p.more_scores && sc.integer(0) == r.application_id; p.more_scores = sc.step()) {
-            sc.text(1, component);
+        while (p.more_scores && sc.integer(0) < r.engineer_id) p.more_scores = sc.step();
+        for (; p.more_scores && sc.integer(1) == r.application_id; p.more_scores = sc.step()) {
+            sc.text(2, component);
             auto kind = core::component_from(component);
-            if (kind && !sc.null(2) && sc.integer(3) == 0) r.scores[static_cast<std::size_t>(*kind)] = sc.integer(2);
+            if (kind && !sc.null(3) && sc.integer(4) == 0) r.scores[static_cast<std::size_t>(*kind)] = sc.integer(3);
         }
         return true;
     }
@@ -383,13 +387,16 @@ void writer::flush() {
 
 void rank(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id;
+    // SQLite's statistics may date from before the cycle was evaluated; the passed results are read
+    // through their own index whatever they say.
+    std::string passed_index = tx.kind() == engine::sqlite ? " INDEXED BY results_passed" : "";
     tx.sql() << "UPDATE results SET rank = x.rn, selected = CASE WHEN x.rn <= x.places THEN 1 ELSE 0 END "
                 "FROM (SELECT r.application_id AS id, g.places, ROW_NUMBER() OVER (PARTITION BY r.quota_group ORDER BY r.total DESC, "
-                "r.tie_practical DESC, r.tie_performance DESC, a.applied_at, r.application_id) AS rn FROM results r "
+                "r.tie_practical DESC, r.tie_performance DESC, a.applied_at, r.application_id) AS rn FROM results r" + passed_index + " "
                 "JOIN applications a ON a.id = r.application_id JOIN result_groups g ON g.cycle_id = r.cycle_id AND "
                 "g.quota_group = r.quota_group WHERE r.cycle_id = :c AND r.passed = 1) x "
-                "WHERE results.application_id = x.id",
-        soci::use(c);
+                "WHERE results.cycle_id = :c2 AND results.application_id = x.id",
+        soci::use(c), soci::use(c);
 }
 
 std::int64_t snapshot(unit_of_work& tx, std::int64_t cycle_id) {
@@ -427,8 +434,8 @@ void changes(unit_of_work& tx, std::int64_t cycle_id, bool snapshot_empty, std::
                                               "IS NULL OR b.total <> r.total OR b.passed <> r.passed OR b.rank <> r.rank OR "
                                               "b.selected <> r.selected) UNION ALL SELECT b.application_id, 1, b.total, b.passed, "
                                               "b.rank, b.selected, 0, 0, 0, 0, 0 FROM results_before b WHERE NOT EXISTS (SELECT 1 "
-                                              "FROM results r WHERE r.application_id = b.application_id) ORDER BY 1",
-                          soci::use(c), soci::into(app), soci::into(had), soci::into(ot), soci::into(op), soci::into(orank),
+                                              "FROM results r WHERE r.cycle_id = :c2 AND r.application_id = b.application_id) ORDER BY 1",
+                          soci::use(c), soci::use(c), soci::into(app), soci::into(had), soci::into(ot), soci::into(op), soci::into(orank),
                           soci::into(os), soci::into(has), soci::into(nt), soci::into(np), soci::into(nrank), soci::into(ns));
     st.execute();
     while (st.fetch())
