@@ -389,9 +389,10 @@ result<std::vector<storage::application_row>> service::list_applications(const p
     storage::unit_of_work tx(db_, storage::write::no);
     if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(cycle_not_found(cycle_id));
     std::vector<storage::application_row> out;
-    for (auto& a : storage::applications::list(tx, cycle_id))
-        if ((scope_of.scope_path.empty() || a.org_path.starts_with(scope_of.scope_path)) &&
-            (!scope_of.scope_engineer || *scope_of.scope_engineer == a.engineer_id))
+    // An engineer sees their own applications: read by engineer, not the whole cycle.
+    for (auto& a : scope_of.scope_engineer ? storage::applications::for_engineer(tx, *scope_of.scope_engineer)
+                                           : storage::applications::list(tx, cycle_id))
+        if (a.cycle_id == cycle_id && (scope_of.scope_path.empty() || a.org_path.starts_with(scope_of.scope_path)))
             out.push_back(std::move(a));
     return out;
 }

@@ -62,23 +62,25 @@ result<std::vector<own_result>> service::own_results(const principal& p, std::in
     auto e = get_engineer(p, engineer_id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());
     storage::unit_of_work tx(db_, storage::write::no);
+    // The engineer's own applications, each with its own result, votes and scores only: a cycle's
+    // other applicants are never read, however many there are. Cycles in the order of the cycle list.
     std::vector<own_result> out;
-    for (auto& c : storage::cycles::list(tx)) {
-        for (auto& a : storage::applications::list(tx, c.id)) {
-            if (a.engineer_id != engineer_id || a.status == "withdrawn") continue;
+    auto cycles = storage::cycles::list(tx);
+    auto apps = storage::applications::for_engineer(tx, engineer_id);
+    for (auto& c : cycles)
+        for (auto& a : apps) {
+            if (a.cycle_id != c.id || a.status == "withdrawn") continue;
             own_result r{c, a, std::nullopt, {}, ""};
             if (published_phase(c.status)) {
-                for (auto& v : with_votes(tx, c.id, storage::scores::results(tx, c.id)))
-                    if (v.row.application_id == a.id) {
-                        r.result = v.row;
-                        r.decision = v.decision;
-                    }
-                for (auto& s : storage::scores::for_cycle(tx, c.id))
-                    if (s.application_id == a.id) r.scores.push_back(s);
+                if (auto row = storage::scores::result_of(tx, c.id, a.id)) {
+                    auto v = with_votes(tx, std::move(*row));
+                    r.result = std::move(v.row);
+                    r.decision = v.decision;
+                }
+                r.scores = storage::scores::for_application(tx, a.id);
             }
             out.push_back(std::move(r));
         }
-    }
     return out;
 }
 

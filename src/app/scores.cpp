@@ -80,8 +80,8 @@ result<storage::score_row> service::set_score_in(storage::unit_of_work& tx, cons
         return core::fail(core::errc::invalid_input, "score.locked", {"该考核项已锁定，修改需填写原因", "The component is locked; a change needs a reason"},
                           {{"reason", {"必填", "required"}}});
     std::string before = "{}";
-    for (auto& s : storage::scores::for_cycle(tx, c->id))
-        if (s.application_id == application_id && s.component == in.component) before = score_json(s);
+    for (auto& s : storage::scores::for_application(tx, application_id))
+        if (s.component == in.component) before = score_json(s);
     storage::score_row row{application_id, in.component, in.score, in.absent, in.source, p.username, now_iso()};
     storage::scores::put(tx, row);
     auto after = boost::json::parse(score_json(row)).as_object();
@@ -477,22 +477,37 @@ std::vector<storage::result_row> service::explained_results(storage::unit_of_wor
     return rows;
 }
 
+namespace {
+// A result with its committee's votes counted and the majority's decision ("" while undecided).
+result_view tally(storage::result_row row, const std::vector<core::vote>& votes) {
+    result_view v{std::move(row)};
+    v.approve = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::approve));
+    v.reject = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::reject));
+    v.defer = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::defer));
+    if (auto d = core::decide(votes))
+        v.decision = *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
+    return v;
+}
+core::vote vote_of(const storage::vote_row& v) {
+    return v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer;
+}
+}  // namespace
+
 std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
     std::map<std::int64_t, std::vector<core::vote>> by_app;
-    for (auto& v : storage::votes::for_cycle(tx, cycle_id))
-        by_app[v.application_id].push_back(v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer);
+    for (auto& v : storage::votes::for_cycle(tx, cycle_id)) by_app[v.application_id].push_back(vote_of(v));
     std::vector<result_view> out;
     for (auto& r : rows) {
-        result_view v{std::move(r)};
-        auto& votes = by_app[v.row.application_id];
-        v.approve = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::approve));
-        v.reject = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::reject));
-        v.defer = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::defer));
-        if (auto d = core::decide(votes))
-            v.decision = *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
-        out.push_back(std::move(v));
+        auto id = r.application_id;
+        out.push_back(tally(std::move(r), by_app[id]));
     }
     return out;
+}
+
+result_view service::with_votes(storage::unit_of_work& tx, storage::result_row row) {
+    std::vector<core::vote> votes;
+    for (auto& v : storage::votes::for_application(tx, row.application_id)) votes.push_back(vote_of(v));
+    return tally(std::move(row), votes);
 }
 
 result<storage::vote_row> service::vote(const principal& p, std::int64_t application_id, const std::string& vote,
@@ -507,10 +522,8 @@ result<storage::vote_row> service::vote(const principal& p, std::int64_t applica
     auto c = storage::cycles::get(tx, a->cycle_id);
     if (c->status != "committee_review")
         return core::fail(core::errc::conflict, "vote.phase", {"只能在评审委员会评审阶段表决", "Votes are cast during the committee review"});
-    bool passed = false;
-    for (auto& r : storage::scores::results(tx, a->cycle_id))
-        if (r.application_id == application_id) passed = r.passed && r.selected;
-    if (!passed)
+    auto r = storage::scores::result_of(tx, a->cycle_id, application_id);
+    if (!r || !r->passed || !r->selected)
         return core::fail(core::errc::conflict, "vote.not_passed", {"该申报未通过综合评定", "The application did not pass the evaluation"});
     storage::vote_row v{application_id, p.username, vote, core::trim(comment), now_iso()};
     storage::votes::put(tx, v);

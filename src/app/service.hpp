@@ -376,6 +376,7 @@ private:
     std::atomic<std::uint64_t> generation_{0};
     void engineers_changed() { ++generation_; }
     std::vector<result_view> with_votes(storage::unit_of_work&, std::int64_t cycle_id, std::vector<storage::result_row>);
+    result_view with_votes(storage::unit_of_work&, storage::result_row);  // one result, its votes read by themselves
     // The cycle's stored results with each explanation worked out from its scores and the cycle's scheme
     // version; only where the explanation is shown (the published list, the profile and closing read the
     // stored rows as they are).

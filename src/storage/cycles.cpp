@@ -184,6 +184,10 @@ std::vector<application_row> list(unit_of_work& tx, std::int64_t cycle_id) {
     return select(tx, "WHERE a.cycle_id = :k", cycle_id);
 }
 
+std::vector<application_row> for_engineer(unit_of_work& tx, std::int64_t engineer_id) {
+    return select(tx, "WHERE a.engineer_id = :k", engineer_id);
+}
+
 std::optional<application_row> get(unit_of_work& tx, std::int64_t id) {
     auto v = select(tx, "WHERE a.id = :k", id);
     if (v.empty()) return std::nullopt;
@@ -266,16 +270,17 @@ void put(unit_of_work& tx, const score_row& s) {
         soci::use(s.author), soci::use(s.recorded_at);
 }
 
-std::vector<score_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
+namespace {
+std::vector<score_row> select_scores(unit_of_work& tx, const std::string& where, long long key) {
     std::vector<score_row> out;
     score_row r;
-    long long app = 0, value = 0, c = cycle_id;
+    long long app = 0, value = 0;
     soci::indicator ind = soci::i_null;
     int absent = 0;
     soci::statement st = (tx.sql().prepare << "SELECT s.application_id, s.component, s.score, s.absent, s.source, s.author, "
-                                              "s.recorded_at FROM scores s JOIN applications a ON a.id = s.application_id "
-                                              "WHERE a.cycle_id = :c ORDER BY s.application_id, s.component",
-                          soci::use(c), soci::into(app), soci::into(r.component), soci::into(value, ind), soci::into(absent),
+                                              "s.recorded_at FROM scores s JOIN applications a ON a.id = s.application_id " +
+                                                  where + " ORDER BY s.application_id, s.component",
+                          soci::use(key), soci::into(app), soci::into(r.component), soci::into(value, ind), soci::into(absent),
                           soci::into(r.source), soci::into(r.author), soci::into(r.recorded_at));
     st.execute();
     while (st.fetch()) {
@@ -285,6 +290,13 @@ std::vector<score_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
         out.push_back(r);
     }
     return out;
+}
+}  // namespace
+
+std::vector<score_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) { return select_scores(tx, "WHERE a.cycle_id = :c", cycle_id); }
+
+std::vector<score_row> for_application(unit_of_work& tx, std::int64_t application_id) {
+    return select_scores(tx, "WHERE s.application_id = :c", application_id);
 }
 
 std::vector<std::string> locked(unit_of_work& tx, std::int64_t cycle_id) {
@@ -305,22 +317,26 @@ void lock(unit_of_work& tx, std::int64_t cycle_id, const std::string& component,
         soci::use(c), soci::use(component), soci::use(by), soci::use(at);
 }
 
-std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
+namespace {
+std::vector<result_row> select_results(unit_of_work& tx, const std::string& where, long long c, long long app_key) {
     std::vector<result_row> out;
     result_row r;
-    long long app = 0, total = 0, c = cycle_id, tp = 0, tf = 0, applicants = 0;
+    long long app = 0, total = 0, tp = 0, tf = 0, applicants = 0;
     int passed = 0, selected = 0;
     soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, r.outcome_json, "
                                               "r.evaluated_at, r.quota_group, r.tie_practical, r.tie_performance, a.target_rank, "
                                               "COALESCE(g.kind, 'none'), COALESCE(g.value, 0), COALESCE(g.org_unit, ''), COALESCE(g.applicants, 0), "
                                               "COALESCE(g.places, 0) FROM results r "
                                               "JOIN applications a ON a.id = r.application_id LEFT JOIN result_groups g ON "
-                                              "g.cycle_id = r.cycle_id AND g.quota_group = r.quota_group WHERE r.cycle_id = :c "
-                                              "ORDER BY a.target_rank, r.passed DESC, r.rank, r.application_id",
-                          soci::use(c), soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
+                                              "g.cycle_id = r.cycle_id AND g.quota_group = r.quota_group WHERE r.cycle_id = :c" + where +
+                                                  " ORDER BY a.target_rank, r.passed DESC, r.rank, r.application_id",
+                          soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
                           soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at), soci::into(r.quota_group),
                           soci::into(tp), soci::into(tf), soci::into(r.target_rank), soci::into(r.quota_kind),
                           soci::into(r.quota_value), soci::into(r.quota_unit), soci::into(applicants), soci::into(r.quota_places));
+    st.exchange(soci::use(c, "c"));
+    if (!where.empty()) st.exchange(soci::use(app_key, "a"));
+    st.define_and_bind();
     st.execute();
     while (st.fetch()) {
         r.application_id = app;
@@ -333,6 +349,15 @@ std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
         out.push_back(r);
     }
     return out;
+}
+}  // namespace
+
+std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) { return select_results(tx, "", cycle_id, 0); }
+
+std::optional<result_row> result_of(unit_of_work& tx, std::int64_t cycle_id, std::int64_t application_id) {
+    auto v = select_results(tx, " AND r.application_id = :a", cycle_id, application_id);
+    if (v.empty()) return std::nullopt;
+    return v.front();
 }
 
 }  // namespace skillgrade::storage::scores
@@ -347,14 +372,15 @@ void put(unit_of_work& tx, const vote_row& v) {
         soci::use(app), soci::use(v.member), soci::use(v.vote), soci::use(v.comment), soci::use(v.voted_at);
 }
 
-std::vector<vote_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
+namespace {
+std::vector<vote_row> select_votes(unit_of_work& tx, const std::string& where, long long key) {
     std::vector<vote_row> out;
     vote_row r;
-    long long app = 0, c = cycle_id;
+    long long app = 0;
     soci::statement st = (tx.sql().prepare << "SELECT v.application_id, v.member, v.vote, v.comment, v.voted_at FROM votes v "
-                                              "JOIN applications a ON a.id = v.application_id WHERE a.cycle_id = :c "
-                                              "ORDER BY v.application_id, v.member",
-                          soci::use(c), soci::into(app), soci::into(r.member), soci::into(r.vote), soci::into(r.comment),
+                                              "JOIN applications a ON a.id = v.application_id " + where +
+                                                  " ORDER BY v.application_id, v.member",
+                          soci::use(key), soci::into(app), soci::into(r.member), soci::into(r.vote), soci::into(r.comment),
                           soci::into(r.voted_at));
     st.execute();
     while (st.fetch()) {
@@ -362,6 +388,13 @@ std::vector<vote_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) {
         out.push_back(r);
     }
     return out;
+}
+}  // namespace
+
+std::vector<vote_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) { return select_votes(tx, "WHERE a.cycle_id = :c", cycle_id); }
+
+std::vector<vote_row> for_application(unit_of_work& tx, std::int64_t application_id) {
+    return select_votes(tx, "WHERE v.application_id = :c", application_id);
 }
 
 }  // namespace skillgrade::storage::votes

@@ -231,6 +231,7 @@ void set_notice_end(unit_of_work&, std::int64_t id, const std::string& ends_on);
 namespace applications {
 std::int64_t insert(unit_of_work&, const application_row&);
 std::vector<application_row> list(unit_of_work&, std::int64_t cycle_id);
+std::vector<application_row> for_engineer(unit_of_work&, std::int64_t engineer_id);  // in every cycle
 std::optional<application_row> get(unit_of_work&, std::int64_t id);
 std::optional<application_row> open_for(unit_of_work&, std::int64_t cycle_id, std::int64_t engineer_id);
 void set_status(unit_of_work&, std::int64_t id, const std::string& status);
@@ -272,9 +273,11 @@ struct result_group {
 namespace scores {
 void put(unit_of_work&, const score_row&);  // insert or replace
 std::vector<score_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+std::vector<score_row> for_application(unit_of_work&, std::int64_t application_id);
 std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
 void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
+std::optional<result_row> result_of(unit_of_work&, std::int64_t cycle_id, std::int64_t application_id);
 }  // namespace scores
 
 // ---- evaluation at any size: streamed in, ranked by the database ----------------------------
@@ -398,6 +401,7 @@ void resolve(unit_of_work&, std::int64_t id, const std::string& status, const st
 namespace votes {
 void put(unit_of_work&, const vote_row&);  // a member's repeated vote replaces the earlier one
 std::vector<vote_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+std::vector<vote_row> for_application(unit_of_work&, std::int64_t application_id);
 }  // namespace votes
 
 namespace certificates {

@@ -147,6 +147,11 @@ for (const engine of engines) {
       assert.equal((await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'practical', score: 95 } })).status, 422);
       const changed = await examiner.post(`/api/v1/applications/${a.id}/scores`, { json: { component: 'practical', score: 95, reason: '补考成绩' } });
       assert.equal(changed.status, 200);
+      const auditor = new Client(srv.url);
+      await auditor.login('auditor');
+      const record = (await auditor.get('/api/v1/audit?entity=application')).body.items.find((x) => x.action === 'score.change_locked' && x.entity_id === String(a.id));
+      assert.ok(record, 'the locked change is audited');
+      assert.deepEqual([JSON.parse(record.before).absent, JSON.parse(record.after).score, JSON.parse(record.after).reason], [true, '95.00', '补考成绩']);
       const after = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
       assert.equal(after.passed, true, JSON.stringify(after.outcome));
       // A quota of no places: passed but not selected; over 100% is refused; removing it selects again.
@@ -181,6 +186,11 @@ for (const engine of engines) {
       assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } })).status, 409, 'not in the committee review yet');
       for (const to of ['practical_test', 'interview', 'committee_review']) assert.equal((await move(to)).status, 200, to);
       assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'maybe' } })).status, 422);
+      const notPassed = apps.find((x) => !results.some((r) => r.application_id === x.id && r.passed && r.selected));
+      assert.ok(notPassed, 'another application did not pass');
+      const refused = await members[0].post(`/api/v1/applications/${notPassed.id}/votes`, { json: { vote: 'approve' } });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.code, 'vote.not_passed');
       await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'reject' } });
       await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve', comment: '改为同意' } });
       await members[1].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } });
