@@ -227,17 +227,24 @@ std::string compact_outcome(const storage::evaluation_row& r) {
     return out + "]}";
 }
 
-// The explanation of a stored result: inputs, weights, gates, reasons and the quota group.
-std::string expand_outcome(const core::level& lv, const storage::result_row& r) {
-    boost::system::error_code ec;
-    auto stored = boost::json::parse(r.outcome_json, ec);
-    if (ec || !stored.is_object() || !stored.as_object().contains("s")) return r.outcome_json;  // already expanded
-    auto& o = stored.as_object();
+// The scores a compact stored result holds, or nullopt for an explanation stored whole.
+std::optional<std::vector<core::component_score>> compact_scores(const boost::json::value& stored) {
+    if (!stored.is_object() || !stored.as_object().contains("s") || !stored.as_object().at("s").is_array()) return std::nullopt;
     std::vector<core::component_score> scores;
-    auto& s = o["s"].as_array();
+    auto& s = stored.as_object().at("s").as_array();
     for (std::size_t k = 0; k < s.size(); ++k)
         if (s[k].is_int64()) scores.push_back({static_cast<core::component_kind>(k), s[k].as_int64()});
-    auto outcome = core::evaluate(lv, scores);
+    return scores;
+}
+
+}  // namespace
+
+std::string explain_result(const core::level& lv, const storage::result_row& r) {
+    boost::system::error_code ec;
+    auto stored = boost::json::parse(r.outcome_json, ec);
+    auto scores = ec ? std::nullopt : compact_scores(stored);
+    if (!scores) return r.outcome_json;  // already explained
+    auto outcome = core::evaluate(lv, *scores);
     boost::json::array comps, reasons;
     for (auto& co : outcome.components)
         comps.push_back(boost::json::object{
@@ -251,6 +258,30 @@ std::string expand_outcome(const core::level& lv, const storage::result_row& r) 
                               {"applicants", r.quota_applicants}, {"places", r.quota_places}};
     return boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}, {"quota", quota}});
 }
+
+std::vector<core::component_outcome> result_components(const core::level& lv, const storage::result_row& r) {
+    boost::system::error_code ec;
+    auto stored = boost::json::parse(r.outcome_json, ec);
+    if (ec) return {};
+    if (auto scores = compact_scores(stored)) return core::evaluate(lv, *scores, false).components;
+    // An explanation stored whole: its components as written.
+    std::vector<core::component_outcome> out;
+    if (auto* comps = stored.is_object() ? stored.as_object().if_contains("components") : nullptr; comps && comps->is_array())
+        for (auto& co : comps->as_array()) {
+            auto* o = co.if_object();
+            auto kind = o && o->contains("kind") && o->at("kind").is_string() ? core::component_from(std::string(o->at("kind").as_string()))
+                                                                            : std::nullopt;
+            if (!kind) continue;
+            core::component_outcome c;
+            c.kind = *kind;
+            if (auto* s = o->if_contains("score"); s && s->is_number()) c.score = std::llround(s->to_number<double>() * 100.0);
+            if (auto* p = o->if_contains("passed"); p && p->is_bool()) c.passed = p->as_bool();
+            out.push_back(c);
+        }
+    return out;
+}
+
+namespace {
 
 // A bounded hand-over of result batches from the evaluating threads to the writing one.
 class batches {
@@ -473,41 +504,34 @@ std::vector<storage::result_row> service::explained_results(storage::unit_of_wor
             if (auto scheme = cycle_scheme(tx, *c))
                 for (auto& r : rows)
                     if (r.target_rank >= 1 && r.target_rank <= static_cast<int>(scheme->levels.size()))
-                        r.outcome_json = expand_outcome(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
+                        r.outcome_json = explain_result(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
     return rows;
 }
 
 namespace {
 // A result with its committee's votes counted and the majority's decision ("" while undecided).
-result_view tally(storage::result_row row, const std::vector<core::vote>& votes) {
-    result_view v{std::move(row)};
-    v.approve = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::approve));
-    v.reject = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::reject));
-    v.defer = static_cast<int>(std::count(votes.begin(), votes.end(), core::vote::defer));
-    if (auto d = core::decide(votes))
+result_view tally(storage::result_row row, const storage::vote_counts& n) {
+    result_view v{std::move(row), n.approve, n.reject, n.defer, ""};
+    if (auto d = core::decide(n.approve, n.reject, n.defer))
         v.decision = *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
     return v;
-}
-core::vote vote_of(const storage::vote_row& v) {
-    return v.vote == "approve" ? core::vote::approve : v.vote == "reject" ? core::vote::reject : core::vote::defer;
 }
 }  // namespace
 
 std::vector<result_view> service::with_votes(storage::unit_of_work& tx, std::int64_t cycle_id, std::vector<storage::result_row> rows) {
-    std::map<std::int64_t, std::vector<core::vote>> by_app;
-    for (auto& v : storage::votes::for_cycle(tx, cycle_id)) by_app[v.application_id].push_back(vote_of(v));
+    auto counts = storage::votes::counts(tx, cycle_id);
     std::vector<result_view> out;
+    out.reserve(rows.size());
     for (auto& r : rows) {
-        auto id = r.application_id;
-        out.push_back(tally(std::move(r), by_app[id]));
+        auto n = counts.find(r.application_id);
+        out.push_back(tally(std::move(r), n == counts.end() ? storage::vote_counts{} : n->second));
     }
     return out;
 }
 
 result_view service::with_votes(storage::unit_of_work& tx, storage::result_row row) {
-    std::vector<core::vote> votes;
-    for (auto& v : storage::votes::for_application(tx, row.application_id)) votes.push_back(vote_of(v));
-    return tally(std::move(row), votes);
+    auto n = storage::votes::counts_for(tx, row.application_id);
+    return tally(std::move(row), n);
 }
 
 result<storage::vote_row> service::vote(const principal& p, std::int64_t application_id, const std::string& vote,

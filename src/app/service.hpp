@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/eligibility.hpp"
+#include "core/evaluation.hpp"
 #include "core/error.hpp"
 #include "core/people.hpp"
 #include "core/scheme.hpp"
@@ -104,6 +105,12 @@ struct next_level_view {
 };
 
 // A stored result with the committee's votes so far and what they decide.
+// A stored result's explanation (inputs, weights, gates, reasons, quota group), worked out again
+// from its scores with the cycle's frozen level; one stored whole is returned as it is.
+std::string explain_result(const core::level&, const storage::result_row&);
+// A stored result's components (score, weight, gate) as its evaluation saw them.
+std::vector<core::component_outcome> result_components(const core::level&, const storage::result_row&);
+
 struct result_view {
     storage::result_row row;
     int approve = 0, reject = 0, defer = 0;
@@ -394,7 +401,7 @@ private:
                                            const progress_fn&);
     // A cycle's results with their applications and scores, for the report and the export.
     struct report_data;
-    result<report_data> load_report(const principal&, std::int64_t cycle_id);
+    result<report_data> load_report(storage::unit_of_work&, const principal&, std::int64_t cycle_id);
     // Closing a cycle: every passed, selected and approved application gets its new level and a certificate.
     int certify(storage::unit_of_work&, const storage::cycle_row&, const principal&);
     // Sessions checked against the database within session_recheck are trusted without a new

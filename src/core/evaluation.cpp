@@ -74,12 +74,16 @@ std::vector<ranking> rank_with_quota(std::vector<candidate> cs, const quota& q) 
 }
 
 std::optional<decision> decide(const std::vector<vote>& votes) {
-    auto n = votes.size();
-    if (n < 3 || n % 2 == 0) return std::nullopt;
     auto approve = std::count(votes.begin(), votes.end(), vote::approve);
     auto reject = std::count(votes.begin(), votes.end(), vote::reject);
-    if (static_cast<std::size_t>(approve) * 2 > n) return decision::approved;
-    if (static_cast<std::size_t>(reject) * 2 > n) return decision::rejected;
+    return decide(static_cast<int>(approve), static_cast<int>(reject), static_cast<int>(votes.size() - approve - reject));
+}
+
+std::optional<decision> decide(int approve, int reject, int defer) {
+    int n = approve + reject + defer;
+    if (n < 3 || n % 2 == 0) return std::nullopt;
+    if (approve * 2 > n) return decision::approved;
+    if (reject * 2 > n) return decision::rejected;
     return decision::deferred;
 }
 

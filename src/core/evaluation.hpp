@@ -77,5 +77,6 @@ enum class decision { approved, rejected, deferred };
 // An odd number (≥ 3) of members; a majority of approve or reject decides, anything else defers.
 // Returns nullopt when the panel size is not an odd number of at least 3.
 std::optional<decision> decide(const std::vector<vote>& votes);
+std::optional<decision> decide(int approve, int reject, int defer);  // the same from counted votes
 
 }  // namespace skillgrade::core

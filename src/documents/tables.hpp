@@ -6,6 +6,7 @@
 //   auto t = read_table(bytes, "engineers.xlsx");
 //   if (!t) show(t.error()); else for (auto& row : t->rows) ...
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@ core::result<table> read_table(std::string_view bytes, const limits& = {});
 
 // One sheet; every cell is written as a string, so "=1+1" stays text and never becomes a formula.
 std::string write_xlsx(const std::string& sheet_name, const table& t);
+// The same row by row: `produce` writes the rows (header first) through the sink it is given, so a
+// sheet of any length is written without holding its rows.
+using row_sink = std::function<void(const std::vector<std::string>&)>;
+std::string write_xlsx(const std::string& sheet_name, const std::function<void(const row_sink&)>& produce);
 
 // Writes CSV with a UTF-8 BOM (so spreadsheet programs detect the encoding).
 std::string write_csv(const table& t);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -338,12 +339,12 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
     return t;
 }
 
-std::string write_xlsx(const std::string& sheet_name, const table& t) {
+std::string write_xlsx(const std::string& sheet_name, const std::function<void(const row_sink&)>& produce) {
     static std::mt19937_64 rng{std::random_device{}()};
     auto path = std::filesystem::temp_directory_path() /
                 ("skillgrade-" + std::to_string(rng()) + ".xlsx");
     lxw_workbook_options opts{};
-    opts.constant_memory = LXW_TRUE;
+    opts.constant_memory = LXW_TRUE;  // each row goes to a temporary file as it is written
     std::string tmpdir = std::filesystem::temp_directory_path().string();
     opts.tmpdir = tmpdir.data();
     lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);
@@ -351,11 +352,22 @@ std::string write_xlsx(const std::string& sheet_name, const table& t) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
     lxw_format* header = workbook_add_format(wb);
     format_set_bold(header);
-    for (std::size_t r = 0; r < t.rows.size(); ++r)
-        for (std::size_t c = 0; c < t.rows[r].size(); ++c)
-            worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), t.rows[r][c].c_str(),
-                                   r == 0 ? header : nullptr);
-    if (!t.rows.empty()) worksheet_set_column(ws, 0, static_cast<lxw_col_t>(t.rows[0].size()), 14, nullptr);
+    lxw_row_t r = 0;
+    std::size_t columns = 0;
+    try {
+        produce([&](const std::vector<std::string>& row) {
+            if (r == 0) columns = row.size();
+            for (std::size_t c = 0; c < row.size(); ++c)
+                worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), r == 0 ? header : nullptr);
+            ++r;
+        });
+    } catch (...) {
+        workbook_close(wb);
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        throw;
+    }
+    if (columns) worksheet_set_column(ws, 0, static_cast<lxw_col_t>(columns), 14, nullptr);
     auto rc = workbook_close(wb);
     std::ifstream in(path, std::ios::binary);
     std::ostringstream ss;
@@ -364,6 +376,12 @@ std::string write_xlsx(const std::string& sheet_name, const table& t) {
     std::filesystem::remove(path, ec);
     if (rc != LXW_NO_ERROR) throw std::runtime_error("cannot write XLSX workbook");
     return ss.str();
+}
+
+std::string write_xlsx(const std::string& sheet_name, const table& t) {
+    return write_xlsx(sheet_name, [&](const row_sink& write) {
+        for (auto& row : t.rows) write(row);
+    });
 }
 
 }  // namespace skillgrade::documents

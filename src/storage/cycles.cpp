@@ -1,6 +1,9 @@
 // Evaluation cycles, their phases, and applications.
 #include <soci/soci.h>
 
+#include <functional>
+#include <map>
+
 #include <ranges>
 #include <sstream>
 
@@ -184,6 +187,15 @@ std::vector<application_row> list(unit_of_work& tx, std::int64_t cycle_id) {
     return select(tx, "WHERE a.cycle_id = :k", cycle_id);
 }
 
+application_counts counts(unit_of_work& tx, std::int64_t cycle_id) {
+    long long c = cycle_id, open = 0, eligible = 0;
+    soci::indicator oi = soci::i_null, ei = soci::i_null;
+    tx.sql() << "SELECT SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'eligible' THEN 1 ELSE 0 END) "
+                "FROM applications WHERE cycle_id = :c",
+        soci::use(c), soci::into(open, oi), soci::into(eligible, ei);
+    return {oi == soci::i_ok ? open : 0, ei == soci::i_ok ? eligible : 0};
+}
+
 std::vector<application_row> for_engineer(unit_of_work& tx, std::int64_t engineer_id) {
     return select(tx, "WHERE a.engineer_id = :k", engineer_id);
 }
@@ -318,46 +330,59 @@ void lock(unit_of_work& tx, std::int64_t cycle_id, const std::string& component,
 }
 
 namespace {
-std::vector<result_row> select_results(unit_of_work& tx, const std::string& where, long long c, long long app_key) {
-    std::vector<result_row> out;
+// Streams the cycle's results (with `where` narrowing them) joined with their applications,
+// engineers and quota groups, one row at a time.
+void select_results(unit_of_work& tx, const std::string& where, long long c, long long app_key, const std::string& order,
+                    const std::function<void(const result_row&)>& fn) {
     result_row r;
     long long app = 0, total = 0, tp = 0, tf = 0, applicants = 0;
     int passed = 0, selected = 0;
     soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected, r.outcome_json, "
                                               "r.evaluated_at, r.quota_group, r.tie_practical, r.tie_performance, a.target_rank, "
                                               "COALESCE(g.kind, 'none'), COALESCE(g.value, 0), COALESCE(g.org_unit, ''), COALESCE(g.applicants, 0), "
-                                              "COALESCE(g.places, 0) FROM results r "
-                                              "JOIN applications a ON a.id = r.application_id LEFT JOIN result_groups g ON "
+                                              "COALESCE(g.places, 0), e.employee_no, e.name, o.path FROM results r "
+                                              "JOIN applications a ON a.id = r.application_id JOIN engineers e ON e.id = a.engineer_id "
+                                              "JOIN org_units o ON o.id = e.org_unit_id LEFT JOIN result_groups g ON "
                                               "g.cycle_id = r.cycle_id AND g.quota_group = r.quota_group WHERE r.cycle_id = :c" + where +
-                                                  " ORDER BY a.target_rank, r.passed DESC, r.rank, r.application_id",
+                                                  " ORDER BY " + order,
                           soci::into(app), soci::into(total), soci::into(passed), soci::into(r.rank),
                           soci::into(selected), soci::into(r.outcome_json), soci::into(r.evaluated_at), soci::into(r.quota_group),
                           soci::into(tp), soci::into(tf), soci::into(r.target_rank), soci::into(r.quota_kind),
-                          soci::into(r.quota_value), soci::into(r.quota_unit), soci::into(applicants), soci::into(r.quota_places));
+                          soci::into(r.quota_value), soci::into(r.quota_unit), soci::into(applicants), soci::into(r.quota_places),
+                          soci::into(r.employee_no), soci::into(r.engineer_name), soci::into(r.org_path));
     st.exchange(soci::use(c, "c"));
     if (!where.empty()) st.exchange(soci::use(app_key, "a"));
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
         r.application_id = app;
+        r.cycle_id = c;
         r.total = total;
         r.passed = passed != 0;
         r.selected = selected != 0;
         r.tie_practical = tp;
         r.tie_performance = tf;
         r.quota_applicants = applicants;
-        out.push_back(r);
+        fn(r);
     }
-    return out;
 }
+constexpr const char* kListOrder = "a.target_rank, r.passed DESC, r.rank, r.application_id";
 }  // namespace
 
-std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) { return select_results(tx, "", cycle_id, 0); }
+std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
+    std::vector<result_row> out;
+    select_results(tx, "", cycle_id, 0, kListOrder, [&](const result_row& r) { out.push_back(r); });
+    return out;
+}
+
+void each_result(unit_of_work& tx, std::int64_t cycle_id, bool listed_order, const std::function<void(const result_row&)>& fn) {
+    select_results(tx, "", cycle_id, 0, listed_order ? kListOrder : "r.application_id", fn);
+}
 
 std::optional<result_row> result_of(unit_of_work& tx, std::int64_t cycle_id, std::int64_t application_id) {
-    auto v = select_results(tx, " AND r.application_id = :a", cycle_id, application_id);
-    if (v.empty()) return std::nullopt;
-    return v.front();
+    std::optional<result_row> out;
+    select_results(tx, " AND r.application_id = :a", cycle_id, application_id, kListOrder, [&](const result_row& r) { out = r; });
+    return out;
 }
 
 }  // namespace skillgrade::storage::scores
@@ -373,28 +398,29 @@ void put(unit_of_work& tx, const vote_row& v) {
 }
 
 namespace {
-std::vector<vote_row> select_votes(unit_of_work& tx, const std::string& where, long long key) {
-    std::vector<vote_row> out;
-    vote_row r;
+// Each application's votes counted (of a cycle, or of one application with `where`).
+std::map<std::int64_t, vote_counts> select_counts(unit_of_work& tx, const std::string& where, long long key) {
+    std::map<std::int64_t, vote_counts> out;
     long long app = 0;
-    soci::statement st = (tx.sql().prepare << "SELECT v.application_id, v.member, v.vote, v.comment, v.voted_at FROM votes v "
-                                              "JOIN applications a ON a.id = v.application_id " + where +
-                                                  " ORDER BY v.application_id, v.member",
-                          soci::use(key), soci::into(app), soci::into(r.member), soci::into(r.vote), soci::into(r.comment),
-                          soci::into(r.voted_at));
+    vote_counts n;
+    soci::statement st = (tx.sql().prepare << "SELECT v.application_id, SUM(CASE WHEN v.vote = 'approve' THEN 1 ELSE 0 END), "
+                                              "SUM(CASE WHEN v.vote = 'reject' THEN 1 ELSE 0 END), SUM(CASE WHEN v.vote NOT IN "
+                                              "('approve', 'reject') THEN 1 ELSE 0 END) FROM votes v JOIN applications a ON "
+                                              "a.id = v.application_id " + where + " GROUP BY v.application_id",
+                          soci::use(key), soci::into(app), soci::into(n.approve), soci::into(n.reject), soci::into(n.defer));
     st.execute();
-    while (st.fetch()) {
-        r.application_id = app;
-        out.push_back(r);
-    }
+    while (st.fetch()) out[app] = n;
     return out;
 }
 }  // namespace
 
-std::vector<vote_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) { return select_votes(tx, "WHERE a.cycle_id = :c", cycle_id); }
+std::map<std::int64_t, vote_counts> counts(unit_of_work& tx, std::int64_t cycle_id) {
+    return select_counts(tx, "WHERE a.cycle_id = :c", cycle_id);
+}
 
-std::vector<vote_row> for_application(unit_of_work& tx, std::int64_t application_id) {
-    return select_votes(tx, "WHERE v.application_id = :c", application_id);
+vote_counts counts_for(unit_of_work& tx, std::int64_t application_id) {
+    auto m = select_counts(tx, "WHERE v.application_id = :c", application_id);
+    return m.empty() ? vote_counts{} : m.begin()->second;
 }
 
 }  // namespace skillgrade::storage::votes

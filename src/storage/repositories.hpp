@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <array>
 #include <optional>
 #include <string>
@@ -232,6 +233,10 @@ namespace applications {
 std::int64_t insert(unit_of_work&, const application_row&);
 std::vector<application_row> list(unit_of_work&, std::int64_t cycle_id);
 std::vector<application_row> for_engineer(unit_of_work&, std::int64_t engineer_id);  // in every cycle
+struct application_counts {
+    std::int64_t open = 0, eligible = 0;  // not withdrawn; found eligible
+};
+application_counts counts(unit_of_work&, std::int64_t cycle_id);
 std::optional<application_row> get(unit_of_work&, std::int64_t id);
 std::optional<application_row> open_for(unit_of_work&, std::int64_t cycle_id, std::int64_t engineer_id);
 void set_status(unit_of_work&, std::int64_t id, const std::string& status);
@@ -261,6 +266,7 @@ struct result_row {
     std::string quota_kind, quota_unit;
     int quota_value = 0, quota_places = 0;
     std::int64_t quota_applicants = 0;
+    std::string employee_no, engineer_name, org_path;  // the applicant
 };
 // A quota group of an evaluated cycle: its quota, how many eligible applicants it had and its places.
 struct result_group {
@@ -278,6 +284,9 @@ std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
 void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
 std::optional<result_row> result_of(unit_of_work&, std::int64_t cycle_id, std::int64_t application_id);
+// Streams the cycle's results one at a time (memory does not grow with the cycle): in the order of
+// the list (level, passed first, rank), or in application order, which needs no sort.
+void each_result(unit_of_work&, std::int64_t cycle_id, bool listed_order, const std::function<void(const result_row&)>&);
 }  // namespace scores
 
 // ---- evaluation at any size: streamed in, ranked by the database ----------------------------
@@ -365,6 +374,9 @@ struct vote_row {
     std::int64_t application_id = 0;
     std::string member, vote, comment, voted_at;
 };
+struct vote_counts {
+    int approve = 0, reject = 0, defer = 0;
+};
 struct certificate_row {
     std::int64_t id = 0;
     std::string number;
@@ -400,8 +412,9 @@ void resolve(unit_of_work&, std::int64_t id, const std::string& status, const st
 
 namespace votes {
 void put(unit_of_work&, const vote_row&);  // a member's repeated vote replaces the earlier one
-std::vector<vote_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
-std::vector<vote_row> for_application(unit_of_work&, std::int64_t application_id);
+// Each application's votes counted: for a cycle's applications, or for one application.
+std::map<std::int64_t, vote_counts> counts(unit_of_work&, std::int64_t cycle_id);
+vote_counts counts_for(unit_of_work&, std::int64_t application_id);
 }  // namespace votes
 
 namespace certificates {

@@ -192,6 +192,8 @@ for (const engine of engines) {
       assert.equal(rep.distributions[0].bins.length, 10);
       assert.equal(rep.distributions[0].bins.reduce((n, x) => n + x, 0), results.length);
       assert.equal(rep.distributions[0].bins.slice(0, 8).reduce((n, x) => n + x, 0), 0, 'every total is 80 or more');
+      const written = rep.distributions.find((d) => d.key === 'written');
+      assert.equal(written.bins.reduce((n, x) => n + x, 0) + written.absent, rep.by_component.find((c) => c.key === 'written').candidates);
       const x = await hr.get(`/api/v1/cycles/${cycle.id}/results.xlsx`);
       assert.equal(x.status, 200);
       assert.match(x.type, /spreadsheetml/);

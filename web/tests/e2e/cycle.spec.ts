@@ -86,7 +86,8 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await hr.getByTestId(`score-${self.employee_no}-written`).click();
   await hr.locator('input[data-testid="score-input"], [data-testid="score-input"] input').first().fill('86.5');
   await hr.locator('.ant-modal-footer .ant-btn-primary').last().click();
-  await expect(hr.getByTestId(`score-${self.employee_no}-written`)).toHaveText('86.5');
+  // The save may wait for the other browser project's write to the shared database, as transitions do.
+  await expect(hr.getByTestId(`score-${self.employee_no}-written`)).toHaveText('86.5', { timeout: 20_000 });
   const apps = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications`)).body.items;
   const app = apps.find((a: { engineer_id: number }) => a.engineer_id === me.engineer_id);
   for (const k of ['practical', 'interview', 'performance']) expect((await call(hr, 'POST', `/api/v1/applications/${app.id}/scores`, { component: k, score: 90 })).status).toBe(200);
