@@ -91,7 +91,7 @@ result<cycle_report> service::report(const principal& p, std::int64_t cycle_id) 
         auto* u = units.count(region) ? units[region] : nullptr;
         count(r.by_org, u ? u->code : "", u ? core::text{u->name, u->name} : core::text{"（未知）", "(unknown)"}, pass);
         total.bins[bin(row.total)]++;
-        for (auto& co : result_components(*lv, row)) {
+        for (auto& co : stored_evaluation(*lv, row, false).components) {
             std::string kind(core::to_string(co.kind));
             auto label = core::label(co.kind);
             count(r.by_component, kind, label, co.passed);
@@ -131,16 +131,17 @@ result<std::string> service::export_results(const principal& p, std::int64_t cyc
     auto decision_zh = [](const std::string& d) {
         return d == "approved" ? "通过" : d == "rejected" ? "不通过" : d == "deferred" ? "暂缓" : "待表决";
     };
-    // The results stream from the database straight into the sheet, one row at a time, in the order
-    // of the results list; the header goes first.
-    auto line = [&](storage::result_row row, std::vector<std::string>& out) {
+    // The results stream from the database straight into the sheet, one row at a time, in application
+    // order (no sort, so nothing grows with the cycle); the header goes first.
+    auto line = [&](const storage::result_row& row, std::vector<std::string>& out) {
         auto* lv = d->level_of(row);
         if (!lv) return false;
         out = {row.employee_no, row.engineer_name, unit_names[row.org_path], lv->label.zh};
-        auto comps = result_components(*lv, row);
+        auto outcome = stored_evaluation(*lv, row);
         for (auto k : shown) {
-            auto it = std::find_if(comps.begin(), comps.end(), [&](auto& c) { return c.kind == k; });
-            out.push_back(it == comps.end() ? "" : it->score ? core::format_hundredths(*it->score) : "缺考");
+            auto& cs = outcome.components;
+            auto it = std::find_if(cs.begin(), cs.end(), [&](auto& c) { return c.kind == k; });
+            out.push_back(it == cs.end() ? "" : it->score ? core::format_hundredths(*it->score) : "缺考");
         }
         bool within = row.passed && row.selected;
         auto n = d->votes_of(row.application_id);
@@ -151,21 +152,15 @@ result<std::string> service::export_results(const principal& p, std::int64_t cyc
         out.push_back(std::to_string(n.reject));
         out.push_back(std::to_string(n.defer));
         out.push_back(!within ? "未通过综合评定" : decision_zh(decision_of(n)));
-        row.outcome_json = explain_result(*lv, row);
         std::string why;
-        auto outcome = outcome_of(row);
-        if (outcome.is_object())
-            if (auto* rs = outcome.as_object().if_contains("reasons"); rs && rs->is_array())
-                for (auto& x : rs->as_array())
-                    if (x.is_object() && x.as_object().contains("zh"))
-                        why += (why.empty() ? "" : "；") + std::string(x.as_object().at("zh").as_string());
+        for (auto& x : outcome.reasons) why += (why.empty() ? "" : "；") + x.zh;
         out.push_back(why);
         return true;
     };
     return documents::write_xlsx("评定结果", [&](const documents::row_sink& write_row) {
         write_row(header);
         std::vector<std::string> out;
-        storage::scores::each_result(tx, cycle_id, true, [&](const storage::result_row& row) {
+        storage::scores::each_result(tx, cycle_id, false, [&](const storage::result_row& row) {
             if (line(row, out)) write_row(out);
         });
     });

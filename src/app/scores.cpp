@@ -239,12 +239,50 @@ std::optional<std::vector<core::component_score>> compact_scores(const boost::js
 
 }  // namespace
 
-std::string explain_result(const core::level& lv, const storage::result_row& r) {
+std::optional<core::text> quota_line_reason(const storage::result_row& r) {
+    if (!r.passed || r.selected) return std::nullopt;
+    auto places = std::to_string(r.quota_places), rank = std::to_string(r.rank);
+    return core::text{"名次 " + rank + " 在名额线（" + places + " 名）之外", "rank " + rank + " is below the quota line (" + places + " places)"};
+}
+
+core::evaluation_outcome stored_evaluation(const core::level& lv, const storage::result_row& r, bool explain) {
     boost::system::error_code ec;
     auto stored = boost::json::parse(r.outcome_json, ec);
-    auto scores = ec ? std::nullopt : compact_scores(stored);
-    if (!scores) return r.outcome_json;  // already explained
-    auto outcome = core::evaluate(lv, *scores);
+    if (ec) return {};
+    if (auto scores = compact_scores(stored)) {
+        auto out = core::evaluate(lv, *scores, explain);
+        if (auto line = explain ? quota_line_reason(r) : std::nullopt) out.reasons.push_back(std::move(*line));
+        return out;
+    }
+    // An explanation stored whole: its components and reasons as written.
+    core::evaluation_outcome out;
+    out.total = r.total;
+    out.passed = r.passed;
+    auto* o = stored.if_object();
+    if (auto* comps = o ? o->if_contains("components") : nullptr; comps && comps->is_array())
+        for (auto& co : comps->as_array()) {
+            auto* c = co.if_object();
+            auto kind = c && c->contains("kind") && c->at("kind").is_string() ? core::component_from(std::string(c->at("kind").as_string()))
+                                                                            : std::nullopt;
+            if (!kind) continue;
+            core::component_outcome x;
+            x.kind = *kind;
+            if (auto* v = c->if_contains("score"); v && v->is_number()) x.score = std::llround(v->to_number<double>() * 100.0);
+            if (auto* v = c->if_contains("weight"); v && v->is_int64()) x.weight_pct = static_cast<int>(v->as_int64());
+            if (auto* v = c->if_contains("pass_mark"); v && v->is_number()) x.pass_mark = std::llround(v->to_number<double>() * 100.0);
+            if (auto* v = c->if_contains("passed"); v && v->is_bool()) x.passed = v->as_bool();
+            out.components.push_back(x);
+        }
+    if (auto* rs = explain && o ? o->if_contains("reasons") : nullptr; rs && rs->is_array())
+        for (auto& x : rs->as_array())
+            if (auto* t = x.if_object(); t && t->contains("zh") && t->contains("en") && t->at("zh").is_string() && t->at("en").is_string())
+                out.reasons.push_back({std::string(t->at("zh").as_string()), std::string(t->at("en").as_string())});
+    if (auto line = explain ? quota_line_reason(r) : std::nullopt) out.reasons.push_back(std::move(*line));
+    return out;
+}
+
+std::string explain_result(const core::level& lv, const storage::result_row& r) {
+    auto outcome = stored_evaluation(lv, r);
     boost::json::array comps, reasons;
     for (auto& co : outcome.components)
         comps.push_back(boost::json::object{
@@ -257,28 +295,6 @@ std::string explain_result(const core::level& lv, const storage::result_row& r) 
     boost::json::object quota{{"kind", r.quota_kind}, {"value", r.quota_value}, {"org_unit", r.quota_unit},
                               {"applicants", r.quota_applicants}, {"places", r.quota_places}};
     return boost::json::serialize(boost::json::object{{"components", comps}, {"reasons", reasons}, {"quota", quota}});
-}
-
-std::vector<core::component_outcome> result_components(const core::level& lv, const storage::result_row& r) {
-    boost::system::error_code ec;
-    auto stored = boost::json::parse(r.outcome_json, ec);
-    if (ec) return {};
-    if (auto scores = compact_scores(stored)) return core::evaluate(lv, *scores, false).components;
-    // An explanation stored whole: its components as written.
-    std::vector<core::component_outcome> out;
-    if (auto* comps = stored.is_object() ? stored.as_object().if_contains("components") : nullptr; comps && comps->is_array())
-        for (auto& co : comps->as_array()) {
-            auto* o = co.if_object();
-            auto kind = o && o->contains("kind") && o->at("kind").is_string() ? core::component_from(std::string(o->at("kind").as_string()))
-                                                                            : std::nullopt;
-            if (!kind) continue;
-            core::component_outcome c;
-            c.kind = *kind;
-            if (auto* s = o->if_contains("score"); s && s->is_number()) c.score = std::llround(s->to_number<double>() * 100.0);
-            if (auto* p = o->if_contains("passed"); p && p->is_bool()) c.passed = p->as_bool();
-            out.push_back(c);
-        }
-    return out;
 }
 
 namespace {

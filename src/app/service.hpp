@@ -105,11 +105,14 @@ struct next_level_view {
 };
 
 // A stored result with the committee's votes so far and what they decide.
-// A stored result's explanation (inputs, weights, gates, reasons, quota group), worked out again
-// from its scores with the cycle's frozen level; one stored whole is returned as it is.
+// What a stored result's evaluation saw — components (score, weight, gate) and, with `explain`, the
+// reasons, the quota line included — worked out again from its scores with the cycle's frozen level
+// (or read from an explanation stored whole by an earlier version).
+core::evaluation_outcome stored_evaluation(const core::level&, const storage::result_row&, bool explain = true);
+// The same as the JSON explanation the API shows, with the result's quota group.
 std::string explain_result(const core::level&, const storage::result_row&);
-// A stored result's components (score, weight, gate) as its evaluation saw them.
-std::vector<core::component_outcome> result_components(const core::level&, const storage::result_row&);
+// "rank 7 is below the quota line (5 places)" for a result that passed but was not selected.
+std::optional<core::text> quota_line_reason(const storage::result_row&);
 
 struct result_view {
     storage::result_row row;

@@ -254,12 +254,6 @@ json::value outcome_of(const storage::result_row& r) {
     boost::system::error_code ec;
     auto outcome = json::parse(r.outcome_json, ec);
     if (ec || !outcome.is_object()) return nullptr;
-    auto& o = outcome.as_object();
-    if (r.passed && !r.selected && o.contains("reasons") && o["reasons"].is_array()) {
-        auto places = std::to_string(r.quota_places), rank = std::to_string(r.rank);
-        o["reasons"].as_array().push_back(to_json(core::text{"名次 " + rank + " 在名额线（" + places + " 名）之外",
-                                                             "rank " + rank + " is below the quota line (" + places + " places)"}));
-    }
     return outcome;
 }
 

@@ -28,7 +28,7 @@ boost::json::value to_json(const storage::application_row&);
 boost::json::value to_json(const storage::training_row&);
 boost::json::value to_json(const storage::score_row&);
 boost::json::value to_json(const storage::result_row&);
-// A result's stored explanation, with the quota line added when it passed but ranked below it.
+// A result's explanation (see explain_result) as JSON; null when there is none.
 boost::json::value outcome_of(const storage::result_row&);
 boost::json::value to_json(const result_view&);
 boost::json::value to_json(const storage::vote_row&);

@@ -369,13 +369,14 @@ std::string write_xlsx(const std::string& sheet_name, const std::function<void(c
     }
     if (columns) worksheet_set_column(ws, 0, static_cast<lxw_col_t>(columns), 14, nullptr);
     auto rc = workbook_close(wb);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
     std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    bool ok = rc == LXW_NO_ERROR && !ec;
+    std::string bytes(ok ? size : 0, '\0');
+    if (ok) ok = static_cast<bool>(std::ifstream(path, std::ios::binary).read(bytes.data(), static_cast<std::streamsize>(size)));
     std::filesystem::remove(path, ec);
-    if (rc != LXW_NO_ERROR) throw std::runtime_error("cannot write XLSX workbook");
-    return ss.str();
+    if (!ok) throw std::runtime_error("cannot write XLSX workbook");
+    return bytes;  // read once into its final place: a large sheet is not held twice
 }
 
 std::string write_xlsx(const std::string& sheet_name, const table& t) {
