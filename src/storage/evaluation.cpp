@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
 #include <map>
 #include <stdexcept>
 
@@ -54,6 +55,32 @@ private:
     sqlite_api::sqlite3* db_ = nullptr;
     sqlite_api::sqlite3_stmt* st_ = nullptr;
 };
+// PostgreSQL: a server-side cursor, read kBatch rows at a time by re-running one prepared FETCH;
+// libpq would otherwise hold a statement's whole result in the client, however large the cycle.
+// The query's parameters are numbers from this file, written into the text.
+class pg_cursor {
+public:
+    pg_cursor(unit_of_work& tx, const std::string& query) : tx_(tx), name_("evaluation_" + std::to_string(++serial())) {
+        tx_.sql() << "DECLARE " + name_ + " NO SCROLL CURSOR FOR " + query;
+    }
+    ~pg_cursor() {
+        try {
+            tx_.sql() << "CLOSE " + name_;
+        } catch (...) {  // the transaction failed; it ends with the cursor
+        }
+    }
+    pg_cursor(const pg_cursor&) = delete;
+    pg_cursor& operator=(const pg_cursor&) = delete;
+    std::string fetch() const { return "FETCH FORWARD " + std::to_string(kBatch) + " FROM " + name_; }
+
+private:
+    static std::atomic<long>& serial() {
+        static std::atomic<long> n{0};
+        return n;
+    }
+    unit_of_work& tx_;
+    std::string name_;
+};
 }  // namespace
 
 large_cache::large_cache(unit_of_work& tx, int megabytes) : tx_(tx) {
@@ -79,7 +106,8 @@ struct evaluation_cursor::impl {
     std::vector<std::string> status, override_reason, applied_at, path, career_start, hire_date, education, level_since;
     std::array<std::vector<long long>, 5> score;
     std::array<std::vector<soci::indicator>, 5> score_ind;
-    std::optional<soci::statement> st;
+    std::optional<pg_cursor> cursor;
+    std::optional<soci::statement> st;  // the cursor's FETCH
     std::size_t at = 0;
     bool done = false;
     void resize(std::size_t n) {
@@ -132,10 +160,12 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                       col("review") +
                       " FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
                       "LEFT JOIN scores s ON s.application_id = a.id "
-                      "WHERE a.cycle_id = :c AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= :f AND a.engineer_id < :t "
-                      "GROUP BY a.id, e.id, o.id ORDER BY a.engineer_id";
+                      "WHERE a.cycle_id = " + std::to_string(p.cycle) + " AND a.status IN ('eligible', 'ineligible') AND "
+                      "a.engineer_id >= " + std::to_string(p.from) + " AND a.engineer_id < " + std::to_string(p.to) +
+                      " GROUP BY a.id, e.id, o.id ORDER BY a.engineer_id";
+    p.cursor.emplace(tx, sql);
     p.resize(kBatch);
-    p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.id), soci::into(p.engineer), soci::into(p.rank),
+    p.st.emplace((tx.sql().prepare << p.cursor->fetch(), soci::into(p.id), soci::into(p.engineer), soci::into(p.rank),
                  soci::into(p.status), soci::into(p.override_reason), soci::into(p.applied_at), soci::into(p.path),
                  soci::into(p.career_start), soci::into(p.hire_date), soci::into(p.education), soci::into(p.current_rank),
                  soci::into(p.level_since), soci::into(p.score[0], p.score_ind[0]), soci::into(p.score[1], p.score_ind[1]),
@@ -184,7 +214,7 @@ bool evaluation_cursor::next(evaluation_row& r) {
         if (p.done) return false;
         p.resize(kBatch);
         p.at = 0;
-        if (!p.st->fetch()) {
+        if (!p.st->execute(true)) {  // the cursor's next batch
             p.done = true;
             p.id.clear();
             return false;
@@ -213,7 +243,8 @@ struct training_cursor::impl {
     long long cycle, from, to;
     std::vector<long long> engineer, hours, passed;
     std::vector<std::string> course, on;
-    std::optional<soci::statement> st;
+    std::optional<pg_cursor> cursor;
+    std::optional<soci::statement> st;  // the cursor's FETCH
     std::size_t at = 0;
     bool done = false;
     void resize(std::size_t n) {
@@ -232,11 +263,6 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
     p.from = from;
     p.to = to;
     p.resize(kBatch);
-    // The open applications in engineer order (their partial index) with each one's training in date order.
-    const std::string sql = "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM applications a "
-                            "JOIN training_records t ON t.engineer_id = a.engineer_id WHERE a.cycle_id = :c AND "
-                            "a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= :f AND "
-                            "a.engineer_id < :t ORDER BY a.engineer_id, t.completed_on";
     if (tx.kind() == engine::sqlite) {
         // The training table's own range in engineer order (its index), read in order; the caller skips
         // the engineers without an application as it merges.
@@ -249,8 +275,14 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
                        std::initializer_list<long long>{p.cycle, p.from, p.to});
         return;
     }
-    p.st.emplace((tx.sql().prepare << sql, soci::use(p.cycle), soci::use(p.from), soci::use(p.to), soci::into(p.engineer),
-                  soci::into(p.course), soci::into(p.hours), soci::into(p.on), soci::into(p.passed)));
+    // The open applications in engineer order (their partial index) with each one's training in date order.
+    p.cursor.emplace(tx, "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM applications a "
+                         "JOIN training_records t ON t.engineer_id = a.engineer_id WHERE a.cycle_id = " + std::to_string(p.cycle) +
+                         " AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= " +
+                         std::to_string(p.from) + " AND a.engineer_id < " + std::to_string(p.to) +
+                         " ORDER BY a.engineer_id, t.completed_on");
+    p.st.emplace((tx.sql().prepare << p.cursor->fetch(), soci::into(p.engineer), soci::into(p.course), soci::into(p.hours),
+                  soci::into(p.on), soci::into(p.passed)));
     p.done = !p.st->execute(true);
     if (p.done) p.engineer.clear();
 }
@@ -273,7 +305,7 @@ bool training_cursor::next(training_row& r) {
         if (p.done) return false;
         p.resize(kBatch);
         p.at = 0;
-        if (!p.st->fetch()) {
+        if (!p.st->execute(true)) {  // the cursor's next batch
             p.done = true;
             p.engineer.clear();
             return false;
