@@ -434,8 +434,10 @@ void rank(unit_of_work& tx, std::int64_t cycle_id) {
 std::int64_t snapshot(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id, n = 0;
     tx.sql() << "DROP TABLE IF EXISTS results_before";
-    tx.sql() << "CREATE TEMPORARY TABLE results_before (application_id BIGINT PRIMARY KEY, total BIGINT, passed INTEGER, "
-                "rank INTEGER, selected INTEGER)";
+    // On SQLite the application id is the copy's row id: the diff's lookups go straight to the row.
+    tx.sql() << std::string("CREATE TEMPORARY TABLE results_before (application_id ") +
+                    (tx.kind() == engine::sqlite ? "INTEGER" : "BIGINT") +
+                    " PRIMARY KEY, total BIGINT, passed INTEGER, rank INTEGER, selected INTEGER)";
     tx.sql() << "INSERT INTO results_before (application_id, total, passed, rank, selected) SELECT r.application_id, r.total, "
                 "r.passed, r.rank, r.selected FROM results r WHERE r.cycle_id = :c",
         soci::use(c);

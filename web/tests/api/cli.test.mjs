@@ -101,6 +101,22 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
   assert.equal(parallel.stdout, first.stdout);
   assert.equal(run(['evaluate', '--db', db, '--cycle', '1']).status, 0);
   assert.match(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, /no change against the stored results/);
+  // One score changes: the diff lists that application with its stored line and its new one.
+  const again = await startServer('sqlite', { db });
+  let amended;
+  try {
+    const hr = new Client(again.url);
+    await hr.login('hr');
+    const app = (await hr.get('/api/v1/cycles/1/applications')).body.items.find((a) => a.status === 'eligible');
+    assert.equal((await hr.post(`/api/v1/applications/${app.id}/scores`, { json: { component: 'written', score: 40 } })).status, 200);
+    amended = app.id;
+  } finally {
+    again.stop();
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const changed = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout;
+  assert.match(changed, new RegExp(`~ application ${amended}: 88\\.00 passed rank \\d -> \\d+\\.\\d\\d (not )?passed rank \\d`));
+  assert.match(changed, /change\(s\) against the stored results \(0 new, [12] changed, 0 gone\)/, 'the other applicant may move up a rank');
   const missing = run(['evaluate', '--db', db, '--cycle', '99']);
   assert.equal(missing.status, 2);
 });
