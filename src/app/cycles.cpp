@@ -1,6 +1,7 @@
 // Evaluation cycles: planning with a phase timeline, status transitions, applications and the
 // eligibility review.
 #include <boost/json.hpp>
+#include <limits>
 #include <set>
 
 #include "app/service.hpp"
@@ -410,16 +411,30 @@ result<int> service::review_eligibility(const principal& p, std::int64_t cycle_i
     if (!scheme) return std::unexpected(scheme.error());
     auto cutoff = *core::parse_date(c->cutoff_date);
     int reviewed = 0;
-    for (auto& a : storage::applications::list(tx, cycle_id)) {
-        if (a.status == "withdrawn" || !a.override_reason.empty()) continue;  // overrides stand
-        auto e = storage::engineers::get(tx, a.engineer_id);
-        if (!e || a.target_rank < 1 || a.target_rank > static_cast<int>(scheme->levels.size())) continue;
-        auto r = c->kind == "recertification"
-                     ? holder_verdict(tx, a)
-                     : core::evaluate_eligibility(*scheme, scheme->levels[a.target_rank - 1],
-                                                  facts_of(*e, storage::training::for_engineer(tx, a.engineer_id), cutoff), cutoff);
-        storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
-        ++reviewed;
+    auto in_scheme = [&](int rank) { return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()); };
+    if (c->kind == "recertification") {
+        for (auto& a : storage::applications::list(tx, cycle_id)) {
+            if (a.status == "withdrawn" || !a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
+            auto r = holder_verdict(tx, a);
+            storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
+            ++reviewed;
+        }
+    } else {
+        // Every open application with its engineer and training, streamed in engineer order (a cycle of
+        // any size is reviewed in constant memory); each verdict is written through one prepared
+        // statement. Writing a verdict changes no key of the index the applications are read by.
+        constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();
+        storage::evaluation_cursor apps(tx, cycle_id, 0, kAll, storage::applications_read::open);
+        applicant_facts facts(tx, cycle_id, 0, kAll, storage::applications_read::open, cutoff);
+        storage::verdict_writer out(tx);
+        storage::evaluation_row a;
+        while (apps.next(a)) {
+            auto own = facts(a);  // in step with the stream, whether or not this one is reviewed
+            if (!a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
+            auto r = core::evaluate_eligibility(*scheme, scheme->levels[static_cast<std::size_t>(a.target_rank - 1)], own, cutoff);
+            out.set(a.application_id, r.eligible ? "eligible" : "ineligible", verdict_json(r));
+            ++reviewed;
+        }
     }
     audit(tx, p.username, "cycle.review_eligibility", "cycle", std::to_string(cycle_id), "{}",
           boost::json::serialize(boost::json::object{{"reviewed", reviewed}, {"cutoff", c->cutoff_date}}));

@@ -221,6 +221,27 @@ core::engineer_facts facts_of(const core::engineer& e, const std::vector<storage
     return facts;
 }
 
+applicant_facts::applicant_facts(storage::unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to,
+                                 storage::applications_read which, core::date cutoff)
+    : training_(tx, cycle_id, from, to, which), cutoff_(cutoff) {
+    more_ = training_.next(next_);
+}
+
+core::engineer_facts applicant_facts::operator()(const storage::evaluation_row& r) {
+    own_.clear();
+    while (more_ && next_.engineer_id < r.engineer_id) more_ = training_.next(next_);
+    while (more_ && next_.engineer_id == r.engineer_id) {
+        own_.push_back(next_);
+        more_ = training_.next(next_);
+    }
+    core::engineer e;
+    e.career_start = r.career_start;
+    e.education = r.education;
+    e.current_rank = r.current_rank;
+    e.level_since = r.level_since;
+    return facts_of(e, own_, cutoff_);
+}
+
 result<next_level_view> service::next_level(const principal& p, std::int64_t id) {
     auto e = get_engineer(p, id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());

@@ -396,14 +396,8 @@ result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& 
     // Evaluates the applicants with engineer ids in [from, to) read through `rtx`, handing results to `sink`.
     auto evaluate_range = [&](storage::unit_of_work& rtx, std::int64_t from, std::int64_t to, auto&& sink) {
         storage::evaluation_cursor apps(rtx, cycle_id, from, to);
-        std::optional<storage::training_cursor> training;
-        storage::training_row t;
-        bool more_training = false;
-        if (recheck) {
-            training.emplace(rtx, cycle_id, from, to);
-            more_training = training->next(t);
-        }
-        std::vector<storage::training_row> own_training;
+        std::optional<applicant_facts> facts;
+        if (recheck) facts.emplace(rtx, cycle_id, from, to, storage::applications_read::reviewed, cutoff);
         std::vector<core::component_score> scores;
         storage::evaluation_row r;
         while (apps.next(r)) {
@@ -413,19 +407,8 @@ result<service::evaluation_run> service::evaluate_stream(storage::unit_of_work& 
             }
             if (r.target_rank < 1 || r.target_rank > static_cast<int>(scheme->levels.size())) continue;
             auto& lv = scheme->levels[static_cast<std::size_t>(r.target_rank - 1)];
-            if (recheck) {  // the verdict at the cut-off now, against the stored review (overrides stand)
-                own_training.clear();
-                while (more_training && t.engineer_id < r.engineer_id) more_training = training->next(t);
-                while (more_training && t.engineer_id == r.engineer_id) {
-                    own_training.push_back(t);
-                    more_training = training->next(t);
-                }
-                core::engineer e;
-                e.career_start = r.career_start;
-                e.education = r.education;
-                e.current_rank = r.current_rank;
-                e.level_since = r.level_since;
-                auto verdict = core::evaluate_eligibility(*scheme, lv, facts_of(e, own_training, cutoff), cutoff, false);
+            if (facts) {  // the verdict at the cut-off now, against the stored review (overrides stand)
+                auto verdict = core::evaluate_eligibility(*scheme, lv, (*facts)(r), cutoff, false);
                 if (r.override_reason.empty() && verdict.eligible != (r.status == "eligible")) ++moved;
             }
             if (r.status != "eligible") continue;

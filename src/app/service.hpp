@@ -426,6 +426,23 @@ private:
 // join them as their records arrive).
 core::engineer_facts facts_of(const core::engineer&, const std::vector<storage::training_row>&, core::date fallback_start);
 
+// The eligibility facts of each application a storage::evaluation_cursor streams, its training merged
+// in from a storage::training_cursor over the same applications (both in engineer order); call it
+// with the rows in the order the cursor gives them.
+class applicant_facts {
+public:
+    applicant_facts(storage::unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to, storage::applications_read,
+                    core::date cutoff);
+    core::engineer_facts operator()(const storage::evaluation_row&);
+
+private:
+    storage::training_cursor training_;
+    storage::training_row next_;
+    bool more_ = false;
+    std::vector<storage::training_row> own_;
+    core::date cutoff_;
+};
+
 // Chain hash of one audit record: SHA-256 over the previous hash and the record's fields.
 std::string audit_hash(const storage::audit_row&);
 std::string sha256_hex(std::string_view);

@@ -120,15 +120,23 @@ struct evaluation_cursor::impl {
     }
 };
 
-evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to)
+namespace {
+// The status condition of the applications read, beside the partial index's own (not withdrawn).
+std::string status_condition(applications_read which) {
+    return which == applications_read::reviewed ? " AND a.status IN ('eligible', 'ineligible')" : "";
+}
+}  // namespace
+
+evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to,
+                                     applications_read which)
     : p_(std::make_unique<impl>()) {
     p_->cycle = cycle_id;
     p_->from = from;
     p_->to = to;
     auto& p = *p_;
     if (tx.kind() == engine::sqlite) {
-        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND "
-                                 "a.engineer_id >= ?2 AND a.engineer_id < ?3";
+        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn'" + status_condition(which) +
+                                 " AND a.engineer_id >= ?2 AND a.engineer_id < ?3";
         std::initializer_list<long long> range{p.cycle, p.from, p.to};
         p.lite.emplace(tx, "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at FROM applications a "
                            "WHERE " + open + " ORDER BY a.engineer_id",
@@ -160,8 +168,8 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                       col("review") +
                       " FROM applications a JOIN engineers e ON e.id = a.engineer_id JOIN org_units o ON o.id = e.org_unit_id "
                       "LEFT JOIN scores s ON s.application_id = a.id "
-                      "WHERE a.cycle_id = " + std::to_string(p.cycle) + " AND a.status IN ('eligible', 'ineligible') AND "
-                      "a.engineer_id >= " + std::to_string(p.from) + " AND a.engineer_id < " + std::to_string(p.to) +
+                      "WHERE a.cycle_id = " + std::to_string(p.cycle) + " AND a.status <> 'withdrawn'" + status_condition(which) +
+                      " AND a.engineer_id >= " + std::to_string(p.from) + " AND a.engineer_id < " + std::to_string(p.to) +
                       " GROUP BY a.id, e.id, o.id ORDER BY a.engineer_id";
     p.cursor.emplace(tx, sql);
     p.resize(kBatch);
@@ -256,7 +264,8 @@ struct training_cursor::impl {
     }
 };
 
-training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to)
+training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::int64_t from, std::int64_t to,
+                                 applications_read which)
     : p_(std::make_unique<impl>()) {
     auto& p = *p_;
     p.cycle = cycle_id;
@@ -266,8 +275,8 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
     if (tx.kind() == engine::sqlite) {
         // The training table's own range in engineer order (its index), read in order; the caller skips
         // the engineers without an application as it merges.
-        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND "
-                                 "a.engineer_id >= ?2 AND a.engineer_id < ?3";
+        const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn'" + status_condition(which) +
+                                 " AND a.engineer_id >= ?2 AND a.engineer_id < ?3";
         p.lite.emplace(tx, "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM training_records t "
                            "WHERE t.engineer_id >= (SELECT MIN(a.engineer_id) FROM applications a WHERE " + open + ") AND "
                            "t.engineer_id <= (SELECT MAX(a.engineer_id) FROM applications a WHERE " + open + ") "
@@ -278,7 +287,7 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
     // The open applications in engineer order (their partial index) with each one's training in date order.
     p.cursor.emplace(tx, "SELECT t.engineer_id, t.course_code, t.hours, t.completed_on, t.passed FROM applications a "
                          "JOIN training_records t ON t.engineer_id = a.engineer_id WHERE a.cycle_id = " + std::to_string(p.cycle) +
-                         " AND a.status <> 'withdrawn' AND a.status IN ('eligible', 'ineligible') AND a.engineer_id >= " +
+                         " AND a.status <> 'withdrawn'" + status_condition(which) + " AND a.engineer_id >= " +
                          std::to_string(p.from) + " AND a.engineer_id < " + std::to_string(p.to) +
                          " ORDER BY a.engineer_id, t.completed_on");
     p.st.emplace((tx.sql().prepare << p.cursor->fetch(), soci::into(p.engineer), soci::into(p.course), soci::into(p.hours),
@@ -318,6 +327,42 @@ bool training_cursor::next(training_row& r) {
     r.completed_on.swap(p.on[i]);
     r.passed = p.passed[i] != 0;
     return true;
+}
+
+struct verdict_writer::impl {
+    std::optional<sqlite_rows> lite;
+    std::optional<soci::statement> st;
+    long long id = 0;
+    std::string status, verdict;
+};
+
+verdict_writer::verdict_writer(unit_of_work& tx) : p_(std::make_unique<impl>()) {
+    const std::string sql = "UPDATE applications SET status = ?1, verdict_json = ?2, override_reason = '', version = version + 1 "
+                            "WHERE id = ?3";
+    if (tx.kind() == engine::sqlite) {
+        p_->lite.emplace(tx, sql, std::initializer_list<long long>{});
+        return;
+    }
+    p_->st.emplace((tx.sql().prepare << "UPDATE applications SET status = :s, verdict_json = :j, override_reason = '', "
+                                        "version = version + 1 WHERE id = :id",
+                    soci::use(p_->status), soci::use(p_->verdict), soci::use(p_->id)));
+}
+
+verdict_writer::~verdict_writer() = default;
+
+void verdict_writer::set(std::int64_t application_id, const std::string& status, const std::string& verdict_json) {
+    auto& p = *p_;
+    if (p.lite) {
+        p.lite->bind(1, status);
+        p.lite->bind(2, verdict_json);
+        p.lite->bind(3, application_id);
+        p.lite->run();
+        return;
+    }
+    p.id = application_id;
+    p.status = status;
+    p.verdict = verdict_json;
+    p.st->execute(true);
 }
 
 namespace results {

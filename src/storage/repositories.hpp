@@ -310,11 +310,15 @@ private:
     unit_of_work& tx_;
 };
 
-// The reviewed (eligible or ineligible) applications of a cycle whose engineer id is in [from, to), in
-// engineer order, fetched in batches.
+// Which of a cycle's applications a cursor reads: those reviewed (eligible or ineligible; the
+// evaluation), or every one not withdrawn (the eligibility review).
+enum class applications_read { reviewed, open };
+
+// The applications of a cycle whose engineer id is in [from, to), in engineer order, fetched in batches.
 class evaluation_cursor {
 public:
-    evaluation_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to);
+    evaluation_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to,
+                      applications_read = applications_read::reviewed);
     ~evaluation_cursor();
     bool next(evaluation_row&);
 private:
@@ -322,13 +326,26 @@ private:
     std::unique_ptr<impl> p_;
 };
 
-// The training records of a cycle's reviewed applicants (engineer id in [from, to)) in engineer order
-// (on SQLite also those of the engineers in between who did not apply: the caller skips them).
+// The training records of a cycle's applicants (engineer id in [from, to)) in engineer order, in date
+// order for each (on SQLite also those of the engineers in between who did not apply: the caller
+// skips them).
 class training_cursor {
 public:
-    training_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to);
+    training_cursor(unit_of_work&, std::int64_t cycle_id, std::int64_t from, std::int64_t to,
+                    applications_read = applications_read::reviewed);
     ~training_cursor();
     bool next(training_row&);
+private:
+    struct impl;
+    std::unique_ptr<impl> p_;
+};
+
+// Writes eligibility verdicts application by application through one prepared statement.
+class verdict_writer {
+public:
+    explicit verdict_writer(unit_of_work&);
+    ~verdict_writer();
+    void set(std::int64_t application_id, const std::string& status, const std::string& verdict_json);
 private:
     struct impl;
     std::unique_ptr<impl> p_;

@@ -79,19 +79,27 @@ for (const engine of engines) {
     });
 
     test('HR nominates, the review explains each verdict, and an override needs a reason', async () => {
-      const list = (await hr.get('/api/v1/engineers?page_size=30&sort=employee_no')).body.items.filter((e) => e.rank < 5 && e.id !== me.engineer_id).slice(0, 3);
+      const list = (await hr.get('/api/v1/engineers?page_size=30&sort=employee_no')).body.items.filter((e) => e.rank < 5 && e.id !== me.engineer_id).slice(0, 4);
+      const nominated = [];
       for (const e of list) {
         const r = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
         assert.equal(r.status, 201, JSON.stringify(r.body));
         assert.equal(r.body.nominated_by, 'hr');
+        nominated.push(r.body);
       }
+      // One nomination is withdrawn before the review: the review leaves it alone.
+      const gone = nominated.pop();
+      assert.equal((await hr.post(`/api/v1/applications/${gone.id}/withdraw`)).status, 200);
       assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`)).status, 409, 'not in the review phase yet');
       assert.equal((await move('eligibility_review')).status, 200);
       const late = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: 1 } });
       assert.equal(late.status, 409, 'applications close with the application phase');
       const reviewed = await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`);
       assert.equal(reviewed.status, 200);
-      const apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      const all = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      assert.equal(all.find((a) => a.id === gone.id).status, 'withdrawn');
+      const apps = all.filter((a) => a.id !== gone.id);
+      assert.equal(reviewed.body.reviewed, apps.length);
       assert.ok(apps.length >= 3);
       for (const a of apps) {
         assert.ok(['eligible', 'ineligible'].includes(a.status));
