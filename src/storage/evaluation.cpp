@@ -138,8 +138,10 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
         const std::string open = "a.cycle_id = ?1 AND a.status <> 'withdrawn'" + status_condition(which) +
                                  " AND a.engineer_id >= ?2 AND a.engineer_id < ?3";
         std::initializer_list<long long> range{p.cycle, p.from, p.to};
+        // Named, so that the order never depends on the planner: the eligibility review writes each
+        // application's status while it reads, and this index's key and condition do not move with it.
         p.lite.emplace(tx, "SELECT a.id, a.engineer_id, a.target_rank, a.status, a.override_reason, a.applied_at FROM applications a "
-                           "WHERE " + open + " ORDER BY a.engineer_id",
+                           "INDEXED BY applications_open WHERE " + open + " ORDER BY a.engineer_id",
                        range);
         p.engineers.emplace(tx, "SELECT e.id, e.career_start, e.hire_date, e.education, e.current_rank, e.level_since, e.org_unit_id "
                                 "FROM engineers e WHERE e.id >= ?2 AND e.id < ?3 AND e.id >= (SELECT MIN(a.engineer_id) FROM "
@@ -148,8 +150,8 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                             range);
         // Every open application's scores (the partial index alone, no visit to the table for the
         // status); those of applications not under review are skipped as the streams merge.
-        p.scores.emplace(tx, "SELECT a.engineer_id, s.application_id, s.component, s.score, s.absent FROM applications a JOIN "
-                             "scores s ON s.application_id = a.id WHERE a.cycle_id = ?1 AND a.status <> 'withdrawn' AND "
+        p.scores.emplace(tx, "SELECT a.engineer_id, s.application_id, s.component, s.score, s.absent FROM applications a "
+                             "INDEXED BY applications_open JOIN scores s ON s.application_id = a.id WHERE a.cycle_id = ?1 AND a.status <> 'withdrawn' AND "
                              "a.engineer_id >= ?2 AND a.engineer_id < ?3 ORDER BY a.engineer_id",
                          range);
         for (auto& u : org_units::list(tx)) p.paths[u.id] = u.path;
