@@ -30,11 +30,6 @@ void count(std::vector<pass_rate>& rates, const std::string& key, const core::te
     if (passed) ++it->passed;
 }
 
-std::string decision_of(const storage::vote_counts& n) {
-    auto d = core::decide(n.approve, n.reject, n.defer);
-    return !d ? "" : *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
-}
-
 }  // namespace
 
 // What a report or an export needs besides the results, which are streamed past one at a time (so
@@ -79,7 +74,7 @@ result<cycle_report> service::report(const principal& p, std::int64_t cycle_id) 
     histogram total{"total", {"综合成绩", "Weighted total"}, std::vector<int>(10, 0), 0};
     std::map<core::component_kind, histogram> per_component;
     auto bin = [](std::int64_t hundredths) { return static_cast<std::size_t>(std::clamp<std::int64_t>(hundredths / 1000, 0, 9)); };
-    storage::scores::each_result(tx, cycle_id, false, [&](const storage::result_row& row) {
+    storage::scores::each_result(tx, cycle_id, [&](const storage::result_row& row) {
         auto* lv = d->level_of(row);
         if (!lv) return;
         ++r.evaluated;
@@ -160,7 +155,7 @@ result<std::string> service::export_results(const principal& p, std::int64_t cyc
     return documents::write_xlsx("评定结果", [&](const documents::row_sink& write_row) {
         write_row(header);
         std::vector<std::string> out;
-        storage::scores::each_result(tx, cycle_id, false, [&](const storage::result_row& row) {
+        storage::scores::each_result(tx, cycle_id, [&](const storage::result_row& row) {
             if (line(row, out)) write_row(out);
         });
     });

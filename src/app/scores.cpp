@@ -507,13 +507,15 @@ std::vector<storage::result_row> service::explained_results(storage::unit_of_wor
     return rows;
 }
 
+std::string decision_of(const storage::vote_counts& n) {
+    auto d = core::decide(n.approve, n.reject, n.defer);
+    return !d ? "" : *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
+}
+
 namespace {
-// A result with its committee's votes counted and the majority's decision ("" while undecided).
+// A result with its committee's votes counted and the majority's decision.
 result_view tally(storage::result_row row, const storage::vote_counts& n) {
-    result_view v{std::move(row), n.approve, n.reject, n.defer, ""};
-    if (auto d = core::decide(n.approve, n.reject, n.defer))
-        v.decision = *d == core::decision::approved ? "approved" : *d == core::decision::rejected ? "rejected" : "deferred";
-    return v;
+    return result_view{std::move(row), n.approve, n.reject, n.defer, decision_of(n)};
 }
 }  // namespace
 

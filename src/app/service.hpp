@@ -113,6 +113,9 @@ core::evaluation_outcome stored_evaluation(const core::level&, const storage::re
 std::string explain_result(const core::level&, const storage::result_row&);
 // "rank 7 is below the quota line (5 places)" for a result that passed but was not selected.
 std::optional<core::text> quota_line_reason(const storage::result_row&);
+// The committee's decision from its counted votes: approved | rejected | deferred, "" while the panel
+// is not an odd number of at least three.
+std::string decision_of(const storage::vote_counts&);
 
 struct result_view {
     storage::result_row row;

@@ -375,8 +375,8 @@ std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
     return out;
 }
 
-void each_result(unit_of_work& tx, std::int64_t cycle_id, bool listed_order, const std::function<void(const result_row&)>& fn) {
-    select_results(tx, "", cycle_id, 0, listed_order ? kListOrder : "r.application_id", fn);
+void each_result(unit_of_work& tx, std::int64_t cycle_id, const std::function<void(const result_row&)>& fn) {
+    select_results(tx, "", cycle_id, 0, "r.application_id", fn);
 }
 
 std::optional<result_row> result_of(unit_of_work& tx, std::int64_t cycle_id, std::int64_t application_id) {

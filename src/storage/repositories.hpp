@@ -284,9 +284,9 @@ std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
 void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
 std::optional<result_row> result_of(unit_of_work&, std::int64_t cycle_id, std::int64_t application_id);
-// Streams the cycle's results one at a time (memory does not grow with the cycle): in the order of
-// the list (level, passed first, rank), or in application order, which needs no sort.
-void each_result(unit_of_work&, std::int64_t cycle_id, bool listed_order, const std::function<void(const result_row&)>&);
+// Streams the cycle's results one at a time in application order, which needs no sort, so memory does
+// not grow with the cycle.
+void each_result(unit_of_work&, std::int64_t cycle_id, const std::function<void(const result_row&)>&);
 }  // namespace scores
 
 // ---- evaluation at any size: streamed in, ranked by the database ----------------------------
