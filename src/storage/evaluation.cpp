@@ -81,6 +81,24 @@ private:
     unit_of_work& tx_;
     std::string name_;
 };
+
+// PostgreSQL: the index of the next row of a cursor's batch (`rows` is one of its vectors), fetching
+// the next kBatch rows when the batch is used up (and the first ones on the first call); nullopt at
+// the end.
+template <class Batch, class Rows>
+std::optional<std::size_t> next_row(Batch& p, Rows& rows) {
+    if (p.at == rows.size()) {
+        if (p.done) return std::nullopt;
+        p.resize(kBatch);
+        p.at = 0;
+        p.done = !p.st->execute(true);
+        if (p.done) {
+            rows.clear();
+            return std::nullopt;
+        }
+    }
+    return p.at++;
+}
 }  // namespace
 
 large_cache::large_cache(unit_of_work& tx, int megabytes) : tx_(tx) {
@@ -181,8 +199,7 @@ evaluation_cursor::evaluation_cursor(unit_of_work& tx, std::int64_t cycle_id, st
                  soci::into(p.level_since), soci::into(p.score[0], p.score_ind[0]), soci::into(p.score[1], p.score_ind[1]),
                  soci::into(p.score[2], p.score_ind[2]), soci::into(p.score[3], p.score_ind[3]),
                  soci::into(p.score[4], p.score_ind[4])));
-    p.done = !p.st->execute(true);
-    if (p.done) p.id.clear();
+    p.at = p.id.size();  // the first batch is fetched by the first next()
 }
 
 evaluation_cursor::~evaluation_cursor() = default;
@@ -220,17 +237,9 @@ bool evaluation_cursor::next(evaluation_row& r) {
         }
         return true;
     }
-    if (p.at == p.id.size()) {
-        if (p.done) return false;
-        p.resize(kBatch);
-        p.at = 0;
-        if (!p.st->execute(true)) {  // the cursor's next batch
-            p.done = true;
-            p.id.clear();
-            return false;
-        }
-    }
-    auto i = p.at++;
+    auto next = next_row(p, p.id);
+    if (!next) return false;
+    auto i = *next;
     r.application_id = p.id[i];
     r.engineer_id = p.engineer[i];
     r.target_rank = static_cast<int>(p.rank[i]);
@@ -294,8 +303,7 @@ training_cursor::training_cursor(unit_of_work& tx, std::int64_t cycle_id, std::i
                          " ORDER BY a.engineer_id, t.completed_on");
     p.st.emplace((tx.sql().prepare << p.cursor->fetch(), soci::into(p.engineer), soci::into(p.course), soci::into(p.hours),
                   soci::into(p.on), soci::into(p.passed)));
-    p.done = !p.st->execute(true);
-    if (p.done) p.engineer.clear();
+    p.at = p.engineer.size();  // the first batch is fetched by the first next()
 }
 
 training_cursor::~training_cursor() = default;
@@ -312,17 +320,9 @@ bool training_cursor::next(training_row& r) {
         r.passed = q.integer(4) != 0;
         return true;
     }
-    if (p.at == p.engineer.size()) {
-        if (p.done) return false;
-        p.resize(kBatch);
-        p.at = 0;
-        if (!p.st->execute(true)) {  // the cursor's next batch
-            p.done = true;
-            p.engineer.clear();
-            return false;
-        }
-    }
-    auto i = p.at++;
+    auto next = next_row(p, p.engineer);
+    if (!next) return false;
+    auto i = *next;
     r.engineer_id = p.engineer[i];
     r.course_code.swap(p.course[i]);
     r.hours = static_cast<int>(p.hours[i]);
@@ -332,19 +332,12 @@ bool training_cursor::next(training_row& r) {
 }
 
 struct verdict_writer::impl {
-    std::optional<sqlite_rows> lite;
     std::optional<soci::statement> st;
     long long id = 0;
     std::string status, verdict;
 };
 
 verdict_writer::verdict_writer(unit_of_work& tx) : p_(std::make_unique<impl>()) {
-    const std::string sql = "UPDATE applications SET status = ?1, verdict_json = ?2, override_reason = '', version = version + 1 "
-                            "WHERE id = ?3";
-    if (tx.kind() == engine::sqlite) {
-        p_->lite.emplace(tx, sql, std::initializer_list<long long>{});
-        return;
-    }
     p_->st.emplace((tx.sql().prepare << "UPDATE applications SET status = :s, verdict_json = :j, override_reason = '', "
                                         "version = version + 1 WHERE id = :id",
                     soci::use(p_->status), soci::use(p_->verdict), soci::use(p_->id)));
@@ -354,13 +347,6 @@ verdict_writer::~verdict_writer() = default;
 
 void verdict_writer::set(std::int64_t application_id, const std::string& status, const std::string& verdict_json) {
     auto& p = *p_;
-    if (p.lite) {
-        p.lite->bind(1, status);
-        p.lite->bind(2, verdict_json);
-        p.lite->bind(3, application_id);
-        p.lite->run();
-        return;
-    }
     p.id = application_id;
     p.status = status;
     p.verdict = verdict_json;
