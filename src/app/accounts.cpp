@@ -6,7 +6,9 @@
 #include <ctime>
 
 #include "app/service.hpp"
+#include "app/totp.hpp"
 #include "app/views.hpp"
+#include "core/text.hpp"
 
 namespace skillgrade::app {
 using core::role;
@@ -55,6 +57,7 @@ std::string sha256_hex(std::string_view s) {
 std::string_view to_string(perm p) {
     switch (p) {
         case perm::public_: return "public";
+        case perm::account: return "account";
         case perm::authenticated: return "authenticated";
         case perm::schemes_read: return "schemes.read";
         case perm::schemes_write: return "schemes.write";
@@ -89,6 +92,7 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> committee{role::committee};
     switch (p) {
         case perm::public_:
+        case perm::account:
         case perm::authenticated:
         case perm::schemes_read:
         case perm::cycles_read:
@@ -112,10 +116,20 @@ const std::vector<role>& roles_for(perm p) {
 bool principal::has(role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
 bool principal::may(perm p) const {
-    if (p == perm::public_ || p == perm::authenticated) return true;
+    if (p == perm::public_ || p == perm::account || p == perm::authenticated) return true;
     for (auto r : roles_for(p))
         if (has(r)) return true;
     return false;
+}
+
+std::optional<core::error> principal::gate() const {
+    if (must_change_password)
+        return core::error{core::errc::forbidden, "auth.password_change_required",
+                           {"管理员重置了您的密码，请先修改密码", "Your password was reset by an administrator; change it first"}, {}};
+    if (mfa_enrolment_required)
+        return core::error{core::errc::forbidden, "auth.mfa_enrolment_required",
+                           {"您的角色要求双因素认证，请先完成绑定", "Your role requires two-factor authentication; enrol first"}, {}};
+    return std::nullopt;
 }
 
 service::service(storage::database& db, config cfg, clock_fn clock)
@@ -146,36 +160,141 @@ std::string service::hash_password(const std::string& password) const {
     return out;
 }
 
-bool service::rate_limited(const std::string& key) {
-    std::lock_guard lock(login_mutex_);
-    auto& v = failures_[key];
-    auto cutoff = clock_() - std::chrono::minutes(cfg_.login_window_minutes);
-    std::erase_if(v, [&](auto t) { return t < cutoff; });
-    return static_cast<int>(v.size()) >= cfg_.login_max_failures;
+namespace {
+using clock_point = std::chrono::system_clock::time_point;
+
+// The keys a failed sign-in counts under, with the limit of each.
+std::vector<std::pair<std::string, int>> failure_keys(const config& cfg, const std::string& username, const std::string& address) {
+    return {{"u|" + username + "|" + address, cfg.login_max_failures},
+            {"a|" + address, cfg.login_max_failures_per_address},
+            {"*", cfg.login_max_failures_global}};
 }
 
-void service::note_failure(const std::string& key) {
-    std::lock_guard lock(login_mutex_);
-    failures_[key].push_back(clock_());
+core::error bad_credentials() {
+    return {core::errc::unauthorized, "auth.bad_credentials", {"用户名或密码错误", "Wrong user name or password"}, {}};
 }
 
-result<login_result> service::login(const std::string& username, const std::string& password, const std::string& client) {
-    std::string key = username + "|" + client;
-    if (rate_limited(key))
-        return core::fail(core::errc::rate_limited, "auth.rate_limited",
-                          {"登录失败次数过多，请 " + std::to_string(cfg_.login_window_minutes) + " 分钟后再试",
-                           "Too many failed sign-ins; try again in " + std::to_string(cfg_.login_window_minutes) + " minutes"});
+std::string recovery_hash(std::string code) {
+    std::string norm;
+    for (char c : code)
+        if (c != '-' && c != ' ') norm += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return sha256_hex("recovery|" + norm);
+}
+
+std::int64_t unix_seconds(clock_point t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
+
+core::error wrong_current_password(const char* field) {
+    return {core::errc::invalid_input, "auth.wrong_password", {"当前密码不正确", "The current password is wrong"},
+            {{field, {"当前密码不正确", "wrong password"}}}};
+}
+}  // namespace
+
+int service::login_retry_after(const std::string& username, const std::string& address) {
+    std::lock_guard lock(login_mutex_);
+    auto now = clock_();
+    auto window = std::chrono::minutes(cfg_.login_window_minutes);
+    int wait = 0;
+    for (auto& [key, max] : failure_keys(cfg_, username, address)) {
+        auto it = failures_.find(key);
+        if (it == failures_.end()) continue;
+        auto& v = it->second;
+        std::erase_if(v, [&](auto t) { return t < now - window; });
+        if (static_cast<int>(v.size()) >= max) {
+            // Free again when enough of the oldest failures have left the window.
+            auto free_at = v[v.size() - static_cast<std::size_t>(max)] + window;
+            wait = std::max(wait, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(free_at - now).count()));
+        }
+        if (v.empty()) failures_.erase(it);
+    }
+    return std::max(wait, 0);
+}
+
+bool service::note_failure(const std::string& username, const std::string& address) {
+    std::lock_guard lock(login_mutex_);
+    auto now = clock_();
+    // Spraying many names fills the map: drop what has left the window, and bound it.
+    if (failures_.size() > 100000) {
+        auto cutoff = now - std::chrono::minutes(cfg_.login_window_minutes);
+        std::erase_if(failures_, [&](auto& kv) { return kv.second.empty() || kv.second.back() < cutoff; });
+        if (failures_.size() > 100000) failures_.clear();
+    }
+    bool reached = false;
+    for (auto& [key, max] : failure_keys(cfg_, username, address)) {
+        auto& v = failures_[key];
+        v.push_back(now);
+        if (static_cast<int>(v.size()) == max) reached = true;
+    }
+    return reached;
+}
+
+const std::string& service::dummy_hash() {
+    std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(16)); });
+    return dummy_hash_;
+}
+
+void service::audit_auth(const std::string& action, const std::string& username, std::optional<std::int64_t> user_id,
+                         const client_info& client, const std::string& detail) {
+    boost::json::object o{{"username", username.substr(0, 200)},
+                          {"address", client.address},
+                          {"user_agent", client.user_agent.substr(0, 300)}};
+    if (!detail.empty()) o["detail"] = detail;
+    storage::unit_of_work tx(db_, storage::write::yes);
+    audit(tx, username.empty() ? "anonymous" : username.substr(0, 200), action, "user",
+          user_id ? std::to_string(*user_id) : "", "{}", boost::json::serialize(o));
+    tx.commit();
+}
+
+bool service::verify_second_factor(const storage::user_row& u, const std::string& code) {
+    auto trimmed = core::trim(code);
+    if (trimmed.size() == 6 && trimmed.find_first_not_of("0123456789") == std::string::npos) {
+        auto step = totp_match(u.totp_secret, trimmed, totp_step(unix_seconds(clock_())));
+        if (!step) return false;
+        storage::unit_of_work tx(db_, storage::write::yes);
+        bool fresh = storage::users::use_totp_step(tx, u.id, *step);  // a code is good once
+        tx.commit();
+        return fresh;
+    }
+    storage::unit_of_work tx(db_, storage::write::yes);
+    bool used = storage::recovery_codes::use(tx, u.id, recovery_hash(trimmed), now_iso());
+    tx.commit();
+    return used;
+}
+
+result<login_result> service::login(const std::string& username, const std::string& password, const std::string& otp,
+                                    const client_info& client) {
+    if (int wait = login_retry_after(username, client.address); wait > 0) {
+        auto minutes = std::to_string((wait + 59) / 60);
+        auto e = core::error{core::errc::rate_limited, "auth.rate_limited",
+                             {"登录失败次数过多，请 " + minutes + " 分钟后再试", "Too many failed sign-ins; try again in " + minutes + " minutes"},
+                             {}};
+        e.retry_after = wait;
+        return std::unexpected(e);
+    }
     std::optional<storage::user_row> user;
     {
         storage::unit_of_work tx(db_, storage::write::no);
         user = storage::users::find(tx, username);
     }
-    bool ok = user && user->active &&
-              crypto_pwhash_argon2id_str_verify(user->password_hash.c_str(), password.data(), password.size()) == 0;
-    if (!ok) {
-        note_failure(key);
-        return core::fail(core::errc::unauthorized, "auth.bad_credentials",
-                          {"用户名或密码错误", "Wrong user name or password"});
+    // The same Argon2id work whether or not the user exists, so the answer's time tells nothing.
+    bool known = user && user->active;
+    const std::string& hash = known ? user->password_hash : dummy_hash();
+    bool ok = crypto_pwhash_argon2id_str_verify(hash.c_str(), password.data(), password.size()) == 0 && known;
+    auto fail = [&](const core::error& e, const char* why) -> result<login_result> {
+        bool locked = note_failure(username, client.address);
+        audit_auth("auth.login_failed", username, user ? std::optional(user->id) : std::nullopt, client, why);
+        if (locked) audit_auth("auth.lockout", username, user ? std::optional(user->id) : std::nullopt, client);
+        return std::unexpected(e);
+    };
+    if (!ok) return fail(bad_credentials(), known ? "wrong password" : "unknown or inactive user");
+    if (user->totp_enabled) {
+        if (core::trim(otp).empty())
+            return core::fail(core::errc::unauthorized, "auth.mfa_required",
+                              {"请输入身份验证器中的验证码", "Enter the code from your authenticator app"},
+                              {{"otp", {"请输入验证码", "enter the code"}}});
+        if (!verify_second_factor(*user, otp))
+            return fail({core::errc::unauthorized, "auth.mfa_bad_code", {"验证码不正确或已使用", "The code is wrong or was used already"},
+                         {{"otp", {"验证码不正确或已使用", "wrong or used code"}}}},
+                        "wrong second factor");
     }
     login_result out;
     out.token = random_token(32);
@@ -184,10 +303,15 @@ result<login_result> service::login(const std::string& username, const std::stri
     s.user_id = user->id;
     s.csrf_token = random_token(24);
     s.expires_at = iso(clock_() + std::chrono::hours(cfg_.session_hours));
-    storage::unit_of_work tx(db_, storage::write::yes);
-    storage::sessions::remove_expired(tx, now_iso());
-    storage::sessions::insert(tx, s, now_iso());
-    tx.commit();
+    s.address = client.address;
+    s.user_agent = client.user_agent.substr(0, 300);
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::sessions::remove_expired(tx, now_iso());
+        storage::sessions::insert(tx, s, now_iso());
+        tx.commit();
+    }
+    audit_auth("auth.login", username, user->id, client);
     out.max_age_seconds = cfg_.session_hours * 3600;
     auto who = authenticate(out.token);
     if (!who) return std::unexpected(who.error());
@@ -196,15 +320,11 @@ result<login_result> service::login(const std::string& username, const std::stri
 }
 
 result<principal> service::authenticate(const std::string& token) {
-    if (token.empty()) return std::unexpected(unauthorized());
+    if (token.empty() || token.size() > 200) return std::unexpected(unauthorized());
     auto hash = sha256_hex(token);
     auto now = clock_();
-    {
-        std::lock_guard lock(session_mutex_);
-        if (auto it = sessions_.find(hash);
-            it != sessions_.end() && now - it->second.checked < session_recheck && iso(now) < it->second.expires_at)
-            return it->second.who;
-    }
+    // The session row is read on every request (one indexed look-up), so a session ended on any
+    // server instance ends everywhere at once; only the user's record is cached, briefly.
     storage::unit_of_work tx(db_, storage::write::no);
     auto s = storage::sessions::find(tx, hash);
     if (!s) return std::unexpected(unauthorized());
@@ -216,51 +336,209 @@ result<principal> service::authenticate(const std::string& token) {
         w.commit();
         return core::fail(core::errc::unauthorized, "auth.expired", {"会话已过期，请重新登录", "Your session has expired; please sign in again"});
     }
-    auto u = storage::users::get(tx, s->user_id);
-    if (!u || !u->active) return std::unexpected(unauthorized());
-    principal p;
-    p.user_id = u->id;
-    p.username = u->username;
-    p.display_name = u->display_name;
-    p.roles = u->roles;
-    p.engineer_id = u->engineer_id;
-    p.org_unit_id = u->org_unit_id;
-    p.csrf_token = s->csrf_token;
-    if (u->org_unit_id)
-        if (auto o = storage::org_units::get(tx, *u->org_unit_id)) p.org_path = o->path;
     bool stale = s->last_seen_at < iso(now - std::chrono::minutes(1));
+    std::optional<principal> cached;
+    {
+        std::lock_guard lock(session_mutex_);
+        if (auto it = sessions_.find(hash); it != sessions_.end() && now - it->second.checked < session_recheck) cached = it->second.who;
+    }
+    if (!cached) {
+        auto u = storage::users::get(tx, s->user_id);
+        if (!u || !u->active) return std::unexpected(unauthorized());
+        principal p;
+        p.user_id = u->id;
+        p.username = u->username;
+        p.display_name = u->display_name;
+        p.roles = u->roles;
+        p.engineer_id = u->engineer_id;
+        p.org_unit_id = u->org_unit_id;
+        p.must_change_password = u->must_change_password;
+        p.mfa_enabled = u->totp_enabled;
+        p.mfa_enrolment_required =
+            !u->totp_enabled && std::any_of(cfg_.mfa_required_roles.begin(), cfg_.mfa_required_roles.end(), [&](role r) { return p.has(r); });
+        if (u->org_unit_id)
+            if (auto o = storage::org_units::get(tx, *u->org_unit_id)) p.org_path = o->path;
+        cached = p;
+        std::lock_guard lock(session_mutex_);
+        if (sessions_.size() > 10000) sessions_.clear();
+        sessions_[hash] = {p, now, s->expires_at};
+    }
     tx.commit();
     if (stale) {  // refresh the idle clock at most once a minute
         storage::unit_of_work w(db_, storage::write::yes);
         storage::sessions::touch(w, hash, iso(now));
         w.commit();
     }
-    std::lock_guard lock(session_mutex_);
-    if (sessions_.size() > 10000) sessions_.clear();
-    sessions_[hash] = {p, now, s->expires_at};
-    return p;
+    cached->csrf_token = s->csrf_token;
+    cached->session_id = s->id;
+    return *cached;
 }
 
-void service::forget_sessions(const std::string& token_hash) {
+void service::forget_user(std::int64_t user_id) {
     std::lock_guard lock(session_mutex_);
-    if (token_hash.empty()) sessions_.clear();
-    else sessions_.erase(token_hash);
+    std::erase_if(sessions_, [&](auto& kv) { return kv.second.who.user_id == user_id; });
 }
 
-void service::logout(const std::string& token) {
+void service::logout(const std::string& token, const client_info& client) {
     auto hash = sha256_hex(token);
+    std::optional<storage::session_row> s;
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        s = storage::sessions::find(tx, hash);
+        storage::sessions::remove(tx, hash);
+        tx.commit();
+    }
+    if (!s) return;
+    std::string username;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        if (auto u = storage::users::get(tx, s->user_id)) username = u->username;
+    }
+    forget_user(s->user_id);
+    audit_auth("auth.logout", username, s->user_id, client);
+}
+
+result<storage::user_row> service::with_password(const principal& p, const std::string& password, const client_info& client,
+                                                 const char* field) {
+    std::optional<storage::user_row> u;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        u = storage::users::get(tx, p.user_id);
+    }
+    if (!u) return std::unexpected(unauthorized());
+    if (crypto_pwhash_argon2id_str_verify(u->password_hash.c_str(), password.data(), password.size()) != 0) {
+        note_failure(p.username, client.address);
+        audit_auth("auth.password_check_failed", p.username, p.user_id, client, std::string("wrong ") + field);
+        return std::unexpected(wrong_current_password(field));
+    }
+    return *u;
+}
+
+result<void> service::change_own_password(const principal& p, const std::string& current, const std::string& next,
+                                          const client_info& client) {
+    if (int wait = login_retry_after(p.username, client.address); wait > 0) {
+        auto e = core::error{core::errc::rate_limited, "auth.rate_limited",
+                             {"失败次数过多，请稍后再试", "Too many failed attempts; try again later"}, {}};
+        e.retry_after = wait;
+        return std::unexpected(e);
+    }
+    auto u = with_password(p, current, client, "current_password");
+    if (!u) return std::unexpected(u.error());
+    if (auto why = core::password_problem(next, u->username, u->display_name))
+        return core::fail(core::errc::invalid_input, "user.weak_password", {"新密码不符合要求", "The new password is not accepted"},
+                          {{"new_password", *why}});
+    if (next == current)
+        return core::fail(core::errc::invalid_input, "user.same_password", {"新密码不能与当前密码相同", "The new password must differ from the current one"},
+                          {{"new_password", {"与当前密码相同", "same as the current password"}}});
     storage::unit_of_work tx(db_, storage::write::yes);
-    storage::sessions::remove(tx, hash);
+    storage::users::set_password(tx, p.user_id, hash_password(next), false);
+    int ended = storage::sessions::remove_for_user(tx, p.user_id, p.session_id);
     tx.commit();
-    forget_sessions(hash);
+    forget_user(p.user_id);
+    audit_auth("auth.password_changed", p.username, p.user_id, client, std::to_string(ended) + " other session(s) ended");
+    return {};
+}
+
+result<mfa_secret> service::mfa_setup(const principal& p) {
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto u = storage::users::get(tx, p.user_id);
+    if (!u) return std::unexpected(unauthorized());
+    if (u->totp_enabled)
+        return core::fail(core::errc::conflict, "mfa.already_enabled",
+                          {"双因素认证已启用；如需更换，请先关闭", "Two-factor authentication is on already; turn it off first to change it"});
+    mfa_secret out;
+    out.secret = new_totp_secret();
+    out.otpauth_uri = otpauth_uri(cfg_.mfa_issuer, u->username, out.secret);
+    storage::users::set_totp(tx, p.user_id, out.secret, false);
+    tx.commit();
+    return out;
+}
+
+result<std::vector<std::string>> service::mfa_confirm(const principal& p, const std::string& code, const client_info& client) {
+    std::optional<storage::user_row> u;
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        u = storage::users::get(tx, p.user_id);
+    }
+    if (!u) return std::unexpected(unauthorized());
+    if (u->totp_enabled) return core::fail(core::errc::conflict, "mfa.already_enabled", {"双因素认证已启用", "Two-factor authentication is on already"});
+    if (u->totp_secret.empty())
+        return core::fail(core::errc::conflict, "mfa.not_started", {"请先开始绑定", "Start the enrolment first"});
+    auto step = totp_match(u->totp_secret, core::trim(code), totp_step(unix_seconds(clock_())));
+    if (!step)
+        return core::fail(core::errc::invalid_input, "mfa.bad_code", {"验证码不正确", "The code is wrong"},
+                          {{"code", {"验证码不正确，请核对设备时间后重试", "wrong code; check the device's clock and try again"}}});
+    std::vector<std::string> codes, hashes;
+    for (int i = 0; i < 10; ++i) {
+        unsigned char raw[7];
+        randombytes_buf(raw, sizeof raw);
+        auto b32 = base32_encode({reinterpret_cast<const char*>(raw), sizeof raw}).substr(0, 10);
+        for (auto& c : b32) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto code_text = b32.substr(0, 5) + "-" + b32.substr(5);
+        hashes.push_back(recovery_hash(code_text));
+        codes.push_back(code_text);
+    }
+    {
+        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::users::set_totp(tx, p.user_id, u->totp_secret, true);
+        storage::users::use_totp_step(tx, p.user_id, *step);
+        storage::recovery_codes::replace(tx, p.user_id, hashes);
+        tx.commit();
+    }
+    forget_user(p.user_id);
+    audit_auth("auth.mfa_enrolled", p.username, p.user_id, client);
+    return codes;
+}
+
+result<void> service::mfa_disable(const principal& p, const std::string& password, const client_info& client) {
+    if (std::any_of(cfg_.mfa_required_roles.begin(), cfg_.mfa_required_roles.end(), [&](role r) { return p.has(r); }))
+        return core::fail(core::errc::forbidden, "mfa.required",
+                          {"您的角色要求双因素认证，不能关闭", "Your role requires two-factor authentication; it cannot be turned off"});
+    if (auto u = with_password(p, password, client, "password"); !u) return std::unexpected(u.error());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::users::set_totp(tx, p.user_id, "", false);
+    storage::recovery_codes::replace(tx, p.user_id, {});
+    tx.commit();
+    forget_user(p.user_id);
+    audit_auth("auth.mfa_disabled", p.username, p.user_id, client);
+    return {};
+}
+
+result<std::vector<storage::session_row>> service::own_sessions(const principal& p) {
+    storage::unit_of_work tx(db_, storage::write::no);
+    auto rows = storage::sessions::for_user(tx, p.user_id);
+    auto now = iso(clock_()), idle_cutoff = iso(clock_() - std::chrono::minutes(cfg_.idle_minutes));
+    std::erase_if(rows, [&](auto& s) { return s.expires_at <= now || s.last_seen_at < idle_cutoff; });
+    return rows;
+}
+
+result<void> service::end_own_session(const principal& p, std::int64_t session_id, const client_info& client) {
+    storage::unit_of_work tx(db_, storage::write::yes);
+    if (!storage::sessions::remove_one(tx, p.user_id, session_id))
+        return core::fail(core::errc::not_found, "session.not_found", {"会话不存在或已结束", "No such session, or it has ended"});
+    tx.commit();
+    forget_user(p.user_id);
+    audit_auth("auth.session_ended", p.username, p.user_id, client, "session " + std::to_string(session_id));
+    return {};
+}
+
+result<int> service::revoke_user_sessions(const principal& p, std::int64_t user_id, const client_info& client) {
+    if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto u = storage::users::get(tx, user_id);
+    if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
+    int ended = storage::sessions::remove_for_user(tx, user_id);
+    tx.commit();
+    forget_user(user_id);
+    audit_auth("auth.sessions_revoked", p.username, user_id, client, u->username + ": " + std::to_string(ended) + " session(s)");
+    return ended;
 }
 
 namespace {
-std::optional<core::error> password_problem(const std::string& password) {
-    if (password.size() < 8)
-        return core::error{core::errc::invalid_input, "user.weak_password",
-                           {"密码至少 8 个字符", "The password must have at least 8 characters"},
-                           {{"password", {"密码至少 8 个字符", "at least 8 characters"}}}};
+std::optional<core::error> password_problem(const std::string& password, const std::string& username, const std::string& display_name) {
+    if (auto why = core::password_problem(password, username, display_name))
+        return core::error{core::errc::invalid_input, "user.weak_password", {"密码不符合要求", "The password is not accepted"},
+                           {{"password", *why}}};
     return std::nullopt;
 }
 }  // namespace
@@ -269,11 +547,14 @@ result<std::int64_t> service::add_user(const std::string& actor, const std::stri
                                        const std::string& display_name, const std::string& password,
                                        const std::vector<role>& roles, std::optional<std::int64_t> engineer_id,
                                        std::optional<std::int64_t> org_unit_id) {
-    if (username.empty() || username.size() > 64 || username.find_first_of(" \t\r\n") != std::string::npos)
+    if (username.empty() || core::char_count(username) > 64 || username.find_first_of(" \t\r\n") != std::string::npos ||
+        core::text_problem(username, 64))
         return core::fail(core::errc::invalid_input, "user.bad_name",
-                          {"用户名不能为空、不能含空白，最长 64 字符", "The user name must be 1–64 characters without spaces"},
+                          {"用户名不能为空、不能含空白或控制字符，最长 64 字符", "The user name must be 1–64 characters without spaces or control characters"},
                           {{"username", {"用户名无效", "invalid user name"}}});
-    if (auto p = password_problem(password)) return std::unexpected(*p);
+    if (auto why = core::text_problem(display_name, 100))
+        return core::fail(core::errc::invalid_input, "user.invalid", {"账号信息有误", "The account is invalid"}, {{"display_name", *why}});
+    if (auto p = password_problem(password, username, display_name)) return std::unexpected(*p);
     if (roles.empty())
         return core::fail(core::errc::invalid_input, "user.no_role", {"至少需要一个角色", "At least one role is required"},
                           {{"roles", {"至少需要一个角色", "at least one role"}}});
@@ -295,16 +576,18 @@ result<std::int64_t> service::add_user(const std::string& actor, const std::stri
     return id;
 }
 
-result<void> service::reset_password(const std::string& actor, const std::string& username, const std::string& password) {
-    if (auto p = password_problem(password)) return std::unexpected(*p);
+result<void> service::reset_password(const std::string& actor, const std::string& username, const std::string& password,
+                                    bool must_change) {
     storage::unit_of_work tx(db_, storage::write::yes);
     auto u = storage::users::find(tx, username);
     if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在：" + username, "No such user: " + username});
-    storage::users::set_password(tx, u->id, hash_password(password));
-    storage::sessions::remove_for_user(tx, u->id);
-    audit(tx, actor, "user.reset_password", "user", std::to_string(u->id), "{}", "{}");
+    if (auto p = password_problem(password, u->username, u->display_name)) return std::unexpected(*p);
+    storage::users::set_password(tx, u->id, hash_password(password), must_change);
+    int ended = storage::sessions::remove_for_user(tx, u->id);
+    audit(tx, actor, "user.reset_password", "user", std::to_string(u->id), "{}",
+          boost::json::serialize(boost::json::object{{"must_change_password", must_change}, {"sessions_ended", ended}}));
     tx.commit();
-    forget_sessions("");
+    forget_user(u->id);
     return {};
 }
 
@@ -368,6 +651,10 @@ std::optional<std::string> service::ensure_admin() {
     std::string password = random_token(12);
     auto id = add_user("system", "admin", "系统管理员 Administrator", password, {role::admin}, std::nullopt, std::nullopt);
     if (!id) return std::nullopt;
+    // A one-time password: the administrator chooses their own at the first sign-in.
+    storage::unit_of_work tx(db_, storage::write::yes);
+    if (auto u = storage::users::get(tx, *id)) storage::users::set_password(tx, *id, u->password_hash, true);
+    tx.commit();
     return password;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/service.hpp"
+#include "core/text.hpp"
 #include "app/views.hpp"
 #include "core/certificate.hpp"
 #include "core/cycle.hpp"
@@ -77,7 +78,8 @@ result<storage::cycle_row> service::create_cycle(const principal& p, const cycle
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     auto add = [&](std::string f, std::string zh, std::string en) { errs.push_back({std::move(f), {std::move(zh), std::move(en)}}); };
-    if (core::trim(in.name).empty() || in.name.size() > 200) add("name", "名称不能为空，最长 200 字符", "name must be 1–200 characters");
+    if (core::trim(in.name).empty()) add("name", "名称不能为空，最长 200 字符", "name must be 1–200 characters");
+    else if (auto why = core::text_problem(in.name, 200)) errs.push_back({"name", *why});
     if (in.kind != "promotion" && in.kind != "recertification")
         add("kind", "类型应为 promotion（晋级）或 recertification（复审）", "kind must be promotion or recertification");
     if (!core::parse_date(in.cutoff_date)) add("cutoff_date", "截止日期无效，应为 YYYY-MM-DD", "cut-off date is invalid; use YYYY-MM-DD");

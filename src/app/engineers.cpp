@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/service.hpp"
+#include "core/text.hpp"
 #include "app/views.hpp"
 #include "app/sheet.hpp"
 #include "documents/tables.hpp"
@@ -47,6 +48,24 @@ std::optional<int> parse_level(const std::string& raw, const core::scheme& s) {
 
 }  // namespace
 
+// The one role × field table for an engineer's contact details: phone and e-mail go to HR and
+// admin, to the managers whose org subtree holds the engineer, and to the engineer; examiners,
+// committee members and auditors see the record without them.
+bool sees_contact(const principal& p, const core::engineer& e) {
+    using core::role;
+    if (p.has(role::admin) || p.has(role::hr)) return true;
+    if (p.engineer_id && *p.engineer_id == e.id) return true;
+    return p.has(role::manager) && !p.org_path.empty() && e.org_path.starts_with(p.org_path);
+}
+
+core::engineer minimised(const principal& p, core::engineer e) {
+    if (!sees_contact(p, e)) {
+        e.phone.clear();
+        e.email.clear();
+    }
+    return e;
+}
+
 void service::scope(const principal& p, storage::engineer_filter& f) const {
     using core::role;
     if (p.has(role::admin) || p.has(role::hr) || p.has(role::auditor) || p.has(role::examiner) || p.has(role::committee))
@@ -72,7 +91,8 @@ result<core::org_unit> service::create_org_unit(const principal& p, const core::
     auto add = [&](std::string f, std::string zh, std::string en) { errs.push_back({std::move(f), {std::move(zh), std::move(en)}}); };
     if (unit.code.empty() || unit.code.size() > 32 || unit.code.find_first_of(" \t/") != std::string::npos)
         add("code", "编码不能为空、不能含空格或斜杠，最长 32 字符", "code must be 1–32 characters without spaces or slashes");
-    if (unit.name.empty() || unit.name.size() > 100) add("name", "名称不能为空，最长 100 字符", "name must be 1–100 characters");
+    if (unit.name.empty()) add("name", "名称不能为空，最长 100 字符", "name must be 1–100 characters");
+    else if (auto why = core::text_problem(unit.name, 100)) errs.push_back({"name", *why});
     auto kind = std::find(kinds.begin(), kinds.end(), unit.kind);
     if (kind == kinds.end()) add("kind", "类型应为 company/region/center/team", "kind must be company, region, center or team");
     storage::unit_of_work tx(db_, storage::write::yes);
@@ -119,7 +139,7 @@ result<storage::engineer_page> service::list_engineers(const principal& p, stora
         errs.push_back({"sort", {"不支持的排序字段：" + f.sort, "unsupported sort: " + f.sort}});
     if (!f.status.empty() && f.status != "active" && f.status != "left")
         errs.push_back({"status", {"状态应为 active 或 left", "status must be active or left"}});
-    if (f.q.size() > 100) errs.push_back({"q", {"搜索词过长", "search text is too long"}});
+    if (auto why = core::text_problem(f.q, 100)) errs.push_back({"q", *why});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs);
     scope(p, f);
@@ -142,6 +162,7 @@ result<storage::engineer_page> service::list_engineers(const principal& p, stora
         if (counts_.size() > 1000) counts_.clear();
         counts_[key] = {page.total, generation, now};
     }
+    for (auto& e : page.items) e = minimised(p, std::move(e));
     return page;
 }
 
@@ -157,7 +178,7 @@ result<core::engineer> service::get_engineer(const principal& p, std::int64_t id
     if (!visible)
         return core::fail(core::errc::forbidden, "engineer.out_of_scope",
                           {"无权查看该工程师的档案", "You may not view this engineer's profile"});
-    return *e;
+    return minimised(p, std::move(*e));
 }
 
 namespace {
@@ -421,7 +442,8 @@ result<std::string> service::export_engineers(const principal& p, storage::engin
     std::map<std::int64_t, std::string> unit_codes;
     storage::unit_of_work tx(db_, storage::write::no);
     for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
-    storage::engineers::scan(tx, f, [&](const core::engineer& e) {
+    storage::engineers::scan(tx, f, [&](const core::engineer& full) {
+        auto e = minimised(p, full);
         std::string lines;
         for (auto& l : e.product_lines) lines += (lines.empty() ? "" : "、") + l;
         std::string level;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/service.hpp"
+#include "core/text.hpp"
 #include "app/views.hpp"
 #include "core/cycle.hpp"
 
@@ -26,7 +27,7 @@ result<storage::calendar_day> service::set_calendar_day(const principal& p, cons
     if (!core::parse_date(d.day)) errs.push_back({"day", {"日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD"}});
     if (d.kind != "holiday" && d.kind != "workday" && d.kind != "none")
         errs.push_back({"kind", {"应为 holiday（放假）、workday（调休上班）或 none（删除）", "must be holiday, workday or none"}});
-    if (d.kind != "none" && (core::trim(d.name).empty() || d.name.size() > 50))
+    if (d.kind != "none" && (core::trim(d.name).empty() || core::char_count(d.name) > 50))
         errs.push_back({"name", {"名称不能为空，最长 50 字符", "name must be 1–50 characters"}});
     if (!errs.empty()) return core::fail(core::errc::invalid_input, "calendar.invalid", {"日历设置有误", "The calendar day is invalid"}, errs);
     storage::unit_of_work tx(db_, storage::write::yes);

@@ -32,7 +32,11 @@ struct config {
     int idle_minutes = 30;          // idle timeout
     int utc_offset_minutes = 480;   // shown zone and "today" (Asia/Shanghai)
     int login_max_failures = 5;     // per user name and address, within login_window_minutes
+    int login_max_failures_per_address = 30;   // across user names (password spraying)
+    int login_max_failures_global = 1000;      // all addresses together
     int login_window_minutes = 15;
+    std::vector<core::role> mfa_required_roles{core::role::admin};  // must enrol a second factor before anything else
+    std::string mfa_issuer = "skillgrade";     // the name an authenticator app shows
     bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
     bool secure_cookies = false;         // mark the session cookie Secure (serving behind HTTPS)
     int parallel_evaluation_from = 20000;  // reviewed applications from which a whole-cycle evaluation reads on two threads
@@ -40,6 +44,7 @@ struct config {
 
 enum class perm {
     public_,          // no session needed
+    account,          // one's own account (password, second factor, sessions): also while a change is required
     authenticated,    // any signed-in user
     schemes_read,
     schemes_write,
@@ -70,8 +75,25 @@ struct principal {
     std::optional<std::int64_t> org_unit_id;
     std::string org_path;   // of org_unit_id, for manager scope
     std::string csrf_token;
+    std::int64_t session_id = 0;
+    bool must_change_password = false;   // an administrator's reset: change it before anything else
+    bool mfa_enabled = false;
+    bool mfa_enrolment_required = false; // the role requires a second factor not enrolled yet
     bool has(core::role r) const;
     bool may(perm p) const;
+    // Why only the account routes answer for this session (403), or nullopt.
+    std::optional<core::error> gate() const;
+};
+
+// Where a request came from, for sessions and the audit of sign-ins.
+struct client_info {
+    std::string address;
+    std::string user_agent;
+};
+
+struct mfa_secret {
+    std::string secret;       // base32, shown once
+    std::string otpauth_uri;  // for the QR code
 };
 
 struct login_result {
@@ -191,13 +213,30 @@ public:
     std::optional<std::string> ensure_admin();
 
     // ---- accounts ----
-    result<login_result> login(const std::string& username, const std::string& password, const std::string& client);
+    // Signs in: the same work whether or not the user exists; throttled per user and address, per
+    // address and overall (429 with a retry time); `otp` is a TOTP or recovery code when the user has
+    // a second factor (401 auth.mfa_required without one). Every outcome is audited.
+    result<login_result> login(const std::string& username, const std::string& password, const std::string& otp,
+                               const client_info&);
+    // A session's principal; one indexed read per call, so a session ended on any server ends here too.
     result<principal> authenticate(const std::string& token);
-    void logout(const std::string& token);
+    void logout(const std::string& token, const client_info& = {});
+    // One's own password (the current one required); every other session of the user ends.
+    result<void> change_own_password(const principal&, const std::string& current, const std::string& next, const client_info&);
+    result<mfa_secret> mfa_setup(const principal&);
+    // Turns the second factor on with a code for the pending secret; answers ten recovery codes.
+    result<std::vector<std::string>> mfa_confirm(const principal&, const std::string& code, const client_info&);
+    result<void> mfa_disable(const principal&, const std::string& password, const client_info&);
+    result<std::vector<storage::session_row>> own_sessions(const principal&);
+    result<void> end_own_session(const principal&, std::int64_t session_id, const client_info&);
+    // Ends every session of a user (admin); how many.
+    result<int> revoke_user_sessions(const principal&, std::int64_t user_id, const client_info&);
     result<std::int64_t> add_user(const std::string& actor, const std::string& username, const std::string& display_name,
                                   const std::string& password, const std::vector<core::role>& roles,
                                   std::optional<std::int64_t> engineer_id, std::optional<std::int64_t> org_unit_id);
-    result<void> reset_password(const std::string& actor, const std::string& username, const std::string& password);
+    // must_change: the user changes it at the next sign-in (an administrator's reset); every session ends.
+    result<void> reset_password(const std::string& actor, const std::string& username, const std::string& password,
+                                bool must_change = true);
     result<std::vector<storage::user_row>> list_users(const principal&);
     // An account made by an administrator: the engineer and org unit are given by their codes.
     struct new_user {
@@ -207,6 +246,7 @@ public:
         std::string org_unit;     // a manager's unit
     };
     result<storage::user_row> create_user(const principal&, const new_user&);
+    // An administrator's reset: every session of the user ends, and the user must change it at the next sign-in.
     result<void> set_password(const principal&, std::int64_t user_id, const std::string& password);
     std::string hash_password(const std::string& password) const;
 
@@ -369,8 +409,16 @@ public:
 private:
     result<void> check(const principal&, perm) const;
     void scope(const principal&, storage::engineer_filter&) const;
-    bool rate_limited(const std::string& key);
-    void note_failure(const std::string& key);
+    // Seconds until a sign-in from this user name and address may be tried again (0 = now).
+    int login_retry_after(const std::string& username, const std::string& address);
+    // Counts a failed sign-in; true when it reached a limit (a lockout, audited once).
+    bool note_failure(const std::string& username, const std::string& address);
+    void audit_auth(const std::string& action, const std::string& username, std::optional<std::int64_t> user_id,
+                    const client_info&, const std::string& detail = "");
+    bool verify_second_factor(const storage::user_row&, const std::string& code);
+    // The signed-in user's record when `password` is theirs; else a field error on `field` (counted and audited).
+    result<storage::user_row> with_password(const principal&, const std::string& password, const client_info&, const char* field);
+    const std::string& dummy_hash();
 
     storage::database& db_;
     config cfg_;
@@ -420,10 +468,19 @@ private:
     static constexpr std::chrono::seconds session_recheck{10};
     std::mutex session_mutex_;
     std::map<std::string, cached_session> sessions_;
-    void forget_sessions(const std::string& token_hash);  // "" = all
+    void forget_user(std::int64_t user_id);  // the cached principals of a user's sessions
     std::mutex login_mutex_;
+    // Failed sign-ins by "u|name|address", "a|address" and "*", each within the window.
     std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures_;
+    std::once_flag dummy_once_;
+    std::string dummy_hash_;
 };
+
+// Who sees an engineer's phone and e-mail (the one role × field table): HR and admin, the engineer's
+// managers (their org subtree) and the engineer themself; examiners, committee members and auditors
+// see what their work needs, without them.
+bool sees_contact(const principal&, const core::engineer&);
+core::engineer minimised(const principal&, core::engineer);  // contact details emptied where not seen
 
 // The facts the eligibility rules look at, from an engineer's record (training and certificates
 // join them as their records arrive).

@@ -43,7 +43,7 @@ protected:
         ASSERT_TRUE(accounts);
     }
     app::principal as(const std::string& user) {
-        auto r = svc->login(user, "test-pass-1", "test");
+        auto r = svc->login(user, "test-pass-1", "", {"test", ""});
         EXPECT_TRUE(r) << user;
         return r->who;
     }
@@ -179,9 +179,9 @@ TEST_P(on_engine, scheme_versions_and_diff) {
 }
 
 TEST_P(on_engine, login_is_rate_limited_and_bad_passwords_fail) {
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(svc->login("hr", "wrong", "1.2.3.4").error().code, core::errc::unauthorized);
-    EXPECT_EQ(svc->login("hr", "test-pass-1", "1.2.3.4").error().code, core::errc::rate_limited);
-    EXPECT_TRUE(svc->login("hr", "test-pass-1", "5.6.7.8"));
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(svc->login("hr", "wrong", "", {"1.2.3.4", ""}).error().code, core::errc::unauthorized);
+    EXPECT_EQ(svc->login("hr", "test-pass-1", "", {"1.2.3.4", ""}).error().code, core::errc::rate_limited);
+    EXPECT_TRUE(svc->login("hr", "test-pass-1", "", {"5.6.7.8", ""}));
 }
 
 TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
@@ -190,7 +190,7 @@ TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
     app::config cfg;
     cfg.fast_password_hashing = true;
     app::service timed(*db, cfg, [&] { return now; });
-    auto in = timed.login("hr", "test-pass-1", "t");
+    auto in = timed.login("hr", "test-pass-1", "", {"t", ""});
     ASSERT_TRUE(in);
     now += std::chrono::minutes(29);
     EXPECT_TRUE(timed.authenticate(in->token)) << "29 idle minutes are within the 30-minute idle timeout";
@@ -198,12 +198,25 @@ TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
     auto idle = timed.authenticate(in->token);
     ASSERT_FALSE(idle);
     EXPECT_EQ(idle.error().slug, "auth.expired");
-    auto again = timed.login("hr", "test-pass-1", "t");
+    auto again = timed.login("hr", "test-pass-1", "", {"t", ""});
     ASSERT_TRUE(again);
     EXPECT_NE(again->token, in->token);
     EXPECT_TRUE(timed.authenticate(again->token));
     timed.logout(again->token);
     EXPECT_FALSE(timed.authenticate(again->token)) << "logout ends the session at once, cached or not";
+}
+
+// Two server instances on one database: a session ended through one is refused by the other at
+// once, although the other had just cached it.
+TEST_P(on_engine, a_session_ended_on_one_instance_ends_on_every_instance) {
+    app::config cfg;
+    cfg.fast_password_hashing = true;
+    app::service a(*db, cfg), b(*db, cfg);
+    auto in = a.login("hr", "test-pass-1", "", {"1.2.3.4", "test"});
+    ASSERT_TRUE(in);
+    ASSERT_TRUE(b.authenticate(in->token));
+    a.logout(in->token);
+    EXPECT_FALSE(b.authenticate(in->token));
 }
 
 INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));

@@ -156,7 +156,26 @@ json::value to_json(const principal& p) {
 json::value to_json(const storage::user_row& u) {
     auto o = account(u.id, u.username, u.display_name, u.roles, u.engineer_id, u.org_unit_id);
     o["active"] = u.active;
+    o["mfa_enabled"] = u.totp_enabled;
+    o["must_change_password"] = u.must_change_password;
     return o;
+}
+
+json::value session_json(const principal& p) {
+    return json::object{{"csrf_token", p.csrf_token},
+                        {"user", to_json(p)},
+                        {"must_change_password", p.must_change_password},
+                        {"mfa_enabled", p.mfa_enabled},
+                        {"mfa_enrolment_required", p.mfa_enrolment_required}};
+}
+
+json::value to_json(const storage::session_row& s, std::int64_t current_id) {
+    return json::object{{"id", s.id},
+                        {"user_agent", s.user_agent},
+                        {"address", s.address},
+                        {"created_at", s.created_at},
+                        {"last_seen_at", s.last_seen_at},
+                        {"current", s.id == current_id}};
 }
 
 json::value to_json(const storage::audit_row& r) {

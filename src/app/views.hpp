@@ -18,6 +18,9 @@ boost::json::value to_json(const scheme_summary&);
 boost::json::value to_json(const scheme_detail&);
 boost::json::value to_json(const principal&);
 boost::json::value to_json(const storage::user_row&);
+// The Session object of login and /auth/me: the user, the CSRF token and what the session must do first.
+boost::json::value session_json(const principal&);
+boost::json::value to_json(const storage::session_row&, std::int64_t current_session_id);
 boost::json::value to_json(const storage::audit_row&);
 boost::json::value to_json(const core::field_error&);
 boost::json::value to_json(const import_report&);

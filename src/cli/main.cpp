@@ -34,8 +34,27 @@ struct settings {
     int pool = 4;
     std::string static_dir;
     std::string log_level = "info";
+    std::string metrics_host = "127.0.0.1";
+    int metrics_port = 9464;
+    std::string metrics_token;
     app::config app;
 };
+
+// "admin,hr" -> roles; "" -> none. Throws on an unknown role.
+std::vector<core::role> roles_of(const std::string& list) {
+    std::vector<core::role> out;
+    std::stringstream ss(list);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+        while (!item.empty() && item.back() == ' ') item.pop_back();
+        if (item.empty()) continue;
+        auto r = core::role_from(item);
+        if (!r) throw std::runtime_error("unknown role in mfa_required_roles: " + item);
+        out.push_back(*r);
+    }
+    return out;
+}
 
 std::string env(const char* name) {
     const char* v = std::getenv(name);
@@ -55,6 +74,17 @@ void load_config_file(const std::string& path, settings& s) {
     s.app.idle_minutes = t["idle_minutes"].value_or(s.app.idle_minutes);
     s.app.utc_offset_minutes = t["utc_offset_minutes"].value_or(s.app.utc_offset_minutes);
     s.app.secure_cookies = t["secure_cookies"].value_or(s.app.secure_cookies);
+    s.app.login_max_failures = t["login_max_failures"].value_or(s.app.login_max_failures);
+    s.app.login_max_failures_per_address = t["login_max_failures_per_address"].value_or(s.app.login_max_failures_per_address);
+    s.app.login_max_failures_global = t["login_max_failures_global"].value_or(s.app.login_max_failures_global);
+    s.metrics_host = t["metrics_host"].value_or(s.metrics_host);
+    s.metrics_port = t["metrics_port"].value_or(s.metrics_port);
+    s.metrics_token = t["metrics_token"].value_or(s.metrics_token);
+    if (auto* a = t["mfa_required_roles"].as_array()) {
+        std::string list;
+        for (auto& v : *a) list += v.value_or(std::string()) + ",";
+        s.app.mfa_required_roles = roles_of(list);
+    }
 }
 
 void load_env(settings& s) {
@@ -73,6 +103,13 @@ void load_env(settings& s) {
     num(env("SKILLGRADE_IDLE_MINUTES"), s.app.idle_minutes);
     s.app.fast_password_hashing = env("SKILLGRADE_FAST_PASSWORD_HASHING") == "1";
     if (auto v = env("SKILLGRADE_SECURE_COOKIES"); !v.empty()) s.app.secure_cookies = v == "1" || v == "true";
+    if (const char* v = std::getenv("SKILLGRADE_MFA_REQUIRED_ROLES")) s.app.mfa_required_roles = roles_of(v);
+    if (const char* v = std::getenv("SKILLGRADE_METRICS_HOST")) s.metrics_host = v;
+    num(env("SKILLGRADE_METRICS_PORT"), s.metrics_port);
+    num(env("SKILLGRADE_LOGIN_MAX_FAILURES"), s.app.login_max_failures);
+    num(env("SKILLGRADE_LOGIN_MAX_FAILURES_PER_ADDRESS"), s.app.login_max_failures_per_address);
+    num(env("SKILLGRADE_LOGIN_MAX_FAILURES_GLOBAL"), s.app.login_max_failures_global);
+    if (auto v = env("SKILLGRADE_METRICS_TOKEN"); !v.empty()) s.metrics_token = v;
 }
 
 // The built web app: next to the binary's source tree by default.
@@ -177,6 +214,11 @@ int main(int argc, char** argv) {
     long long show = 200;
     evaluate->add_option("--show", show, "list at most this many changes (-1: all; default 200)");
 
+    auto* backup = cli.add_subcommand("backup", "copy a SQLite database while servers keep using it (online backup)");
+    add_db(backup);
+    std::string backup_to;
+    backup->add_option("--to", backup_to, "the file to write (replaced when it exists)")->required();
+
     auto* audit = cli.add_subcommand("audit", "audit log");
     auto* verify = audit->add_subcommand("verify", "check the hash chain; exits non-zero on a broken link");
     add_db(verify);
@@ -238,6 +280,15 @@ int main(int argc, char** argv) {
                       << (demo_count >= 30 ? ", a closed and an open evaluation cycle\n" : "\n")
                       << "demo accounts (演示账号), password for all: " << password << "\n";
             for (auto& a : *accounts) std::cout << "  " << a.username << "\t" << a.role << "\n";
+            if (!s.app.mfa_required_roles.empty()) {
+                std::string list;
+                for (auto r : s.app.mfa_required_roles) list += (list.empty() ? "" : ", ") + std::string(core::to_string(r));
+                std::cout << "two-factor authentication (双因素认证) is required for: " << list << "\n"
+                          << "  at the first sign-in the page shows a QR code: scan it with an authenticator app\n"
+                          << "  (Microsoft Authenticator, Google Authenticator, FreeOTP …), enter the 6-digit code, and keep the\n"
+                          << "  ten recovery codes it shows; every role may turn it on under 账号安全 / Account security.\n"
+                          << "  首次登录时页面显示二维码：用身份验证器扫描，输入 6 位验证码，并妥善保存 10 个恢复码。\n";
+            }
             return 0;
         }
         if (*serve) {
@@ -246,11 +297,19 @@ int main(int argc, char** argv) {
                 std::cout << "created user 'admin' with one-time password: " << *pw
                           << "  (change it with: skillgrade user reset-password --username admin)\n";
             if (s.static_dir.empty()) s.static_dir = default_static_dir();
-            http::server srv(svc, {.host = s.host, .port = static_cast<std::uint16_t>(s.port), .io_threads = 1,
-                                   .workers = s.workers, .static_dir = s.static_dir});
+            http::server_options o;
+            o.host = s.host;
+            o.port = static_cast<std::uint16_t>(s.port);
+            o.workers = s.workers;
+            o.static_dir = s.static_dir;
+            o.metrics_host = s.metrics_host;
+            o.metrics_port = static_cast<std::uint16_t>(s.metrics_port);
+            o.metrics_token = s.metrics_token;
+            http::server srv(svc, o);
             g_server = &srv;
             std::signal(SIGINT, on_signal);
             std::signal(SIGTERM, on_signal);
+            if (srv.metrics_port()) std::cout << "metrics on http://" << s.metrics_host << ":" << srv.metrics_port() << "/metrics\n";
             std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
             srv.run();
             g_server = nullptr;
@@ -317,6 +376,11 @@ int main(int argc, char** argv) {
                                   : "no change against the stored results\n");
             return 0;
         }
+        if (*backup) {
+            auto pages = db->backup(backup_to);
+            std::cout << "backup written to " << backup_to << " (" << pages << " pages)\n";
+            return 0;
+        }
         if (*verify) {
             auto v = svc.verify_audit();
             if (v.ok) {
@@ -329,7 +393,7 @@ int main(int argc, char** argv) {
         if (*user_add || *user_reset) {
             auto password = read_stdin_line();
             if (*user_reset) {
-                auto r = svc.reset_password(cli_principal().username, username, password);
+                auto r = svc.reset_password(cli_principal().username, username, password, /*must_change=*/false);
                 if (!r) return report(r.error());
                 std::cout << "password reset for " << username << "\n";
                 return 0;

@@ -31,6 +31,9 @@ enum class errc {
     unsupported_media,    // 415
     rate_limited,         // 429
     internal,             // 500
+    method_not_allowed,   // 405
+    header_too_large,     // 431
+    unavailable,          // 503 (a limit that frees up soon)
 };
 
 struct field_error {
@@ -45,6 +48,7 @@ struct error {
     std::string slug;  // stable machine code, e.g. "scheme.invalid"
     text title;
     std::vector<field_error> fields;
+    int retry_after = 0;  // seconds, for rate_limited and unavailable (0 = not said)
 };
 
 template <class T>

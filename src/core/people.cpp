@@ -1,5 +1,7 @@
 #include "core/people.hpp"
 
+#include "core/text.hpp"
+
 #include "core/scheme.hpp"
 
 namespace skillgrade::core {
@@ -77,9 +79,9 @@ std::vector<field_error> validate(const engineer_input& in, date today, int max_
         errs.push_back({std::move(field), {std::move(zh), std::move(en)}});
     };
     if (in.employee_no.empty()) add("employee_no", "工号不能为空", "employee number is required");
-    else if (in.employee_no.size() > 32) add("employee_no", "工号最长 32 个字符", "employee number is at most 32 characters");
+    else if (auto why = text_problem(in.employee_no, 32)) errs.push_back({"employee_no", *why});
     if (in.name.empty()) add("name", "姓名不能为空", "name is required");
-    else if (in.name.size() > 100) add("name", "姓名过长", "name is too long");
+    else if (auto why = text_problem(in.name, 100)) errs.push_back({"name", *why});
     if (in.org_unit_code.empty()) add("org_unit", "组织单元不能为空", "org unit is required");
     auto hire = parse_date(in.hire_date);
     if (!hire) add("hire_date", "入职日期无效，应为 YYYY-MM-DD", "hire date is invalid; use YYYY-MM-DD");

@@ -3,22 +3,11 @@
 #include <cerrno>
 #include <optional>
 
+#include "core/text.hpp"
 #include "documents/tables.hpp"
 
 namespace skillgrade::documents {
 namespace {
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || i + n >= s.size() + (n == 0 ? 1 : 0)) return false;
-        for (int k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n + 1;
-    }
-    return true;
-}
 
 std::optional<std::string> convert(std::string_view in, const char* from) {
     iconv_t cd = iconv_open("UTF-8", from);
@@ -65,7 +54,7 @@ core::result<table> read_csv(std::string_view bytes, const limits& lim) {
         converted = std::move(*c);
         if (converted.starts_with("\xEF\xBB\xBF")) converted.erase(0, 3);
         bytes = converted;
-    } else if (!valid_utf8(bytes)) {
+    } else if (!core::is_utf8(bytes)) {
         // GBK files are common in China; GB18030 is its superset.
         auto c = convert(bytes, "GB18030");
         if (!c) return std::unexpected(encoding_error());

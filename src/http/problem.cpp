@@ -18,6 +18,9 @@ bhttp::status status_of(core::errc c) {
         case core::errc::unsupported_media: return s::unsupported_media_type;
         case core::errc::rate_limited: return s::too_many_requests;
         case core::errc::internal: return s::internal_server_error;
+        case core::errc::method_not_allowed: return s::method_not_allowed;
+        case core::errc::header_too_large: return s::request_header_fields_too_large;
+        case core::errc::unavailable: return s::service_unavailable;
     }
     return s::internal_server_error;
 }
@@ -48,6 +51,7 @@ response problem(const request& req, const std::string& lang, const core::error&
     res.set(bhttp::field::content_type, "application/problem+json");
     res.set(bhttp::field::content_language, lang == "en" ? "en-US" : "zh-CN");
     res.set(bhttp::field::cache_control, "no-store");
+    if (e.retry_after > 0) res.set(bhttp::field::retry_after, std::to_string(e.retry_after));
     res.keep_alive(req.keep_alive());
     res.body() = boost::json::serialize(body);
     res.prepare_payload();

@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
-#include <charconv>
+#include <stdexcept>
+
+#include "http/edge.hpp"
 
 namespace skillgrade::http {
 namespace {
@@ -17,13 +19,11 @@ std::vector<std::string> split(std::string_view path) {
 }
 }  // namespace
 
-std::optional<std::int64_t> context::id(const std::string& name) const {
+std::int64_t context::id(const std::string& name) const {
     auto it = params.find(name);
-    if (it == params.end()) return std::nullopt;
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
-    if (ec != std::errc{} || p != it->second.data() + it->second.size() || v <= 0) return std::nullopt;
-    return v;
+    auto v = it == params.end() ? std::nullopt : parse_id(it->second);
+    if (!v) throw std::logic_error("route parameter {" + name + "} was not matched as an id");
+    return *v;
 }
 
 void router::add(verb method, std::string pattern, app::perm permission, handler fn) {
@@ -31,9 +31,9 @@ void router::add(verb method, std::string pattern, app::perm permission, handler
     routes_.push_back({method, std::move(pattern), permission, std::move(fn), std::move(segs)});
 }
 
-router::match_result router::match(verb method, std::string_view path) const {
+router::match_result router::match(verb method, std::string_view encoded_path) const {
     match_result out;
-    auto segs = split(path);
+    auto segs = split(encoded_path);
     for (auto& r : routes_) {
         if (r.segments.size() != segs.size()) continue;
         std::map<std::string, std::string> params;
@@ -41,21 +41,18 @@ router::match_result router::match(verb method, std::string_view path) const {
         for (std::size_t i = 0; i < segs.size() && ok; ++i) {
             auto& s = r.segments[i];
             if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
-                // Parameters are numeric ids; a literal sibling route wins by coming first.
-                if (segs[i].empty() || segs[i].size() > 18 ||
-                    segs[i].find_first_not_of("0123456789") != std::string::npos)
-                    ok = false;
+                // Parameters are ids; a literal sibling route wins by coming first.
+                if (!parse_id(segs[i])) ok = false;
                 else params[s.substr(1, s.size() - 2)] = segs[i];
             } else if (s != segs[i]) {
                 ok = false;
             }
         }
         if (!ok) continue;
-        out.path_known = true;
-        if (r.method == method) {
+        if (std::find(out.allowed.begin(), out.allowed.end(), r.method) == out.allowed.end()) out.allowed.push_back(r.method);
+        if (r.method == method && !out.route) {
             out.route = &r;
             out.params = std::move(params);
-            return out;
         }
     }
     return out;

@@ -32,7 +32,8 @@ struct context {
     std::optional<app::principal> who;
     app::service& svc;
 
-    std::optional<std::int64_t> id(const std::string& name) const;
+    // A path id; the router matched it with parse_id, so it is a positive 64-bit number.
+    std::int64_t id(const std::string& name) const;
 };
 
 using handler = std::function<response(context&)>;
@@ -51,9 +52,11 @@ public:
     struct match_result {
         const http::route* route = nullptr;
         std::map<std::string, std::string> params;
-        bool path_known = false;  // some route has this path (for 405)
+        std::vector<verb> allowed;  // the methods of the routes with this path (405 with Allow)
     };
-    match_result match(verb method, std::string_view path) const;
+    // Matches the percent-encoded path: a literal segment matches only itself, an {id} only a
+    // strict positive decimal (parse_id), so "0", "01", "-1", "1e3" and "7%2F8" match nothing.
+    match_result match(verb method, std::string_view encoded_path) const;
     const std::vector<route>& routes() const { return routes_; }
 
 private:

@@ -1,15 +1,11 @@
 // Every route of the API on one screen, each with its permission; the handlers below adapt
 // requests to use cases and results to JSON. No SQL and no business rules here.
 #include <boost/json.hpp>
-#include <charconv>
-#include <set>
-
-#include "app/views.hpp"
 #include <cmath>
 
 #include "core/numbers.hpp"
-#include "http/problem.hpp"
-#include "http/router.hpp"
+#include "http/accounts.hpp"
+#include "http/reading.hpp"
 
 namespace skillgrade::http {
 namespace {
@@ -66,19 +62,19 @@ response evaluate_cycle(context&);
 response list_results(context&);
 response cast_vote(context&);
 response list_certificates(context&);
-response list_users(context&);
-response create_user(context&);
-response set_password(context&);
-response me(context&);
-response login(context&);
-response logout(context&);
 }  // namespace
 
 router make_routes() {
     router r;
     r.add(verb::post, "/api/v1/auth/login",                         perm::public_,          login);
-    r.add(verb::post, "/api/v1/auth/logout",                        perm::authenticated,    logout);
-    r.add(verb::get,  "/api/v1/auth/me",                            perm::authenticated,    me);
+    r.add(verb::post, "/api/v1/auth/logout",                        perm::account,          logout);
+    r.add(verb::get,  "/api/v1/auth/me",                            perm::account,          me);
+    r.add(verb::post, "/api/v1/auth/password",                      perm::account,          change_own_password);
+    r.add(verb::post, "/api/v1/auth/mfa/setup",                     perm::account,          mfa_setup);
+    r.add(verb::post, "/api/v1/auth/mfa/confirm",                   perm::account,          mfa_confirm);
+    r.add(verb::post, "/api/v1/auth/mfa/disable",                   perm::account,          mfa_disable);
+    r.add(verb::get,  "/api/v1/auth/sessions",                      perm::account,          list_own_sessions);
+    r.add(verb::delete_, "/api/v1/auth/sessions/{id}",                 perm::account,          end_own_session);
     r.add(verb::get,  "/api/v1/schemes",                            perm::schemes_read,     list_schemes);
     r.add(verb::post, "/api/v1/schemes",                            perm::schemes_write,    import_scheme);
     r.add(verb::get,  "/api/v1/schemes/{id}",                       perm::schemes_read,     get_scheme);
@@ -131,54 +127,18 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
     r.add(verb::post, "/api/v1/users/{id}/password",                perm::users_manage,     set_password);
+    r.add(verb::post, "/api/v1/users/{id}/sessions/revoke",         perm::users_manage,     revoke_user_sessions);
     return r;
 }
 
 namespace {
 
-core::error invalid_body(std::vector<core::field_error> errs) {
-    return {core::errc::invalid_input, "request.invalid_body", {"请求内容有误", "The request body is invalid"}, std::move(errs)};
-}
-
-core::error invalid(std::string field, core::text msg) {
-    return {core::errc::invalid_input, "request.invalid", {"请求参数无效", "Invalid request"}, {{std::move(field), std::move(msg)}}};
-}
-
-// Query integers: absent -> fallback; present but not a number -> error.
-std::expected<int, core::error> query_int(const context& ctx, const std::string& key, int fallback) {
-    auto it = ctx.query.find(key);
-    if (it == ctx.query.end() || it->second.empty()) return fallback;
-    try {
-        std::size_t used = 0;
-        long v = std::stol(it->second, &used);
-        if (used == it->second.size() && v >= -1000000000 && v <= 1000000000) return static_cast<int>(v);
-    } catch (...) {
-    }
-    return std::unexpected(invalid(key, {key + " 应为整数", key + " must be an integer"}));
-}
-
-std::string query(const context& ctx, const std::string& key) {
-    auto it = ctx.query.find(key);
-    return it == ctx.query.end() ? "" : it->second;
-}
-
-// A use case's list as {"items": [...], "total": n}.
-template <class Result>
-response items_of(const context& ctx, const Result& r) {
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& x : *r) items.push_back(app::to_json(x));
-    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
-}
-
-response me(context& ctx) { return json(ctx, st::ok, js::object{{"user", app::to_json(*ctx.who)}, {"csrf_token", ctx.who->csrf_token}}); }
-
 response list_schemes(context& ctx) { return items_of(ctx, ctx.svc.list_schemes(*ctx.who)); }
 
 response get_scheme(context& ctx) {
-    auto v = query_int(ctx, "version", 0);
+    auto v = query_int(ctx, "version", 0, 0, 1000000);
     if (!v) return problem(ctx, v.error());
-    auto r = ctx.svc.get_scheme(*ctx.who, *ctx.id("id"), *v);
+    auto r = ctx.svc.get_scheme(*ctx.who, ctx.id("id"), *v);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -190,19 +150,19 @@ response import_scheme(context& ctx) {
 }
 
 response export_scheme(context& ctx) {
-    auto v = query_int(ctx, "version", 0);
+    auto v = query_int(ctx, "version", 0, 0, 1000000);
     if (!v) return problem(ctx, v.error());
-    auto r = ctx.svc.export_scheme(*ctx.who, *ctx.id("id"), *v);
+    auto r = ctx.svc.export_scheme(*ctx.who, ctx.id("id"), *v);
     if (!r) return problem(ctx, r.error());
     return bytes(ctx, *r, "application/toml; charset=utf-8", "scheme-" + ctx.params["id"] + ".toml");
 }
 
 response diff_scheme(context& ctx) {
-    auto from = query_int(ctx, "from", 0), to = query_int(ctx, "to", 0);
+    auto from = query_int(ctx, "from", 0, 0, 1000000), to = query_int(ctx, "to", 0, 0, 1000000);
     if (!from) return problem(ctx, from.error());
     if (!to) return problem(ctx, to.error());
     if (*from < 1 || *to < 1) return problem(ctx, invalid("from", {"from 与 to 均为必填的版本号", "from and to versions are required"}));
-    auto r = ctx.svc.diff_scheme(*ctx.who, *ctx.id("id"), *from, *to);
+    auto r = ctx.svc.diff_scheme(*ctx.who, ctx.id("id"), *from, *to);
     if (!r) return problem(ctx, r.error());
     js::array changes;
     for (auto& c : *r) changes.push_back(js::object{{"path", c.path}, {"before", c.before}, {"after", c.after}});
@@ -220,8 +180,8 @@ std::expected<storage::engineer_filter, core::error> engineer_filter(const conte
     f.product_line = query(ctx, "product_line");
     f.status = query(ctx, "status");
     if (auto s = query(ctx, "sort"); !s.empty()) f.sort = s;
-    auto page = query_int(ctx, "page", 1), size = query_int(ctx, "page_size", 20);
-    auto org = query_int(ctx, "org_unit", 0), rank = query_int(ctx, "rank", -1);
+    auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 20, 1, 200);
+    auto org = query_int(ctx, "org_unit", 0, 0, INT32_MAX), rank = query_int(ctx, "rank", -1, -1, 100);
     for (auto* r : {&page, &size, &org, &rank})
         if (!*r) return std::unexpected(r->error());
     f.page = *page;
@@ -241,141 +201,11 @@ response list_engineers(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}, {"page", f->page}, {"page_size", f->page_size}});
 }
 
-std::optional<std::int64_t> if_match(const context& ctx);
-core::error missing_if_match();
-
-// The version of a record travels as its ETag; edits send it back in If-Match.
-response with_etag(response res, std::int64_t version) {
-    res.set(bhttp::field::etag, "\"" + std::to_string(version) + "\"");
-    return res;
-}
 
 response get_engineer(context& ctx) {
-    auto r = ctx.svc.get_engineer(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.get_engineer(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
-}
-
-// Reads a JSON object strictly: wrong types and unknown fields are errors.
-class body_reader {
-public:
-    explicit body_reader(const js::object& o) : o_(o) {}
-    std::string str(const char* key, bool required) {
-        used_.insert(key);
-        auto it = o_.find(key);
-        if (it == o_.end() || it->value().is_null()) {
-            if (required) errs_.push_back({key, {"必填", "required"}});
-            return {};
-        }
-        if (!it->value().is_string()) {
-            errs_.push_back({key, {"应为文本", "must be a string"}});
-            return {};
-        }
-        return std::string(it->value().as_string());
-    }
-    // Values past [-1, max] are clamped there, so the use case's range check names them.
-    int integer(const char* key, std::int64_t max = 1000) {
-        used_.insert(key);
-        auto it = o_.find(key);
-        if (it == o_.end() || it->value().is_null()) return 0;
-        if (!it->value().is_int64()) {
-            errs_.push_back({key, {"应为整数", "must be an integer"}});
-            return 0;
-        }
-        return static_cast<int>(std::clamp<std::int64_t>(it->value().as_int64(), -1, max));
-    }
-    std::vector<std::string> strings(const char* key) {
-        used_.insert(key);
-        std::vector<std::string> out;
-        auto it = o_.find(key);
-        if (it == o_.end() || it->value().is_null()) return out;
-        if (!it->value().is_array()) {
-            errs_.push_back({key, {"应为文本数组", "must be an array of strings"}});
-            return out;
-        }
-        for (auto& v : it->value().as_array()) {
-            if (!v.is_string()) {
-                errs_.push_back({key, {"应为文本数组", "must be an array of strings"}});
-                return {};
-            }
-            out.emplace_back(v.as_string());
-        }
-        return out;
-    }
-    void known(const char* key) { used_.insert(key); }  // read by the caller itself
-    std::optional<bool> boolean(const char* key) {
-        used_.insert(key);
-        auto it = o_.find(key);
-        if (it == o_.end() || !it->value().is_bool()) {
-            errs_.push_back({key, {"应为 true 或 false", "must be true or false"}});
-            return std::nullopt;
-        }
-        return it->value().as_bool();
-    }
-    std::int64_t id(const char* key) {
-        used_.insert(key);
-        auto it = o_.find(key);
-        if (it == o_.end() || !it->value().is_int64() || it->value().as_int64() <= 0) {
-            errs_.push_back({key, {"应为正整数", "must be a positive integer"}});
-            return 0;
-        }
-        return it->value().as_int64();
-    }
-    std::vector<int> integers(const char* key) {
-        used_.insert(key);
-        std::vector<int> out;
-        auto it = o_.find(key);
-        if (it == o_.end() || !it->value().is_array()) {
-            errs_.push_back({key, {"应为整数数组", "must be an array of integers"}});
-            return out;
-        }
-        for (auto& v : it->value().as_array()) {
-            if (!v.is_int64() || v.as_int64() < -1000 || v.as_int64() > 1000) {
-                errs_.push_back({key, {"应为整数数组", "must be an array of integers"}});
-                return {};
-            }
-            out.push_back(static_cast<int>(v.as_int64()));
-        }
-        return out;
-    }
-    const js::array* objects(const char* key) {
-        used_.insert(key);
-        auto it = o_.find(key);
-        if (it == o_.end() || !it->value().is_array()) {
-            errs_.push_back({key, {"应为数组", "must be an array"}});
-            return nullptr;
-        }
-        for (auto& v : it->value().as_array())
-            if (!v.is_object()) {
-                errs_.push_back({key, {"数组元素应为对象", "items must be objects"}});
-                return nullptr;
-            }
-        return &it->value().as_array();
-    }
-    std::vector<core::field_error> finish() {
-        for (auto& kv : o_)
-            if (!used_.count(std::string(kv.key())))
-                errs_.push_back({std::string(kv.key()), {"未知字段", "unknown field"}});
-        return std::move(errs_);
-    }
-
-private:
-    const js::object& o_;
-    std::set<std::string> used_;
-    std::vector<core::field_error> errs_;
-};
-
-std::expected<js::object, core::error> parse_object(const context& ctx) {
-    auto ct = ctx.req[bhttp::field::content_type];
-    if (!ct.starts_with("application/json"))
-        return std::unexpected(core::error{core::errc::unsupported_media, "request.content_type",
-                                           {"请求体应为 application/json", "The request body must be application/json"}, {}});
-    boost::system::error_code ec;
-    auto v = js::parse(ctx.req.body(), ec);
-    if (ec || !v.is_object())
-        return std::unexpected(core::error{core::errc::malformed, "request.malformed_json",
-                                           {"请求体不是合法的 JSON 对象", "The request body is not a valid JSON object"}, {}});
-    return v.as_object();
 }
 
 response create_org_unit(context& ctx) {
@@ -408,39 +238,6 @@ void read_record(body_reader& b, core::engineer_input& in) {
     in.email = b.str("email", false);
 }
 
-constexpr const char* kCookie = "sg_session";
-
-response login(context& ctx) {
-    auto o = parse_object(ctx);
-    if (!o) return problem(ctx, o.error());
-    body_reader b(*o);
-    auto username = b.str("username", true);
-    auto password = b.str("password", true);
-    auto errs = b.finish();
-    if (!errs.empty())
-        return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.login(username, password, ctx.client);
-    if (!r) return problem(ctx, r.error());
-    auto res = json(ctx, st::ok, js::object{{"csrf_token", r->who.csrf_token}, {"user", app::to_json(r->who)}});
-    res.set(bhttp::field::set_cookie, std::string(kCookie) + "=" + r->token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                          std::to_string(r->max_age_seconds) + (ctx.svc.cfg().secure_cookies ? "; Secure" : ""));
-    return res;
-}
-
-response logout(context& ctx) {
-    auto cookie = ctx.req[bhttp::field::cookie];
-    std::string token;
-    auto pos = cookie.find(std::string(kCookie) + "=");
-    if (pos != std::string_view::npos) {
-        auto rest = cookie.substr(pos + std::string(kCookie).size() + 1);
-        token = std::string(rest.substr(0, rest.find(';')));
-    }
-    ctx.svc.logout(token);
-    auto res = json(ctx, st::ok, js::object{{"ok", true}});
-    res.set(bhttp::field::set_cookie, std::string(kCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-    return res;
-}
-
 response create_engineer(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
@@ -463,7 +260,7 @@ response create_engineer(context& ctx) {
 }
 
 response next_level(context& ctx) {
-    auto r = ctx.svc.next_level(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.next_level(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -480,7 +277,7 @@ response update_engineer(context& ctx) {
     auto errs = b.finish();
     if (!errs.empty())
         return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.update_engineer(*ctx.who, *ctx.id("id"), in, *version);
+    auto r = ctx.svc.update_engineer(*ctx.who, ctx.id("id"), in, *version);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r, true)), r->version);
 }
@@ -497,7 +294,7 @@ response add_level(context& ctx) {
     auto errs = b.finish();
     if (!errs.empty())
         return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.add_level(*ctx.who, *ctx.id("id"), rank, since, note);
+    auto r = ctx.svc.add_level(*ctx.who, ctx.id("id"), rank, since, note);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::created, app::to_json(*r, true)), r->version);
 }
@@ -560,7 +357,6 @@ response import_result(context& ctx, const core::result<app::import_report>& r) 
     return json(ctx, r->imported ? st::created : st::ok, js::object{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}});
 }
 
-bool dry_run(const context& ctx) { return query(ctx, "dry_run") == "true" || query(ctx, "dry_run") == "1"; }
 
 response import_engineers(context& ctx) {
     auto file = upload(ctx);
@@ -574,10 +370,10 @@ response import_training(context& ctx) {
     return import_result(ctx, ctx.svc.import_training(*ctx.who, *file, dry_run(ctx)));
 }
 
-response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_training(*ctx.who, *ctx.id("id"))); }
+response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_training(*ctx.who, ctx.id("id"))); }
 
 response list_audit(context& ctx) {
-    auto page = query_int(ctx, "page", 1), size = query_int(ctx, "page_size", 50);
+    auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 50, 1, 200);
     if (!page) return problem(ctx, page.error());
     if (!size) return problem(ctx, size.error());
     auto r = ctx.svc.list_audit(*ctx.who, query(ctx, "entity"), *page, *size);
@@ -587,59 +383,10 @@ response list_audit(context& ctx) {
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}});
 }
 
-response list_users(context& ctx) { return items_of(ctx, ctx.svc.list_users(*ctx.who)); }
-
-response create_user(context& ctx) {
-    auto o = parse_object(ctx);
-    if (!o) return problem(ctx, o.error());
-    body_reader b(*o);
-    app::service::new_user in;
-    in.username = core::trim(b.str("username", true));
-    in.display_name = core::trim(b.str("display_name", false));
-    in.password = b.str("password", true);
-    in.roles = b.strings("roles");
-    in.engineer_no = core::trim(b.str("engineer_no", false));
-    in.org_unit = core::trim(b.str("org_unit", false));
-    auto errs = b.finish();
-    if (!errs.empty())
-        return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.create_user(*ctx.who, in);
-    if (!r) return problem(ctx, r.error());
-    return json(ctx, st::created, app::to_json(*r));
-}
-
-response set_password(context& ctx) {
-    auto o = parse_object(ctx);
-    if (!o) return problem(ctx, o.error());
-    body_reader b(*o);
-    auto password = b.str("password", true);
-    auto errs = b.finish();
-    if (!errs.empty())
-        return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.set_password(*ctx.who, *ctx.id("id"), password);
-    if (!r) return problem(ctx, r.error());
-    return json(ctx, st::ok, js::object{{"ok", true}});
-}
-
-// Reads the If-Match version ("3" or 3); nullopt when absent or malformed.
-std::optional<std::int64_t> if_match(const context& ctx) {
-    std::string tag(ctx.req[bhttp::field::if_match]);
-    if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
-    std::int64_t version = 0;
-    auto [p, ec] = std::from_chars(tag.data(), tag.data() + tag.size(), version);
-    if (tag.empty() || ec != std::errc{} || p != tag.data() + tag.size()) return std::nullopt;
-    return version;
-}
-
-core::error missing_if_match() {
-    return {core::errc::precondition_failed, "request.if_match",
-            {"缺少 If-Match 版本号：请先读取再提交修改", "If-Match with the record's version is required"}, {}};
-}
-
 response list_cycles(context& ctx) { return items_of(ctx, ctx.svc.list_cycles(*ctx.who)); }
 
 response get_cycle(context& ctx) {
-    auto r = ctx.svc.get_cycle(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.get_cycle(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }
@@ -680,12 +427,12 @@ response transition_cycle(context& ctx) {
     auto reason = b.str("reason", false);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.transition_cycle(*ctx.who, *ctx.id("id"), to, reason, *version);
+    auto r = ctx.svc.transition_cycle(*ctx.who, ctx.id("id"), to, reason, *version);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }
 
-response list_applications(context& ctx) { return items_of(ctx, ctx.svc.list_applications(*ctx.who, *ctx.id("id"))); }
+response list_applications(context& ctx) { return items_of(ctx, ctx.svc.list_applications(*ctx.who, ctx.id("id"))); }
 
 response apply(context& ctx) {
     auto o = parse_object(ctx);
@@ -695,19 +442,19 @@ response apply(context& ctx) {
     auto rank = b.integer("target_rank");
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.apply(*ctx.who, *ctx.id("id"), engineer, rank);
+    auto r = ctx.svc.apply(*ctx.who, ctx.id("id"), engineer, rank);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::created, app::to_json(*r));
 }
 
 response review_eligibility(context& ctx) {
-    auto r = ctx.svc.review_eligibility(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.review_eligibility(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"reviewed", *r}});
 }
 
 response withdraw(context& ctx) {
-    auto r = ctx.svc.withdraw(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.withdraw(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -720,7 +467,7 @@ response override_verdict(context& ctx) {
     auto reason = b.str("reason", true);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.override_verdict(*ctx.who, *ctx.id("id"), *eligible, reason);
+    auto r = ctx.svc.override_verdict(*ctx.who, ctx.id("id"), *eligible, reason);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -752,17 +499,17 @@ response set_score(context& ctx) {
     in.reason = b.str("reason", false);
     for (auto& e : b.finish()) errs.push_back(std::move(e));
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.set_score(*ctx.who, *ctx.id("id"), in);
+    auto r = ctx.svc.set_score(*ctx.who, ctx.id("id"), in);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
 
-response list_scores(context& ctx) { return items_of(ctx, ctx.svc.list_scores(*ctx.who, *ctx.id("id"))); }
+response list_scores(context& ctx) { return items_of(ctx, ctx.svc.list_scores(*ctx.who, ctx.id("id"))); }
 
 response import_scores(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
-    return import_result(ctx, ctx.svc.import_scores(*ctx.who, *ctx.id("id"), *file, dry_run(ctx)));
+    return import_result(ctx, ctx.svc.import_scores(*ctx.who, ctx.id("id"), *file, dry_run(ctx)));
 }
 
 response lock_component(context& ctx) {
@@ -772,14 +519,14 @@ response lock_component(context& ctx) {
     auto component = b.str("component", true);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.lock_component(*ctx.who, *ctx.id("id"), component);
+    auto r = ctx.svc.lock_component(*ctx.who, ctx.id("id"), component);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"locked", component}});
 }
 
-response evaluate_cycle(context& ctx) { return items_of(ctx, ctx.svc.evaluate_cycle(*ctx.who, *ctx.id("id"), dry_run(ctx))); }
+response evaluate_cycle(context& ctx) { return items_of(ctx, ctx.svc.evaluate_cycle(*ctx.who, ctx.id("id"), dry_run(ctx))); }
 
-response list_results(context& ctx) { return items_of(ctx, ctx.svc.list_results(*ctx.who, *ctx.id("id"))); }
+response list_results(context& ctx) { return items_of(ctx, ctx.svc.list_results(*ctx.who, ctx.id("id"))); }
 
 response cast_vote(context& ctx) {
     auto o = parse_object(ctx);
@@ -789,12 +536,12 @@ response cast_vote(context& ctx) {
     auto comment = b.str("comment", false);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.vote(*ctx.who, *ctx.id("id"), v, comment);
+    auto r = ctx.svc.vote(*ctx.who, ctx.id("id"), v, comment);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
 
-response list_certificates(context& ctx) { return items_of(ctx, ctx.svc.list_certificates(*ctx.who, *ctx.id("id"))); }
+response list_certificates(context& ctx) { return items_of(ctx, ctx.svc.list_certificates(*ctx.who, ctx.id("id"))); }
 
 response set_quota(context& ctx) {
     auto o = parse_object(ctx);
@@ -807,13 +554,13 @@ response set_quota(context& ctx) {
     in.value = b.integer("value", 1000001);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.set_quota(*ctx.who, *ctx.id("id"), in);
+    auto r = ctx.svc.set_quota(*ctx.who, ctx.id("id"), in);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }
 
 response published(context& ctx) {
-    auto r = ctx.svc.published(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.published(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -830,7 +577,7 @@ response update_cycle_settings(context& ctx) {
     in.notice_days = b.integer("notice_days");
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.update_cycle_settings(*ctx.who, *ctx.id("id"), in, *version);
+    auto r = ctx.svc.update_cycle_settings(*ctx.who, ctx.id("id"), in, *version);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }
@@ -846,7 +593,7 @@ response nominate(context& ctx) {
     f.min_years = b.integer("min_years");
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.nominate(*ctx.who, *ctx.id("id"), f, dry_run(ctx));
+    auto r = ctx.svc.nominate(*ctx.who, ctx.id("id"), f, dry_run(ctx));
     if (!r) return problem(ctx, r.error());
     return json(ctx, r->dry_run ? st::ok : st::created,
                 js::object{{"matched", r->matched}, {"created", r->created}, {"already", r->already}, {"skipped", r->skipped},
@@ -854,19 +601,19 @@ response nominate(context& ctx) {
 }
 
 response cycle_report(context& ctx) {
-    auto r = ctx.svc.report(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.report(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
 
 response export_results(context& ctx) {
-    auto r = ctx.svc.export_results(*ctx.who, *ctx.id("id"));
+    auto r = ctx.svc.export_results(*ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "cycle-" + std::to_string(*ctx.id("id")) + "-results.xlsx");
+                 "cycle-" + std::to_string(ctx.id("id")) + "-results.xlsx");
 }
 
-response list_appeals(context& ctx) { return items_of(ctx, ctx.svc.list_appeals(*ctx.who, *ctx.id("id"))); }
+response list_appeals(context& ctx) { return items_of(ctx, ctx.svc.list_appeals(*ctx.who, ctx.id("id"))); }
 
 response create_appeal(context& ctx) {
     auto o = parse_object(ctx);
@@ -875,7 +622,7 @@ response create_appeal(context& ctx) {
     auto reason = b.str("reason", true);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.appeal(*ctx.who, *ctx.id("id"), reason);
+    auto r = ctx.svc.appeal(*ctx.who, ctx.id("id"), reason);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::created, app::to_json(*r));
 }
@@ -896,7 +643,7 @@ response resolve_appeal(context& ctx) {
     r.component = b.str("component", false);
     for (auto& e : b.finish()) errs.push_back(std::move(e));
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto res = ctx.svc.resolve_appeal(*ctx.who, *ctx.id("id"), r);
+    auto res = ctx.svc.resolve_appeal(*ctx.who, ctx.id("id"), r);
     if (!res) return problem(ctx, res.error());
     return json(ctx, st::ok, app::to_json(*res));
 }
@@ -916,12 +663,12 @@ response set_calendar_day(context& ctx) {
 }
 
 response expiring_certificates(context& ctx) {
-    auto days = query_int(ctx, "days", 90);
+    auto days = query_int(ctx, "days", 90, 0, 3650);
     if (!days) return problem(ctx, days.error());
     return items_of(ctx, ctx.svc.expiring_certificates(*ctx.who, *days));
 }
 
-response own_results(context& ctx) { return items_of(ctx, ctx.svc.own_results(*ctx.who, *ctx.id("id"))); }
+response own_results(context& ctx) { return items_of(ctx, ctx.svc.own_results(*ctx.who, ctx.id("id"))); }
 
 }  // namespace
 }  // namespace skillgrade::http

@@ -23,14 +23,15 @@ void load_roles(unit_of_work& tx, user_row& u) {
 std::optional<user_row> select_user(unit_of_work& tx, const std::string& where, const std::string& key,
                                     long long id) {
     user_row u;
-    long long uid = 0, eng = 0, org = 0;
-    int active = 1;
+    long long uid = 0, eng = 0, org = 0, last_step = 0;
+    int active = 1, must_change = 0, totp_on = 0;
     soci::indicator ei = soci::i_null, oi = soci::i_null;
-    std::string sql = "SELECT id, username, display_name, password_hash, engineer_id, org_unit_id, active "
-                      "FROM users WHERE " + where;
+    std::string sql = "SELECT id, username, display_name, password_hash, engineer_id, org_unit_id, active, "
+                      "must_change_password, totp_secret, totp_enabled, totp_last_step FROM users WHERE " + where;
     soci::statement st = (tx.sql().prepare << sql, soci::into(uid), soci::into(u.username),
                           soci::into(u.display_name), soci::into(u.password_hash), soci::into(eng, ei),
-                          soci::into(org, oi), soci::into(active));
+                          soci::into(org, oi), soci::into(active), soci::into(must_change), soci::into(u.totp_secret),
+                          soci::into(totp_on), soci::into(last_step));
     if (where.find(":key") != std::string::npos) st.exchange(soci::use(key, "key"));
     else st.exchange(soci::use(id, "id"));
     st.define_and_bind();
@@ -40,9 +41,15 @@ std::optional<user_row> select_user(unit_of_work& tx, const std::string& where, 
     u.engineer_id = opt(eng, ei);
     u.org_unit_id = opt(org, oi);
     u.active = active != 0;
+    u.must_change_password = must_change != 0;
+    u.totp_enabled = totp_on != 0;
+    u.totp_last_step = last_step;
     load_roles(tx, u);
     return u;
 }
+
+constexpr const char* kSessionColumns =
+    "SELECT id, token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, address, user_agent FROM sessions ";
 }  // namespace
 
 namespace users {
@@ -75,9 +82,26 @@ std::int64_t insert(unit_of_work& tx, const user_row& u, const std::string& now)
     return id;
 }
 
-void set_password(unit_of_work& tx, std::int64_t id, const std::string& hash) {
+void set_password(unit_of_work& tx, std::int64_t id, const std::string& hash, bool must_change) {
     long long i = id;
-    tx.sql() << "UPDATE users SET password_hash = :h WHERE id = :id", soci::use(hash), soci::use(i);
+    int m = must_change ? 1 : 0;
+    tx.sql() << "UPDATE users SET password_hash = :h, must_change_password = :m WHERE id = :id", soci::use(hash), soci::use(m),
+        soci::use(i);
+}
+
+void set_totp(unit_of_work& tx, std::int64_t id, const std::string& secret, bool enabled) {
+    long long i = id;
+    int on = enabled ? 1 : 0;
+    tx.sql() << "UPDATE users SET totp_secret = :s, totp_enabled = :on WHERE id = :id", soci::use(secret), soci::use(on),
+        soci::use(i);
+}
+
+bool use_totp_step(unit_of_work& tx, std::int64_t id, std::int64_t step) {
+    long long i = id, st = step;
+    soci::statement q = (tx.sql().prepare << "UPDATE users SET totp_last_step = :s WHERE id = :id AND totp_last_step < :s2",
+                         soci::use(st), soci::use(i), soci::use(st));
+    q.execute(true);
+    return q.get_affected_rows() == 1;
 }
 
 std::int64_t count(unit_of_work& tx) {
@@ -87,36 +111,93 @@ std::int64_t count(unit_of_work& tx) {
 }
 }  // namespace users
 
+namespace recovery_codes {
+void replace(unit_of_work& tx, std::int64_t user_id, const std::vector<std::string>& code_hashes) {
+    long long u = user_id;
+    tx.sql() << "DELETE FROM recovery_codes WHERE user_id = :u", soci::use(u);
+    for (auto& h : code_hashes)
+        tx.sql() << "INSERT INTO recovery_codes (user_id, code_hash) VALUES (:u, :h)", soci::use(u), soci::use(h);
+}
+
+bool use(unit_of_work& tx, std::int64_t user_id, const std::string& code_hash, const std::string& now) {
+    long long u = user_id;
+    soci::statement q = (tx.sql().prepare << "UPDATE recovery_codes SET used_at = :now WHERE user_id = :u AND code_hash = :h "
+                                             "AND used_at IS NULL",
+                         soci::use(now), soci::use(u), soci::use(code_hash));
+    q.execute(true);
+    return q.get_affected_rows() == 1;
+}
+
+int unused(unit_of_work& tx, std::int64_t user_id) {
+    long long u = user_id;
+    int n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :u AND used_at IS NULL", soci::use(u), soci::into(n);
+    return n;
+}
+}  // namespace recovery_codes
+
 namespace sessions {
-void insert(unit_of_work& tx, const session_row& s, const std::string& now) {
-    long long uid = s.user_id;
-    tx.sql() << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
-                "VALUES (:t, :u, :c, :now, :e, :now2)",
+namespace {
+// Reads the rows of a query over kSessionColumns with one bound value.
+template <class Key>
+std::vector<session_row> select(unit_of_work& tx, const std::string& where, Key key) {
+    std::vector<session_row> out;
+    session_row s;
+    long long id = 0, uid = 0;
+    soci::statement st = (tx.sql().prepare << std::string(kSessionColumns) + where, soci::use(key), soci::into(id),
+                          soci::into(s.token_hash), soci::into(uid), soci::into(s.csrf_token), soci::into(s.created_at),
+                          soci::into(s.expires_at), soci::into(s.last_seen_at), soci::into(s.address), soci::into(s.user_agent));
+    st.execute();
+    while (st.fetch()) {
+        s.id = id;
+        s.user_id = uid;
+        out.push_back(s);
+    }
+    return out;
+}
+}  // namespace
+
+std::int64_t insert(unit_of_work& tx, const session_row& s, const std::string& now) {
+    long long uid = s.user_id, id = 0;
+    tx.sql() << "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at, address, user_agent) "
+                "VALUES (:t, :u, :c, :now, :e, :now2, :a, :ua) RETURNING id",
         soci::use(s.token_hash), soci::use(uid), soci::use(s.csrf_token), soci::use(now), soci::use(s.expires_at),
-        soci::use(now);
+        soci::use(now), soci::use(s.address), soci::use(s.user_agent), soci::into(id);
+    return id;
 }
 
 std::optional<session_row> find(unit_of_work& tx, const std::string& token_hash) {
-    session_row s;
-    long long uid = 0;
-    tx.sql() << "SELECT token_hash, user_id, csrf_token, expires_at, last_seen_at FROM sessions WHERE token_hash = :t",
-        soci::use(token_hash), soci::into(s.token_hash), soci::into(uid), soci::into(s.csrf_token),
-        soci::into(s.expires_at), soci::into(s.last_seen_at);
-    if (!tx.sql().got_data()) return std::nullopt;
-    s.user_id = uid;
-    return s;
+    auto rows = select(tx, "WHERE token_hash = :t", token_hash);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<session_row> for_user(unit_of_work& tx, std::int64_t user_id) {
+    return select(tx, "WHERE user_id = :u ORDER BY last_seen_at DESC, id DESC", static_cast<long long>(user_id));
 }
 
 void touch(unit_of_work& tx, const std::string& token_hash, const std::string& now) {
     tx.sql() << "UPDATE sessions SET last_seen_at = :now WHERE token_hash = :t", soci::use(now), soci::use(token_hash);
 }
+
 void remove(unit_of_work& tx, const std::string& token_hash) {
     tx.sql() << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
 }
-void remove_for_user(unit_of_work& tx, std::int64_t user_id) {
-    long long u = user_id;
-    tx.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(u);
+
+bool remove_one(unit_of_work& tx, std::int64_t user_id, std::int64_t id) {
+    long long u = user_id, i = id;
+    soci::statement q = (tx.sql().prepare << "DELETE FROM sessions WHERE user_id = :u AND id = :id", soci::use(u), soci::use(i));
+    q.execute(true);
+    return q.get_affected_rows() == 1;
 }
+
+int remove_for_user(unit_of_work& tx, std::int64_t user_id, std::int64_t keep_id) {
+    long long u = user_id, k = keep_id;
+    soci::statement q = (tx.sql().prepare << "DELETE FROM sessions WHERE user_id = :u AND id <> :k", soci::use(u), soci::use(k));
+    q.execute(true);
+    return static_cast<int>(q.get_affected_rows());
+}
+
 void remove_expired(unit_of_work& tx, const std::string& now) {
     tx.sql() << "DELETE FROM sessions WHERE expires_at < :now", soci::use(now);
 }

@@ -193,4 +193,45 @@ void unit_of_work::commit() {
     open_ = false;
 }
 
+std::int64_t database::backup(const std::string& to) {
+    if (kind_ != engine::sqlite)
+        throw std::runtime_error("backup copies SQLite databases; for PostgreSQL use pg_dump (see README, PostgreSQL)");
+    namespace fs = std::filesystem;
+    unit_of_work tx(*this, write::no);
+    auto* src = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+    const char* src_file = sqlite_api::sqlite3_db_filename(src, "main");
+    std::error_code ec;
+    if (src_file && *src_file && fs::exists(to, ec) && fs::equivalent(src_file, to, ec))
+        throw std::runtime_error("the backup must go to another file than the database itself");
+    auto part = to + ".part";
+    fs::remove(part, ec);
+    sqlite_api::sqlite3* dst = nullptr;
+    auto fail = [&](const std::string& what) {
+        std::string msg = what + ": " + (dst ? sqlite_api::sqlite3_errmsg(dst) : "out of memory");
+        if (dst) sqlite_api::sqlite3_close(dst);
+        fs::remove(part, ec);
+        throw std::runtime_error(msg);
+    };
+    if (sqlite_api::sqlite3_open_v2(part.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+        fail("cannot create " + part);
+    auto* b = sqlite_api::sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) fail("cannot start the backup");
+    // One step copies every page inside one read transaction: a consistent snapshot, and in WAL
+    // mode writers are not held up while it runs.
+    int rc;
+    while ((rc = sqlite_api::sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite_api::sqlite3_sleep(50);
+    std::int64_t pages = sqlite_api::sqlite3_backup_pagecount(b);
+    sqlite_api::sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) fail("backup failed");
+    // The copy is a file of its own: no WAL beside it.
+    sqlite_api::sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    if (sqlite_api::sqlite3_close(dst) != SQLITE_OK) {
+        dst = nullptr;
+        fail("cannot close " + part);
+    }
+    dst = nullptr;
+    fs::rename(part, to);
+    return pages;
+}
+
 }  // namespace skillgrade::storage

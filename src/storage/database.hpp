@@ -37,6 +37,10 @@ public:
     void temporary_data_on_disk();
     // Highest applied migration number (0 on an empty database).
     int schema_version();
+    // SQLite: a consistent copy of the whole database written to `to` through SQLite's online
+    // backup API, while servers go on reading and writing (WAL); the copy is written beside `to`
+    // and renamed into place. Returns the pages copied. PostgreSQL: throws (use pg_dump).
+    std::int64_t backup(const std::string& to);
 
 private:
     database() = default;

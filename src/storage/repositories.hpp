@@ -14,47 +14,10 @@
 #include <vector>
 
 #include "core/people.hpp"
+#include "storage/accounts.hpp"
 #include "storage/database.hpp"
 
 namespace skillgrade::storage {
-
-// ---- accounts -------------------------------------------------------------------------
-struct user_row {
-    std::int64_t id = 0;
-    std::string username;
-    std::string display_name;
-    std::string password_hash;
-    std::optional<std::int64_t> engineer_id;
-    std::optional<std::int64_t> org_unit_id;
-    bool active = true;
-    std::vector<core::role> roles;
-};
-
-namespace users {
-std::optional<user_row> find(unit_of_work&, const std::string& username);
-std::optional<user_row> get(unit_of_work&, std::int64_t id);
-std::vector<user_row> list(unit_of_work&);
-std::int64_t insert(unit_of_work&, const user_row&, const std::string& now);
-void set_password(unit_of_work&, std::int64_t id, const std::string& hash);
-std::int64_t count(unit_of_work&);
-}  // namespace users
-
-struct session_row {
-    std::string token_hash;
-    std::int64_t user_id = 0;
-    std::string csrf_token;
-    std::string expires_at;
-    std::string last_seen_at;
-};
-
-namespace sessions {
-void insert(unit_of_work&, const session_row&, const std::string& now);
-std::optional<session_row> find(unit_of_work&, const std::string& token_hash);
-void touch(unit_of_work&, const std::string& token_hash, const std::string& now);
-void remove(unit_of_work&, const std::string& token_hash);
-void remove_for_user(unit_of_work&, std::int64_t user_id);
-void remove_expired(unit_of_work&, const std::string& now);
-}  // namespace sessions
 
 // ---- audit ----------------------------------------------------------------------------
 struct audit_row {

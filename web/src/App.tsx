@@ -1,10 +1,12 @@
 import { lazy, Suspense } from 'react';
 import { ConfigProvider, Grid, Layout, Menu, Button, Space, Typography, Tag } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { hasRole, useMe, UserContext, useSignOut } from './features/auth/auth';
+import { hasRole, useSession, UserContext, useSignOut } from './features/auth/auth';
+import { RequiredStep } from './features/account/RequiredStep';
 import { Loading, ErrorState } from './features/ui';
 import { setLanguage } from './i18n';
 import LoginPage from './pages/LoginPage';
@@ -19,21 +21,24 @@ const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CyclesPage = lazy(() => import('./pages/CyclesPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const AccountPage = lazy(() => import('./pages/AccountPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
+  const session = useSession();
   const signOut = useSignOut();
   const location = useLocation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   const wide = Grid.useBreakpoint().lg ?? true;
 
   let body;
-  if (me.isLoading) body = <Loading />;
-  else if (me.error) body = <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  else if (!me.data) body = <LoginPage />;
+  if (session.isLoading) body = <Loading />;
+  else if (session.error) body = <ErrorState error={session.error} onRetry={() => void session.refetch()} />;
+  else if (!session.data) body = <LoginPage />;
+  // The server answers only the account routes until the required step is done: show nothing else.
+  else if (session.data.must_change_password || session.data.mfa_enrolment_required) body = <RequiredStep session={session.data} />;
   else {
-    const user = me.data;
+    const user = session.data.user;
     const isEngineerOnly = user.roles.length === 1 && user.roles[0] === 'engineer';
     const items = [
       { key: '/schemes', label: <Link to="/schemes">{t('nav.schemes')}</Link> },
@@ -45,8 +50,10 @@ export default function App() {
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
       hasRole(user, 'admin', 'auditor') && { key: '/audit', label: <Link to="/audit">{t('nav.audit')}</Link> },
+      // On a phone the header shows only an icon for the account: the menu names it too.
+      !wide && { key: '/account', label: <Link to="/account">{t('nav.account')}</Link> },
     ].filter(Boolean) as { key: string; label: React.ReactNode }[];
-    const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? '/schemes';
+    const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? (location.pathname.startsWith('/account') ? '' : '/schemes');
     const home = isEngineerOnly && user.engineer_id ? `/engineers/${user.engineer_id}` : '/schemes';
     body = (
       <UserContext.Provider value={user}>
@@ -55,11 +62,12 @@ export default function App() {
             <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
               {wide ? `skillgrade · ${t('app.name')}` : 'skillgrade'}
             </Typography.Text>
-            <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items} style={{ flex: 1, minWidth: 0 }} />
+            <Menu theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} items={items} style={{ flex: 1, minWidth: 0 }} />
             <Space>
-              <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-                {user.display_name}
-              </Typography.Text>
+              <Link to="/account" title={t('nav.account')} aria-label={`${user.display_name} · ${t('nav.account')}`} style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="current-user">
+                <UserOutlined />
+                {wide && <span style={{ marginInlineStart: 6 }}>{user.display_name}</span>}
+              </Link>
               {wide &&
                 user.roles.map((r) => (
                   <Tag key={r}>{t(`roles.${r}`)}</Tag>
@@ -67,12 +75,12 @@ export default function App() {
               <Button size="small" onClick={() => setLanguage(i18n.language === 'en' ? 'zh' : 'en')}>
                 {t('nav.language')}
               </Button>
-              <Button size="small" onClick={() => void signOut()}>
+              <Button size="small" onClick={() => void signOut()} data-testid="sign-out">
                 {t('nav.logout')}
               </Button>
             </Space>
           </Layout.Header>
-          <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+          <Layout.Content style={{ padding: wide ? 24 : 12, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/" element={<Navigate to={home} replace />} />
@@ -86,6 +94,7 @@ export default function App() {
                 <Route path="/users" element={<UsersPage />} />
                 <Route path="/cycles" element={<CyclesPage />} />
                 <Route path="/cycles/:id" element={<CyclePage />} />
+                <Route path="/account" element={<AccountPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

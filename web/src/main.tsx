@@ -1,11 +1,15 @@
 import React from 'react';
 import ReactDOM from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import './i18n';
 import App from './App';
+import { onQueryError } from './features/auth/auth';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (e) => onQueryError(queryClient, e) }),
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
 
 ReactDOM.createRoot(document.getElementById('root')!).render(
   <React.StrictMode>

@@ -10,6 +10,8 @@ export type Scheme = Schemas['Scheme'];
 export type Level = Schemas['Level'];
 export type Problem = Schemas['Problem'];
 export type User = Schemas['User'];
+export type Session = Schemas['Session'];
+export type SessionInfo = Schemas['SessionInfo'];
 
 let csrfToken = '';
 export const setCsrfToken = (t: string) => {
@@ -42,7 +44,7 @@ export class ApiError extends Error {
 export function unwrap<T>(r: { data?: T; error?: unknown; response: Response }): T {
   if (r.error !== undefined || r.data === undefined) {
     const p = (r.error ?? {}) as Problem;
-    throw new ApiError({ type: p.type ?? '', title: p.title ?? r.response.statusText, status: r.response.status, code: p.code ?? 'unknown', errors: p.errors, rows: p.rows }, r.response.status);
+    throw new ApiError({ type: p.type ?? '', title: p.title ?? r.response.statusText, status: r.response.status, code: p.code ?? 'unknown', detail: p.detail, errors: p.errors, rows: p.rows }, r.response.status);
   }
   return r.data;
 }

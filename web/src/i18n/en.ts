@@ -2,14 +2,14 @@ import type zh from './zh';
 
 const en: typeof zh = {
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
-  nav: { calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', logout: 'Sign out', language: '中文' },
+  nav: { calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', account: 'Account security', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
     total: '{{count}} in total', forbidden: 'You may not open this page', notFound: 'Page not found', search: 'Search', reset: 'Reset',
     download: 'Download', yes: 'Yes', no: 'No', all: 'All',
   },
-  login: { title: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in', required: 'Please enter the {{field}}' },
+  login: { title: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in', required: 'Please enter the {{field}}', otp: 'Authentication code', otpHint: 'This account uses two-factor authentication: enter the 6-digit code from your authenticator app, or one of your recovery codes.' },
   schemes: {
     title: 'Skill level schemes', code: 'Code', name: 'Name', levels: 'Levels', version: 'Version', default: 'Default',
     open: 'Open', import: 'Import TOML', importHint: 'Import a scheme file (TOML): a known code becomes a new version.', export: 'Export TOML',
@@ -41,7 +41,33 @@ const en: typeof zh = {
     levelSince: 'At this level since',
   },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },
-  users: { title: 'Accounts', create: 'New account', displayName: 'Display name', roles: 'Roles', orgUnit: 'Org unit code (managed)', resetPassword: 'Reset password', newPassword: 'New password', resetHint: 'All of the user\'s sessions end at once.', passwordRule: 'At least 8 characters', passwordSet: 'New password set for {{user}}' },
+  account: {
+    title: 'Account security', signedInAs: 'Signed in as {{name}} ({{user}})',
+    password: {
+      title: 'Change password', current: 'Current password', new: 'New password', repeat: 'Repeat the new password', submit: 'Change password',
+      policy: 'At least 8 characters, not a common password, and not containing your user name or your name.', tooShort: 'The new password needs at least 8 characters', mismatch: 'The two new passwords differ',
+      changed: 'Password changed. You were signed out on every other device.',
+    },
+    mustChange: { title: 'Change your password', hint: 'An administrator reset your password. Choose a new one that only you know to continue.' },
+    mustEnrol: { title: 'Turn on two-factor authentication', hint: 'Your role requires two-factor authentication: besides your password, signing in takes a code from an authenticator app. Set it up to continue.' },
+    mfa: {
+      title: 'Two-factor authentication', on: 'On', off: 'Off', onHint: 'Signing in takes a code from your authenticator app.', offHint: 'When on, signing in takes a code as well as your password.',
+      turnOn: 'Turn on', turnOff: 'Turn off', scan: 'Scan the QR code with an authenticator app (Microsoft Authenticator, Google Authenticator or any other TOTP app); if you cannot scan it, type the key below.',
+      secret: 'Key (for typing)', code: 'Authentication code', codeHint: 'Enter the 6 digits the app shows, to check that it is set up.', codeRule: 'Enter 6 digits', confirm: 'Confirm and turn on',
+      disableTitle: 'Turn off two-factor authentication', disableHint: 'Enter your current password to confirm. Once off, signing in takes only the password.', disabled: 'Two-factor authentication is off', enabled: 'Two-factor authentication is on',
+    },
+    recovery: {
+      title: 'Save your recovery codes', warning: 'These recovery codes are shown only once. Copy or download them and keep them safe: if you lose your phone or authenticator, each code signs you in once instead of an authentication code.',
+      copy: 'Copy', copied: 'Recovery codes copied', copyFailed: 'Could not copy; write them down or download them', download: 'Download .txt', done: 'I have saved them',
+      fileHeader: 'skillgrade recovery codes (account {{user}}): each works once.',
+    },
+    sessions: {
+      title: 'Active sessions', device: 'Device', address: 'Address', signedIn: 'Signed in', lastSeen: 'Last seen', current: 'This device', end: 'End',
+      confirmEnd: 'End this session? That device will have to sign in again.', ended: 'Session ended', unknownDevice: 'Unknown device', empty: 'No active sessions',
+    },
+  },
+  users: { title: 'Accounts', create: 'New account', displayName: 'Display name', roles: 'Roles', orgUnit: 'Org unit code (managed)', resetPassword: 'Reset password', newPassword: 'Temporary password', resetHint: 'All of the user\'s sessions end at once, and the user must change this password at the next sign-in.', passwordRule: 'At least 8 characters', passwordSet: 'Temporary password set for {{user}}; it must be changed at the next sign-in',
+    mfa: '2FA', mustChange: 'Must change password', inactive: 'Inactive', endSessions: 'End all sessions', confirmEndSessions: 'End every session of {{user}}? They will have to sign in again.', sessionsEnded: 'Sessions of {{user}} ended: {{count}}' },
   cycles: {
     title: 'Evaluation cycles', create: 'New cycle', name: 'Name', scheme: 'Level scheme', kind: 'Kind', kinds: { promotion: 'Promotion', recertification: 'Re-certification' },
     openLevels: 'Open levels', cutoff: 'Cut-off date', status: 'Status', statuses: { draft: 'Draft', application: 'Application', eligibility_review: 'Eligibility review', written_exam: 'Written exam', practical_test: 'Practical test', interview: 'Interview', committee_review: 'Committee review', public_notice: 'Public notice', appeal: 'Appeals', certification: 'Certification', closed: 'Closed' }, phases: { draft: 'Draft', application: 'Application', eligibility_review: 'Eligibility review', written_exam: 'Written exam', practical_test: 'Practical test', interview: 'Interview', committee_review: 'Committee review', public_notice: 'Public notice', appeal: 'Appeals', certification: 'Certification', closed: 'Closed' },

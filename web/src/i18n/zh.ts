@@ -1,13 +1,13 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', logout: '退出登录', language: 'English' },
+  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
     total: '共 {{count}} 条', forbidden: '没有权限访问此页面', notFound: '页面不存在', search: '搜索', reset: '重置',
     download: '下载', yes: '是', no: '否', all: '全部',
   },
-  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}' },
+  login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}', otp: '验证码', otpHint: '此账号已启用两步验证：请输入身份验证器应用中的 6 位验证码，也可以输入一个恢复码。' },
   schemes: {
     title: '技能等级方案', code: '代码', name: '名称', levels: '等级数', version: '版本', default: '默认方案',
     open: '查看', import: '导入 TOML', importHint: '导入方案文件（TOML）：代码已存在时生成新版本。', export: '导出 TOML',
@@ -39,7 +39,33 @@ const zh = {
     levelSince: '本级起始',
   },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
-  users: { title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '新密码', resetHint: '重置后该用户的所有会话立即失效。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置新密码' },
+  account: {
+    title: '账号安全', signedInAs: '当前账号：{{name}}（{{user}}）',
+    password: {
+      title: '修改密码', current: '当前密码', new: '新密码', repeat: '再次输入新密码', submit: '修改密码',
+      policy: '至少 8 个字符，不能是常见密码，不能包含用户名或姓名。', tooShort: '新密码至少 8 个字符', mismatch: '两次输入的新密码不一致',
+      changed: '密码已修改，其他设备上的登录已全部退出。',
+    },
+    mustChange: { title: '请修改密码', hint: '管理员重置了你的密码。请设置一个只有你自己知道的新密码，然后继续使用。' },
+    mustEnrol: { title: '请启用两步验证', hint: '你的角色要求启用两步验证：登录时除密码外还需输入身份验证器应用中的验证码。完成设置后才能继续使用。' },
+    mfa: {
+      title: '两步验证', on: '已启用', off: '未启用', onHint: '登录时需要输入身份验证器应用中的验证码。', offHint: '启用后，登录时除密码外还需输入验证码。',
+      turnOn: '启用', turnOff: '关闭', scan: '用身份验证器应用（如 Microsoft Authenticator、Google Authenticator 或其他支持 TOTP 的应用）扫描二维码；无法扫描时，手动输入下面的密钥。',
+      secret: '密钥（手动输入）', code: '验证码', codeHint: '输入应用中显示的 6 位数字，以确认设置成功。', codeRule: '请输入 6 位数字', confirm: '确认并启用',
+      disableTitle: '关闭两步验证', disableHint: '请输入当前密码以确认。关闭后，登录只需密码。', disabled: '两步验证已关闭', enabled: '两步验证已启用',
+    },
+    recovery: {
+      title: '请保存恢复码', warning: '这些恢复码只显示这一次。请复制或下载后妥善保管：手机丢失或无法使用身份验证器时，每个恢复码可代替验证码登录一次。',
+      copy: '复制', copied: '恢复码已复制', copyFailed: '无法复制，请手动抄写或下载', download: '下载 .txt', done: '我已保存恢复码',
+      fileHeader: 'skillgrade 恢复码（账号 {{user}}）：每个只能使用一次。',
+    },
+    sessions: {
+      title: '登录设备', device: '设备', address: '地址', signedIn: '登录时间', lastSeen: '最近活动', current: '当前', end: '结束',
+      confirmEnd: '结束此会话？该设备需要重新登录。', ended: '会话已结束', unknownDevice: '未知设备', empty: '没有有效的会话',
+    },
+  },
+  users: { title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '临时密码', resetHint: '该用户的所有会话立即结束，下次登录时必须修改此密码。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置临时密码，下次登录时须修改',
+    mfa: '两步验证', mustChange: '待修改密码', inactive: '已停用', endSessions: '结束全部会话', confirmEndSessions: '结束 {{user}} 的全部会话？该用户需要重新登录。', sessionsEnded: '已结束 {{user}} 的 {{count}} 个会话' },
   cycles: {
     title: '评定批次', create: '新建评定批次', name: '名称', scheme: '等级方案', kind: '类型', kinds: { promotion: '晋级评定', recertification: '复审' },
     openLevels: '开放等级', cutoff: '条件截止日期', status: '状态', statuses: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' }, phases: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' },

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, message } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
-import { useRequired, useSubmit } from '../features/forms';
+import { useAction, useRequired, useSubmit } from '../features/forms';
 import { EmptyState, ErrorState } from '../features/ui';
 
 const ROLES = ['admin', 'hr', 'examiner', 'committee', 'manager', 'engineer', 'auditor'] as const;
@@ -54,10 +54,12 @@ function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
 
 function ResetPassword({ user, onClose }: { user: { id: number; username: string } | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const [form] = Form.useForm<{ password: string }>();
   const { busy, submit } = useSubmit<{ password: string }>(form as never, async (v) => {
     unwrap(await api.POST('/api/v1/users/{id}/password', { params: { path: { id: user!.id } }, body: v }));
     void message.success(t('users.passwordSet', { user: user!.username }));
+    await qc.invalidateQueries({ queryKey: ['users'] });
     form.resetFields();
     onClose();
   });
@@ -77,6 +79,12 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<{ id: number; username: string } | null>(null);
   const users = useQuery({ queryKey: ['users'], queryFn: async () => unwrap(await api.GET('/api/v1/users')) });
+  const run = useAction(['users']);
+  const endSessions = (u: { id: number; username: string }) =>
+    run(async () => {
+      const r = unwrap(await api.POST('/api/v1/users/{id}/sessions/revoke', { params: { path: { id: u.id } } }));
+      void message.success(t('users.sessionsEnded', { user: u.username, count: r.ended }));
+    });
   if (users.error) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
   return (
     <Card
@@ -93,9 +101,21 @@ export default function UsersPage() {
         dataSource={users.data?.items}
         locale={{ emptyText: <EmptyState /> }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('login.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'display_name' },
+          {
+            title: t('account.title'),
+            key: 'security',
+            render: (_, u) => (
+              <Space wrap size={4}>
+                {u.mfa_enabled && <Tag color="green">{t('users.mfa')}</Tag>}
+                {u.must_change_password && <Tag color="orange">{t('users.mustChange')}</Tag>}
+                {!u.active && <Tag>{t('users.inactive')}</Tag>}
+              </Space>
+            ),
+          },
           {
             title: t('users.roles'),
             dataIndex: 'roles',
@@ -107,7 +127,22 @@ export default function UsersPage() {
               </Space>
             ),
           },
-          { title: '', width: 140, render: (_, u) => <Button size="small" onClick={() => setResetting(u)}>{t('users.resetPassword')}</Button> },
+          {
+            title: '',
+            key: 'actions',
+            render: (_, u) => (
+              <Space wrap size={8}>
+                <Button size="small" onClick={() => setResetting(u)}>
+                  {t('users.resetPassword')}
+                </Button>
+                <Popconfirm title={t('users.confirmEndSessions', { user: u.username })} onConfirm={() => endSessions(u)} okText={t('users.endSessions')} cancelText={t('common.cancel')}>
+                  <Button size="small" data-testid={`end-sessions-${u.username}`}>
+                    {t('users.endSessions')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
         ]}
       />
       <CreateUser open={creating} onClose={() => setCreating(false)} />

@@ -26,8 +26,10 @@ for (const engine of engines) {
       const c = new Client(srv.url);
       assert.equal((await c.get('/healthz')).status, 200);
       assert.equal((await c.get('/readyz')).status, 200);
-      const m = await c.get('/metrics');
-      assert.match(m.body.toString(), /skillgrade_http_requests_total\{code="2xx"\} \d+/);
+      // /metrics is served on its own loopback listener (the main port answers 404 without a token).
+      assert.equal((await c.get('/metrics')).status, 404);
+      const m = await fetch(srv.metricsUrl);
+      assert.match(await m.text(), /skillgrade_http_requests_total\{code="2xx"\} \d+/);
     });
 
     test('login sets an HttpOnly SameSite cookie; wrong password is a localized 401', async () => {
@@ -173,20 +175,20 @@ for (const engine of engines) {
     test('admin adds accounts and resets passwords; sessions end at a reset', async () => {
       const admin = new Client(srv.url);
       await admin.login('admin');
-      const made = await admin.post('/api/v1/users', { json: { username: 'eng2', display_name: '工程师二', password: 'eng2-pass-1', roles: ['engineer'], engineer_no: 'E100002' } });
+      const made = await admin.post('/api/v1/users', { json: { username: 'eng2', display_name: '工程师二', password: 'river-stone-41', roles: ['engineer'], engineer_no: 'E100002' } });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       assert.ok(made.body.engineer_id > 0);
       const eng = new Client(srv.url);
-      assert.equal((await eng.login('eng2', 'eng2-pass-1')).status, 200);
+      assert.equal((await eng.login('eng2', 'river-stone-41')).status, 200);
       assert.equal((await eng.get(`/api/v1/engineers/${made.body.engineer_id}`)).status, 200);
       const bad = await admin.post('/api/v1/users', { json: { username: 'mgr2', password: 'short', roles: ['manager', 'pilot'] } });
       assert.equal(bad.status, 422);
       assert.deepEqual(bad.body.errors.map((e) => e.field).sort(), ['org_unit', 'roles']);
       assert.equal((await admin.post('/api/v1/users', { json: { username: 'eng2', password: 'another-pass', roles: ['hr'] } })).status, 409);
-      const reset = await admin.post(`/api/v1/users/${made.body.id}/password`, { json: { password: 'eng2-pass-2' } });
+      const reset = await admin.post(`/api/v1/users/${made.body.id}/password`, { json: { password: 'river-stone-42' } });
       assert.equal(reset.status, 200);
       assert.equal((await eng.get('/api/v1/auth/me')).status, 401);
-      assert.equal((await new Client(srv.url).login('eng2', 'eng2-pass-2')).status, 200);
+      assert.equal((await new Client(srv.url).login('eng2', 'river-stone-42')).status, 200);
     });
 
     test('next level: each condition met or not, explained and with its gap in zh and en', async () => {

@@ -30,18 +30,18 @@ test('audit verify exits 0 on an intact chain and 1 naming the first broken link
 test('user add reads the password from standard input; reset-password too', async () => {
   const db = freshDatabase('sqlite');
   assert.equal(run(['migrate', '--db', db]).status, 0);
-  const add = run(['user', 'add', '--db', db, '--username', 'hr2', '--role', 'hr'], 'hr2-password\n');
+  const add = run(['user', 'add', '--db', db, '--username', 'hr2', '--role', 'hr'], 'maple-leaf-77\n');
   assert.equal(add.status, 0, add.stderr);
   const weak = run(['user', 'add', '--db', db, '--username', 'hr3', '--role', 'hr'], 'short\n');
   assert.notEqual(weak.status, 0);
   assert.match(weak.stderr, /at least 8 characters/);
   assert.equal(run(['user', 'add', '--db', db, '--username', 'x', '--role', 'pilot'], 'long-enough\n').status, 2);
-  assert.equal(run(['user', 'reset-password', '--db', db, '--username', 'hr2'], 'hr2-password-2\n').status, 0);
+  assert.equal(run(['user', 'reset-password', '--db', db, '--username', 'hr2'], 'maple-leaf-78\n').status, 0);
   const srv = await startServer('sqlite', { engineers: 0, db });
   try {
     const c = new Client(srv.url);
-    assert.equal((await c.login('hr2', 'hr2-password')).status, 401);
-    assert.equal((await c.login('hr2', 'hr2-password-2')).status, 200);
+    assert.equal((await c.login('hr2', 'maple-leaf-77')).status, 401);
+    assert.equal((await c.login('hr2', 'maple-leaf-78')).status, 200);
   } finally {
     srv.stop();
   }

@@ -229,9 +229,9 @@ for (const engine of engines) {
       assert.equal(upheld.body.status, 'upheld');
       assert.equal((await hr.post(`/api/v1/appeals/${filed.body.id}/resolve`, { json: { decision: 'uphold', note: 'again' } })).status, 409);
       // An amendment changes a score (audited) and re-evaluates.
-      assert.equal((await admin.post('/api/v1/users', { json: { username: 'passer', password: 'passer-pass', roles: ['engineer'], engineer_no: app.employee_no } })).status, 201);
+      assert.equal((await admin.post('/api/v1/users', { json: { username: 'passer', password: 'quiet-harbor-5', roles: ['engineer'], engineer_no: app.employee_no } })).status, 201);
       const passer = new Client(srv.url);
-      await passer.login('passer', 'passer-pass');
+      await passer.login('passer', 'quiet-harbor-5');
       const second = await passer.post(`/api/v1/applications/${app.id}/appeals`, { json: { reason: '笔试成绩登记错误' } });
       assert.equal(second.status, 201);
       const before = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id).total;

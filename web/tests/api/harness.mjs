@@ -1,7 +1,8 @@
 // Starts the real server (port 0) on a fresh SQLite file or PostgreSQL database with demo data,
 // and offers a small client that keeps the session cookie and CSRF token.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,21 +20,67 @@ export function freshDatabase(engine) {
 }
 
 // With `db`, serves that existing database as it is; otherwise a fresh one with demo data.
-export async function startServer(engine, { engineers = 60, db: existing } = {}) {
+// `mfaRoles`: the roles that must enrol a second factor (none by default here, so that the tests
+// sign in as every role with a password; the product's default is admin). `env`: more settings.
+export async function startServer(engine, { engineers = 60, db: existing, mfaRoles = '', env: extra = {}, staticDir } = {}) {
   const db = existing ?? freshDatabase(engine);
-  const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_FAST_PASSWORD_HASHING: '1', SKILLGRADE_LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    ASAN_OPTIONS: 'detect_leaks=0',
+    SKILLGRADE_FAST_PASSWORD_HASHING: '1',
+    SKILLGRADE_LOG_LEVEL: 'warn',
+    SKILLGRADE_MFA_REQUIRED_ROLES: mfaRoles,
+    SKILLGRADE_METRICS_PORT: '0',
+    ...extra,
+  };
   if (!existing) execFileSync(BIN, ['demo', '--db', db, '--password', PASSWORD, '--engineers', String(engineers)], { env });
-  const proc = spawn(BIN, ['serve', '--db', db, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = ['serve', '--db', db, '--port', '0'];
+  if (staticDir) args.push('--static-dir', staticDir);
+  const proc = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let metricsUrl = '';
   const url = await new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {
       out += d;
+      const metrics = out.match(/metrics on (http:\/\/\S+)/);
+      if (metrics) metricsUrl = metrics[1];
       const m = out.match(/listening on (http:\/\/\S+)/);
       if (m) resolve(m[1]);
     });
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  return { url, db, stop: () => proc.kill('SIGTERM') };
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  return { url, db, metricsUrl, pid: proc.pid, stop: () => proc.kill('SIGTERM'), stopped: () => { proc.kill('SIGTERM'); return exited; } };
+}
+
+// The server process's resident memory in bytes (Linux).
+export function rssOf(pid) {
+  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return Number(m[1]) * 1024;
+}
+
+// One raw HTTP exchange over a new TCP connection: the bytes as given (no normalisation of the
+// target, as fetch would do), the whole answer until the server closes or `timeout` ms pass.
+export function rawRequest(url, bytes, { timeout = 5000 } = {}) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const chunks = [];
+    let closed = false;
+    const sock = net.connect(Number(port), hostname, () => sock.write(bytes));
+    const done = () => {
+      const raw = Buffer.concat(chunks);
+      const split = raw.indexOf('\r\n\r\n');
+      const head = (split < 0 ? raw : raw.subarray(0, split)).toString('latin1');
+      const [statusLine, ...lines] = head.split('\r\n');
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body: split < 0 ? Buffer.alloc(0) : raw.subarray(split + 4), closed });
+    };
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => { closed = true; });
+    sock.on('error', () => { closed = true; });
+    sock.on('close', done);
+    sock.setTimeout(timeout, () => sock.destroy());
+  });
 }
 
 export class Client {
@@ -53,7 +100,7 @@ export class Client {
   }
   async request(method, path, { json, body, headers = {}, csrf = true } = {}) {
     const h = { 'Accept-Language': this.lang, ...headers };
-    if (this.cookie) h.Cookie = this.cookie;
+    if (this.cookie && !('Cookie' in headers)) h.Cookie = this.cookie;
     if (csrf && this.csrf && method !== 'GET') h['X-CSRF-Token'] = this.csrf;
     let payload = body;
     if (json !== undefined) {

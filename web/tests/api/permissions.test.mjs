@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { engines, startServer, Client, BIN } from './harness.mjs';
 
 const ROLES = ['admin', 'hr', 'examiner', 'committee', 'manager', 'engineer', 'auditor'];
@@ -12,6 +13,13 @@ const only = (...r) => new Set(r);
 const TABLE = {
   'GET /api/v1/auth/me': ALL,
   'POST /api/v1/auth/logout': ALL,
+  'POST /api/v1/auth/password': ALL,
+  'POST /api/v1/auth/mfa/setup': ALL,
+  'POST /api/v1/auth/mfa/confirm': ALL,
+  'POST /api/v1/auth/mfa/disable': ALL,
+  'GET /api/v1/auth/sessions': ALL,
+  'DELETE /api/v1/auth/sessions/{id}': ALL,
+  'POST /api/v1/users/{id}/sessions/revoke': only('admin'),
   'GET /api/v1/schemes': ALL,
   'POST /api/v1/schemes': only('admin', 'hr'),
   'GET /api/v1/schemes/{id}': ALL,
@@ -89,7 +97,9 @@ for (const role of ROLES) {
       const [method, pattern] = route.split(' ');
       // Engineers: id 21 (outside the manager's region, not the engineer account's own); applications and
       // appeals: an id that does not exist, so that only the route's permission decides between 403 and 404.
-      const id = pattern.startsWith('/api/v1/engineers/') ? '21' : /^\/api\/v1\/(applications|appeals)\//.test(pattern) ? '999999' : '1';
+      // Sessions and a user's sessions: an id that does not exist, so that no role ends its own session here.
+      const id = pattern.startsWith('/api/v1/engineers/') ? '21'
+        : /^\/api\/v1\/(applications|appeals|auth\/sessions)\//.test(pattern) || pattern.endsWith('/sessions/revoke') ? '999999' : '1';
       let path = pattern.replace('{id}', id);
       if (pattern === '/api/v1/schemes/{id}/diff') path += '?from=1&to=1';
       const opts = method === 'POST' ? { json: {}, headers: {} } : {};
@@ -126,4 +136,46 @@ test('anonymous requests are 401 on every protected route', async () => {
     const res = await c.request(method, pattern.replace('{id}', '1'));
     assert.equal(res.status, 401, route);
   }
+});
+
+// Phone and e-mail (the role × field table in app::sees_contact): HR, admin, the engineer's managers and
+// the engineer themself; examiners, committee members and auditors see the record without them.
+test('contact details are shown only to the roles that need them', async () => {
+  const hr = new Client(srv.url);
+  await hr.login('hr');
+  const all = (await hr.get('/api/v1/engineers?page_size=200')).body.items;
+  assert.ok(all.length > 0 && all.every((e) => e.phone), 'HR sees every phone');
+  const contact = { admin: true, hr: true, examiner: false, committee: false, auditor: false };
+  for (const [role, sees] of Object.entries(contact)) {
+    const c = new Client(srv.url);
+    await c.login(role);
+    const one = (await c.get('/api/v1/engineers/21')).body;
+    assert.equal(Boolean(one.phone), sees, `${role}: phone on the profile`);
+    if (!sees) assert.equal(one.email, '', `${role}: e-mail on the profile`);
+    const list = (await c.get('/api/v1/engineers?page_size=200')).body.items;
+    assert.ok(list.length > 0, role);
+    assert.ok(list.every((e) => Boolean(e.phone) === sees), `${role}: phones in the list`);
+  }
+  const manager = new Client(srv.url);
+  await manager.login('manager');
+  const team = (await manager.get('/api/v1/engineers?page_size=200')).body.items;
+  assert.ok(team.length > 0 && team.every((e) => e.phone), 'a manager sees the phones of their subtree');
+  const engineer = new Client(srv.url);
+  await engineer.login('engineer');
+  const me = (await engineer.get('/api/v1/auth/me')).body.user;
+  assert.ok((await engineer.get(`/api/v1/engineers/${me.engineer_id}`)).body.phone, 'an engineer sees their own phone');
+  // The export follows the same table: HR's sheet has the phones, the auditor's none.
+  const phonesIn = async (c) => {
+    const res = await c.get('/api/v1/engineers/export.xlsx');
+    assert.equal(res.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const cells = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    return all.filter((e) => cells.includes(e.phone)).length;
+  };
+  const auditor = new Client(srv.url);
+  await auditor.login('auditor');
+  assert.equal(await phonesIn(hr), all.length);
+  assert.equal(await phonesIn(auditor), 0);
 });

@@ -1,14 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, signIn, type Page } from './fixtures';
 
 const PASSWORD = 'api-test-pass';
 
 async function login(page: Page, user: string, lang: string) {
-  await page.goto('/');
-  await page.evaluate((l) => localStorage.setItem('lang', l), lang);
-  await page.reload();
-  await page.locator('#username').fill(user);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
+  await signIn(page, lang, user, PASSWORD);
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 

@@ -1,0 +1,158 @@
+// Sign-in, sign-out and the session; one's own password, second factor and sessions; accounts (admin).
+#include "http/accounts.hpp"
+
+#include "http/edge.hpp"
+#include "http/reading.hpp"
+
+namespace skillgrade::http {
+namespace js = boost::json;
+using st = bhttp::status;
+
+namespace {
+
+app::client_info client_of(const context& ctx) {
+    return {ctx.client, std::string(ctx.req[bhttp::field::user_agent].substr(0, 300))};
+}
+
+std::string token_of(const context& ctx) {
+    return std::string(cookie_value(ctx.req[bhttp::field::cookie], session_cookie).value_or(""));
+}
+
+std::string cookie(const context& ctx, const std::string& value, int max_age) {
+    return std::string(session_cookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+           (ctx.svc.cfg().secure_cookies ? "; Secure" : "");
+}
+
+// The session as it is now (after a change to the account), for the answer.
+response session_now(context& ctx) {
+    auto who = ctx.svc.authenticate(token_of(ctx));
+    if (!who) return problem(ctx, who.error());
+    return json(ctx, st::ok, app::session_json(*who));
+}
+
+// Reads a body of string fields only (all required); the problem response when it is not one.
+std::optional<response> read_strings(context& ctx, std::initializer_list<std::pair<const char*, std::string*>> fields,
+                                     std::initializer_list<const char*> optional = {}) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    for (auto& [key, out] : fields) {
+        bool required = std::find_if(optional.begin(), optional.end(), [&](const char* k) { return std::string_view(k) == key; }) ==
+                        optional.end();
+        *out = b.str(key, required);
+    }
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    return std::nullopt;
+}
+
+}  // namespace
+
+response me(context& ctx) { return json(ctx, st::ok, app::session_json(*ctx.who)); }
+
+response login(context& ctx) {
+    std::string username, password, otp;
+    if (auto bad = read_strings(ctx, {{"username", &username}, {"password", &password}, {"otp", &otp}}, {"otp"})) return *bad;
+    auto r = ctx.svc.login(username, password, otp, client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    auto res = json(ctx, st::ok, app::session_json(r->who));
+    res.set(bhttp::field::set_cookie, cookie(ctx, r->token, r->max_age_seconds));
+    return res;
+}
+
+response logout(context& ctx) {
+    ctx.svc.logout(token_of(ctx), client_of(ctx));
+    auto res = json(ctx, st::ok, js::object{{"ok", true}});
+    res.set(bhttp::field::set_cookie, cookie(ctx, "", 0));
+    return res;
+}
+
+response change_own_password(context& ctx) {
+    std::string current, next;
+    if (auto bad = read_strings(ctx, {{"current_password", &current}, {"new_password", &next}})) return *bad;
+    auto r = ctx.svc.change_own_password(*ctx.who, current, next, client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    return session_now(ctx);
+}
+
+response mfa_setup(context& ctx) {
+    auto r = ctx.svc.mfa_setup(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"secret", r->secret}, {"otpauth_uri", r->otpauth_uri}});
+}
+
+response mfa_confirm(context& ctx) {
+    std::string code;
+    if (auto bad = read_strings(ctx, {{"code", &code}})) return *bad;
+    auto r = ctx.svc.mfa_confirm(*ctx.who, code, client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    auto who = ctx.svc.authenticate(token_of(ctx));
+    if (!who) return problem(ctx, who.error());
+    js::array codes;
+    for (auto& c : *r) codes.emplace_back(c);
+    return json(ctx, st::ok, js::object{{"recovery_codes", codes}, {"session", app::session_json(*who)}});
+}
+
+response mfa_disable(context& ctx) {
+    std::string password;
+    if (auto bad = read_strings(ctx, {{"password", &password}})) return *bad;
+    auto r = ctx.svc.mfa_disable(*ctx.who, password, client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    return session_now(ctx);
+}
+
+response list_own_sessions(context& ctx) {
+    auto r = ctx.svc.own_sessions(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& s : *r) items.push_back(app::to_json(s, ctx.who->session_id));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+response end_own_session(context& ctx) {
+    auto r = ctx.svc.end_own_session(*ctx.who, ctx.id("id"), client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"ok", true}});
+}
+
+response revoke_user_sessions(context& ctx) {
+    auto r = ctx.svc.revoke_user_sessions(*ctx.who, ctx.id("id"), client_of(ctx));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"ended", *r}});
+}
+
+response list_users(context& ctx) { return items_of(ctx, ctx.svc.list_users(*ctx.who)); }
+
+response create_user(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::new_user in;
+    in.username = core::trim(b.str("username", true));
+    in.display_name = core::trim(b.str("display_name", false));
+    in.password = b.str("password", true);
+    in.roles = b.strings("roles");
+    in.engineer_no = core::trim(b.str("engineer_no", false));
+    in.org_unit = core::trim(b.str("org_unit", false));
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.create_user(*ctx.who, in);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created, app::to_json(*r));
+}
+
+response set_password(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto password = b.str("password", true);
+    auto errs = b.finish();
+    if (!errs.empty())
+        return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.set_password(*ctx.who, ctx.id("id"), password);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"ok", true}});
+}
+
+}  // namespace skillgrade::http

@@ -1,0 +1,36 @@
+// Every browser test runs under the server's Content-Security-Policy and fails when the page
+// reports a violation of it (or any other page error) in the console.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(m.text());
+      });
+      page.on('pageerror', (e) => {
+        if (/Content Security Policy|EvalError/i.test(e.message)) violations.push(e.message);
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await use();
+      expect(violations, 'CSP violations on the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+export type { Page } from '@playwright/test';
+
+// Opens the app in a language and submits the sign-in form (what follows is the caller's to check).
+export async function signIn(page: import('@playwright/test').Page, lang: string, username: string, password: string) {
+  await page.goto('/');
+  await page.evaluate((l) => localStorage.setItem('lang', l), lang);
+  await page.reload();
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+}
