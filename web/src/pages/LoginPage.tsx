@@ -34,7 +34,7 @@ export default function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5', padding: 16 }}>
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16, boxSizing: 'border-box' }}>
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <div>

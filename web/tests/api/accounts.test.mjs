@@ -4,6 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { engines, startServer, Client, PASSWORD } from './harness.mjs';
 
 // RFC 6238: HMAC-SHA1 over the 30-second step, dynamic truncation, 6 digits.
@@ -222,6 +223,9 @@ describe('throttling and required second factors', () => {
     assert.equal(blocked.body.code, 'auth.rate_limited');
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.equal(blocked.type, 'application/problem+json');
+    // The lockout is in the audit log (read from the file: this address may not sign in now).
+    const rows = execFileSync('sqlite3', [srv.db, "SELECT actor FROM audit_log WHERE action = 'auth.lockout'"]).toString().trim().split('\n');
+    assert.deepEqual(rows, ['spray5']);
   });
 
   test('the global ceiling stops sign-ins from every address', async () => {

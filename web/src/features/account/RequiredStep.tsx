@@ -13,7 +13,7 @@ export function RequiredStep({ session }: { session: Session }) {
   const signOut = useSignOut();
   const step = session.must_change_password ? 'password' : 'mfa';
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5', padding: 16 }}>
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5', padding: 16, boxSizing: 'border-box' }}>
       <Card style={{ width: 520, maxWidth: '100%' }} data-testid={step === 'password' ? 'must-change-password' : 'must-enrol-mfa'}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <div>
