@@ -683,7 +683,20 @@ result<storage::audit::page> service::list_audit(const principal& p, const std::
     page = std::max(page, 1);
     page_size = std::clamp(page_size, 1, 200);
     storage::unit_of_work tx(db_, storage::write::no);
-    return storage::audit::list(tx, entity, (page - 1) * page_size, page_size);
+    auto out = storage::audit::list(tx, entity, (page - 1) * page_size, page_size);
+    // The records keep what was written (the chain hashes it); readers who may not see contact
+    // details (auditors) get the images of engineer records without phone and e-mail.
+    if (!p.has(role::admin) && !p.has(role::hr))
+        for (auto& r : out.items)
+            if (r.entity == "engineer")
+                for (auto* image : {&r.before_json, &r.after_json}) {
+                    boost::system::error_code ec;
+                    auto v = boost::json::parse(*image, ec);
+                    if (ec || !v.is_object()) continue;
+                    auto& o = v.as_object();
+                    if (o.erase("phone") + o.erase("email") > 0) *image = boost::json::serialize(v);
+                }
+    return out;
 }
 
 audit_verdict service::verify_audit() {

@@ -178,4 +178,16 @@ test('contact details are shown only to the roles that need them', async () => {
   await auditor.login('auditor');
   assert.equal(await phonesIn(hr), all.length);
   assert.equal(await phonesIn(auditor), 0);
+  // The audit log keeps the records as written; the auditor reads them without contact details.
+  const made = await hr.post('/api/v1/engineers', {
+    json: { employee_no: 'PII001', name: '隐私测试', org_unit: 'SC-EAST-SH-T1', hire_date: '2021-03-01', career_start: '2020-07-01', education: '本科', phone: '13912345678', email: 'pii@example.com' },
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const admin = new Client(srv.url);
+  await admin.login('admin');
+  const imageOf = async (c) => (await c.get('/api/v1/audit?entity=engineer&page_size=200')).body.items.find((r) => r.action === 'engineer.create' && r.entity_id === String(made.body.id)).after;
+  assert.match(await imageOf(admin), /13912345678/);
+  const seen = await imageOf(auditor);
+  assert.match(seen, /隐私测试/);
+  assert.doesNotMatch(seen, /13912345678|pii@example\.com/);
 });
