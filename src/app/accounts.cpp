@@ -325,12 +325,10 @@ result<principal> service::authenticate(const std::string& token) {
     auto now = clock_();
     // The session row is read on every request (one indexed look-up), so a session ended on any
     // server instance ends everywhere at once; only the user's record is cached, briefly.
-    storage::unit_of_work tx(db_, storage::write::no);
-    auto s = storage::sessions::find(tx, hash);
+    auto s = storage::sessions::lookup(db_, hash);
     if (!s) return std::unexpected(unauthorized());
     auto idle_cutoff = iso(now - std::chrono::minutes(cfg_.idle_minutes));
     if (s->expires_at <= iso(now) || s->last_seen_at < idle_cutoff) {
-        tx.commit();
         storage::unit_of_work w(db_, storage::write::yes);
         storage::sessions::remove(w, hash);
         w.commit();
@@ -343,6 +341,7 @@ result<principal> service::authenticate(const std::string& token) {
         if (auto it = sessions_.find(hash); it != sessions_.end() && now - it->second.checked < session_recheck) cached = it->second.who;
     }
     if (!cached) {
+        storage::unit_of_work tx(db_, storage::write::no);
         auto u = storage::users::get(tx, s->user_id);
         if (!u || !u->active) return std::unexpected(unauthorized());
         principal p;
@@ -358,12 +357,12 @@ result<principal> service::authenticate(const std::string& token) {
             !u->totp_enabled && std::any_of(cfg_.mfa_required_roles.begin(), cfg_.mfa_required_roles.end(), [&](role r) { return p.has(r); });
         if (u->org_unit_id)
             if (auto o = storage::org_units::get(tx, *u->org_unit_id)) p.org_path = o->path;
+        tx.commit();
         cached = p;
         std::lock_guard lock(session_mutex_);
         if (sessions_.size() > 10000) sessions_.clear();
         sessions_[hash] = {p, now, s->expires_at};
     }
-    tx.commit();
     if (stale) {  // refresh the idle clock at most once a minute
         storage::unit_of_work w(db_, storage::write::yes);
         storage::sessions::touch(w, hash, iso(now));

@@ -1,5 +1,8 @@
 // Users, roles, sessions and the audit chain.
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <stdexcept>
 
 #include "storage/repositories.hpp"
 
@@ -140,11 +143,11 @@ namespace sessions {
 namespace {
 // Reads the rows of a query over kSessionColumns with one bound value.
 template <class Key>
-std::vector<session_row> select(unit_of_work& tx, const std::string& where, Key key) {
+std::vector<session_row> select(soci::session& sql, const std::string& where, Key key) {
     std::vector<session_row> out;
     session_row s;
     long long id = 0, uid = 0;
-    soci::statement st = (tx.sql().prepare << std::string(kSessionColumns) + where, soci::use(key), soci::into(id),
+    soci::statement st = (sql.prepare << std::string(kSessionColumns) + where, soci::use(key), soci::into(id),
                           soci::into(s.token_hash), soci::into(uid), soci::into(s.csrf_token), soci::into(s.created_at),
                           soci::into(s.expires_at), soci::into(s.last_seen_at), soci::into(s.address), soci::into(s.user_agent));
     st.execute();
@@ -167,13 +170,51 @@ std::int64_t insert(unit_of_work& tx, const session_row& s, const std::string& n
 }
 
 std::optional<session_row> find(unit_of_work& tx, const std::string& token_hash) {
-    auto rows = select(tx, "WHERE token_hash = :t", token_hash);
+    auto rows = select(tx.sql(), "WHERE token_hash = :t", token_hash);
     if (rows.empty()) return std::nullopt;
     return rows.front();
 }
 
 std::vector<session_row> for_user(unit_of_work& tx, std::int64_t user_id) {
-    return select(tx, "WHERE user_id = :u ORDER BY last_seen_at DESC, id DESC", static_cast<long long>(user_id));
+    return select(tx.sql(), "WHERE user_id = :u ORDER BY last_seen_at DESC, id DESC", static_cast<long long>(user_id));
+}
+
+std::optional<session_row> lookup(database& db, const std::string& token_hash) {
+    soci::session sql(db.pool());
+    if (db.kind() != engine::sqlite) {
+        auto rows = select(sql, "WHERE token_hash = :t", token_hash);
+        if (rows.empty()) return std::nullopt;
+        return rows.front();
+    }
+    // SQLite: one statement through the C API, in autocommit (no BEGIN/COMMIT round of its own).
+    auto* h = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+    std::string q = std::string(kSessionColumns) + "WHERE token_hash = ?1";
+    sqlite_api::sqlite3_stmt* st = nullptr;
+    if (sqlite_api::sqlite3_prepare_v2(h, q.c_str(), static_cast<int>(q.size()), &st, nullptr) != SQLITE_OK)
+        throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(h));
+    sqlite_api::sqlite3_bind_text(st, 1, token_hash.data(), static_cast<int>(token_hash.size()), SQLITE_STATIC);
+    std::optional<session_row> out;
+    int rc = sqlite_api::sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        auto text = [&](int col) {
+            auto* p = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st, col));
+            return std::string(p ? p : "", static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(st, col)));
+        };
+        session_row r;
+        r.id = sqlite_api::sqlite3_column_int64(st, 0);
+        r.token_hash = text(1);
+        r.user_id = sqlite_api::sqlite3_column_int64(st, 2);
+        r.csrf_token = text(3);
+        r.created_at = text(4);
+        r.expires_at = text(5);
+        r.last_seen_at = text(6);
+        r.address = text(7);
+        r.user_agent = text(8);
+        out = std::move(r);
+    }
+    sqlite_api::sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(h));
+    return out;
 }
 
 void touch(unit_of_work& tx, const std::string& token_hash, const std::string& now) {

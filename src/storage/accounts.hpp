@@ -66,6 +66,9 @@ struct session_row {
 namespace sessions {
 std::int64_t insert(unit_of_work&, const session_row&, const std::string& now);
 std::optional<session_row> find(unit_of_work&, const std::string& token_hash);
+// The same read as one statement on a pooled connection outside any unit of work: what every
+// request pays to learn that its session still exists.
+std::optional<session_row> lookup(database&, const std::string& token_hash);
 std::vector<session_row> for_user(unit_of_work&, std::int64_t user_id);  // newest first
 void touch(unit_of_work&, const std::string& token_hash, const std::string& now);
 void remove(unit_of_work&, const std::string& token_hash);
