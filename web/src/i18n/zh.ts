@@ -93,7 +93,7 @@ const zh = {
     title: '工作日历', hint: '公示期按工作日计算：周末休息，下列放假日不计，调休上班日计入。默认只含固定日期的法定节假日，春节、清明、端午、中秋及调休请每年按国务院通知补充。',
     day: '日期', kind: '类型', kinds: { holiday: '放假', workday: '调休上班' }, name: '名称', add: '添加', remove: '删除', confirmRemove: '删除 {{day}}？', year: '年份',
   },
-  scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', rank: '第 {{n}} 名' },
+  scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', range: '成绩应在 0–100 之间', rank: '第 {{n}} 名' },
   notice: { title: '公示', until: '公示至 {{day}}', result: '结果', appeal: '申诉', appeals: '申诉处理', reason: '申诉理由', reasonHint: '写明申诉的理由（必填）', by: '申诉人', resolution: '处理意见', resolve: '处理', uphold: '维持原结果', amend: '更正成绩并重新评定', noteHint: '处理意见（必填，记入审计）', statuses: { open: '待处理', upheld: '已维持', amended: '已更正' } },
   components: { written: '笔试', practical: '实际操作', interview: '面试', performance: '日常工作表现', review: '综合评审' },
   certificates: { expiring: '即将到期的证书', within: '{{n}} 天内' },

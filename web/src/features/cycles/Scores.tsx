@@ -38,12 +38,17 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ score: edit?.score ?? undefined, absent: edit?.absent }}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ score: edit?.score ?? undefined, absent: edit?.absent ?? false }}>
         <Form.Item name="absent" valuePropName="checked">
           <Checkbox>{t('scores.absent')}</Checkbox>
         </Form.Item>
-        <Form.Item name="score" label={t('scores.score')}>
-          <InputNumber data-testid="score-input" min={0} max={100} step={0.5} precision={2} disabled={absent} autoFocus style={{ width: 160 }} />
+        {/* No min/max on the input: a value out of range is a field error, never silently clamped. */}
+        <Form.Item
+          name="score"
+          label={t('scores.score')}
+          rules={[{ validator: (_, v: number | null | undefined) => (v == null || (v >= 0 && v <= 100) ? Promise.resolve() : Promise.reject(new Error(t('scores.range')))) }]}
+        >
+          <InputNumber data-testid="score-input" step={0.5} precision={2} disabled={absent} autoFocus style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="reason" label={t('scores.reason')} extra={t('scores.reasonHint')}>
           <Input maxLength={200} />
@@ -158,7 +163,8 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
             : []),
         ]}
       />
-      <ScoreDialog edit={edit} onClose={() => setEdit(null)} />
+      {/* One dialog (and form) per cell: it opens with exactly that cell's stored value, or empty. */}
+      <ScoreDialog key={edit ? `${edit.app.id}-${edit.kind}` : 'closed'} edit={edit} onClose={() => setEdit(null)} />
     </Card>
   );
 }
