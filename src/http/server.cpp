@@ -296,7 +296,7 @@ struct server::impl {
             auto target = parse_target(req.target());
             response res = target && target->path == "/metrics"   ? metrics_text(req)
                            : target && target->path == "/healthz" ? plain(req, bhttp::status::ok, "ok")
-                                                                  : problem(req, "en", no_route(target ? target->path : ""));
+                                                                  : problem(req, language_of(req), no_route(target ? target->path : ""));
             harden(res);
             bool keep = res.keep_alive();
             auto [wec, wn] = co_await bhttp::async_write(stream, res, as_tuple);
