@@ -162,8 +162,63 @@ result<storage::cycle_row> service::get_cycle(const principal& p, std::int64_t i
     return *c;
 }
 
+// What must be true before a cycle moves forward out of a phase. The public notice runs its full length
+// (HR may end it early with a reason: an audited override); appeals are decided before certification;
+// every application that passed the evaluation has a committee decision before it is published and
+// again before certificates are issued (an appeal's amendment can make a new one pass).
+result<void> service::phase_gate(storage::unit_of_work& tx, const storage::cycle_row& c, core::cycle_status from,
+                                 core::cycle_status to, bool override_notice, const std::string& reason) {
+    using core::cycle_status;
+    if (from == cycle_status::public_notice && !c.notice_ends_on.empty() && core::format_date(today()) <= c.notice_ends_on) {
+        if (!override_notice)
+            return core::fail(core::errc::conflict, "cycle.notice_running",
+                              {"公示期至 " + c.notice_ends_on + " 结束，公示期内不能进入下一阶段；如确需提前结束，请填写理由（将记入审计）",
+                               "The public notice runs until " + c.notice_ends_on +
+                                   "; the cycle moves on after it ends. To end it early, give a reason (it is audited)"});
+        if (core::trim(reason).empty())
+            return core::fail(core::errc::invalid_input, "cycle.override_reason", {"提前结束公示须填写理由", "Ending the notice early needs a reason"},
+                              {{"reason", {"必填", "required"}}});
+    }
+    auto listed = [](std::vector<core::field_error>& errs, std::string field, const std::string& name, const std::string& no,
+                     const core::text& what) {
+        if (errs.size() == 50) errs.push_back({"more", {"……（仅列出前 50 项）", "… (the first 50 are listed)"}});
+        if (errs.size() > 50) return;
+        errs.push_back({std::move(field), {name + "（" + no + "）" + what.zh, name + " (" + no + ") " + what.en}});
+    };
+    if (to == cycle_status::certification || to == cycle_status::closed) {
+        std::vector<core::field_error> open;
+        std::size_t count = 0;
+        for (auto& a : storage::appeals::for_cycle(tx, c.id))
+            if (a.status == "open") {
+                ++count;
+                listed(open, "appeals/" + std::to_string(a.id), a.engineer_name, a.employee_no, {"的申诉待处理", "has an open appeal"});
+            }
+        if (!open.empty())
+            return core::fail(core::errc::conflict, "cycle.appeals_pending",
+                              {"还有 " + std::to_string(count) + " 项申诉待处理，处理完毕后才能进入认证",
+                               std::to_string(count) + " appeal(s) are still open; decide them before certification"},
+                              std::move(open));
+    }
+    if (from == cycle_status::committee_review || to == cycle_status::closed) {
+        std::vector<core::field_error> missing;
+        std::size_t count = 0;
+        for (auto& v : with_votes(tx, c.id, storage::scores::results(tx, c.id)))
+            if (v.row.passed && v.row.selected && v.decision.empty()) {
+                ++count;
+                listed(missing, "applications/" + std::to_string(v.row.application_id), v.row.engineer_name, v.row.employee_no,
+                       {"：评审委员会尚未形成决定", "has no committee decision yet"});
+            }
+        if (!missing.empty())
+            return core::fail(core::errc::conflict, "cycle.decisions_missing",
+                              {std::to_string(count) + " 份通过综合评定的申报尚无评审委员会决定",
+                               std::to_string(count) + " application(s) that passed the evaluation have no committee decision"},
+                              std::move(missing));
+    }
+    return {};
+}
+
 result<storage::cycle_row> service::transition_cycle(const principal& p, std::int64_t id, const std::string& to,
-                                                     const std::string& reason, std::int64_t version) {
+                                                     const std::string& reason, std::int64_t version, bool override_notice) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     auto target = core::cycle_status_from(to);
     if (!target)
@@ -172,8 +227,13 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     storage::unit_of_work tx(db_, storage::write::yes);
     auto c = storage::cycles::get(tx, id);
     if (!c) return std::unexpected(cycle_not_found(id));
-    auto moved = core::transition(*core::cycle_status_from(c->status), *target, reason);
+    auto from = *core::cycle_status_from(c->status);
+    auto moved = core::transition(from, *target, reason);
     if (!moved) return std::unexpected(moved.error());
+    bool forward = static_cast<int>(*target) > static_cast<int>(from);
+    if (forward)
+        if (auto gate = phase_gate(tx, *c, from, *target, override_notice, reason); !gate) return std::unexpected(gate.error());
+    bool overridden = forward && override_notice && from == core::cycle_status::public_notice;
     if (!storage::cycles::set_status(tx, id, to, version))
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
@@ -187,7 +247,7 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     auto after = storage::cycles::get(tx, id);
     audit(tx, p.username, "cycle.transition", "cycle", std::to_string(id),
           boost::json::serialize(boost::json::object{{"status", c->status}}),
-          boost::json::serialize(boost::json::object{{"status", to}, {"reason", reason}, {"certified", certified}}));
+          boost::json::serialize(boost::json::object{{"status", to}, {"reason", reason}, {"certified", certified}, {"override", overridden}}));
     tx.commit();
     return *after;
 }

@@ -1,5 +1,8 @@
 #include "app/demo.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <random>
 
 namespace skillgrade::app {
@@ -37,10 +40,11 @@ principal as(const std::string& username, core::role r) {
 }
 
 // Two cycles run through the real use cases: one closed (with certificates), one taking applications.
-result<void> demo_cycles(service& svc, std::mt19937& rng) {
+// `at(d)` moves the demo's clock to d days from today, so that each step happens within its phase and the
+// notice period, the timeline, the audit trail and the certificates' dates agree.
+result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const std::function<void(int)>& at) {
     auto hr = as("hr", core::role::hr);
     auto examiner = as("examiner", core::role::examiner);
-    auto day = svc.today();
     auto shift = [&](int days) { return core::format_date(core::date{std::chrono::sys_days{day} + std::chrono::days{days}}); };
     auto phases = [&](int start) {
         std::vector<storage::phase_row> out;
@@ -69,57 +73,138 @@ result<void> demo_cycles(service& svc, std::mt19937& rng) {
         int n = 0;
         for (auto& e : page->items) {
             if (e.current_rank >= 5 || rng() % 4 != 0) continue;
+            // Most applicants meet the conditions (they read their checklist first); a few apply regardless.
+            auto next = svc.next_level(hr, e.id);
+            if (next && !next->result.eligible && rng() % 5 != 0) continue;
             if (auto a = svc.apply(hr, cycle, e.id, e.current_rank + 1); !a) return std::unexpected(a.error());
             if (++n == how_many) break;
         }
         return {};
     };
 
-    // The first half of the year: planned, reviewed, scored, voted, published and closed.
-    auto closed = svc.create_cycle(hr, {"2026 年度上半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(-100), phases(-120)});
+    // The first half of the year: planned, reviewed, scored, voted, published and closed, each step in its phase.
+    at(-122);
+    auto closed = svc.create_cycle(hr, {"2026 年度上半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(-113), phases(-120)});
     if (!closed) return std::unexpected(closed.error());
     std::int64_t id = closed->id;
+    at(-120);
     if (auto r = move(id, "application"); !r) return r;
-    if (auto r = nominate(id, 12); !r) return r;
+    at(-117);
+    if (auto r = nominate(id, 14); !r) return r;
+    at(-110);
     if (auto r = move(id, "eligibility_review"); !r) return r;
+    at(-109);
     if (auto r = svc.review_eligibility(hr, id); !r) return std::unexpected(r.error());
     auto apps = svc.list_applications(hr, id);
     if (!apps) return std::unexpected(apps.error());
+    // The exception, as in life: one applicant whose missing hours are on a paper record HR checked.
+    at(-106);
     for (auto& a : *apps)
-        if (a.status == "ineligible")
-            if (auto r = svc.override_verdict(hr, a.id, true, "培训记录为纸质档案，已人工核验"); !r) return std::unexpected(r.error());
+        if (a.status == "ineligible") {
+            if (auto r = svc.override_verdict(hr, a.id, true, "外训学时为纸质证明，已人工核验原件"); !r) return std::unexpected(r.error());
+            break;
+        }
+    at(-100);
     if (auto r = move(id, "written_exam"); !r) return r;
     auto scheme_now = svc.default_scheme();
     auto reviewed = svc.list_applications(hr, id);
     if (!reviewed) return std::unexpected(reviewed.error());
-    for (auto& a : *reviewed) {
-        for (auto& c : scheme_now->levels[static_cast<std::size_t>(a.target_rank - 1)].components) {
-            service::score_input s{std::string(core::to_string(c.kind)), 5500 + static_cast<std::int64_t>(rng() % 4300), false, "", "demo"};
-            if (auto r = svc.set_score(examiner, a.id, s); !r) return std::unexpected(r.error());
+    // Each candidate has a level of ability their scores scatter around: most pass, a few fall short.
+    std::map<std::int64_t, int> ability;
+    for (auto& a : *reviewed) ability[a.id] = 58 + static_cast<int>(rng() % 35);
+    int step = 0;
+    for (auto kind : {"written", "practical", "interview", "performance"}) {
+        at(-98 + 10 * step++);
+        if (std::string(kind) == "practical") {
+            if (auto r = move(id, "practical_test"); !r) return r;
+        } else if (std::string(kind) == "interview") {
+            if (auto r = move(id, "interview"); !r) return r;
+        }
+        for (auto& a : *reviewed) {
+            if (a.status != "eligible") continue;
+            for (auto& c : scheme_now->levels[static_cast<std::size_t>(a.target_rank - 1)].components) {
+                if (core::to_string(c.kind) != kind) continue;
+                int points = std::clamp(ability[a.id] - 7 + static_cast<int>(rng() % 15), 35, 99);
+                service::score_input s{kind, points * 100 + static_cast<std::int64_t>(rng() % 2) * 50, false, "", "demo"};
+                if (auto r = svc.set_score(examiner, a.id, s); !r) return std::unexpected(r.error());
+            }
         }
     }
-    for (auto to : {"practical_test", "interview", "committee_review"})
-        if (auto r = move(id, to); !r) return r;
+    at(-70);
+    if (auto r = move(id, "committee_review"); !r) return r;
+    at(-69);
     auto results = svc.evaluate_cycle(hr, id, false);
     if (!results) return std::unexpected(results.error());
+    at(-67);
+    int voted = 0;
     for (auto& v : *results) {
         if (!v.row.passed || !v.row.selected) continue;
-        for (auto member : {"committee", "committee.b", "committee.c"})
-            if (auto r = svc.vote(as(member, core::role::committee), v.row.application_id, "approve", "同意"); !r)
+        bool split = voted++ == 1;  // one decision is 2 : 1
+        for (auto member : {"committee", "committee.b", "committee.c"}) {
+            bool against = split && std::string(member) == "committee.c";
+            if (auto r = svc.vote(as(member, core::role::committee), v.row.application_id, against ? "reject" : "approve",
+                                  against ? "实操成绩刚过合格线，建议再积累一年" : "同意");
+                !r)
                 return std::unexpected(r.error());
+        }
     }
-    for (auto to : {"public_notice", "appeal", "certification", "closed"})
-        if (auto r = move(id, to); !r) return r;
+    at(-60);
+    if (auto r = move(id, "public_notice"); !r) return r;
+    auto noticed = svc.get_cycle(hr, id);
+    if (!noticed) return std::unexpected(noticed.error());
+    // One applicant who did not pass appeals during the notice; HR checks the papers and upholds the result.
+    std::optional<std::int64_t> appeal_id;
+    for (auto& v : *results)
+        if (!v.row.passed) {
+            auto a = std::find_if(reviewed->begin(), reviewed->end(), [&](auto& x) { return x.id == v.row.application_id; });
+            if (a == reviewed->end()) continue;
+            principal who = as(a->employee_no, core::role::engineer);
+            who.engineer_id = a->engineer_id;
+            at(-58);
+            auto filed = svc.appeal(who, a->id, "实际操作考核时设备故障，耽误了约十分钟，申请复核实操成绩。");
+            if (!filed) return std::unexpected(filed.error());
+            appeal_id = filed->id;
+            break;
+        }
+    auto notice_end = core::parse_date(noticed->notice_ends_on);
+    int after_notice = notice_end ? static_cast<int>((std::chrono::sys_days{*notice_end} - std::chrono::sys_days{day}).count()) + 1 : -50;
+    at(std::max(-50, after_notice));
+    if (auto r = move(id, "appeal"); !r) return r;
+    if (appeal_id) {
+        at(std::max(-48, after_notice + 1));
+        if (auto r = svc.resolve_appeal(hr, *appeal_id, {"uphold", "经核查考场记录，设备故障已按规定补时 10 分钟，成绩有效，维持原结果。", "", std::nullopt});
+            !r)
+            return std::unexpected(r.error());
+    }
+    at(-40);
+    if (auto r = move(id, "certification"); !r) return r;
+    at(-34);
+    if (auto r = move(id, "closed"); !r) return r;
 
     // The second half: open for applications now.
-    auto open = svc.create_cycle(hr, {"2026 年度下半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(20), phases(-5)});
+    at(-7);
+    auto open = svc.create_cycle(hr, {"2026 年度下半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(2), phases(-5)});
     if (!open) return std::unexpected(open.error());
+    at(-5);
     if (auto r = move(open->id, "application"); !r) return r;
+    at(0);
     return nominate(open->id, 5);
 }
 }  // namespace
 
-result<std::vector<demo_account>> fill_demo(service& svc, const std::string& password, unsigned seed, int count) {
+result<std::vector<demo_account>> fill_demo(service& real, const std::string& password, unsigned seed, int count) {
+    // The demo is written as it would have happened: its own clock starts four months ago and moves
+    // forward step by step (`at`), so every record carries the date it would have had.
+    using namespace std::chrono;
+    auto offset = minutes(real.cfg().utc_offset_minutes);
+    auto local_midnight = sys_time<system_clock::duration>{floor<days>(real.now() + offset)} - offset;
+    system_clock::time_point sim = local_midnight - days{125} + hours{9};
+    service svc(real.db(), real.cfg(), [&sim] { return sim; });
+    auto at = [&](int d) {
+        auto t = local_midnight + days{d} + hours{10};
+        if (t > sim) sim = t;  // the clock never runs backwards
+        else sim += seconds{1};
+    };
     {
         storage::unit_of_work tx(svc.db(), storage::write::no);
         if (storage::engineers::count(tx) > 0 || !storage::org_units::list(tx).empty())
@@ -129,7 +214,7 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
     svc.load_presets();
     std::mt19937 rng(seed);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-    auto today = svc.today();
+    auto today = real.today();
     int this_year = static_cast<int>(today.year());
     std::int64_t east_id = 0;
     std::vector<std::pair<std::int64_t, std::string>> teams;
@@ -200,17 +285,59 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
                 break;
             }
         engineer_ids = storage::engineers::insert(tx, recs, "demo", "demo", svc.now_iso());
+        auto scheme = svc.default_scheme();
+        auto days_from_today = [&](int d) { return core::format_date(core::date{std::chrono::sys_days{today} + std::chrono::days{d}}); };
+        // A level's first listed route: its required courses and training hours.
+        auto route = [&](int rank) -> const core::eligibility_path* {
+            if (!scheme || rank < 1 || rank > static_cast<int>(scheme->levels.size())) return nullptr;
+            auto& l = scheme->levels[static_cast<std::size_t>(rank - 1)];
+            return l.eligibility.empty() ? nullptr : &l.eligibility.front();
+        };
+        std::vector<storage::training_row> training;
         for (std::size_t i = 0; i < recs.size(); ++i) {
             int start = std::stoi(recs[i].in.hire_date.substr(0, 4));
             int span = std::max(1, this_year - start);
+            auto add_training = [&](const std::string& code, int hours, std::string on, bool passed) {
+                if (on < recs[i].in.hire_date) on = recs[i].in.hire_date;
+                training.push_back({0, engineer_ids[i], code, hours, on, passed, "demo"});
+            };
             for (int rank = 1; rank <= ranks[i]; ++rank) {
                 int y = std::min(this_year - 1, start + (span * (rank - 1)) / std::max(1, ranks[i]) + (rank == 1 ? 0 : 1));
                 core::level_entry h{0, rank, date_str(y, 1 + pick(12), 1 + pick(28)),
                                     rank == 1 ? "initial" : "demo", rank == 1 ? "入职定级" : "年度评定", svc.now_iso(), "demo"};
                 if (h.since < recs[i].in.hire_date) h.since = recs[i].in.hire_date;
                 storage::engineers::add_level(tx, engineer_ids[i], h);
+                // The courses the level asked for, taken some months before it was reached.
+                if (auto r = route(rank))
+                    for (auto& code : r->required_courses) {
+                        auto on = core::parse_date(h.since);
+                        add_training(code, 8, core::format_date(core::date{std::chrono::sys_days{*on} - std::chrono::days{60 + pick(120)}}), true);
+                    }
+            }
+            // Training towards the next level over the past year: most engineers keep up, some fall short on hours,
+            // some have not taken (or not passed) the course the next level requires.
+            auto next = route(ranks[i] + 1);
+            if (!next || recs[i].in.status != "active") continue;
+            int need = next->training_hours.value_or(16);
+            bool keeps_up = pick(10) < 7;
+            int hours = keeps_up ? need + 4 * pick(3) : std::max(0, need - 8 - 4 * pick(3));
+            bool took_course = keeps_up ? pick(10) < 9 : pick(2) == 0;
+            int d = -330;
+            for (auto& code : next->required_courses) {
+                if (!took_course) break;
+                add_training(code, 8, days_from_today(d + pick(60)), pick(12) != 0);
+                hours -= 8;
+                d += 60;
+            }
+            // Refreshers: product updates and safety, in sessions of four or eight hours.
+            const char* refreshers[] = {"PROD-101", "SAFE-101", "DIAG-201"};
+            while (hours > 0) {
+                int h = hours >= 8 ? 8 : 4;
+                add_training(refreshers[pick(3)], h, days_from_today(-320 + pick(190)), true);
+                hours -= h;
             }
         }
+        storage::training::insert(tx, training, svc.now_iso());
         svc.audit(tx, "demo", "demo.fill", "database", "demo", "{}",
                   "{\"engineers\":" + std::to_string(recs.size()) + ",\"teams\":" + std::to_string(teams.size()) + "}");
         tx.commit();
@@ -246,7 +373,7 @@ result<std::vector<demo_account>> fill_demo(service& svc, const std::string& pas
             !r)
             return std::unexpected(r.error());
     if (count >= 30)
-        if (auto r = demo_cycles(svc, rng); !r) return std::unexpected(r.error());
+        if (auto r = demo_cycles(svc, rng, today, at); !r) return std::unexpected(r.error());
     return accounts;
 }
 

@@ -105,8 +105,9 @@ result<storage::appeal_row> service::appeal(const principal& p, std::int64_t app
     row.id = storage::appeals::insert(tx, row);
     audit(tx, p.username, "appeal.create", "application", std::to_string(application_id), "{}",
           boost::json::serialize(boost::json::object{{"appeal", row.id}, {"reason", row.reason}}));
+    auto saved = storage::appeals::get(tx, row.id);
     tx.commit();
-    return row;
+    return *saved;
 }
 
 result<std::vector<storage::appeal_row>> service::list_appeals(const principal& p, std::int64_t cycle_id) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cycle.hpp"
 #include "core/eligibility.hpp"
 #include "core/evaluation.hpp"
 #include "core/error.hpp"
@@ -113,6 +114,14 @@ struct scheme_detail {
     core::scheme scheme;
 };
 
+struct course_entry {
+    std::int64_t scheme_id = 0;
+    std::string scheme_code;
+    core::text scheme_name;
+    core::course course;
+    std::vector<core::text> required_for;  // level labels whose eligibility names the course
+};
+
 struct import_report {
     bool imported = false;
     int rows = 0;  // data rows read
@@ -203,6 +212,7 @@ public:
 
     storage::database& db() { return db_; }
     const config& cfg() const { return cfg_; }
+    std::chrono::system_clock::time_point now() const { return clock_(); }
     std::string now_iso() const;
     core::date today() const;
 
@@ -284,6 +294,10 @@ public:
     // Imports training records (.xlsx/.csv: 工号, 课程代码, 学时, 日期, 是否通过), every row or none.
     result<import_report> import_training(const principal&, std::string_view bytes, bool dry_run = false);
     result<std::vector<storage::training_row>> list_training(const principal&, std::int64_t engineer_id);
+    // The course catalogue: every course of every scheme's latest version, with the levels that require it.
+    result<std::vector<course_entry>> list_courses(const principal&);
+    // The training import template: the header, a row that imports as it is, and a sheet of course codes.
+    result<std::string> training_template(const principal&);
 
     // ---- evaluation cycles ----
     struct cycle_input {
@@ -298,8 +312,9 @@ public:
     result<std::vector<storage::cycle_row>> list_cycles(const principal&);
     result<storage::cycle_row> get_cycle(const principal&, std::int64_t id);
     // Moves the cycle one phase on, or one back with a reason; `version` guards against lost updates.
+    // Moving on out of the public notice before its last day needs `override_notice` and a reason (audited).
     result<storage::cycle_row> transition_cycle(const principal&, std::int64_t id, const std::string& to,
-                                                const std::string& reason, std::int64_t version);
+                                                const std::string& reason, std::int64_t version, bool override_notice = false);
     // A quota: kind "count" or "percent" (of the applicants it covers), or "none" to remove it. Without an org
     // unit it covers the level; with one (by code), the level's applicants in that unit's subtree, who are then
     // ranked among themselves (the deepest unit with a quota takes an applicant).
@@ -458,6 +473,8 @@ private:
     result<report_data> load_report(storage::unit_of_work&, const principal&, std::int64_t cycle_id);
     // Closing a cycle: every passed, selected and approved application gets its new level and a certificate.
     int certify(storage::unit_of_work&, const storage::cycle_row&, const principal&);
+    result<void> phase_gate(storage::unit_of_work&, const storage::cycle_row&, core::cycle_status from, core::cycle_status to,
+                            bool override_notice, const std::string& reason);
     // Sessions checked against the database within session_recheck are trusted without a new
     // look-up; logout and password resets here drop them at once, elsewhere within session_recheck.
     struct cached_session {

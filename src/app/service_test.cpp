@@ -220,3 +220,69 @@ TEST_P(on_engine, a_session_ended_on_one_instance_ends_on_every_instance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));
+
+// The demo's closed cycle happened in order: each step inside its phase, the notice period before the
+// appeal phase, certificates issued during certification; and its applicants are a realistic mix.
+TEST_P(on_engine, the_demo_cycle_tells_a_consistent_story) {
+    auto hr = as("hr");
+    auto cycles = svc->list_cycles(hr);
+    ASSERT_TRUE(cycles);
+    auto closed = std::find_if(cycles->begin(), cycles->end(), [](auto& c) { return c.status == "closed"; });
+    ASSERT_NE(closed, cycles->end());
+    auto phase = [&](const std::string& name) {
+        auto it = std::find_if(closed->phases.begin(), closed->phases.end(), [&](auto& p) { return p.phase == name; });
+        EXPECT_NE(it, closed->phases.end()) << name;
+        return *it;
+    };
+    EXPECT_GE(closed->notice_ends_on, phase("public_notice").starts_on);
+    EXPECT_LT(closed->notice_ends_on, phase("appeal").starts_on);
+    EXPECT_LE(closed->cutoff_date, phase("application").ends_on);
+    auto apps = svc->list_applications(hr, closed->id);
+    ASSERT_TRUE(apps);
+    int eligible = 0, ineligible = 0, overridden = 0, certified = 0;
+    for (auto& a : *apps) {
+        eligible += a.status == "eligible";
+        ineligible += a.status == "ineligible";
+        overridden += !a.override_reason.empty();
+        auto certs = svc->list_certificates(hr, a.engineer_id);
+        ASSERT_TRUE(certs);
+        for (auto& c : *certs)
+            if (c.cycle_id == closed->id) {
+                ++certified;
+                EXPECT_GE(c.issued_on, phase("certification").starts_on);
+                EXPECT_LE(c.issued_on, phase("certification").ends_on);
+            }
+    }
+    EXPECT_GT(eligible, ineligible) << "most applicants meet the conditions";
+    EXPECT_GT(ineligible + overridden, 0) << "and some do not";
+    EXPECT_LE(overridden, 1) << "overrides are the exception";
+    EXPECT_GT(certified, 0);
+}
+
+// Leaving the public notice waits for its last day to pass; HR may end it early only with a reason.
+TEST_P(on_engine, the_public_notice_runs_its_full_length) {
+    auto hr = as("hr");
+    auto cycles = svc->list_cycles(hr);
+    ASSERT_TRUE(cycles);
+    auto open = std::find_if(cycles->begin(), cycles->end(), [](auto& c) { return c.status == "application"; });
+    ASSERT_NE(open, cycles->end());
+    auto id = open->id;
+    auto last = core::format_date(core::date{std::chrono::sys_days{svc->today()} + std::chrono::days{3}});
+    raw_sql("UPDATE cycles SET status = 'public_notice', notice_ends_on = '" + last + "' WHERE id = " + std::to_string(id));
+    app::config cfg;
+    cfg.fast_password_hashing = true;
+    auto on_day = [&](int d) {
+        auto t = std::chrono::system_clock::now() + std::chrono::days{d};
+        return std::make_unique<app::service>(*db, cfg, [t] { return t; });
+    };
+    auto version = svc->get_cycle(hr, id)->version;
+    auto on_last_day = on_day(3)->transition_cycle(hr, id, "appeal", "", version);
+    ASSERT_FALSE(on_last_day);
+    EXPECT_EQ(on_last_day.error().slug, "cycle.notice_running");
+    auto no_reason = on_day(3)->transition_cycle(hr, id, "appeal", " ", version, true);
+    ASSERT_FALSE(no_reason);
+    EXPECT_EQ(no_reason.error().slug, "cycle.override_reason");
+    auto after = on_day(4)->transition_cycle(hr, id, "appeal", "", version);
+    ASSERT_TRUE(after) << after.error().title.en;
+    EXPECT_EQ(after->status, "appeal");
+}

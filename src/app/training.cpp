@@ -1,6 +1,10 @@
 // Training records: imported from a sheet (all rows or none), counted by the eligibility rules.
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
+#include <set>
+
+#include "documents/tables.hpp"
 
 #include "app/service.hpp"
 #include "app/sheet.hpp"
@@ -15,6 +19,27 @@ const sheet_column kTraining[] = {
     {"date", {"日期", "Date"}, true},
     {"passed", {"是否通过", "Passed"}, true},
 };
+
+// Every course of every scheme's latest version, in the schemes' order.
+std::vector<course_entry> catalogue(storage::unit_of_work& tx) {
+    std::vector<course_entry> out;
+    for (auto& row : storage::schemes::list(tx)) {
+        auto v = storage::schemes::version(tx, row.id, 0);
+        if (!v) continue;
+        auto s = core::parse_scheme(v->source, row.code);
+        if (!s) continue;
+        for (auto& c : s->courses) {
+            course_entry e{row.id, row.code, {row.name_zh, row.name_en}, c, {}};
+            for (auto& l : s->levels)
+                if (std::any_of(l.eligibility.begin(), l.eligibility.end(), [&](auto& p) {
+                        return std::find(p.required_courses.begin(), p.required_courses.end(), c.code) != p.required_courses.end();
+                    }))
+                    e.required_for.push_back(l.label);
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
 
 std::optional<bool> yes_no(const std::string& v) {
     if (v == "是" || v == "通过" || v == "Y" || v == "y" || v == "yes" || v == "true" || v == "TRUE" || v == "1") return true;
@@ -34,6 +59,8 @@ result<import_report> service::import_training(const principal& p, std::string_v
     if (sheet->rows.empty())
         return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
     storage::unit_of_work tx(db_, storage::write::yes);
+    std::set<std::string> known;
+    for (auto& c : catalogue(tx)) known.insert(c.course.code);
     std::map<std::string, std::int64_t> ids;
     std::vector<storage::training_row> rows;
     auto day = today();
@@ -50,6 +77,8 @@ result<import_report> service::import_training(const principal& p, std::string_v
         r.engineer_id = it->second;
         r.course_code = row.value(1);
         if (r.course_code.empty() || r.course_code.size() > 32) err(1, "课程代码不能为空，最长 32 字符", "course code must be 1–32 characters");
+        else if (!known.count(r.course_code))
+            err(1, "课程代码不在课程目录中：" + r.course_code, "the course code is not in the course catalogue: " + r.course_code);
         auto& h = row.value(2);
         if (h.empty() || h.size() > 4 || h.find_first_not_of("0123456789") != std::string::npos || std::stoi(h) > 1000)
             err(2, "学时应为 0–1000 的整数", "hours must be a whole number 0–1000");
@@ -76,6 +105,33 @@ result<std::vector<storage::training_row>> service::list_training(const principa
     if (!e) return std::unexpected(e.error());
     storage::unit_of_work tx(db_, storage::write::no);
     return storage::training::for_engineer(tx, engineer_id);
+}
+
+result<std::vector<course_entry>> service::list_courses(const principal& p) {
+    if (auto c = check(p, perm::schemes_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return catalogue(tx);
+}
+
+result<std::string> service::training_template(const principal& p) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    auto courses = catalogue(tx);
+    documents::table t, codes;
+    std::vector<std::string> header;
+    for (auto& c : kTraining) header.push_back(c.header.zh);
+    t.rows.push_back(header);
+    // A sample row that imports as it is: a real engineer, a real course, a date in the past.
+    storage::engineer_filter f;
+    f.page_size = 1;
+    f.status = "active";
+    auto first = storage::engineers::list(tx, f);
+    auto day = core::format_date(core::date{std::chrono::sys_days{today()} - std::chrono::days{1}});
+    t.rows.push_back({first.items.empty() ? "E000001" : first.items.front().employee_no,
+                      courses.empty() ? "SAFE-101" : courses.front().course.code, "8", day, "是"});
+    codes.rows.push_back({"课程代码", "课程名称", "Course", "所属方案"});
+    for (auto& c : courses) codes.rows.push_back({c.course.code, c.course.name.zh, c.course.name.en, c.scheme_name.zh});
+    return documents::write_xlsx({{"培训记录", documents::rows_of(t)}, {"课程目录", documents::rows_of(codes)}});
 }
 
 }  // namespace skillgrade::app

@@ -254,6 +254,13 @@ json::value to_json(const storage::application_row& a) {
     return o;
 }
 
+json::value to_json(const course_entry& c) {
+    json::array levels;
+    for (auto& l : c.required_for) levels.push_back(to_json(l));
+    return json::object{{"scheme_id", c.scheme_id},   {"scheme_code", c.scheme_code}, {"scheme_name", to_json(c.scheme_name)},
+                        {"code", c.course.code},      {"name", to_json(c.course.name)}, {"required_for", levels}};
+}
+
 json::value to_json(const storage::training_row& t) {
     return json::object{{"id", t.id},         {"course_code", t.course_code}, {"hours", t.hours},
                         {"completed_on", t.completed_on}, {"passed", t.passed}, {"source", t.source}};
@@ -355,7 +362,9 @@ json::value to_json(const own_result& r) {
 json::value to_json(const storage::appeal_row& a) {
     return json::object{{"id", a.id},           {"application_id", a.application_id}, {"reason", a.reason},
                         {"status", a.status},   {"resolution", a.resolution},         {"created_at", a.created_at},
-                        {"created_by", a.created_by}, {"resolved_at", a.resolved_at}, {"resolved_by", a.resolved_by}};
+                        {"created_by", a.created_by}, {"resolved_at", a.resolved_at}, {"resolved_by", a.resolved_by},
+                        {"engineer_id", a.engineer_id}, {"employee_no", a.employee_no}, {"engineer_name", a.engineer_name},
+                        {"target_rank", a.target_rank}};
 }
 
 json::value to_json(const storage::calendar_day& d) {

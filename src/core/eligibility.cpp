@@ -134,10 +134,17 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
         }
         if (p.held_certificate) {
             const level* held = s.find_level(*p.held_certificate);
-            bool met = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end() ||
-                       (held && f.current_rank >= held->rank);
+            // A certificate issued by a cycle counts; so does a level recorded at or above it (initial grading or
+            // an evaluation held before the system), which the explanation says in so many words.
+            bool issued = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end();
+            bool by_level = !issued && held && f.current_rank >= held->rank;
+            bool met = issued || by_level;
             add("certificate", met, [&] {
                 text name = held ? held->label : text{*p.held_certificate, *p.held_certificate};
+                if (by_level)
+                    return std::pair<text, text>{{"已评定" + name.zh + "（等级记录，视同持证）",
+                                                  "holds the " + name.en + " level (level record, counts as its certificate)"},
+                                                 {}};
                 return std::pair<text, text>{
                     {std::string(met ? "持有" : "未持有") + name.zh + "证书",
                      std::string(met ? "holds" : "does not hold") + " the " + name.en + " certificate"},

@@ -36,6 +36,17 @@ std::string write_xlsx(const std::string& sheet_name, const table& t);
 // sheet of any length is written without holding its rows.
 using row_sink = std::function<void(const std::vector<std::string>&)>;
 std::string write_xlsx(const std::string& sheet_name, const std::function<void(const row_sink&)>& produce);
+// Several sheets in one workbook, in order (e.g. a template and the list of valid codes beside it).
+struct sheet_writer {
+    std::string name;
+    std::function<void(const row_sink&)> produce;
+};
+std::string write_xlsx(const std::vector<sheet_writer>& sheets);
+inline std::function<void(const row_sink&)> rows_of(const table& t) {
+    return [&t](const row_sink& write) {
+        for (auto& row : t.rows) write(row);
+    };
+}
 
 // Writes CSV with a UTF-8 BOM (so spreadsheet programs detect the encoding).
 std::string write_csv(const table& t);

@@ -339,7 +339,7 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
     return t;
 }
 
-std::string write_xlsx(const std::string& sheet_name, const std::function<void(const row_sink&)>& produce) {
+std::string write_xlsx(const std::vector<sheet_writer>& sheets) {
     static std::mt19937_64 rng{std::random_device{}()};
     auto path = std::filesystem::temp_directory_path() /
                 ("skillgrade-" + std::to_string(rng()) + ".xlsx");
@@ -349,25 +349,31 @@ std::string write_xlsx(const std::string& sheet_name, const std::function<void(c
     opts.tmpdir = tmpdir.data();
     lxw_workbook* wb = workbook_new_opt(path.c_str(), &opts);
     if (!wb) throw std::runtime_error("cannot create XLSX workbook");
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
     lxw_format* header = workbook_add_format(wb);
     format_set_bold(header);
-    lxw_row_t r = 0;
-    std::size_t columns = 0;
     try {
-        produce([&](const std::vector<std::string>& row) {
-            if (r == 0) columns = row.size();
-            for (std::size_t c = 0; c < row.size(); ++c)
-                worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), r == 0 ? header : nullptr);
-            ++r;
-        });
+        for (auto& sheet : sheets) {
+            lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+            if (!ws) throw std::runtime_error("cannot add XLSX worksheet");
+            lxw_row_t r = 0;
+            std::size_t columns = 0;
+            sheet.produce([&](const std::vector<std::string>& row) {
+                if (r == 0) {
+                    columns = row.size();
+                    // Column widths come before the first row in constant-memory mode.
+                    if (columns) worksheet_set_column(ws, 0, static_cast<lxw_col_t>(columns), 14, nullptr);
+                }
+                for (std::size_t c = 0; c < row.size(); ++c)
+                    worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), row[c].c_str(), r == 0 ? header : nullptr);
+                ++r;
+            });
+        }
     } catch (...) {
         workbook_close(wb);
         std::error_code ec;
         std::filesystem::remove(path, ec);
         throw;
     }
-    if (columns) worksheet_set_column(ws, 0, static_cast<lxw_col_t>(columns), 14, nullptr);
     auto rc = workbook_close(wb);
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
@@ -377,6 +383,10 @@ std::string write_xlsx(const std::string& sheet_name, const std::function<void(c
     std::filesystem::remove(path, ec);
     if (!ok) throw std::runtime_error("cannot write XLSX workbook");
     return bytes;  // read once into its final place: a large sheet is not held twice
+}
+
+std::string write_xlsx(const std::string& sheet_name, const std::function<void(const row_sink&)>& produce) {
+    return write_xlsx(std::vector<sheet_writer>{{sheet_name, produce}});
 }
 
 std::string write_xlsx(const std::string& sheet_name, const table& t) {

@@ -31,6 +31,8 @@ response import_engineers(context&);
 response import_training(context&);
 response list_training(context&);
 response engineer_template(context&);
+response training_template(context&);
+response list_courses(context&);
 response list_audit(context&);
 response list_cycles(context&);
 response create_cycle(context&);
@@ -95,6 +97,8 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/{id}/certificates",        perm::engineers_read,   list_certificates);
     r.add(verb::get,  "/api/v1/engineers/{id}/results",             perm::engineers_read,   own_results);
     r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
+    r.add(verb::get,  "/api/v1/training/import-template.xlsx",      perm::cycles_write,     training_template);
+    r.add(verb::get,  "/api/v1/courses",                            perm::schemes_read,     list_courses);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
     r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}",                        perm::cycles_read,      get_cycle);
@@ -372,6 +376,14 @@ response import_training(context& ctx) {
 
 response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_training(*ctx.who, ctx.id("id"))); }
 
+response list_courses(context& ctx) { return items_of(ctx, ctx.svc.list_courses(*ctx.who)); }
+
+response training_template(context& ctx) {
+    auto r = ctx.svc.training_template(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "training-template.xlsx");
+}
+
 response list_audit(context& ctx) {
     auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 50, 1, 200);
     if (!page) return problem(ctx, page.error());
@@ -425,9 +437,10 @@ response transition_cycle(context& ctx) {
     body_reader b(*o);
     auto to = b.str("to", true);
     auto reason = b.str("reason", false);
+    bool override_notice = o->contains("override") && b.boolean("override").value_or(false);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.transition_cycle(*ctx.who, ctx.id("id"), to, reason, *version);
+    auto r = ctx.svc.transition_cycle(*ctx.who, ctx.id("id"), to, reason, *version, override_notice);
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->version);
 }

@@ -534,17 +534,20 @@ namespace {
 std::vector<appeal_row> select(unit_of_work& tx, const std::string& where, long long key) {
     std::vector<appeal_row> out;
     appeal_row a;
-    long long id = 0, app = 0;
+    long long id = 0, app = 0, engineer = 0;
     soci::statement st = (tx.sql().prepare << "SELECT p.id, p.application_id, p.reason, p.status, p.resolution, p.created_at, "
-                                              "p.created_by, p.resolved_at, p.resolved_by FROM appeals p JOIN applications a "
-                                              "ON a.id = p.application_id " + where + " ORDER BY p.id",
+                                              "p.created_by, p.resolved_at, p.resolved_by, e.id, e.employee_no, e.name, a.target_rank "
+                                              "FROM appeals p JOIN applications a ON a.id = p.application_id "
+                                              "JOIN engineers e ON e.id = a.engineer_id " + where + " ORDER BY p.id",
                           soci::use(key), soci::into(id), soci::into(app), soci::into(a.reason), soci::into(a.status),
                           soci::into(a.resolution), soci::into(a.created_at), soci::into(a.created_by),
-                          soci::into(a.resolved_at), soci::into(a.resolved_by));
+                          soci::into(a.resolved_at), soci::into(a.resolved_by), soci::into(engineer), soci::into(a.employee_no),
+                          soci::into(a.engineer_name), soci::into(a.target_rank));
     st.execute();
     while (st.fetch()) {
         a.id = id;
         a.application_id = app;
+        a.engineer_id = engineer;
         out.push_back(a);
     }
     return out;

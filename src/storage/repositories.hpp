@@ -374,6 +374,10 @@ struct appeal_row {
     std::int64_t id = 0;
     std::int64_t application_id = 0;
     std::string reason, status, resolution, created_at, created_by, resolved_at, resolved_by;
+    // Read with the appeal: whose application it is and for which level.
+    std::int64_t engineer_id = 0;
+    std::string employee_no, engineer_name;
+    int target_rank = 0;
 };
 
 namespace calendar {

@@ -22,6 +22,7 @@ const CyclesPage = lazy(() => import('./pages/CyclesPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
+const CoursesPage = lazy(() => import('./pages/CoursesPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -95,6 +96,7 @@ export default function App() {
                 <Route path="/cycles" element={<CyclesPage />} />
                 <Route path="/cycles/:id" element={<CyclePage />} />
                 <Route path="/account" element={<AccountPage />} />
+                <Route path="/courses" element={<CoursesPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

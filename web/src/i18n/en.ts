@@ -7,7 +7,7 @@ const en: typeof zh = {
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
     total: '{{count}} in total', forbidden: 'You may not open this page', notFound: 'Page not found', search: 'Search', reset: 'Reset',
-    download: 'Download', yes: 'Yes', no: 'No', all: 'All',
+    download: 'Download', yes: 'Yes', no: 'No', all: 'All', close: 'Close',
   },
   login: { title: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in', required: 'Please enter the {{field}}', otp: 'Authentication code', otpHint: 'This account uses two-factor authentication: enter the 6-digit code from your authenticator app, or one of your recovery codes.' },
   schemes: {
@@ -37,9 +37,12 @@ const en: typeof zh = {
     nextLevel: 'Next level', topLevel: 'Already at the top level', eligible: 'Eligible to apply', notYet: 'Not yet eligible',
     trainingImport: 'Import training', trainingHint: 'Upload .xlsx or .csv: employee no., course code, hours, date, passed (yes/no). Checked as a whole: if any row is wrong, nothing is imported.', trainingOk: '{{count}} training records imported', training: 'Training records', date: 'Date', course: 'Course code', hours: 'Hours', passed: 'Passed',
     certificates: 'Certificates', certificateNo: 'Number', issuedOn: 'Issued', expiresOn: 'Valid until',
+    certificateLevel: 'Certificate level', levelRecord: 'Level record', recordHint: 'This level comes from the initial grading or an evaluation held before the system; no certificate number is on file. Eligibility counts it as the level’s certificate.',
+    certificateStatuses: { valid: 'Valid', superseded: 'Superseded by a higher level', lapsed: 'Lapsed', renewed: 'Renewed', revoked: 'Revoked' },
     results: 'Evaluations',
     levelSince: 'At this level since',
   },
+  courses: { title: 'Course catalogue', hint: 'The training import accepts only these course codes; courses are kept in the skill-level schemes (editing a scheme makes a new version).', search: 'Course code or name', code: 'Code', name: 'Course', scheme: 'Scheme', requiredFor: 'Levels whose eligibility requires it', open: 'Course catalogue' },
   org: { create: 'New org unit', kind: 'Kind', parent: 'Parent unit', code: 'Code', name: 'Name', managerUser: 'Manager (user name)', title: 'Organisation', manager: 'Manager', kinds: { company: 'Company', region: 'Region', center: 'Service center', team: 'Team' } },
   account: {
     title: 'Account security', signedInAs: 'Signed in as {{name}} ({{user}})',
@@ -77,6 +80,7 @@ const en: typeof zh = {
     apply: 'Apply ({{cycle}})', withdraw: 'Withdraw',
     quotas: 'Quotas', quotaKinds: { none: 'No quota', count: 'Places', percent: 'Percentage' }, people: 'places',
     override: 'Override', overrideReason: 'Reason for the override (required, audited)',
+    moved: 'The cycle is now in “{{phase}}”', endNoticeEarly: 'End the notice early', earlyReason: 'Why the notice ends early (required, audited)',
     settings: 'Cycle settings', publishedFields: 'Published fields', publishedHint: 'Which fields the published list shows (scores are hidden by default).',
     fields: { employee_no: 'Employee No.', engineer_name: 'Name', org_unit: 'Org unit', target_rank: 'Level applied for', outcome: 'Outcome', total: 'Weighted total', rank: 'Rank' },
     certificatePattern: 'Certificate-number pattern', patternHelp: '{YYYY} or {YY} is the year of issue, {L} the level, {N:6} the serial within the year (6 digits); other characters are kept as they are.', patternPreview: 'Example: {{n}}', nationalPattern: 'Use the national 22-character number',

@@ -5,7 +5,7 @@ const zh = {
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
     total: '共 {{count}} 条', forbidden: '没有权限访问此页面', notFound: '页面不存在', search: '搜索', reset: '重置',
-    download: '下载', yes: '是', no: '否', all: '全部',
+    download: '下载', yes: '是', no: '否', all: '全部', close: '关闭',
   },
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}', otp: '验证码', otpHint: '此账号已启用两步验证：请输入身份验证器应用中的 6 位验证码，也可以输入一个恢复码。' },
   schemes: {
@@ -35,9 +35,12 @@ const zh = {
     nextLevel: '晋级条件', topLevel: '已是最高等级', eligible: '已满足申报条件', notYet: '尚未满足',
     trainingImport: '导入培训记录', trainingHint: '上传 .xlsx 或 .csv：工号、课程代码、学时、日期、是否通过（是/否）。整体校验：有任何错误则不导入任何数据。', trainingOk: '已导入 {{count}} 条培训记录', training: '培训记录', date: '日期', course: '课程代码', hours: '学时', passed: '是否通过',
     certificates: '等级证书', certificateNo: '证书编号', issuedOn: '发证日期', expiresOn: '有效期至',
+    certificateLevel: '证书等级', levelRecord: '等级记录', recordHint: '该等级由初始定级或系统启用前的评定记录认定，未登记证书编号；申报条件视同持有该等级证书。',
+    certificateStatuses: { valid: '有效', superseded: '已被更高等级取代', lapsed: '已失效', renewed: '已换发', revoked: '已撤销' },
     results: '评定记录',
     levelSince: '本级起始',
   },
+  courses: { title: '课程目录', hint: '培训记录导入只接受下列课程代码；课程在等级方案中维护（修改方案即生成新版本）。', search: '课程代码或名称', code: '课程代码', name: '课程名称', scheme: '所属方案', requiredFor: '申报条件要求该课程的等级', open: '课程目录' },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
   account: {
     title: '账号安全', signedInAs: '当前账号：{{name}}（{{user}}）',
@@ -75,6 +78,7 @@ const zh = {
     apply: '申报（{{cycle}}）', withdraw: '撤回申报',
     quotas: '名额', quotaKinds: { none: '不限', count: '按人数', percent: '按比例' }, people: '人',
     override: '改判', overrideReason: '改判理由（必填，记入审计）',
+    moved: '已进入「{{phase}}」阶段', endNoticeEarly: '提前结束公示', earlyReason: '提前结束公示的理由（必填，记入审计）',
     settings: '批次设置', publishedFields: '公示字段', publishedHint: '公示名单显示哪些字段（默认不公示分数）。',
     fields: { employee_no: '工号', engineer_name: '姓名', org_unit: '组织单元', target_rank: '申报等级', outcome: '结果', total: '综合成绩', rank: '名次' },
     certificatePattern: '证书编号规则', patternHelp: '{YYYY} 或 {YY} 为发证年份，{L} 为等级，{N:6} 为年内流水号（6 位）；其余字符原样保留。', patternPreview: '示例：{{n}}', nationalPattern: '使用国家职业资格 22 位编号',

@@ -1,8 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
-import { Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
+import { Alert, Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, TreeSelect, Typography, message } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { api, ApiError, unwrap, type Problem } from '../api/client';
+import ProblemList from '../features/ProblemList';
 import { useAction } from '../features/forms';
 import { hasRole, useUser } from '../features/auth/auth';
 import { STATUSES, useApplications, useCycle, type Application, type Cycle } from '../features/cycles/api';
@@ -98,6 +99,9 @@ export default function CyclePage() {
   const [back, setBack] = useState(false);
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
+  const [early, setEarly] = useState<{ to: string; title: string } | null>(null);
+  const [earlyReason, setEarlyReason] = useState('');
+  const [blocked, setBlocked] = useState<Problem | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const act = useAction(['cycles']);
   if (cycle.isLoading) return <Loading />;
@@ -106,8 +110,22 @@ export default function CyclePage() {
   const hr = hasRole(user, 'admin', 'hr');
   const at = STATUSES.indexOf(c.status as (typeof STATUSES)[number]);
   const canSeeResults = hasRole(user, 'admin', 'hr', 'committee', 'auditor');
-  const move = (to: string, why?: string) =>
-    act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body: { to, ...(why ? { reason: why } : {}) } })));
+  // A refused move explains itself: the notice still running offers HR an override with a reason; open
+  // appeals or missing committee decisions are listed by name.
+  const move = (to: string, why?: string, override?: boolean) =>
+    act(async () => {
+      try {
+        unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body: { to, ...(why ? { reason: why } : {}), ...(override ? { override } : {}) } }));
+        void message.success(t('cycles.moved', { phase: t(`cycles.statuses.${to}`) }));
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        if (e.problem.code === 'cycle.notice_running') setEarly({ to, title: e.problem.title });
+        else if (e.problem.errors?.length) setBlocked(e.problem);
+        else throw e;
+      }
+    });
+  // The timeline's current step is the cycle's status itself (draft: none yet; closed: all done).
+  const current = c.status === 'closed' ? c.phases.length : c.phases.findIndex((p) => p.phase === c.status);
   const next = STATUSES[at + 1];
   const prev = at > 0 && c.status !== 'closed' ? STATUSES[at - 1] : undefined;
   return (
@@ -142,8 +160,9 @@ export default function CyclePage() {
         </Typography.Paragraph>
         <Steps
           size="small"
-          current={at}
+          current={current}
           direction="vertical"
+          data-testid="cycle-timeline"
           items={c.phases.map((p) => {
             const overdue = p.ends_on < today() && STATUSES.indexOf(p.phase as (typeof STATUSES)[number]) >= at;
             return {
@@ -247,6 +266,28 @@ export default function CyclePage() {
         cancelText={t('common.cancel')}
       >
         <Input.TextArea rows={3} placeholder={t('cycles.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+      <Modal
+        open={!!early}
+        title={t('cycles.endNoticeEarly')}
+        onCancel={() => setEarly(null)}
+        okButtonProps={{ disabled: !earlyReason.trim(), danger: true }}
+        onOk={() => {
+          const e = early!;
+          setEarly(null);
+          void move(e.to, earlyReason, true);
+          setEarlyReason('');
+        }}
+        okText={t('cycles.endNoticeEarly')}
+        cancelText={t('common.cancel')}
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="warning" showIcon message={early?.title} data-testid="notice-running" />
+          <Input.TextArea data-testid="early-reason" rows={3} placeholder={t('cycles.earlyReason')} value={earlyReason} onChange={(e) => setEarlyReason(e.target.value)} />
+        </Space>
+      </Modal>
+      <Modal open={!!blocked} title={blocked?.title} onCancel={() => setBlocked(null)} footer={<Button onClick={() => setBlocked(null)}>{t('common.close')}</Button>} width={720}>
+        {blocked && <ProblemList problem={blocked} />}
       </Modal>
       <Modal
         open={!!override}

@@ -56,6 +56,7 @@ function ImportDialog({ kind, onClose }: { kind: ImportKind | null; onClose: () 
     <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text>{kind ? t(kind.hint) : ''}</Typography.Text>
+        {kind?.url === '/api/v1/training/import' && <Link to="/courses">{t('courses.open')}</Link>}
         <Space>
           <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
             <Button type="primary" loading={busy} data-testid="import-choose">
@@ -122,7 +123,7 @@ export default function EngineersPage() {
             </Button>
           )}
           {hasRole(user, 'admin', 'hr') && (
-            <Button onClick={() => setImporting({ url: '/api/v1/training/import', title: 'engineers.trainingImport', hint: 'engineers.trainingHint', ok: 'engineers.trainingOk' })}>
+            <Button onClick={() => setImporting({ url: '/api/v1/training/import', title: 'engineers.trainingImport', hint: 'engineers.trainingHint', ok: 'engineers.trainingOk', template: '/api/v1/training/import-template.xlsx' })}>
               {t('engineers.trainingImport')}
             </Button>
           )}

@@ -37,11 +37,14 @@ export default function SchemesPage() {
     <Card
       title={t('schemes.title')}
       extra={
-        hasRole(user, 'admin', 'hr') && (
-          <Upload accept=".toml" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
-            <Button>{t('schemes.import')}</Button>
-          </Upload>
-        )
+        <Space wrap>
+          <Link to="/courses" data-testid="open-courses">{t('courses.open')}</Link>
+          {hasRole(user, 'admin', 'hr') && (
+            <Upload accept=".toml" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
+              <Button>{t('schemes.import')}</Button>
+            </Upload>
+          )}
+        </Space>
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>

@@ -213,9 +213,10 @@ for (const engine of engines) {
       const body = { employee_no: 'T0001', name: '培训生', org_unit: 'SC-EAST-SH-T1', hire_date: '2025-01-01', career_start: '2025-01-01', education: 'high_school' };
       const e = (await hr.post('/api/v1/engineers', { json: body })).body;
       const header = '工号,课程代码,学时,日期,是否通过\n';
-      const bad = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nNOPE,PROD-101,8,2026-05-02,是\nT0001,PROD-101,x,2026-13-01,也许\n', headers: { 'Content-Type': 'text/csv' } });
+      const bad = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nNOPE,PROD-101,8,2026-05-02,是\nT0001,PROD-101,x,2026-13-01,也许\nT0001,XYZ-999,8,2026-05-03,是\n', headers: { 'Content-Type': 'text/csv' } });
       assert.equal(bad.status, 422);
-      assert.deepEqual(bad.body.errors.map((x) => [x.row, x.column]), [[3, '工号'], [4, '学时'], [4, '日期'], [4, '是否通过']]);
+      assert.deepEqual(bad.body.errors.map((x) => [x.row, x.column]), [[3, '工号'], [4, '学时'], [4, '日期'], [4, '是否通过'], [5, '课程代码']]);
+      assert.match(bad.body.errors[4].message, /XYZ-999/, 'an unknown course code is a row error: its hours would never count');
       assert.equal((await hr.get(`/api/v1/engineers/${e.id}/training`)).body.total, 0);
       const ok = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nT0001,PROD-101,8,2026/5/2,是\n', headers: { 'Content-Type': 'text/csv' } });
       assert.equal(ok.status, 201, JSON.stringify(ok.body));
@@ -223,6 +224,26 @@ for (const engine of engines) {
       const next = (await hr.get(`/api/v1/engineers/${e.id}/next-level`)).body;
       assert.equal(next.eligible, true, JSON.stringify(next.paths));
       assert.match(next.summary.zh, /近 12 个月培训 16 学时 ≥ 16 学时/);
+    });
+
+    test('the course catalogue lists each scheme\'s courses with the levels that require them; the training template imports as downloaded', async () => {
+      const examiner = new Client(srv.url);
+      await examiner.login('examiner');
+      const courses = (await examiner.get('/api/v1/courses')).body.items;
+      const safe = courses.find((c) => c.code === 'SAFE-101' && c.scheme_code === 'company-5');
+      assert.deepEqual([safe.name.zh, safe.name.en], ['安全操作规范', 'Safe working practice']);
+      assert.ok(safe.required_for.some((l) => l.zh === '初级售后工程师'), JSON.stringify(safe));
+      const template = await hr.get('/api/v1/training/import-template.xlsx');
+      assert.equal(template.status, 200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(template.body);
+      assert.deepEqual(book.worksheets.map((w) => w.name), ['培训记录', '课程目录']);
+      assert.deepEqual(book.worksheets[0].getRow(1).values.slice(1), ['工号', '课程代码', '学时', '日期', '是否通过']);
+      const codes = book.worksheets[1].getColumn(1).values.slice(2);
+      assert.ok(codes.includes('SAFE-101') && codes.length === courses.length, 'every catalogue course is listed');
+      const imported = await hr.post('/api/v1/training/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      assert.equal(imported.body.rows, 1);
     });
 
     test('oversized body is 413', async () => {

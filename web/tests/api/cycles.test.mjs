@@ -21,9 +21,10 @@ for (const engine of engines) {
     });
     after(() => srv.stop());
 
-    const move = async (to, reason) => {
+    const move = async (to, reason, override) => {
       const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
-      return hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to, ...(reason ? { reason } : {}) }, headers: { 'If-Match': cur.headers.get('etag') } });
+      const json = { to, ...(reason ? { reason } : {}), ...(override ? { override } : {}) };
+      return hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json, headers: { 'If-Match': cur.headers.get('etag') } });
     };
 
     test('the working-day calendar: fixed-date defaults, lunar holidays and make-up days added by HR', async () => {
@@ -193,6 +194,13 @@ for (const engine of engines) {
       }
       assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } })).status, 409, 'not in the committee review yet');
       for (const to of ['practical_test', 'interview', 'committee_review']) assert.equal((await move(to)).status, 200, to);
+      // Nothing is published while an application that passed has no committee decision; each one is named.
+      const undecided = await move('public_notice');
+      assert.equal(undecided.status, 409);
+      assert.equal(undecided.body.code, 'cycle.decisions_missing');
+      const passedAll = results.filter((r) => r.passed && r.selected);
+      assert.equal(undecided.body.errors.length, passedAll.length);
+      assert.ok(undecided.body.errors.some((e) => e.field === `applications/${app.id}` && e.message.includes(app.employee_no)), JSON.stringify(undecided.body));
       assert.equal((await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'maybe' } })).status, 422);
       const notPassed = apps.find((x) => !results.some((r) => r.application_id === x.id && r.passed && r.selected));
       assert.ok(notPassed, 'another application did not pass');
@@ -206,6 +214,8 @@ for (const engine of engines) {
       const view = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id);
       assert.deepEqual(view.votes, { approve: 2, reject: 1, defer: 0 }, 'a repeated vote counts once');
       assert.equal(view.decision, 'approved');
+      for (const other of passedAll.filter((r) => r.application_id !== app.id))
+        for (const m of members.slice(0, 2)) assert.equal((await m.post(`/api/v1/applications/${other.application_id}/votes`, { json: { vote: 'approve' } })).status, 200);
       assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/published`)).status, 409, 'nothing is published before the notice');
       assert.equal((await move('public_notice')).status, 200);
       const noticed = (await hr.get(`/api/v1/cycles/${cycle.id}`)).body;
@@ -234,13 +244,30 @@ for (const engine of engines) {
       await passer.login('passer', 'quiet-harbor-5');
       const second = await passer.post(`/api/v1/applications/${app.id}/appeals`, { json: { reason: '笔试成绩登记错误' } });
       assert.equal(second.status, 201);
+      assert.deepEqual([second.body.engineer_name, second.body.employee_no, second.body.target_rank], [app.engineer_name, app.employee_no, app.target_rank], 'an appeal names whose it is');
+      // The notice runs its full length; ending it early is an override with a reason, and it is audited.
+      const early = await move('appeal');
+      assert.equal(early.status, 409);
+      assert.equal(early.body.code, 'cycle.notice_running');
+      assert.ok(early.body.title.includes(noticed.notice_ends_on), JSON.stringify(early.body));
+      assert.equal((await move('appeal', undefined, true)).status, 422, 'an override needs a reason');
+      assert.equal((await move('appeal', '公示无异议，提前结束', true)).status, 200);
+      const auditor = new Client(srv.url);
+      await auditor.login('auditor');
+      const moved = (await auditor.get('/api/v1/audit?entity=cycle')).body.items.find((x) => x.action === 'cycle.transition' && JSON.parse(x.after).status === 'appeal');
+      assert.deepEqual([JSON.parse(moved.after).override, JSON.parse(moved.after).reason], [true, '公示无异议，提前结束']);
+      // Certification waits for every appeal to be decided.
+      const pending = await move('certification');
+      assert.equal(pending.status, 409);
+      assert.equal(pending.body.code, 'cycle.appeals_pending');
+      assert.deepEqual(pending.body.errors.map((e) => e.field), [`appeals/${second.body.id}`]);
       const before = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id).total;
       const amended = await hr.post(`/api/v1/appeals/${second.body.id}/resolve`, { json: { decision: 'amend', note: '核对原始试卷', component: 'written', score: 99 } });
       assert.equal(amended.status, 200, JSON.stringify(amended.body));
       assert.equal(amended.body.status, 'amended');
       const afterAmend = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id).total;
       assert.ok(afterAmend > before, `${afterAmend} > ${before}`);
-      for (const to of ['appeal', 'certification', 'closed']) assert.equal((await move(to)).status, 200, to);
+      for (const to of ['certification', 'closed']) assert.equal((await move(to)).status, 200, to);
       const e = (await hr.get(`/api/v1/engineers/${app.engineer_id}`)).body;
       assert.equal(e.rank, app.target_rank);
       assert.equal(e.history[0].source, `cycle:${cycle.id}`);

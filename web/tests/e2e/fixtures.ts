@@ -34,3 +34,17 @@ export async function signIn(page: import('@playwright/test').Page, lang: string
   await page.locator('#password').fill(password);
   await page.locator('button[type=submit]').click();
 }
+
+// A call of the API from inside the signed-in page (its cookie and CSRF token), with If-Match.
+export async function api(page: import('@playwright/test').Page, method: string, path: string, body?: unknown, version?: number) {
+  return page.evaluate(
+    async ({ method, path, body, version }) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token };
+      if (version !== undefined) headers['If-Match'] = `"${version}"`;
+      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    },
+    { method, path, body, version },
+  );
+}

@@ -1,18 +1,4 @@
-import { test, expect, signIn, type Page } from './fixtures';
-
-// A call of the API from inside the signed-in page (its cookie and CSRF token), with If-Match.
-async function api(page: Page, method: string, path: string, body?: unknown, version?: number) {
-  return page.evaluate(
-    async ({ method, path, body, version }) => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token };
-      if (version !== undefined) headers['If-Match'] = `"${version}"`;
-      const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json() };
-    },
-    { method, path, body, version },
-  );
-}
+import { test, expect, signIn, api, type Page } from './fixtures';
 
 // A cycle in its written exam with one eligible application, made through the API.
 async function cycleInWrittenExam(page: Page, lang: string) {

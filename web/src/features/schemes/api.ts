@@ -10,7 +10,8 @@ export const schemeQuery = (id: number, version?: number) =>
     queryKey: ['schemes', id, version ?? 0],
     queryFn: async () => unwrap(await api.GET('/api/v1/schemes/{id}', { params: { path: { id }, query: version ? { version } : {} } })),
   });
-export const useScheme = (id: number, version?: number) => useQuery(schemeQuery(id, version));
+// An id of 0 means "not known yet" (the default scheme before the list arrives): nothing is requested.
+export const useScheme = (id: number, version?: number) => useQuery({ ...schemeQuery(id, version), enabled: id > 0 });
 
 export const useSchemeDiff = (id: number, from?: number, to?: number) =>
   useQuery({
