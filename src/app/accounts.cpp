@@ -677,12 +677,31 @@ void service::audit(storage::unit_of_work& tx, const std::string& actor, const s
     storage::audit::append(tx, r);
 }
 
-result<storage::audit::page> service::list_audit(const principal& p, const std::string& entity, int page, int page_size) {
+result<storage::audit::page> service::list_audit(const principal& p, const audit_query& q, int page, int page_size) {
     if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
     page = std::max(page, 1);
     page_size = std::clamp(page_size, 1, 200);
+    storage::audit::filter f{core::trim(q.entity), core::trim(q.entity_id), core::trim(q.actor), core::trim(q.action), "", ""};
+    // A local calendar day starts at local midnight: the bounds are those instants in UTC.
+    std::vector<core::field_error> errs;
+    auto bound = [&](const std::string& day, int add_days, const char* field) -> std::string {
+        if (day.empty()) return "";
+        auto d = core::parse_date(day);
+        if (!d) {
+            errs.push_back({field, {"日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD"}});
+            return "";
+        }
+        auto t = std::chrono::sys_days{*d} + std::chrono::days{add_days} - std::chrono::minutes(cfg_.utc_offset_minutes);
+        return iso(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t));
+    };
+    f.from = bound(q.from, 0, "from");
+    f.to = bound(q.to, 1, "to");
+    if (!errs.empty()) return core::fail(core::errc::invalid_input, "audit.query", {"查询条件有误", "The query is invalid"}, errs);
+    if (!f.from.empty() && !f.to.empty() && f.to <= f.from)
+        return core::fail(core::errc::invalid_input, "audit.query", {"查询条件有误", "The query is invalid"},
+                          {{"to", {"结束日期不能早于开始日期", "the end date is before the start date"}}});
     storage::unit_of_work tx(db_, storage::write::no);
-    auto out = storage::audit::list(tx, entity, (page - 1) * page_size, page_size);
+    auto out = storage::audit::list(tx, f, (page - 1) * page_size, page_size);
     // The records keep what was written (the chain hashes it); readers who may not see contact
     // details (auditors) get the images of engineer records without phone and e-mail.
     if (!p.has(role::admin) && !p.has(role::hr))
@@ -696,6 +715,17 @@ result<storage::audit::page> service::list_audit(const principal& p, const std::
                     if (o.erase("phone") + o.erase("email") > 0) *image = boost::json::serialize(v);
                 }
     return out;
+}
+
+result<std::vector<std::string>> service::audit_actions(const principal& p) {
+    if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::audit::actions(tx);
+}
+
+result<audit_verdict> service::verify_audit(const principal& p) {
+    if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
+    return verify_audit();
 }
 
 audit_verdict service::verify_audit() {

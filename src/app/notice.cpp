@@ -71,14 +71,19 @@ result<std::vector<own_result>> service::own_results(const principal& p, std::in
     for (auto& c : cycles)
         for (auto& a : apps) {
             if (a.cycle_id != c.id || a.status == "withdrawn") continue;
-            own_result r{c, a, std::nullopt, {}, ""};
+            own_result r{c, a, std::nullopt, {}, "", {}};
             if (published_phase(c.status)) {
                 if (auto row = storage::scores::result_of(tx, c.id, a.id)) {
                     auto v = with_votes(tx, std::move(*row));
                     r.result = std::move(v.row);
                     r.decision = v.decision;
+                    // The reasons, as HR reads them: worked out again from the scores with the cycle's level.
+                    if (auto scheme = cycle_scheme(tx, c); scheme && r.result->target_rank >= 1 &&
+                                                          r.result->target_rank <= static_cast<int>(scheme->levels.size()))
+                        r.result->outcome_json = explain_result(scheme->levels[static_cast<std::size_t>(r.result->target_rank - 1)], *r.result);
                 }
                 r.scores = storage::scores::for_application(tx, a.id);
+                r.appeals = storage::appeals::for_application(tx, a.id);
             }
             out.push_back(std::move(r));
         }

@@ -17,6 +17,13 @@
 #include "core/numbers.hpp"
 
 namespace skillgrade::app {
+
+core::result<core::scheme> cycle_scheme(storage::unit_of_work& tx, const storage::cycle_row& c) {
+    auto v = storage::schemes::version(tx, c.scheme_id, c.scheme_version);
+    if (!v) return core::fail(core::errc::internal, "cycle.scheme", {"批次的方案版本缺失", "The cycle's scheme version is missing"});
+    return core::parse_scheme(v->source, "cycle");
+}
+
 namespace {
 
 // Scores are entered during the assessments and may be amended (with audit) until the appeals close.
@@ -28,12 +35,6 @@ core::error not_found(const char* what_zh, const char* what_en, std::int64_t id)
             {std::string(what_zh) + "不存在：" + std::to_string(id), std::string("No such ") + what_en + ": " + std::to_string(id)}, {}};
 }
 
-// The scheme version a cycle was planned under.
-core::result<core::scheme> cycle_scheme(storage::unit_of_work& tx, const storage::cycle_row& c) {
-    auto v = storage::schemes::version(tx, c.scheme_id, c.scheme_version);
-    if (!v) return core::fail(core::errc::internal, "cycle.scheme", {"批次的方案版本缺失", "The cycle's scheme version is missing"});
-    return core::parse_scheme(v->source, "cycle");
-}
 
 std::string score_json(const storage::score_row& s) {
     return boost::json::serialize(boost::json::object{

@@ -122,6 +122,21 @@ struct course_entry {
     std::vector<core::text> required_for;  // level labels whose eligibility names the course
 };
 
+// What is waiting in one cycle, for the home page of the role that asks.
+struct cycle_work {
+    storage::cycle_row cycle;
+    std::optional<storage::phase_row> phase;  // the current phase as planned
+    bool overdue = false;                     // the current phase's planned end has passed
+    std::map<std::string, std::int64_t> applications;  // by status
+    std::int64_t open_appeals = 0, undecided = 0, awaiting_my_vote = 0;
+    std::vector<std::pair<std::string, std::int64_t>> scores_left;  // component -> eligible applications without it
+};
+struct home_view {
+    std::vector<cycle_work> cycles;            // the cycles not closed that concern the caller's role
+    std::optional<std::int64_t> expiring;      // certificates ending within 90 days, in scope
+    std::optional<std::map<int, std::int64_t>> team;  // a manager's active engineers by level (0 = none)
+};
+
 struct import_report {
     bool imported = false;
     int rows = 0;  // data rows read
@@ -140,6 +155,8 @@ struct next_level_view {
 // reasons, the quota line included — worked out again from its scores with the cycle's frozen level
 // (or read from an explanation stored whole by an earlier version).
 core::evaluation_outcome stored_evaluation(const core::level&, const storage::result_row&, bool explain = true);
+// The scheme version a cycle was planned under.
+core::result<core::scheme> cycle_scheme(storage::unit_of_work&, const storage::cycle_row&);
 // The same as the JSON explanation the API shows, with the result's quota group.
 std::string explain_result(const core::level&, const storage::result_row&);
 // "rank 7 is below the quota line (5 places)" for a result that passed but was not selected.
@@ -161,6 +178,7 @@ struct own_result {
     std::optional<storage::result_row> result;  // from the public notice on
     std::vector<storage::score_row> scores;     // from the public notice on
     std::string decision;
+    std::vector<storage::appeal_row> appeals;   // the engineer's own, with their outcome
 };
 
 // One line of a published result list; the cycle's published_fields say which fields are shown
@@ -415,7 +433,17 @@ public:
                                                       const std::string& reason);
 
     // ---- audit ----
-    result<storage::audit::page> list_audit(const principal&, const std::string& entity, int page, int page_size);
+    // The audit trail, newest first; `from`/`to` are local dates (YYYY-MM-DD, both included), the other
+    // fields exact (an action ending in '.' takes every code it begins).
+    struct audit_query {
+        std::string entity, entity_id, actor, action, from, to;
+    };
+    result<storage::audit::page> list_audit(const principal&, const audit_query&, int page, int page_size);
+    result<std::vector<std::string>> audit_actions(const principal&);
+    result<audit_verdict> verify_audit(const principal&);
+    // Each role's work at a glance (HR: cycles, overdue phases, reviews, appeals, decisions, expiring
+    // certificates; examiner: scores left; committee: votes left; manager: the team by level).
+    result<home_view> home(const principal&);
     audit_verdict verify_audit();
     // Appends one hash-chained record inside the caller's unit of work.
     void audit(storage::unit_of_work&, const std::string& actor, const std::string& action, const std::string& entity,

@@ -254,6 +254,35 @@ json::value to_json(const storage::application_row& a) {
     return o;
 }
 
+json::value to_json(const home_view& h) {
+    json::array cycles;
+    for (auto& w : h.cycles) {
+        json::object apps, left;
+        for (auto& [status, n] : w.applications) apps[status] = n;
+        for (auto& [kind, n] : w.scores_left) left[kind] = n;
+        json::object o{{"id", w.cycle.id},
+                       {"name", w.cycle.name},
+                       {"status", w.cycle.status},
+                       {"overdue", w.overdue},
+                       {"applications", apps},
+                       {"open_appeals", w.open_appeals},
+                       {"undecided", w.undecided},
+                       {"awaiting_my_vote", w.awaiting_my_vote},
+                       {"scores_left", left},
+                       {"notice_ends_on", w.cycle.notice_ends_on}};
+        if (w.phase) o["phase"] = json::object{{"starts_on", w.phase->starts_on}, {"ends_on", w.phase->ends_on}};
+        cycles.push_back(std::move(o));
+    }
+    json::object out{{"cycles", cycles}};
+    if (h.expiring) out["expiring_certificates"] = *h.expiring;
+    if (h.team) {
+        json::array team;
+        for (auto& [rank, n] : *h.team) team.push_back(json::object{{"rank", rank}, {"count", n}});
+        out["team"] = std::move(team);
+    }
+    return out;
+}
+
 json::value to_json(const course_entry& c) {
     json::array levels;
     for (auto& l : c.required_for) levels.push_back(to_json(l));
@@ -355,7 +384,12 @@ json::value to_json(const own_result& r) {
         json::array scores;
         for (auto& s : r.scores) scores.push_back(to_json(s));
         o["scores"] = std::move(scores);
+        o["outcome"] = outcome_of(*r.result);
+        o["decision"] = r.decision;
     }
+    json::array appeals;
+    for (auto& a : r.appeals) appeals.push_back(to_json(a));
+    o["appeals"] = std::move(appeals);
     return o;
 }
 

@@ -30,6 +30,7 @@ boost::json::value to_json(const storage::cycle_row&);
 boost::json::value to_json(const storage::application_row&);
 boost::json::value to_json(const storage::training_row&);
 boost::json::value to_json(const course_entry&);
+boost::json::value to_json(const home_view&);
 boost::json::value to_json(const storage::score_row&);
 boost::json::value to_json(const storage::result_row&);
 // A result's explanation (see explain_result) as JSON; null when there is none.

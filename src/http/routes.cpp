@@ -33,7 +33,10 @@ response list_training(context&);
 response engineer_template(context&);
 response training_template(context&);
 response list_courses(context&);
+response home(context&);
 response list_audit(context&);
+response audit_actions(context&);
+response verify_audit(context&);
 response list_cycles(context&);
 response create_cycle(context&);
 response get_cycle(context&);
@@ -77,6 +80,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/auth/mfa/disable",                   perm::account,          mfa_disable);
     r.add(verb::get,  "/api/v1/auth/sessions",                      perm::account,          list_own_sessions);
     r.add(verb::delete_, "/api/v1/auth/sessions/{id}",                 perm::account,          end_own_session);
+    r.add(verb::get,  "/api/v1/home",                               perm::account,          home);
     r.add(verb::get,  "/api/v1/schemes",                            perm::schemes_read,     list_schemes);
     r.add(verb::post, "/api/v1/schemes",                            perm::schemes_write,    import_scheme);
     r.add(verb::get,  "/api/v1/schemes/{id}",                       perm::schemes_read,     get_scheme);
@@ -128,6 +132,8 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/calendar",                           perm::cycles_read,      list_calendar);
     r.add(verb::post, "/api/v1/calendar",                           perm::cycles_write,     set_calendar_day);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
+    r.add(verb::get,  "/api/v1/audit/actions",                      perm::audit_read,       audit_actions);
+    r.add(verb::get,  "/api/v1/audit/verify",                       perm::audit_read,       verify_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
     r.add(verb::post, "/api/v1/users/{id}/password",                perm::users_manage,     set_password);
@@ -378,6 +384,12 @@ response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_trainin
 
 response list_courses(context& ctx) { return items_of(ctx, ctx.svc.list_courses(*ctx.who)); }
 
+response home(context& ctx) {
+    auto r = ctx.svc.home(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
 response training_template(context& ctx) {
     auto r = ctx.svc.training_template(*ctx.who);
     if (!r) return problem(ctx, r.error());
@@ -388,11 +400,27 @@ response list_audit(context& ctx) {
     auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 50, 1, 200);
     if (!page) return problem(ctx, page.error());
     if (!size) return problem(ctx, size.error());
-    auto r = ctx.svc.list_audit(*ctx.who, query(ctx, "entity"), *page, *size);
+    app::service::audit_query q{query(ctx, "entity"), query(ctx, "entity_id"), query(ctx, "actor"),
+                                query(ctx, "action"), query(ctx, "from"),      query(ctx, "to")};
+    auto r = ctx.svc.list_audit(*ctx.who, q, *page, *size);
     if (!r) return problem(ctx, r.error());
     js::array items;
     for (auto& a : r->items) items.push_back(app::to_json(a));
     return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}});
+}
+
+response audit_actions(context& ctx) {
+    auto r = ctx.svc.audit_actions(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& a : *r) items.push_back(js::value(a));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
+}
+
+response verify_audit(context& ctx) {
+    auto r = ctx.svc.verify_audit(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, js::object{{"ok", r->ok}, {"checked", r->checked}, {"first_broken", r->first_broken}, {"reason", r->reason}});
 }
 
 response list_cycles(context& ctx) { return items_of(ctx, ctx.svc.list_cycles(*ctx.who)); }

@@ -264,15 +264,40 @@ void append(unit_of_work& tx, const audit_row& r) {
 }
 
 namespace {
-void each(unit_of_work& tx, const std::string& sql, const std::string& entity,
-          const std::function<bool(const audit_row&)>& fn) {
+// The WHERE clause of the filter's non-empty fields, each bound once by name.
+struct where_clause {
+    std::string sql;
+    std::vector<std::pair<const std::string*, const char*>> binds;
+    explicit where_clause(const filter* f) {
+        if (!f) return;
+        auto add = [&](const std::string& v, const char* name, const std::string& cond) {
+            if (v.empty()) return;
+            sql += (sql.empty() ? "WHERE " : "AND ") + cond + " ";
+            binds.push_back({&v, name});
+        };
+        add(f->entity, "entity", "entity = :entity");
+        add(f->entity_id, "eid", "entity_id = :eid");
+        add(f->actor, "actor", "actor = :actor");
+        // "cycle." is every cycle.* code; anything else is the code itself.
+        if (!f->action.empty() && f->action.back() == '.')
+            add(f->action, "action", "substr(action, 1, " + std::to_string(f->action.size()) + ") = :action");
+        else add(f->action, "action", "action = :action");
+        add(f->from, "from_at", "at >= :from_at");
+        add(f->to, "to_at", "at < :to_at");
+    }
+    void bind(soci::statement& st) const {
+        for (auto& [v, name] : binds) st.exchange(soci::use(*v, name));
+    }
+};
+
+void each(unit_of_work& tx, const std::string& sql, const where_clause& w, const std::function<bool(const audit_row&)>& fn) {
     audit_row r;
     long long id = 0;
     soci::statement st = (tx.sql().prepare << sql, soci::into(id), soci::into(r.at), soci::into(r.actor),
                           soci::into(r.action), soci::into(r.entity), soci::into(r.entity_id),
                           soci::into(r.before_json), soci::into(r.after_json), soci::into(r.prev_hash),
                           soci::into(r.hash));
-    if (!entity.empty()) st.exchange(soci::use(entity, "entity"));
+    w.bind(st);
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
@@ -284,25 +309,34 @@ constexpr const char* kColumns =
     "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ";
 }  // namespace
 
-page list(unit_of_work& tx, const std::string& entity, int offset, int limit) {
+page list(unit_of_work& tx, const filter& f, int offset, int limit) {
     page p;
     long long total = 0;
-    std::string where = entity.empty() ? "" : "WHERE entity = :entity ";
-    if (entity.empty()) tx.sql() << "SELECT COUNT(*) FROM audit_log", soci::into(total);
-    else tx.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = :entity", soci::use(entity), soci::into(total);
+    where_clause w(&f);
+    soci::statement count = (tx.sql().prepare << "SELECT COUNT(*) FROM audit_log " + w.sql, soci::into(total));
+    w.bind(count);
+    count.define_and_bind();
+    count.execute(true);
     p.total = total;
-    each(tx,
-         std::string(kColumns) + where + "ORDER BY id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
-             std::to_string(offset),
-         entity, [&](const audit_row& r) {
+    each(tx, std::string(kColumns) + w.sql + "ORDER BY id DESC LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset), w,
+         [&](const audit_row& r) {
              p.items.push_back(r);
              return true;
          });
     return p;
 }
 
+std::vector<std::string> actions(unit_of_work& tx) {
+    std::vector<std::string> out;
+    std::string a;
+    soci::statement st = (tx.sql().prepare << "SELECT DISTINCT action FROM audit_log ORDER BY action", soci::into(a));
+    st.execute();
+    while (st.fetch()) out.push_back(a);
+    return out;
+}
+
 void scan(unit_of_work& tx, const std::function<bool(const audit_row&)>& fn) {
-    each(tx, std::string(kColumns) + "ORDER BY id", "", fn);
+    each(tx, std::string(kColumns) + "ORDER BY id", where_clause(nullptr), fn);
 }
 
 std::string head_hash(unit_of_work& tx) {

@@ -33,7 +33,12 @@ struct page {
     std::vector<audit_row> items;
     std::int64_t total = 0;
 };
-page list(unit_of_work&, const std::string& entity, int offset, int limit);
+struct filter {
+    std::string entity, entity_id, actor, action;  // action "cycle." = every cycle.* code
+    std::string from, to;                          // ISO instants: from ≤ at < to
+};
+page list(unit_of_work&, const filter&, int offset, int limit);
+std::vector<std::string> actions(unit_of_work&);  // the distinct action codes recorded
 // Streams every row in id order; stops when fn returns false.
 void scan(unit_of_work&, const std::function<bool(const audit_row&)>& fn);
 std::string head_hash(unit_of_work&);
@@ -389,10 +394,22 @@ void remove(unit_of_work&, const std::string& day);
 namespace appeals {
 std::int64_t insert(unit_of_work&, const appeal_row&);
 std::vector<appeal_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
+std::vector<appeal_row> for_application(unit_of_work&, std::int64_t application_id);
 std::optional<appeal_row> get(unit_of_work&, std::int64_t id);
 void resolve(unit_of_work&, std::int64_t id, const std::string& status, const std::string& resolution,
              const std::string& by, const std::string& at);
 }  // namespace appeals
+
+// What is left to do in a cycle, counted by the database (the home page of each role).
+namespace work {
+std::map<std::string, std::int64_t> application_counts(unit_of_work&, std::int64_t cycle_id);  // status -> count
+std::map<int, std::int64_t> eligible_by_rank(unit_of_work&, std::int64_t cycle_id);
+// (level, component) -> eligible applications with that score entered (or marked absent)
+std::map<std::pair<int, std::string>, std::int64_t> scored(unit_of_work&, std::int64_t cycle_id);
+std::int64_t passed_selected(unit_of_work&, std::int64_t cycle_id);
+std::int64_t voted_by(unit_of_work&, std::int64_t cycle_id, const std::string& member);  // among passed_selected
+std::int64_t open_appeals(unit_of_work&, std::int64_t cycle_id);
+}  // namespace work
 
 namespace votes {
 void put(unit_of_work&, const vote_row&);  // a member's repeated vote replaces the earlier one

@@ -38,6 +38,9 @@ const TABLE = {
   'POST /api/v1/training/import': only('admin', 'hr'),
   'GET /api/v1/training/import-template.xlsx': only('admin', 'hr'),
   'GET /api/v1/courses': ALL,
+  'GET /api/v1/home': ALL,
+  'GET /api/v1/audit/actions': only('admin', 'auditor'),
+  'GET /api/v1/audit/verify': only('admin', 'auditor'),
   'GET /api/v1/engineers/{id}/next-level': only('admin', 'hr', 'examiner', 'committee', 'auditor'),
   'GET /api/v1/engineers/{id}': only('admin', 'hr', 'examiner', 'committee', 'auditor'), // id 21: a northern team, outside the manager's region and not the engineer account's own
   'GET /api/v1/audit': only('admin', 'auditor'),
