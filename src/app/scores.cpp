@@ -175,6 +175,13 @@ result<std::vector<storage::score_row>> service::list_scores(const principal& p,
     return storage::scores::for_cycle(tx, cycle_id);
 }
 
+result<std::vector<std::string>> service::list_locks(const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    return storage::scores::locked(tx, cycle_id);
+}
+
 result<std::vector<result_view>> service::evaluate_cycle(const principal& p, std::int64_t cycle_id, bool dry_run) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::yes);

@@ -314,6 +314,7 @@ public:
     result<std::vector<storage::training_row>> list_training(const principal&, std::int64_t engineer_id);
     // The course catalogue: every course of every scheme's latest version, with the levels that require it.
     result<std::vector<course_entry>> list_courses(const principal&);
+    result<std::vector<storage::product_line>> list_product_lines(const principal&);
     // The training import template: the header, a row that imports as it is, and a sheet of course codes.
     result<std::string> training_template(const principal&);
 
@@ -383,6 +384,7 @@ public:
     result<import_report> import_scores(const principal&, std::int64_t cycle_id, std::string_view bytes, bool dry_run = false);
     result<void> lock_component(const principal&, std::int64_t cycle_id, const std::string& component);
     result<std::vector<storage::score_row>> list_scores(const principal&, std::int64_t cycle_id);
+    result<std::vector<std::string>> list_locks(const principal&, std::int64_t cycle_id);  // the locked components
     // The comprehensive evaluation of every eligible application: weighted totals, gates and the
     // ranking; the same inputs give the same results. Stored unless dry_run.
     result<std::vector<result_view>> evaluate_cycle(const principal&, std::int64_t cycle_id, bool dry_run);

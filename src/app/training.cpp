@@ -113,6 +113,12 @@ result<std::vector<course_entry>> service::list_courses(const principal& p) {
     return catalogue(tx);
 }
 
+result<std::vector<storage::product_line>> service::list_product_lines(const principal& p) {
+    if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    return storage::product_lines::list(tx);
+}
+
 result<std::string> service::training_template(const principal& p) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(db_, storage::write::no);

@@ -161,8 +161,9 @@ json::value to_json(const storage::user_row& u) {
     return o;
 }
 
-json::value session_json(const principal& p) {
+json::value session_json(const principal& p, int utc_offset_minutes) {
     return json::object{{"csrf_token", p.csrf_token},
+                        {"utc_offset_minutes", utc_offset_minutes},
                         {"user", to_json(p)},
                         {"must_change_password", p.must_change_password},
                         {"mfa_enabled", p.mfa_enabled},
@@ -282,6 +283,8 @@ json::value to_json(const home_view& h) {
     }
     return out;
 }
+
+json::value to_json(const storage::product_line& p) { return json::object{{"name", p.name}, {"label", to_json(core::text{p.name, p.name_en})}}; }
 
 json::value to_json(const course_entry& c) {
     json::array levels;

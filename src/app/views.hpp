@@ -19,7 +19,8 @@ boost::json::value to_json(const scheme_detail&);
 boost::json::value to_json(const principal&);
 boost::json::value to_json(const storage::user_row&);
 // The Session object of login and /auth/me: the user, the CSRF token and what the session must do first.
-boost::json::value session_json(const principal&);
+// `utc_offset_minutes` is the configured zone the pages show times in.
+boost::json::value session_json(const principal&, int utc_offset_minutes);
 boost::json::value to_json(const storage::session_row&, std::int64_t current_session_id);
 boost::json::value to_json(const storage::audit_row&);
 boost::json::value to_json(const core::field_error&);
@@ -30,6 +31,7 @@ boost::json::value to_json(const storage::cycle_row&);
 boost::json::value to_json(const storage::application_row&);
 boost::json::value to_json(const storage::training_row&);
 boost::json::value to_json(const course_entry&);
+boost::json::value to_json(const storage::product_line&);
 boost::json::value to_json(const home_view&);
 boost::json::value to_json(const storage::score_row&);
 boost::json::value to_json(const storage::result_row&);

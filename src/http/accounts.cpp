@@ -27,7 +27,7 @@ std::string cookie(const context& ctx, const std::string& value, int max_age) {
 response session_now(context& ctx) {
     auto who = ctx.svc.authenticate(token_of(ctx));
     if (!who) return problem(ctx, who.error());
-    return json(ctx, st::ok, app::session_json(*who));
+    return json(ctx, st::ok, app::session_json(*who, ctx.svc.cfg().utc_offset_minutes));
 }
 
 // Reads a body of string fields only (all required); the problem response when it is not one.
@@ -48,14 +48,14 @@ std::optional<response> read_strings(context& ctx, std::initializer_list<std::pa
 
 }  // namespace
 
-response me(context& ctx) { return json(ctx, st::ok, app::session_json(*ctx.who)); }
+response me(context& ctx) { return json(ctx, st::ok, app::session_json(*ctx.who, ctx.svc.cfg().utc_offset_minutes)); }
 
 response login(context& ctx) {
     std::string username, password, otp;
     if (auto bad = read_strings(ctx, {{"username", &username}, {"password", &password}, {"otp", &otp}}, {"otp"})) return *bad;
     auto r = ctx.svc.login(username, password, otp, client_of(ctx));
     if (!r) return problem(ctx, r.error());
-    auto res = json(ctx, st::ok, app::session_json(r->who));
+    auto res = json(ctx, st::ok, app::session_json(r->who, ctx.svc.cfg().utc_offset_minutes));
     res.set(bhttp::field::set_cookie, cookie(ctx, r->token, r->max_age_seconds));
     return res;
 }
@@ -90,7 +90,7 @@ response mfa_confirm(context& ctx) {
     if (!who) return problem(ctx, who.error());
     js::array codes;
     for (auto& c : *r) codes.emplace_back(c);
-    return json(ctx, st::ok, js::object{{"recovery_codes", codes}, {"session", app::session_json(*who)}});
+    return json(ctx, st::ok, js::object{{"recovery_codes", codes}, {"session", app::session_json(*who, ctx.svc.cfg().utc_offset_minutes)}});
 }
 
 response mfa_disable(context& ctx) {

@@ -33,6 +33,7 @@ response list_training(context&);
 response engineer_template(context&);
 response training_template(context&);
 response list_courses(context&);
+response list_product_lines(context&);
 response home(context&);
 response list_audit(context&);
 response audit_actions(context&);
@@ -63,6 +64,7 @@ response resolve_appeal(context&);
 response list_scores(context&);
 response import_scores(context&);
 response lock_component(context&);
+response list_locks(context&);
 response evaluate_cycle(context&);
 response list_results(context&);
 response cast_vote(context&);
@@ -103,6 +105,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
     r.add(verb::get,  "/api/v1/training/import-template.xlsx",      perm::cycles_write,     training_template);
     r.add(verb::get,  "/api/v1/courses",                            perm::schemes_read,     list_courses);
+    r.add(verb::get,  "/api/v1/product-lines",                      perm::engineers_read,   list_product_lines);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
     r.add(verb::post, "/api/v1/cycles",                             perm::cycles_write,     create_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}",                        perm::cycles_read,      get_cycle);
@@ -112,6 +115,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/cycles/{id}/eligibility-review",     perm::cycles_write,     review_eligibility);
     r.add(verb::get,  "/api/v1/cycles/{id}/scores",                 perm::scores_write,     list_scores);
     r.add(verb::post, "/api/v1/cycles/{id}/scores/import",          perm::scores_write,     import_scores);
+    r.add(verb::get,  "/api/v1/cycles/{id}/locks",                  perm::scores_write,     list_locks);
     r.add(verb::post, "/api/v1/cycles/{id}/locks",                  perm::cycles_write,     lock_component);
     r.add(verb::post, "/api/v1/cycles/{id}/quotas",                 perm::cycles_write,     set_quota);
     r.add(verb::put,  "/api/v1/cycles/{id}/settings",               perm::cycles_write,     update_cycle_settings);
@@ -384,6 +388,8 @@ response list_training(context& ctx) { return items_of(ctx, ctx.svc.list_trainin
 
 response list_courses(context& ctx) { return items_of(ctx, ctx.svc.list_courses(*ctx.who)); }
 
+response list_product_lines(context& ctx) { return items_of(ctx, ctx.svc.list_product_lines(*ctx.who)); }
+
 response home(context& ctx) {
     auto r = ctx.svc.home(*ctx.who);
     if (!r) return problem(ctx, r.error());
@@ -551,6 +557,14 @@ response import_scores(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
     return import_result(ctx, ctx.svc.import_scores(*ctx.who, ctx.id("id"), *file, dry_run(ctx)));
+}
+
+response list_locks(context& ctx) {
+    auto r = ctx.svc.list_locks(*ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& c : *r) items.push_back(js::value(c));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", items.size()}});
 }
 
 response lock_component(context& ctx) {

@@ -385,6 +385,13 @@ struct appeal_row {
     int target_rank = 0;
 };
 
+struct product_line {
+    std::string name, name_en;  // the name engineers carry (Chinese) and its English label
+};
+namespace product_lines {
+std::vector<product_line> list(unit_of_work&);
+}  // namespace product_lines
+
 namespace calendar {
 std::vector<calendar_day> list(unit_of_work&);
 void put(unit_of_work&, const calendar_day&);  // insert or replace

@@ -1,6 +1,6 @@
-import { lazy, Suspense } from 'react';
-import { ConfigProvider, Grid, Layout, Menu, Button, Space, Typography, Tag } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useState } from 'react';
+import { ConfigProvider, Drawer, Grid, Layout, Menu, Button, Space, Typography, Tag } from 'antd';
+import { MenuOutlined, UserOutlined } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
@@ -23,6 +23,7 @@ const CyclePage = lazy(() => import('./pages/CyclePage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const CoursesPage = lazy(() => import('./pages/CoursesPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -31,6 +32,7 @@ export default function App() {
   const location = useLocation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   const wide = Grid.useBreakpoint().lg ?? true;
+  const [menuOpen, setMenuOpen] = useState(false);
 
   let body;
   if (session.isLoading) body = <Loading />;
@@ -42,6 +44,7 @@ export default function App() {
     const user = session.data.user;
     const isEngineerOnly = user.roles.length === 1 && user.roles[0] === 'engineer';
     const items = [
+      !isEngineerOnly && { key: '/home', label: <Link to="/home">{t('home.nav')}</Link> },
       { key: '/schemes', label: <Link to="/schemes">{t('nav.schemes')}</Link> },
       isEngineerOnly
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
@@ -54,8 +57,8 @@ export default function App() {
       // On a phone the header shows only an icon for the account: the menu names it too.
       !wide && { key: '/account', label: <Link to="/account">{t('nav.account')}</Link> },
     ].filter(Boolean) as { key: string; label: React.ReactNode }[];
-    const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? (location.pathname.startsWith('/account') ? '' : '/schemes');
-    const home = isEngineerOnly && user.engineer_id ? `/engineers/${user.engineer_id}` : '/schemes';
+    const selected = items.find((i) => location.pathname.startsWith(i.key))?.key ?? '';
+    const home = isEngineerOnly && user.engineer_id ? `/engineers/${user.engineer_id}` : '/home';
     body = (
       <UserContext.Provider value={user}>
         <Layout style={{ minHeight: '100vh' }}>
@@ -63,7 +66,18 @@ export default function App() {
             <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
               {wide ? `skillgrade · ${t('app.name')}` : 'skillgrade'}
             </Typography.Text>
-            <Menu theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} items={items} style={{ flex: 1, minWidth: 0 }} />
+            {wide ? (
+              <Menu theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} items={items} style={{ flex: 1, minWidth: 0 }} />
+            ) : (
+              // On a phone the menu is a drawer: a horizontal menu there shrinks to nothing.
+              <>
+                <span style={{ flex: 1 }} />
+                <Button size="small" icon={<MenuOutlined />} onClick={() => setMenuOpen(true)} aria-label={t('nav.menu')} data-testid="menu-button" />
+                <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" width={260} title={user.display_name} styles={{ body: { padding: 0 } }}>
+                  <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={() => setMenuOpen(false)} data-testid="phone-menu" />
+                </Drawer>
+              </>
+            )}
             <Space>
               <Link to="/account" title={t('nav.account')} aria-label={`${user.display_name} · ${t('nav.account')}`} style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="current-user">
                 <UserOutlined />
@@ -85,6 +99,7 @@ export default function App() {
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/" element={<Navigate to={home} replace />} />
+                <Route path="/home" element={isEngineerOnly ? <Navigate to={home} replace /> : <HomePage />} />
                 <Route path="/schemes" element={<SchemesPage />} />
                 <Route path="/schemes/:id" element={<SchemePage />} />
                 <Route path="/engineers" element={<EngineersPage />} />

@@ -10,6 +10,7 @@ export default function ProblemList({ problem }: { problem: Problem }) {
   const hasRows = rows.some((r) => r.row);
   return (
     <Table
+      scroll={{ x: 'max-content' }}
       size="small"
       data-testid="problem-list"
       pagination={rows.length > 10 ? { pageSize: 10 } : false}

@@ -1,6 +1,6 @@
 const zh = {
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', logout: '退出登录', language: 'English' },
+  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', menu: '菜单', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -37,10 +37,11 @@ const zh = {
     certificates: '等级证书', certificateNo: '证书编号', issuedOn: '发证日期', expiresOn: '有效期至',
     certificateLevel: '证书等级', levelRecord: '等级记录', recordHint: '该等级由初始定级或系统启用前的评定记录认定，未登记证书编号；申报条件视同持有该等级证书。',
     certificateStatuses: { valid: '有效', superseded: '已被更高等级取代', lapsed: '已失效', renewed: '已换发', revoked: '已撤销' },
-    results: '评定记录',
+    results: '评定记录', committeeDecision: '评审委员会决定：{{decision}}',
     levelSince: '本级起始',
   },
   courses: { title: '课程目录', hint: '培训记录导入只接受下列课程代码；课程在等级方案中维护（修改方案即生成新版本）。', search: '课程代码或名称', code: '课程代码', name: '课程名称', scheme: '所属方案', requiredFor: '申报条件要求该课程的等级', open: '课程目录' },
+  home: { nav: '工作台', title: '{{name}}，你好', cycles: '进行中的评定批次', applications: '申报', toReview: '待审核', openAppeals: '待处理申诉', undecided: '待评审委员会决定', scoresLeft: '{{component}}待录入', votesLeft: '待我表决', phaseDates: '本阶段计划：{{from}} — {{to}}', team: '我的团队（按等级）', recentAudit: '最近的审计记录', expiring: '90 天内到期的证书', overdue: '逾期阶段', noCycles: '没有进行中的评定批次', noScoring: '当前没有待评分的批次', noVoting: '当前没有待表决的批次' },
   org: { create: '新增组织单元', kind: '类型', parent: '上级单元', code: '编码', name: '名称', managerUser: '负责人（用户名）', title: '组织架构', manager: '负责人', kinds: { company: '公司', region: '大区', center: '服务中心', team: '班组' } },
   account: {
     title: '账号安全', signedInAs: '当前账号：{{name}}（{{user}}）',
@@ -75,7 +76,7 @@ const zh = {
     schemeVersion: '方案版本 v{{v}}', overdue: '已逾期', next: '进入「{{phase}}」', back: '退回「{{phase}}」', confirmNext: '确认进入「{{phase}}」阶段？',
     reason: '退回原因（必填，记入审计）', applications: '申报', review: '运行基本条件审核', target: '申报等级', summary: '审核结论',
     appStatuses: { submitted: '已提交', withdrawn: '已撤回', eligible: '符合条件', ineligible: '不符合条件' }, overridden: '已改判',
-    apply: '申报（{{cycle}}）', withdraw: '撤回申报',
+    apply: '申报（{{cycle}}）', withdraw: '撤回申报', applyShort: '申报', applied: '已提交「{{cycle}}」的申报', confirmApply: '确认申报「{{cycle}}」？', applyNotYet: '晋级条件尚未全部满足，仍要申报吗？', applyNotYetHint: '基本条件审核会按批次截止日期核对，未满足的申报将被判为不符合条件。', confirmWithdraw: '撤回在「{{cycle}}」的申报？撤回后可在申报期内重新申报。', withdrawn: '申报已撤回', reviewed: '基本条件审核完成：共审核 {{count}} 份申报', confirmReview: '按批次截止日期对全部已提交的申报运行基本条件审核？',
     quotas: '名额', quotaKinds: { none: '不限', count: '按人数', percent: '按比例' }, people: '人',
     override: '改判', overrideReason: '改判理由（必填，记入审计）',
     moved: '已进入「{{phase}}」阶段', endNoticeEarly: '提前结束公示', earlyReason: '提前结束公示的理由（必填，记入审计）',
@@ -97,11 +98,15 @@ const zh = {
     title: '工作日历', hint: '公示期按工作日计算：周末休息，下列放假日不计，调休上班日计入。默认只含固定日期的法定节假日，春节、清明、端午、中秋及调休请每年按国务院通知补充。',
     day: '日期', kind: '类型', kinds: { holiday: '放假', workday: '调休上班' }, name: '名称', add: '添加', remove: '删除', confirmRemove: '删除 {{day}}？', year: '年份',
   },
-  scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', range: '成绩应在 0–100 之间', rank: '第 {{n}} 名' },
-  notice: { title: '公示', until: '公示至 {{day}}', result: '结果', appeal: '申诉', appeals: '申诉处理', reason: '申诉理由', reasonHint: '写明申诉的理由（必填）', by: '申诉人', resolution: '处理意见', resolve: '处理', uphold: '维持原结果', amend: '更正成绩并重新评定', noteHint: '处理意见（必填，记入审计）', statuses: { open: '待处理', upheld: '已维持', amended: '已更正' } },
+  scores: { votes: '表决：同意 {{a}} · 不同意 {{r}} · 暂缓 {{d}}', decisions: { approved: '通过', rejected: '不通过', deferred: '暂缓' }, approve: '同意', reject: '不同意', defer: '暂缓', title: '成绩与综合评定', absent: '缺考', score: '成绩（0–100）', reason: '修改原因', reasonHint: '该考核项锁定后，修改必须填写原因（记入审计）。', enter: '录入', evaluate: '运行综合评定', total: '综合成绩', outcome: '评定结果', passed: '通过', failed: '未通过', range: '成绩应在 0–100 之间', rank: '第 {{n}} 名', voted: '已对 {{name}} 表决：{{vote}}', confirmVote: '确认对 {{name}} 表决「{{vote}}」？可在评审阶段内改投。', evaluated: '综合评定完成：{{count}} 人，其中 {{passed}} 人通过', confirmEvaluate: '按当前已录入的成绩运行综合评定？结果会替换上一次的评定。', lockedOk: '「{{component}}」已锁定', confirmLock: '锁定「{{component}}」？锁定后修改成绩须填写原因，且不能再批量导入。', lock: '锁定{{component}}', locks: '考核项锁定：', import: '导入成绩', importTitle: '导入成绩', importHint: '上传 .xlsx 或 .csv：工号、考核项（笔试/实际操作/面试/日常工作表现，或 written 等代码）、成绩（0–100，最多两位小数，或“缺考”）。整体校验：有任何错误则不导入任何数据；已锁定的考核项不能导入。', importOk: '已导入 {{count}} 条成绩' },
+  notice: { title: '公示', until: '公示至 {{day}}', result: '结果', appeal: '申诉', appeals: '申诉处理', reason: '申诉理由', reasonHint: '写明申诉的理由（必填）', by: '申诉人', resolution: '处理意见', resolve: '处理', uphold: '维持原结果', amend: '更正成绩并重新评定', noteHint: '处理意见（必填，记入审计）', statuses: { open: '待处理', upheld: '已维持', amended: '已更正' }, filedAt: '提出时间', appealed: '申诉已提交，HR 处理后你会在“评定记录”中看到结果', amended: '已更正成绩并重新评定', upheld: '已维持原结果', current: '当前成绩', none: '无申诉' },
   components: { written: '笔试', practical: '实际操作', interview: '面试', performance: '日常工作表现', review: '综合评审' },
   certificates: { expiring: '即将到期的证书', within: '{{n}} 天内' },
-  audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情' },
+  audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象 ID', hash: '哈希', details: '详情', verify: '校验哈希链', chainOk: '哈希链完整：已校验 {{count}} 条记录', chainBroken: '哈希链在第 {{id}} 条记录处断裂', noChange: '无字段变化',
+    actions: { appeal_create: '提出申诉', appeal_resolve: '处理申诉', application_create: '提交申报', application_nominate: '批量推荐申报', application_override: '改判审核结论', application_withdraw: '撤回申报', calendar_set: '设置工作日历', certificate_issue: '颁发证书', certificate_lapse: '证书失效', committee_vote: '评审表决', cycle_create: '新建评定批次', cycle_evaluate: '综合评定', cycle_quota: '设置名额', cycle_review_eligibility: '基本条件审核', cycle_settings: '修改批次设置', cycle_transition: '批次阶段变更', demo_fill: '写入演示数据', engineer_create: '新增工程师', engineer_import: '导入工程师', engineer_level: '调整等级', engineer_update: '修改工程师档案', org_create: '新增组织单元', scheme_create: '新建等级方案', scheme_new_version: '方案新版本', score_import: '导入成绩', score_lock: '锁定考核项', score_set: '录入成绩', score_change_locked: '修改已锁定成绩', training_import: '导入培训记录', user_create: '新建账号', user_reset_password: '重置密码', user_update: '修改账号', user_disable: '停用账号', user_enable: '启用账号', user_bulk_create: '批量开通账号', auth_login: '登录', auth_login_failed: '登录失败', auth_logout: '退出登录', auth_lockout: '账号锁定', auth_mfa_enrolled: '启用两步验证', auth_mfa_disabled: '关闭两步验证', auth_password_changed: '修改密码', auth_sessions_revoked: '强制退出所有登录', auth_session_ended: '结束登录会话' },
+    entities: { engineer: '工程师', cycle: '评定批次', application: '申报', scheme: '等级方案', user: '账号', training: '培训记录', calendar: '工作日历', org_unit: '组织单元', database: '数据库' },
+    fields: { status: '状态', reason: '理由', name: '姓名', employee_no: '工号', org_unit: '组织单元', org_unit_code: '组织单元编码', hire_date: '入职日期', career_start: '参加工作日期', education: '学历', product_lines: '产品线', phone: '手机', email: '邮箱', rank: '等级', level: '等级', since: '起始日期', note: '备注', score: '成绩', component: '考核项', absent: '缺考', vote: '表决', comment: '意见', decision: '决定', eligible: '符合条件', certified: '发证数', override: '强制', count: '数量', number: '证书编号', monthly_allowance: '月度津贴', pass_mark: '合格线', weight: '权重', notice_days: '公示期', certificate_pattern: '证书编号规则', published_fields: '公示字段', kind: '类型', value: '数值', roles: '角色', username: '用户名', display_name: '显示名', target_rank: '申报等级', appeal: '申诉', evaluated: '评定人数', passed: '通过人数', selected: '名额内人数', reviewed: '审核人数', cutoff: '截止日期', file_sha256: '文件摘要', version: '版本', validity_months: '有效期（月）', training_hours: '培训学时', years_of_work: '工作年限', label: '名称', engineers: '工程师数', teams: '班组数', rows: '行数', day: '日期', source: '来源', disabled: '已停用' },
+  },
   education: { none: '不限', junior_high: '初中', high_school: '高中/中专', associate: '大专', bachelor: '本科', master: '硕士', doctor: '博士' },
 };
 export default zh;

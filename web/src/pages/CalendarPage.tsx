@@ -56,6 +56,7 @@ export default function CalendarPage() {
         </Form>
       )}
       <Table
+        scroll={{ x: 'max-content' }}
         rowKey="day"
         size="small"
         loading={days.isLoading}

@@ -181,12 +181,27 @@ export default function CyclePage() {
       </Card>
       <Card
         title={t('cycles.applications')}
-        extra={hr && c.status === 'application' ? <Nominate cycle={c} levels={levels} /> : hr && c.status === 'eligibility_review' && <Button data-testid="cycle-review" onClick={() => void act(async () => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })))}>{t('cycles.review')}</Button>}
+        extra={hr && c.status === 'application' ? <Nominate cycle={c} levels={levels} /> : hr && c.status === 'eligibility_review' && (
+          <Popconfirm
+            title={t('cycles.confirmReview')}
+            okText={t('common.confirm')}
+            cancelText={t('common.cancel')}
+            onConfirm={() =>
+              void act(async () => {
+                const r = unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } }));
+                void message.success(t('cycles.reviewed', { count: r.reviewed }));
+              })
+            }
+          >
+            <Button data-testid="cycle-review">{t('cycles.review')}</Button>
+          </Popconfirm>
+        )}
       >
         {apps.error ? (
           <ErrorState error={apps.error} />
         ) : (
           <Table
+            scroll={{ x: 'max-content' }}
             rowKey="id"
             size="small"
             loading={apps.isLoading}
@@ -224,7 +239,7 @@ export default function CyclePage() {
                   </Space>
                 ),
               },
-              { title: t('cycles.summary'), render: (_, a) => a.verdict?.summary?.[lang] ?? '—' },
+              { title: t('cycles.summary'), render: (_, a) => <div style={{ minWidth: 200, maxWidth: 420, whiteSpace: 'normal' }}>{a.verdict?.summary?.[lang] ?? '—'}</div> },
               {
                 title: '',
                 render: (_, a) =>

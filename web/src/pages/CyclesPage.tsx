@@ -98,6 +98,7 @@ function Expiring() {
         <ErrorState error={expiring.error} />
       ) : (
         <Table
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           loading={expiring.isLoading}
@@ -130,6 +131,7 @@ export default function CyclesPage() {
         extra={hasRole(user, 'admin', 'hr') && <Button type="primary" onClick={() => setCreating(true)}>{t('cycles.create')}</Button>}
       >
         <Table
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           loading={cycles.isLoading}
           dataSource={cycles.data?.items}

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Timeline, Tooltip, Typography, message } from 'antd';
+import { formatScore } from '../features/format';
+import { useProductLines } from '../features/productLines';
 import type { Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -14,7 +16,8 @@ import { useCertificates, useEngineer, useNextLevel, useOwnResults, useTraining 
 
 // 我的等级: the cycles this engineer took part in, with the outcome and own scores once published.
 function Results({ id, levels }: { id: number; levels: Map<number, string> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const results = useOwnResults(id);
   if (results.error) return <ErrorState error={results.error} />;
   if (!results.data?.items.length) return null;
@@ -25,6 +28,7 @@ function Results({ id, levels }: { id: number; levels: Map<number, string> }) {
         size="small"
         dataSource={results.data.items}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('cycles.name'), dataIndex: 'cycle_name', render: (v: string, r) => <Link to={`/cycles/${r.cycle_id}`}>{v}</Link> },
           { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
@@ -39,13 +43,36 @@ function Results({ id, levels }: { id: number; levels: Map<number, string> }) {
                   <Space>
                     <Tag color={r.passed ? 'green' : 'default'}>{r.passed ? t('scores.passed') : t('scores.failed')}</Tag>
                     <span>
-                      {t('scores.total')}: {r.total}
+                      {t('scores.total')}: {formatScore(r.total)}
                     </span>
                   </Space>
                   <Typography.Text type="secondary">
-                    {(r.scores ?? []).map((s) => `${t(`components.${s.component}`)} ${s.absent ? t('scores.absent') : s.score}`).join(' · ')}
+                    {(r.scores ?? []).map((s) => `${t(`components.${s.component}`)} ${s.absent ? t('scores.absent') : formatScore(s.score)}`).join(' · ')}
                   </Typography.Text>
+                  {!r.passed &&
+                    (r.outcome?.reasons ?? []).map((why, i) => (
+                      <Typography.Text key={i} type="danger" data-testid="own-reason">
+                        {why[lang]}
+                      </Typography.Text>
+                    ))}
+                  {!r.passed && r.decision && r.decision !== 'approved' && <Typography.Text type="danger">{t('engineers.committeeDecision', { decision: t(`scores.decisions.${r.decision}`) })}</Typography.Text>}
                 </Space>
+              ),
+          },
+          {
+            title: t('notice.appeal'),
+            render: (_, r) =>
+              r.appeals?.length ? (
+                <Space direction="vertical" size={0} data-testid="own-appeals">
+                  {r.appeals.map((a) => (
+                    <span key={a.id}>
+                      <Tag color={a.status === 'open' ? 'orange' : a.status === 'amended' ? 'green' : 'default'}>{t(`notice.statuses.${a.status}`)}</Tag>
+                      {a.resolution && <Typography.Text type="secondary">{a.resolution}</Typography.Text>}
+                    </span>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
               ),
           },
         ]}
@@ -109,6 +136,7 @@ function Training({ id }: { id: number }) {
   return (
     <Card title={t('engineers.training')}>
       <Table
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={training.isLoading}
@@ -127,7 +155,7 @@ function Training({ id }: { id: number }) {
 }
 
 // Applying for the next level in a cycle that is taking applications for it, or withdrawing.
-function ApplyIn({ cycle, engineerId, rank }: { cycle: Cycle; engineerId: number; rank: number }) {
+function ApplyIn({ cycle, engineerId, rank, eligible }: { cycle: Cycle; engineerId: number; rank: number; eligible: boolean }) {
   const { t } = useTranslation();
   const apps = useApplications(cycle.id);
   const mine = apps.data?.items.find((a) => a.engineer_id === engineerId && a.status !== 'withdrawn');
@@ -138,25 +166,48 @@ function ApplyIn({ cycle, engineerId, rank }: { cycle: Cycle; engineerId: number
       <Space>
         <Tag color="blue">{`${cycle.name} · ${t(`cycles.appStatuses.${mine.status}`)}`}</Tag>
         {mine.status === 'submitted' && (
-          <Button size="small" onClick={() => void run(async () => unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: mine.id } } })))}>
-            {t('cycles.withdraw')}
-          </Button>
+          <Popconfirm
+            title={t('cycles.confirmWithdraw', { cycle: cycle.name })}
+            okText={t('cycles.withdraw')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() =>
+              void run(async () => {
+                unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id: mine.id } } }));
+                void message.success(t('cycles.withdrawn'));
+              })
+            }
+          >
+            <Button size="small" data-testid={`withdraw-${cycle.id}`}>
+              {t('cycles.withdraw')}
+            </Button>
+          </Popconfirm>
         )}
       </Space>
     );
+  const apply = () =>
+    run(async () => {
+      unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id: cycle.id } }, body: { engineer_id: engineerId, target_rank: rank } }));
+      void message.success(t('cycles.applied', { cycle: cycle.name }));
+    });
+  // Applying while the checklist shows something missing is allowed (the review decides), after a warning.
   return (
-    <Button
-      type="primary"
-      size="small"
-      data-testid={`apply-${cycle.id}`}
-      onClick={() => void run(async () => unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id: cycle.id } }, body: { engineer_id: engineerId, target_rank: rank } })))}
+    <Popconfirm
+      title={eligible ? t('cycles.confirmApply', { cycle: cycle.name }) : t('cycles.applyNotYet')}
+      description={eligible ? undefined : t('cycles.applyNotYetHint')}
+      icon={eligible ? undefined : <Typography.Text type="warning">⚠</Typography.Text>}
+      okText={t('cycles.applyShort')}
+      cancelText={t('common.cancel')}
+      onConfirm={() => void apply()}
     >
-      {t('cycles.apply', { cycle: cycle.name })}
-    </Button>
+      <Button type="primary" size="small" data-testid={`apply-${cycle.id}`}>
+        {t('cycles.apply', { cycle: cycle.name })}
+      </Button>
+    </Popconfirm>
   );
 }
 
-function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number }) {
+function ApplyButton({ engineerId, rank, eligible }: { engineerId: number; rank: number; eligible: boolean }) {
   const user = useUser();
   const cycles = useCycles();
   if (!hasRole(user, 'admin', 'hr', 'manager', 'engineer')) return null;
@@ -164,7 +215,7 @@ function ApplyButton({ engineerId, rank }: { engineerId: number; rank: number })
   return (
     <Space wrap>
       {open.map((c) => (
-        <ApplyIn key={c.id} cycle={c} engineerId={engineerId} rank={rank} />
+        <ApplyIn key={c.id} cycle={c} engineerId={engineerId} rank={rank} eligible={eligible} />
       ))}
     </Space>
   );
@@ -185,7 +236,7 @@ function NextLevel({ id }: { id: number }) {
       title={`${t('engineers.nextLevel')} · ${n.target.label[lang]}`}
       extra={
         <Space>
-          <ApplyButton engineerId={id} rank={n.target.rank} />
+          <ApplyButton engineerId={id} rank={n.target.rank} eligible={!!n.eligible} />
           <Tag color={n.eligible ? 'green' : 'orange'}>{n.eligible ? t('engineers.eligible') : t('engineers.notYet')}</Tag>
         </Space>
       }
@@ -247,6 +298,7 @@ export default function EngineerPage() {
   const levels = useLevelLabels();
   const user = useUser();
   const org = useOrgTrees();
+  const lines = useProductLines();
   const [editing, setEditing] = useState(false);
   const [changing, setChanging] = useState(false);
   if (engineer.isLoading) return <Loading />;
@@ -283,7 +335,7 @@ export default function EngineerPage() {
           <Descriptions.Item label={t('engineers.careerStart')}>{e.career_start}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.workYears')}>{t('engineers.years', { n: years(e.career_start) })}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.education')}>{t(`education.${e.education}`, { defaultValue: e.education })}</Descriptions.Item>
-          <Descriptions.Item label={t('engineers.productLines')}>{e.product_lines.join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.productLines')}>{lines.join(e.product_lines) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.status')}>{t(`engineers.${e.status}`)}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.phone')}>{e.phone || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.email')}>{e.email || '—'}</Descriptions.Item>
@@ -297,7 +349,7 @@ export default function EngineerPage() {
           onClose={() => setEditing(false)}
           orgTree={org.byCode}
           levels={levels}
-          productLines={[]}
+          productLines={lines.options}
         />
       )}
       <LevelDialog id={e.id} open={changing} onClose={() => setChanging(false)} levels={levels} />

@@ -1,19 +1,18 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TableProps } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, uploadSheet, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import ImportDialog, { type ImportKind } from '../features/ImportDialog';
+import { useProductLines } from '../features/productLines';
 import { useOrgTrees } from '../features/org';
 import { useSchemes, useScheme } from '../features/schemes/api';
 import { hasRole, useUser } from '../features/auth/auth';
 import { EmptyState, ErrorState } from '../features/ui';
-import ProblemList from '../features/ProblemList';
 import CreateEngineer from '../features/engineers/CreateEngineer';
-import { ApiError, type Engineer, type Problem } from '../api/client';
+import type { Engineer } from '../api/client';
 
-const PRODUCT_LINES = ['家用空调', '冰箱', '洗衣机', '商用制冷', '热水器', '厨房电器', '中央空调'];
 
 function useLevelLabels() {
   const { i18n } = useTranslation();
@@ -30,66 +29,53 @@ function useLevelLabels() {
 
 export { useLevelLabels };
 
-type ImportKind = { url: string; title: string; hint: string; ok: string; template?: string };
+const DEFAULT_QUERY: EngineerQuery = { page: 1, page_size: 20, sort: 'employee_no' };
+const SORTS = /^-?(employee_no|name|org_unit|rank|hire_date)$/;
 
-function ImportDialog({ kind, onClose }: { kind: ImportKind | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const upload = async (file: File) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await uploadSheet(kind!.url, file);
-      void message.success(t(kind!.ok, { count: r.rows }));
-      await qc.invalidateQueries({ queryKey: ['engineers'] });
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError) setProblem(e.problem);
-      else setProblem({ type: '', title: String(e), status: 0, code: 'client' });
-    } finally {
-      setBusy(false);
-    }
+// Only well-formed values are taken from the URL; anything else falls back to the default.
+function queryFromParams(p: URLSearchParams): EngineerQuery {
+  const int = (k: string, min: number, max: number) => {
+    const v = p.get(k);
+    return v !== null && /^\d{1,9}$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : undefined;
   };
-  return (
-    <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={onClose} footer={null} width={760} destroyOnHidden>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text>{kind ? t(kind.hint) : ''}</Typography.Text>
-        {kind?.url === '/api/v1/training/import' && <Link to="/courses">{t('courses.open')}</Link>}
-        <Space>
-          <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void upload(f), false)}>
-            <Button type="primary" loading={busy} data-testid="import-choose">
-              {t('engineers.chooseFile')}
-            </Button>
-          </Upload>
-          {kind?.template && <Button href={kind.template}>{t('engineers.template')}</Button>}
-        </Space>
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="import-errors"
-            title={problem.errors?.length ? t('engineers.importFailed', { count: problem.errors.length }) : problem.title}
-            description={<ProblemList problem={problem} />}
-          />
-        )}
-      </Space>
-    </Modal>
-  );
+  const status = p.get('status');
+  const sort = p.get('sort') ?? '';
+  return {
+    q: p.get('q') || undefined,
+    org_unit: int('org_unit', 1, 1e9),
+    rank: int('rank', 0, 20),
+    product_line: p.get('product_line') || undefined,
+    status: status === 'active' || status === 'left' ? status : undefined,
+    sort: SORTS.test(sort) ? sort : DEFAULT_QUERY.sort,
+    page: int('page', 1, 1e6) ?? 1,
+    page_size: [10, 20, 50, 100].includes(int('page_size', 1, 200) ?? 0) ? int('page_size', 1, 200)! : DEFAULT_QUERY.page_size,
+  };
+}
+
+function paramsFromQuery(q: EngineerQuery): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === '' || v === DEFAULT_QUERY[k as keyof EngineerQuery]) continue;
+    out.set(k, String(v));
+  }
+  return out;
 }
 
 export default function EngineersPage() {
   const { t } = useTranslation();
   const user = useUser();
-  const [query, setQuery] = useState<EngineerQuery>({ page: 1, page_size: 20, sort: 'employee_no' });
-  const [search, setSearch] = useState('');
+  // The list's filters, sort and page live in the URL: they survive a visit to a profile and back, and a link shares them.
+  const [params, setParams] = useSearchParams();
+  const query = queryFromParams(params);
+  const setQuery = (f: (q: EngineerQuery) => EngineerQuery) => setParams(paramsFromQuery(f(query)), { replace: true });
+  const [search, setSearch] = useState(query.q ?? '');
   const [importing, setImporting] = useState<ImportKind | null>(null);
   const [creating, setCreating] = useState(false);
   const list = useEngineers(query);
   const levels = useLevelLabels();
 
   const org = useOrgTrees();
+  const lines = useProductLines();
 
   const set = (patch: Partial<EngineerQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
 
@@ -123,7 +109,7 @@ export default function EngineersPage() {
             </Button>
           )}
           {hasRole(user, 'admin', 'hr') && (
-            <Button onClick={() => setImporting({ url: '/api/v1/training/import', title: 'engineers.trainingImport', hint: 'engineers.trainingHint', ok: 'engineers.trainingOk', template: '/api/v1/training/import-template.xlsx' })}>
+            <Button onClick={() => setImporting({ url: '/api/v1/training/import', title: 'engineers.trainingImport', hint: 'engineers.trainingHint', ok: 'engineers.trainingOk', template: '/api/v1/training/import-template.xlsx', catalogue: true })}>
               {t('engineers.trainingImport')}
             </Button>
           )}
@@ -164,7 +150,7 @@ export default function EngineersPage() {
           style={{ width: 150 }}
           value={query.product_line}
           onChange={(v) => set({ product_line: v ?? undefined })}
-          options={PRODUCT_LINES.map((p) => ({ value: p, label: p }))}
+          options={lines.options}
         />
         <Select
           allowClear
@@ -180,7 +166,7 @@ export default function EngineersPage() {
         <Button
           onClick={() => {
             setSearch('');
-            setQuery({ page: 1, page_size: 20, sort: 'employee_no' });
+            setQuery(() => DEFAULT_QUERY);
           }}
         >
           {t('common.reset')}
@@ -224,7 +210,7 @@ export default function EngineersPage() {
               render: (r: number) => (r ? <Tag color="geekblue">{levels.get(r) ?? r}</Tag> : <Tag>{t('engineers.noLevel')}</Tag>),
             },
             { title: t('engineers.hireDate'), dataIndex: 'hire_date', key: 'hire_date', sorter: true, sortOrder: sortOrder('hire_date'), width: 120 },
-            { title: t('engineers.productLines'), dataIndex: 'product_lines', render: (v: string[]) => v.join('、') },
+            { title: t('engineers.productLines'), dataIndex: 'product_lines', render: (v: string[]) => lines.join(v) },
             {
               title: t('engineers.status'),
               dataIndex: 'status',
@@ -235,7 +221,7 @@ export default function EngineersPage() {
         />
       )}
       <ImportDialog kind={importing} onClose={() => setImporting(null)} />
-      <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={org.byCode} levels={levels} productLines={PRODUCT_LINES} />
+      <CreateEngineer open={creating} onClose={() => setCreating(false)} orgTree={org.byCode} levels={levels} productLines={lines.options} />
     </Card>
   );
 }

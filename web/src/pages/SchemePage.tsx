@@ -96,6 +96,7 @@ function DiffPanel({ id, versions }: { id: number; versions: number[] }) {
           <Typography.Text type="secondary">{t('schemes.noChanges')}</Typography.Text>
         ) : (
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="path"
             pagination={false}
@@ -228,6 +229,7 @@ export default function SchemePage() {
         <Col xs={24} lg={12}>
           <Card title={t('schemes.versions')} size="small">
             <Table
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="version"
               pagination={false}

@@ -53,6 +53,7 @@ export default function SchemesPage() {
           <Alert type="error" showIcon title={problem.title} description={<ProblemList problem={problem} />} closable onClose={() => setProblem(null)} />
         )}
         <Table
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           dataSource={schemes.data?.items}
           locale={{ emptyText: <EmptyState /> }}

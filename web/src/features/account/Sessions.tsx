@@ -6,7 +6,8 @@ import type { SessionInfo } from '../../api/client';
 import { useAction } from '../forms';
 import { ErrorState } from '../ui';
 import { endOwnSession, ownSessionsQuery, useOwnSessions } from './api';
-import { describeUserAgent, formatTime } from './format';
+import { describeUserAgent } from './format';
+import { formatTime } from '../format';
 
 export function Sessions() {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeUserAgent, formatTime, groupSecret } from './format';
+import { describeUserAgent, groupSecret } from './format';
 
 describe('describeUserAgent', () => {
   test.each([
@@ -26,11 +26,4 @@ test('groupSecret groups by four and drops padding and spaces', () => {
   expect(groupSecret('JBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP');
   expect(groupSecret('jbsw y3dp ehp===')).toBe('JBSW Y3DP EHP');
   expect(groupSecret('ABCD')).toBe('ABCD');
-});
-
-test('formatTime reads UTC with or without the zone and keeps text that is no date', () => {
-  const a = formatTime('2026-05-01T08:30:00Z', 'en-US');
-  expect(a).toBe(formatTime('2026-05-01 08:30:00', 'en-US'));
-  expect(a).toBe(formatTime('2026-05-01T16:30:00+08:00', 'en-US'));
-  expect(formatTime('yesterday', 'en-US')).toBe('yesterday');
 });

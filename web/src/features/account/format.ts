@@ -1,5 +1,5 @@
 // Pure helpers for the account pages: a session's device in a few words, a TOTP secret grouped
-// for typing, and a server timestamp in the browser's locale.
+// for typing.
 //
 //   describeUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) … Chrome/126.0.0.0 Safari/537.36')  // "Chrome 126 · Windows"
 //   groupSecret('JBSWY3DPEHPK3PXP')                                                                // "JBSW Y3DP EHPK 3PXP"
@@ -50,13 +50,4 @@ export function groupSecret(secret: string): string {
     .replace(/[\s=]/g, '')
     .toUpperCase()
     .replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-// A UTC timestamp from the server ("2026-05-01T08:30:00Z", or without the zone) as a local date
-// and time; the text as it came when it is not a date.
-export function formatTime(s: string, locale?: string): string {
-  const iso = /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s.replace(' ', 'T')}Z`;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return s;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }

@@ -7,6 +7,7 @@
 import { createContext, useContext } from 'react';
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken, unwrap, type Session, type User } from '../../api/client';
+import { setUtcOffset } from '../format';
 
 export const meQuery = queryOptions({
   queryKey: ['me'],
@@ -15,6 +16,7 @@ export const meQuery = queryOptions({
     if (r.response.status === 401) return null;
     const s = unwrap(r);
     setCsrfToken(s.csrf_token);
+    setUtcOffset(s.utc_offset_minutes);
     return s;
   },
 });
@@ -25,6 +27,7 @@ export const useMe = () => useQuery({ ...meQuery, select: (s) => s?.user ?? null
 
 export function setSession(qc: QueryClient, s: Session) {
   setCsrfToken(s.csrf_token);
+  setUtcOffset(s.utc_offset_minutes);
   qc.setQueryData(meQuery.queryKey, s);
 }
 

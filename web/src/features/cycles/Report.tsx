@@ -54,6 +54,7 @@ export default function CycleReport({ cycle }: { cycle: Cycle }) {
     <Col xs={24} lg={8}>
       <Typography.Text strong>{title}</Typography.Text>
       <Table
+        scroll={{ x: 'max-content' }}
         data-testid={testid}
         rowKey="key"
         size="small"

@@ -1,13 +1,15 @@
 // The score sheet of a cycle: one row per eligible application, one column per assessed component
 // of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
 import { useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, message } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useAction, useSubmit } from '../forms';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
+import { formatScore } from '../format';
+import ImportDialog, { type ImportKind } from '../ImportDialog';
 import { useApplications, useResults, useScores, type Application, type Cycle } from './api';
 
 type Edit = { app: Application; kind: string; label: string; score?: number | null; absent?: boolean };
@@ -78,22 +80,74 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
   const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
   const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
   const run = useAction(['cycles']);
+  const locks = useQuery({
+    enabled: canScore,
+    queryKey: ['cycles', cycle.id, 'locks'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/locks', { params: { path: { id: cycle.id } } })),
+  });
+  const locked = new Set(locks.data?.items ?? []);
+  const [importing, setImporting] = useState<ImportKind | null>(null);
   const vote = (a: Application, v: 'approve' | 'reject' | 'defer') =>
-    run(async () => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } })));
-  const evaluate = async () => {
-    unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
-    await qc.invalidateQueries({ queryKey: ['cycles'] });
-  };
+    run(async () => {
+      unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } }));
+      void message.success(t('scores.voted', { name: a.engineer_name, vote: t(`scores.${v}`) }));
+    });
+  const evaluate = () =>
+    run(async () => {
+      const r = unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
+      void message.success(t('scores.evaluated', { count: r.items.length, passed: r.items.filter((x) => x.passed).length }));
+      await qc.invalidateQueries({ queryKey: ['home'] });
+    });
+  const lock = (kind: string) =>
+    run(async () => {
+      unwrap(await api.POST('/api/v1/cycles/{id}/locks', { params: { path: { id: cycle.id } }, body: { component: kind as never } }));
+      void message.success(t('scores.lockedOk', { component: t(`components.${kind}`) }));
+    });
   if (!canScore && !canSeeResults) return null;
   return (
-    <Card title={t('scores.title')} extra={
-        canEvaluate &&
-        scoring && (
-          <Button type="primary" data-testid="cycle-evaluate" onClick={() => void evaluate()}>
-            {t('scores.evaluate')}
-          </Button>
-        )
-      }>
+    <Card
+      title={t('scores.title')}
+      extra={
+        <Space wrap>
+          {canScore && scoring && (
+            <Button
+              data-testid="scores-import"
+              onClick={() => setImporting({ url: `/api/v1/cycles/${cycle.id}/scores/import`, title: 'scores.importTitle', hint: 'scores.importHint', ok: 'scores.importOk', refresh: ['cycles', cycle.id] })}
+            >
+              {t('scores.import')}
+            </Button>
+          )}
+          {canEvaluate && scoring && (
+            <Popconfirm title={t('scores.confirmEvaluate')} onConfirm={() => void evaluate()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Button type="primary" data-testid="cycle-evaluate">
+                {t('scores.evaluate')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      }
+    >
+      {canScore && kinds.length > 0 && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">{t('scores.locks')}</Typography.Text>
+          {kinds.map(([kind, label]) =>
+            locked.has(kind) ? (
+              <Tag key={kind} color="orange" data-testid={`locked-${kind}`}>
+                🔒 {label}
+              </Tag>
+            ) : canEvaluate && scoring ? (
+              <Popconfirm key={kind} title={t('scores.confirmLock', { component: label })} onConfirm={() => void lock(kind)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                <Button size="small" data-testid={`lock-${kind}`}>
+                  {t('scores.lock', { component: label })}
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Tag key={kind}>{label}</Tag>
+            ),
+          )}
+        </Space>
+      )}
+      <ImportDialog kind={importing} onClose={() => setImporting(null)} />
       <Table
         rowKey="id"
         size="small"
@@ -111,7 +165,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
                 render: (_: unknown, a: Application) => {
                   if (!assessed(a, kind)) return <Typography.Text type="secondary">—</Typography.Text>;
                   const s = cell(a, kind);
-                  const text = s ? (s.absent ? t('scores.absent') : String(s.score)) : t('scores.enter');
+                  const text = s ? (s.absent ? t('scores.absent') : formatScore(s.score)) : t('scores.enter');
                   return scoring ? (
                     <Button size="small" data-testid={`score-${a.employee_no}-${kind}`} type={s ? 'text' : 'dashed'} onClick={() => setEdit({ app: a, kind, label, score: s?.score ?? null, absent: s?.absent })}>
                       {s?.absent ? <Tag color="orange">{text}</Tag> : text}
@@ -124,7 +178,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
             : []),
           ...(canSeeResults
             ? [
-                { title: t('scores.total'), key: 'total', width: 90, render: (_: unknown, a: Application) => byApp.get(a.id)?.total ?? '—' },
+                { title: t('scores.total'), key: 'total', width: 90, render: (_: unknown, a: Application) => formatScore(byApp.get(a.id)?.total) },
                 {
                   title: t('scores.outcome'),
                   key: 'outcome',
@@ -150,9 +204,13 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
                         )}
                         {canVote && r.passed && r.selected && cycle.status === 'committee_review' && (
                           <Space size="small">
-                            <Button size="small" data-testid={`approve-${a.employee_no}`} onClick={() => void vote(a, 'approve')}>{t('scores.approve')}</Button>
-                            <Button size="small" onClick={() => void vote(a, 'reject')}>{t('scores.reject')}</Button>
-                            <Button size="small" onClick={() => void vote(a, 'defer')}>{t('scores.defer')}</Button>
+                            {(['approve', 'reject', 'defer'] as const).map((v) => (
+                              <Popconfirm key={v} title={t('scores.confirmVote', { name: a.engineer_name, vote: t(`scores.${v}`) })} onConfirm={() => void vote(a, v)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                                <Button size="small" data-testid={`${v}-${a.employee_no}`}>
+                                  {t(`scores.${v}`)}
+                                </Button>
+                              </Popconfirm>
+                            ))}
                           </Space>
                         )}
                       </Space>

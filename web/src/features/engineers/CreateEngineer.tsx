@@ -39,7 +39,7 @@ export default function CreateEngineer({
   onClose: () => void;
   orgTree: unknown[];
   levels: Map<number, string>;
-  productLines: string[];
+  productLines: { value: string; label: string }[];
   editing?: Engineer;  // edit this engineer instead of adding one
   orgCode?: string;    // the edited engineer's org unit code
 }) {
@@ -127,7 +127,7 @@ export default function CreateEngineer({
           <Select options={EDUCATION.map((e) => ({ value: e, label: t(`education.${e}`) }))} />
         </Form.Item>
         <Form.Item name="product_lines" label={t('engineers.productLines')}>
-          <Select mode="tags" options={productLines.map((p) => ({ value: p, label: p }))} />
+          <Select mode="multiple" options={productLines} optionFilterProp="label" />
         </Form.Item>
         <Form.Item name="phone" label={t('engineers.phone')}>
           <Input maxLength={20} />
