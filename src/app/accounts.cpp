@@ -630,6 +630,53 @@ result<storage::user_row> service::create_user(const principal& p, const new_use
     return *storage::users::get(tx, *id);
 }
 
+result<storage::user_row> service::update_user(const principal& p, std::int64_t user_id, const user_change& in) {
+    if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    std::vector<core::field_error> errs;
+    std::vector<role> roles;
+    for (auto& r : in.roles) {
+        if (auto x = core::role_from(r)) {
+            if (std::find(roles.begin(), roles.end(), *x) == roles.end()) roles.push_back(*x);
+        } else errs.push_back({"roles", {"未知角色：" + r, "unknown role: " + r}});
+    }
+    if (in.roles.empty()) errs.push_back({"roles", {"至少选择一个角色", "choose at least one role"}});
+    auto name = core::trim(in.display_name);
+    if (auto why = core::text_problem(name, 100)) errs.push_back({"display_name", *why});
+    storage::unit_of_work tx(db_, storage::write::yes);
+    auto u = storage::users::get(tx, user_id);
+    if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
+    auto has = [&](role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
+    if (has(role::engineer) && !u->engineer_id)
+        errs.push_back({"roles", {"该账号未关联工号，不能设为工程师", "the account is linked to no engineer, so it cannot be an engineer"}});
+    if (has(role::manager) && !u->org_unit_id)
+        errs.push_back({"roles", {"该账号没有所辖组织单元，不能设为主管", "the account has no org unit, so it cannot be a manager"}});
+    if (user_id == p.user_id && !in.active) errs.push_back({"active", {"不能停用自己的账号", "you cannot disable your own account"}});
+    if (user_id == p.user_id && !has(role::admin) && p.has(role::admin))
+        errs.push_back({"roles", {"不能取消自己的管理员角色", "you cannot remove your own administrator role"}});
+    if (!errs.empty()) return core::fail(core::errc::invalid_input, "user.invalid", {"账号信息有误", "The account is invalid"}, errs);
+    bool was_admin = u->active && std::find(u->roles.begin(), u->roles.end(), role::admin) != u->roles.end();
+    if (was_admin && !(in.active && has(role::admin))) {
+        int admins = 0;
+        for (auto& x : storage::users::list(tx))
+            admins += x.active && std::find(x.roles.begin(), x.roles.end(), role::admin) != x.roles.end();
+        if (admins <= 1)
+            return core::fail(core::errc::conflict, "user.last_admin", {"至少要保留一个启用的管理员账号", "At least one active administrator must remain"});
+    }
+    auto image = [](const std::string& name, const std::vector<role>& rs, bool active) {
+        boost::json::array a;
+        for (auto r : rs) a.push_back(boost::json::value(std::string(core::to_string(r))));
+        return boost::json::serialize(boost::json::object{{"display_name", name}, {"roles", a}, {"disabled", !active}});
+    };
+    storage::users::update(tx, user_id, name.empty() ? u->display_name : name, roles, in.active);
+    int ended = in.active ? 0 : storage::sessions::remove_for_user(tx, user_id);
+    audit(tx, p.username, in.active == u->active ? "user.update" : in.active ? "user.enable" : "user.disable", "user", std::to_string(user_id),
+          image(u->display_name, u->roles, u->active), image(name.empty() ? u->display_name : name, roles, in.active));
+    auto after = storage::users::get(tx, user_id);
+    tx.commit();
+    if (ended || roles != u->roles) forget_user(user_id);  // cached sessions see the change at once
+    return *after;
+}
+
 result<void> service::set_password(const principal& p, std::int64_t user_id, const std::string& password) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     std::string username;

@@ -276,6 +276,14 @@ public:
     result<storage::user_row> create_user(const principal&, const new_user&);
     // An administrator's reset: every session of the user ends, and the user must change it at the next sign-in.
     result<void> set_password(const principal&, std::int64_t user_id, const std::string& password);
+    // Display name, roles, enabled or disabled (a disabled account is signed out everywhere). Nobody
+    // disables their own account or drops their own administrator role; one active administrator remains.
+    struct user_change {
+        std::string display_name;
+        std::vector<std::string> roles;
+        bool active = true;
+    };
+    result<storage::user_row> update_user(const principal&, std::int64_t user_id, const user_change&);
     std::string hash_password(const std::string& password) const;
 
     // ---- schemes ----

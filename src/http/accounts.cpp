@@ -142,6 +142,21 @@ response create_user(context& ctx) {
     return json(ctx, st::created, app::to_json(*r));
 }
 
+response update_user(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    app::service::user_change in;
+    in.display_name = b.str("display_name", false);
+    in.roles = b.strings("roles");
+    in.active = b.boolean("active").value_or(true);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.update_user(*ctx.who, ctx.id("id"), in);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
 response set_password(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());

@@ -18,6 +18,7 @@ response end_own_session(context&);
 response list_users(context&);
 response create_user(context&);
 response set_password(context&);
+response update_user(context&);
 response revoke_user_sessions(context&);
 
 }  // namespace skillgrade::http

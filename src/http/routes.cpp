@@ -140,6 +140,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/audit/verify",                       perm::audit_read,       verify_audit);
     r.add(verb::get,  "/api/v1/users",                              perm::users_manage,     list_users);
     r.add(verb::post, "/api/v1/users",                              perm::users_manage,     create_user);
+    r.add(verb::put,  "/api/v1/users/{id}",                         perm::users_manage,     update_user);
     r.add(verb::post, "/api/v1/users/{id}/password",                perm::users_manage,     set_password);
     r.add(verb::post, "/api/v1/users/{id}/sessions/revoke",         perm::users_manage,     revoke_user_sessions);
     return r;

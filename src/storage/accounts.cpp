@@ -85,6 +85,17 @@ std::int64_t insert(unit_of_work& tx, const user_row& u, const std::string& now)
     return id;
 }
 
+void update(unit_of_work& tx, std::int64_t id, const std::string& display_name, const std::vector<core::role>& roles, bool active) {
+    long long i = id;
+    int a = active ? 1 : 0;
+    tx.sql() << "UPDATE users SET display_name = :d, active = :a WHERE id = :id", soci::use(display_name), soci::use(a), soci::use(i);
+    tx.sql() << "DELETE FROM user_roles WHERE user_id = :id", soci::use(i);
+    for (auto r : roles) {
+        std::string name(core::to_string(r));
+        tx.sql() << "INSERT INTO user_roles (user_id, role) VALUES (:id, :r)", soci::use(i), soci::use(name);
+    }
+}
+
 void set_password(unit_of_work& tx, std::int64_t id, const std::string& hash, bool must_change) {
     long long i = id;
     int m = must_change ? 1 : 0;

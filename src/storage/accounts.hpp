@@ -42,6 +42,8 @@ void set_totp(unit_of_work&, std::int64_t id, const std::string& secret, bool en
 // Records the time step of an accepted code; false when that step (or a later one) was used already.
 bool use_totp_step(unit_of_work&, std::int64_t id, std::int64_t step);
 std::int64_t count(unit_of_work&);
+// Display name, roles and whether the account may sign in.
+void update(unit_of_work&, std::int64_t id, const std::string& display_name, const std::vector<core::role>& roles, bool active);
 }  // namespace users
 
 namespace recovery_codes {

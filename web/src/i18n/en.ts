@@ -7,7 +7,7 @@ const en: typeof zh = {
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
     total: '{{count}} in total', forbidden: 'You may not open this page', notFound: 'Page not found', search: 'Search', reset: 'Reset',
-    download: 'Download', yes: 'Yes', no: 'No', all: 'All', close: 'Close',
+    download: 'Download', yes: 'Yes', no: 'No', all: 'All', close: 'Close', choose: 'Choose…', chooseDate: 'Choose a date', startDate: 'Start date', endDate: 'End date',
   },
   login: { title: 'Sign in', username: 'User name', password: 'Password', submit: 'Sign in', required: 'Please enter the {{field}}', otp: 'Authentication code', otpHint: 'This account uses two-factor authentication: enter the 6-digit code from your authenticator app, or one of your recovery codes.' },
   schemes: {
@@ -70,7 +70,7 @@ const en: typeof zh = {
       confirmEnd: 'End this session? That device will have to sign in again.', ended: 'Session ended', unknownDevice: 'Unknown device', empty: 'No active sessions',
     },
   },
-  users: { title: 'Accounts', create: 'New account', displayName: 'Display name', roles: 'Roles', orgUnit: 'Org unit code (managed)', resetPassword: 'Reset password', newPassword: 'Temporary password', resetHint: 'All of the user\'s sessions end at once, and the user must change this password at the next sign-in.', passwordRule: 'At least 8 characters', passwordSet: 'Temporary password set for {{user}}; it must be changed at the next sign-in',
+  users: { edit: 'Edit account {{user}}', editShort: 'Edit', saved: 'Account {{user}} saved', disable: 'Disable', enable: 'Enable', disabled: 'Account {{user}} disabled and signed out everywhere', enabled: 'Account {{user}} enabled', confirmDisable: 'Disable {{user}}? The account is signed out at once and cannot sign in until it is enabled again.', title: 'Accounts', create: 'New account', displayName: 'Display name', roles: 'Roles', orgUnit: 'Org unit code (managed)', resetPassword: 'Reset password', newPassword: 'Temporary password', resetHint: 'All of the user\'s sessions end at once, and the user must change this password at the next sign-in.', passwordRule: 'At least 8 characters', passwordSet: 'Temporary password set for {{user}}; it must be changed at the next sign-in',
     mfa: '2FA', mustChange: 'Must change password', inactive: 'Inactive', endSessions: 'End all sessions', confirmEndSessions: 'End every session of {{user}}? They will have to sign in again.', sessionsEnded: 'Sessions of {{user}} ended: {{count}}' },
   cycles: {
     title: 'Evaluation cycles', create: 'New cycle', name: 'Name', scheme: 'Level scheme', kind: 'Kind', kinds: { promotion: 'Promotion', recertification: 'Re-certification' },

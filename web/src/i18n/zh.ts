@@ -5,7 +5,7 @@ const zh = {
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
     total: '共 {{count}} 条', forbidden: '没有权限访问此页面', notFound: '页面不存在', search: '搜索', reset: '重置',
-    download: '下载', yes: '是', no: '否', all: '全部', close: '关闭',
+    download: '下载', yes: '是', no: '否', all: '全部', close: '关闭', choose: '请选择…', chooseDate: '选择日期', startDate: '开始日期', endDate: '结束日期',
   },
   login: { title: '登录', username: '用户名', password: '密码', submit: '登录', required: '请输入{{field}}', otp: '验证码', otpHint: '此账号已启用两步验证：请输入身份验证器应用中的 6 位验证码，也可以输入一个恢复码。' },
   schemes: {
@@ -68,7 +68,7 @@ const zh = {
       confirmEnd: '结束此会话？该设备需要重新登录。', ended: '会话已结束', unknownDevice: '未知设备', empty: '没有有效的会话',
     },
   },
-  users: { title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '临时密码', resetHint: '该用户的所有会话立即结束，下次登录时必须修改此密码。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置临时密码，下次登录时须修改',
+  users: { edit: '编辑账号 {{user}}', editShort: '编辑', saved: '账号 {{user}} 已保存', disable: '停用', enable: '启用', disabled: '账号 {{user}} 已停用，其登录已全部结束', enabled: '账号 {{user}} 已启用', confirmDisable: '停用账号 {{user}}？该账号将立即退出所有登录，且不能再登录，直到重新启用。', title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '临时密码', resetHint: '该用户的所有会话立即结束，下次登录时必须修改此密码。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置临时密码，下次登录时须修改',
     mfa: '两步验证', mustChange: '待修改密码', inactive: '已停用', endSessions: '结束全部会话', confirmEndSessions: '结束 {{user}} 的全部会话？该用户需要重新登录。', sessionsEnded: '已结束 {{user}} 的 {{count}} 个会话' },
   cycles: {
     title: '评定批次', create: '新建评定批次', name: '名称', scheme: '等级方案', kind: '类型', kinds: { promotion: '晋级评定', recertification: '复审' },

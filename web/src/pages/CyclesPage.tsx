@@ -8,7 +8,7 @@ import { api, unwrap } from '../api/client';
 import { hasRole, useUser } from '../features/auth/auth';
 import { PHASES, useCycles } from '../features/cycles/api';
 import { useRequired, useSubmit } from '../features/forms';
-import { useSchemes } from '../features/schemes/api';
+import { useScheme, useSchemes } from '../features/schemes/api';
 import { EmptyState, ErrorState } from '../features/ui';
 import { useLevelLabels } from './EngineersPage';
 
@@ -27,7 +27,9 @@ function CreateCycle({ open, onClose }: { open: boolean; onClose: () => void }) 
   const [form] = Form.useForm<NewCycle>();
   const required = useRequired();
   const schemeId = Form.useWatch('scheme_id', form);
-  const levels = schemes.data?.items.find((s) => s.id === schemeId)?.levels ?? 0;
+  // The chosen scheme's levels by name (the default scheme until another is chosen).
+  const chosen = useScheme(schemeId ?? schemes.data?.items.find((s) => s.is_default)?.id ?? 0);
+  const levelOptions = (chosen.data?.levels ?? []).map((l) => ({ value: l.rank, label: l.label[lang] }));
   const { busy, submit } = useSubmit<NewCycle>(form as never, async (v) => {
     const phases = PHASES.filter((p) => v.phases?.[p]).map((p) => ({
       phase: p,
@@ -49,7 +51,7 @@ function CreateCycle({ open, onClose }: { open: boolean; onClose: () => void }) 
         </Form.Item>
         <Space wrap>
           <Form.Item name="scheme_id" label={t('cycles.scheme')} rules={required(t('cycles.scheme'))}>
-            <Select style={{ width: 300 }} options={schemes.data?.items.map((s) => ({ value: s.id, label: s.name[lang] }))} />
+            <Select style={{ width: 300 }} placeholder={t('common.choose')} options={schemes.data?.items.map((s) => ({ value: s.id, label: s.name[lang] }))} />
           </Form.Item>
           <Form.Item name="kind" label={t('cycles.kind')}>
             <Select style={{ width: 160 }} options={['promotion', 'recertification'].map((k) => ({ value: k, label: t(`cycles.kinds.${k}`) }))} />
@@ -57,15 +59,15 @@ function CreateCycle({ open, onClose }: { open: boolean; onClose: () => void }) 
         </Space>
         <Space wrap>
           <Form.Item name="open_ranks" label={t('cycles.openLevels')} rules={required(t('cycles.openLevels'))}>
-            <Select mode="multiple" style={{ width: 300 }} options={Array.from({ length: levels }, (_, i) => ({ value: i + 1, label: String(i + 1) }))} />
+            <Select mode="multiple" style={{ width: 300 }} placeholder={t('common.choose')} disabled={!schemeId} options={levelOptions} />
           </Form.Item>
           <Form.Item name="cutoff_date" label={t('cycles.cutoff')} rules={required(t('cycles.cutoff'))}>
-            <DatePicker />
+            <DatePicker placeholder={t('common.chooseDate')} />
           </Form.Item>
         </Space>
         {PHASES.map((p) => (
           <Form.Item key={p} name={['phases', p]} label={t(`cycles.phases.${p}`)} style={{ marginBottom: 8 }}>
-            <DatePicker.RangePicker />
+            <DatePicker.RangePicker placeholder={[t('common.startDate'), t('common.endDate')]} />
           </Form.Item>
         ))}
       </Form>

@@ -305,6 +305,7 @@ export default function EngineerPage() {
   if (engineer.error) return <ErrorState error={engineer.error} onRetry={() => void engineer.refetch()} />;
   const e = engineer.data!;
   const level = (r: number) => (r ? levels.get(r) ?? String(r) : t('engineers.noLevel'));
+  const seesContact = hasRole(user, 'admin', 'hr', 'manager') || user.engineer_id === e.id;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card
@@ -337,8 +338,9 @@ export default function EngineerPage() {
           <Descriptions.Item label={t('engineers.education')}>{t(`education.${e.education}`, { defaultValue: e.education })}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.productLines')}>{lines.join(e.product_lines) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.status')}>{t(`engineers.${e.status}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('engineers.phone')}>{e.phone || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('engineers.email')}>{e.email || '—'}</Descriptions.Item>
+          {/* Contact details only for the roles the server gives them to (#4's role × field table): not examiners, committee or auditors. */}
+          {seesContact && <Descriptions.Item label={t('engineers.phone')}>{e.phone || '—'}</Descriptions.Item>}
+          {seesContact && <Descriptions.Item label={t('engineers.email')}>{e.email || '—'}</Descriptions.Item>}
         </Descriptions>
       </Card>
       {editing && (

@@ -74,16 +74,51 @@ function ResetPassword({ user, onClose }: { user: { id: number; username: string
   );
 }
 
+type UserRow = { id: number; username: string; display_name: string; roles: string[]; active?: boolean };
+
+// Display name and roles of an account; disabling signs it out everywhere (the server refuses to
+// disable one's own account or to leave no active administrator).
+function EditUser({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ display_name: string; roles: string[] }>();
+  const { busy, submit } = useSubmit<{ display_name: string; roles: string[] }>(form as never, async (v) => {
+    unwrap(await api.PUT('/api/v1/users/{id}', { params: { path: { id: user!.id } }, body: { display_name: v.display_name, roles: v.roles, active: user!.active !== false } }));
+    void message.success(t('users.saved', { user: user!.username }));
+    await qc.invalidateQueries({ queryKey: ['users'] });
+    onClose();
+  });
+  const required = useRequired();
+  return (
+    <Modal open={!!user} title={user ? t('users.edit', { user: user.username }) : ''} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ display_name: user?.display_name, roles: user?.roles }}>
+        <Form.Item name="display_name" label={t('users.displayName')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="roles" label={t('users.roles')} rules={required(t('users.roles'))}>
+          <Select mode="multiple" data-testid="edit-roles" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 export default function UsersPage() {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<{ id: number; username: string } | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const users = useQuery({ queryKey: ['users'], queryFn: async () => unwrap(await api.GET('/api/v1/users')) });
   const run = useAction(['users']);
   const endSessions = (u: { id: number; username: string }) =>
     run(async () => {
       const r = unwrap(await api.POST('/api/v1/users/{id}/sessions/revoke', { params: { path: { id: u.id } } }));
       void message.success(t('users.sessionsEnded', { user: u.username, count: r.ended }));
+    });
+  const setActive = (u: UserRow, active: boolean) =>
+    run(async () => {
+      unwrap(await api.PUT('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { display_name: u.display_name, roles: u.roles, active } }));
+      void message.success(t(active ? 'users.enabled' : 'users.disabled', { user: u.username }));
     });
   if (users.error) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
   return (
@@ -132,6 +167,20 @@ export default function UsersPage() {
             key: 'actions',
             render: (_, u) => (
               <Space wrap size={8}>
+                <Button size="small" onClick={() => setEditing(u)} data-testid={`edit-${u.username}`}>
+                  {t('users.editShort')}
+                </Button>
+                {u.active ? (
+                  <Popconfirm title={t('users.confirmDisable', { user: u.username })} onConfirm={() => setActive(u, false)} okText={t('users.disable')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')}>
+                    <Button size="small" danger data-testid={`disable-${u.username}`}>
+                      {t('users.disable')}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button size="small" onClick={() => void setActive(u, true)} data-testid={`enable-${u.username}`}>
+                    {t('users.enable')}
+                  </Button>
+                )}
                 <Button size="small" onClick={() => setResetting(u)}>
                   {t('users.resetPassword')}
                 </Button>
@@ -147,6 +196,7 @@ export default function UsersPage() {
       />
       <CreateUser open={creating} onClose={() => setCreating(false)} />
       <ResetPassword user={resetting} onClose={() => setResetting(null)} />
+      <EditUser key={editing?.id ?? 0} user={editing} onClose={() => setEditing(null)} />
     </Card>
   );
 }

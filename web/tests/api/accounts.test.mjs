@@ -45,6 +45,40 @@ for (const engine of engines) {
     });
     after(() => srv.stop());
 
+    test('an administrator changes roles and disables or enables an account; a disabled account is signed out and cannot sign in', async () => {
+      const created = await admin.post('/api/v1/users', { json: { username: 'acc5', display_name: '测试 acc5', password: 'start-pass-9', roles: ['hr'] } });
+      assert.equal(created.status, 201);
+      const id = created.body.id;
+      const user = new Client(srv.url);
+      assert.equal((await user.login('acc5', 'start-pass-9')).status, 200);
+      const put = (id, json) => admin.request('PUT', `/api/v1/users/${id}`, { json });
+      const roles = await put(id, { display_name: '测试 审计', roles: ['auditor'], active: true });
+      assert.equal(roles.status, 200, JSON.stringify(roles.body));
+      assert.deepEqual([roles.body.roles, roles.body.display_name], [['auditor'], '测试 审计']);
+      assert.equal((await user.get('/api/v1/audit?page_size=1')).status, 200, 'the new role applies to the running session');
+      assert.equal((await user.get('/api/v1/cycles/1/appeals')).status, 403, 'and the old one is gone');
+      for (const [body, field] of [[{ roles: [], active: true }, 'roles'], [{ roles: ['wizard'], active: true }, 'roles'], [{ roles: ['engineer'], active: true }, 'roles'], [{ roles: ['auditor'], active: 'no' }, 'active']]) {
+        const bad = await put(id, body);
+        assert.equal(bad.status, 422, JSON.stringify(body));
+        assert.ok(bad.body.errors.some((e) => e.field === field), JSON.stringify(bad.body));
+      }
+      const off = await put(id, { roles: ['auditor'], active: false });
+      assert.equal(off.status, 200);
+      assert.equal((await user.get('/api/v1/auth/me')).status, 401, 'signed out everywhere');
+      assert.equal((await new Client(srv.url).login('acc5', 'start-pass-9')).status, 401);
+      assert.equal((await put(id, { roles: ['auditor'], active: true })).status, 200);
+      assert.equal((await new Client(srv.url).login('acc5', 'start-pass-9')).status, 200);
+      const me = (await admin.get('/api/v1/auth/me')).body.user;
+      const self = await put(me.id, { roles: ['admin'], active: false });
+      assert.equal(self.status, 422);
+      assert.equal((await put(me.id, { roles: ['hr'], active: true })).status, 422, 'nobody drops their own administrator role');
+      assert.equal((await put(999999, { roles: ['hr'], active: true })).status, 404);
+      const auditor = new Client(srv.url);
+      await auditor.login('auditor');
+      const log = (await auditor.get(`/api/v1/audit?entity=user&entity_id=${id}`)).body.items.map((r) => r.action);
+      assert.deepEqual(log.filter((a) => a.startsWith('user.')).slice(0, 3), ['user.enable', 'user.disable', 'user.update']);
+    });
+
     test('unknown users and wrong passwords get the same answer, and every attempt is audited', async () => {
       const c = new Client(srv.url);
       const unknown = await c.request('POST', '/api/v1/auth/login', { json: { username: 'nobody-here', password: 'whatever-123' }, headers: { 'User-Agent': 'probe/1.0' } });

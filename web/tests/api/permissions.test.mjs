@@ -79,6 +79,7 @@ const TABLE = {
   'GET /api/v1/users': only('admin'),
   'POST /api/v1/users': only('admin'),
   'POST /api/v1/users/{id}/password': only('admin'),
+  'PUT /api/v1/users/{id}': only('admin'),
 };
 
 const engine = engines[engines.length - 1];
