@@ -457,14 +457,48 @@ result<std::string> service::export_engineers(const principal& p, storage::engin
     return documents::write_xlsx("工程师", t);
 }
 
-std::string service::engineer_template() {
-    documents::table t;
+result<std::string> service::engineer_template(const principal& p) {
+    if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(db_, storage::write::no);
+    documents::table t, units, levels, education;
     std::vector<std::string> header;
     for (auto& c : kColumns) header.push_back(c.header.zh);
     t.rows.push_back(header);
-    t.rows.push_back({"E000001", "张三", "SC-EAST-01", "2020-03-01", "2018-07-01", "大专", "家用空调、冰箱", "13800000000",
-                      "zhangsan@example.com", "在职", "初级售后工程师", "2021-05-01"});
-    return documents::write_xlsx("工程师", t);
+    auto all = storage::org_units::list(tx);
+    std::string unit = "HQ";
+    for (auto& u : all)
+        if (u.kind == "team") {
+            unit = u.code;
+            break;
+        }
+    if (unit == "HQ" && !all.empty()) unit = all.front().code;
+    std::string number;
+    for (int n = 1; n < 1000000 && number.empty(); ++n) {
+        char no[16];
+        std::snprintf(no, sizeof no, "S%06d", n);
+        if (!storage::engineers::id_by_employee_no(tx, no)) number = no;
+    }
+    auto scheme = storage::schemes::default_scheme(tx);
+    std::optional<core::scheme> parsed;
+    if (scheme)
+        if (auto v = storage::schemes::version(tx, scheme->id, 0))
+            if (auto s = core::parse_scheme(v->source, scheme->code)) parsed = *s;
+    std::string level = parsed && !parsed->levels.empty() ? parsed->levels.front().label.zh : "";
+    t.rows.push_back({number, "张三", unit, "2020-03-01", "2018-07-01", "大专", "家用空调、冰箱", "13800000000", "zhangsan@example.com", "在职",
+                      level, level.empty() ? "" : "2021-05-01"});
+    units.rows.push_back({"组织单元编码", "名称", "类型"});
+    for (auto& u : all) units.rows.push_back({u.code, u.name, u.kind});
+    levels.rows.push_back({"当前等级（填名称或代码）", "代码", "English"});
+    if (parsed)
+        for (auto& l : parsed->levels) levels.rows.push_back({l.label.zh, l.code, l.label.en});
+    education.rows.push_back({"学历", "English"});
+    for (auto e : {core::education::junior_high, core::education::high_school, core::education::associate, core::education::bachelor,
+                   core::education::master, core::education::doctor})
+        education.rows.push_back({core::label(e).zh, core::label(e).en});
+    return documents::write_xlsx({{"工程师", documents::rows_of(t)},
+                                  {"组织单元", documents::rows_of(units)},
+                                  {"等级", documents::rows_of(levels)},
+                                  {"学历", documents::rows_of(education)}});
 }
 
 }  // namespace skillgrade::app

@@ -314,7 +314,10 @@ public:
                                      const std::string& note);
     result<import_report> import_engineers(const principal&, std::string_view bytes, bool dry_run = false);
     result<std::string> export_engineers(const principal&, storage::engineer_filter filter);
-    static std::string engineer_template();  // the import template (.xlsx) with Chinese headers
+    // The import template (.xlsx): Chinese headers, a sample row that imports as it is (an unused employee
+    // number, a real team, the default scheme's first level), and sheets of the valid org codes, levels
+    // and education values.
+    result<std::string> engineer_template(const principal&);
 
     // ---- training records ----
     // Imports training records (.xlsx/.csv: 工号, 课程代码, 学时, 日期, 是否通过), every row or none.

@@ -323,8 +323,9 @@ response export_engineers(context& ctx) {
 }
 
 response engineer_template(context& ctx) {
-    return bytes(ctx, app::service::engineer_template(),
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers-template.xlsx");
+    auto r = ctx.svc.engineer_template(*ctx.who);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers-template.xlsx");
 }
 
 // The uploaded file: the first file part of multipart/form-data, or the raw body.

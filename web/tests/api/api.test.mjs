@@ -246,6 +246,26 @@ for (const engine of engines) {
       assert.equal(imported.body.rows, 1);
     });
 
+    test('the engineer template imports as downloaded and lists the valid org codes, levels and education values', async () => {
+      const template = await hr.get('/api/v1/engineers/import-template.xlsx');
+      assert.equal(template.status, 200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(template.body);
+      assert.deepEqual(book.worksheets.map((w) => w.name), ['工程师', '组织单元', '等级', '学历']);
+      const units = book.getWorksheet('组织单元').getColumn(1).values.slice(2);
+      const sample = book.getWorksheet('工程师').getRow(2).values.slice(1);
+      assert.ok(units.includes(sample[2]), `the sample's org code ${sample[2]} is a listed one`);
+      assert.ok(book.getWorksheet('等级').getColumn(1).values.includes('初级售后工程师'));
+      const imported = await hr.post('/api/v1/engineers/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      const made = (await hr.get(`/api/v1/engineers?q=${sample[0]}`)).body.items;
+      assert.deepEqual(made.map((e) => [e.employee_no, e.rank]), [[sample[0], 1]]);
+      const again = await hr.get('/api/v1/engineers/import-template.xlsx');
+      const next = new ExcelJS.Workbook();
+      await next.xlsx.load(again.body);
+      assert.notEqual(next.getWorksheet('工程师').getRow(2).values[1], sample[0], 'the next template offers an unused number');
+    });
+
     test('oversized body is 413', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
       const r = await hr.post('/api/v1/engineers/import', { body: big, headers: { 'Content-Type': 'text/csv' } }).catch((e) => ({ status: 413, err: e }));
