@@ -19,6 +19,14 @@ async function call(page: Page, method: string, path: string, body?: unknown) {
   );
 }
 
+// Confirms the open pop-up (Popconfirm) from the keyboard: it may still move while the page lays out.
+async function confirmPopup(page: Page) {
+  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+  await expect(confirm).toBeVisible();
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+}
+
 async function next(page: Page, status: RegExp) {
   await page.waitForLoadState('networkidle'); // the page holds the cycle's current version
   await page.getByTestId('cycle-next').click();
@@ -52,6 +60,10 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await login(eng, 'engineer', lang);
   await expect(eng.getByTestId('next-level')).toContainText(/[✓✗]/); // the gap checklist
   await eng.getByTestId(`apply-${id}`).click();
+  // Not every condition is met yet: applying warns first.
+  await expect(eng.locator('.ant-popconfirm:visible')).toContainText(lang === 'zh' ? '晋级条件尚未全部满足' : 'Not every condition');
+  await confirmPopup(eng);
+  await expect(eng.locator('.ant-message')).toContainText(lang === 'zh' ? '已提交' : 'submitted');
   await expect(eng.getByTestId('next-level')).toContainText(`${made.body.name} · ${lang === 'zh' ? '已提交' : 'Submitted'}`);
   const me = (await call(eng, 'GET', '/api/v1/auth/me')).body.user;
   const self = (await call(eng, 'GET', `/api/v1/engineers/${me.engineer_id}`)).body;
@@ -70,6 +82,8 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   expect(nominated.filter((a: { nominated_by: string }) => a.nominated_by === 'hr').length).toBeGreaterThan(0);
   await next(hr, lang === 'zh' ? /基本条件审核/ : /Eligibility review/);
   await hr.getByTestId('cycle-review').click();
+  await confirmPopup(hr);
+  await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '基本条件审核完成' : 'Eligibility review done');
   const override = hr.getByTestId(`override-${self.employee_no}`);
   await override.click();
   await hr.getByTestId('override-reason').fill(lang === 'zh' ? '外部认证等同' : 'equivalent external certificate');
@@ -82,12 +96,13 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await hr.locator('input[data-testid="score-input"], [data-testid="score-input"] input').first().fill('86.5');
   await hr.locator('.ant-modal-footer .ant-btn-primary').last().click();
   // The save may wait for the other browser project's write to the shared database, as transitions do.
-  await expect(hr.getByTestId(`score-${self.employee_no}-written`)).toHaveText('86.5', { timeout: 20_000 });
+  await expect(hr.getByTestId(`score-${self.employee_no}-written`)).toHaveText('86.50', { timeout: 20_000 });
   const apps = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications`)).body.items;
   const app = apps.find((a: { engineer_id: number }) => a.engineer_id === me.engineer_id);
   for (const k of ['practical', 'interview', 'performance']) expect((await call(hr, 'POST', `/api/v1/applications/${app.id}/scores`, { component: k, score: 90 })).status).toBe(200);
   await hr.reload();
   await hr.getByTestId('cycle-evaluate').click();
+  await confirmPopup(hr);
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '第 1 名' : 'rank 1');
   await expect(hr.getByTestId('report-by-level')).toContainText('%');
 
@@ -105,6 +120,7 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
     await login(m, member, lang);
     await m.goto(`/cycles/${id}`);
     await m.getByTestId(`approve-${self.employee_no}`).click();
+    await confirmPopup(m);
     await expect(m.locator('body')).toContainText(lang === 'zh' ? `同意 ${member === 'committee' ? 1 : member === 'committee.b' ? 2 : 3}` : `approve ${member === 'committee' ? 1 : member === 'committee.b' ? 2 : 3}`);
     await m.context().close();
   }
@@ -133,7 +149,13 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '已更正' : 'Amended');
   const results = (await call(hr, 'GET', `/api/v1/cycles/${id}/results`)).body.items;
   expect(results.find((r: { application_id: number }) => r.application_id === app.id).outcome.components.find((c: { kind: string }) => c.kind === 'written').score).toBe(95);
-  await next(hr, lang === 'zh' ? /申诉处理/ : /Appeals/);
+  // The notice has days to run: HR ends it early, with a reason.
+  await hr.getByTestId('cycle-next').click();
+  await confirmPopup(hr);
+  await expect(hr.getByTestId('notice-running')).toBeVisible();
+  await hr.getByTestId('early-reason').fill(lang === 'zh' ? '公示期内无其他异议' : 'no other objection was raised');
+  await hr.getByRole('button', { name: lang === 'zh' ? '提前结束公示' : 'End the notice early' }).click();
+  await expect(hr.getByTestId('cycle-status')).toHaveText(lang === 'zh' ? /申诉处理/ : /Appeals/, { timeout: 20_000 });
   await next(hr, lang === 'zh' ? /等级认证/ : /Certification/);
   await next(hr, lang === 'zh' ? /已结束/ : /Closed/);
 

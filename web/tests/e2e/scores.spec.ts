@@ -39,7 +39,7 @@ test('the score dialog opens with exactly the cell’s stored value, and a score
   await expect(input).toHaveValue('');
   await input.fill('77');
   await ok.click();
-  await expect(page.getByTestId(`score-${employeeNo}-written`)).toHaveText('77', { timeout: 20_000 });
+  await expect(page.getByTestId(`score-${employeeNo}-written`)).toHaveText('77.00', { timeout: 20_000 });
   // …does not follow into the unscored interview cell, which opens empty and is left as it is.
   await page.getByTestId(`score-${employeeNo}-interview`).click();
   await expect(input).toHaveValue('');
