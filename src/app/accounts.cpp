@@ -4,11 +4,13 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <ctime>
+#include <thread>
 
 #include "app/service.hpp"
 #include "app/totp.hpp"
 #include "app/views.hpp"
 #include "core/text.hpp"
+#include "documents/tables.hpp"
 
 namespace skillgrade::app {
 using core::role;
@@ -529,7 +531,7 @@ result<int> service::revoke_user_sessions(const principal& p, std::int64_t user_
     int ended = storage::sessions::remove_for_user(tx, user_id);
     tx.commit();
     forget_user(user_id);
-    audit_auth("auth.sessions_revoked", p.username, user_id, client, u->username + ": " + std::to_string(ended) + " session(s)");
+    audit_auth("auth.sessions_revoked", p.username, user_id, client, u->username + ": " + std::to_string(ended) + (ended == 1 ? " session" : " sessions"));
     return ended;
 }
 
@@ -590,10 +592,93 @@ result<void> service::reset_password(const std::string& actor, const std::string
     return {};
 }
 
-result<std::vector<storage::user_row>> service::list_users(const principal& p) {
+result<storage::user_page> service::list_users(const principal& p, const storage::user_filter& f) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    if (auto why = core::text_problem(f.q, 100))
+        return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, {{"q", *why}});
     storage::unit_of_work tx(db_, storage::write::no);
-    return storage::users::list(tx);
+    return storage::users::page(tx, f);
+}
+
+namespace {
+// 12 characters from an alphabet without look-alikes (0/O, 1/l/I): about 70 bits, typed from paper easily.
+std::string one_time_password() {
+    static constexpr std::string_view alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    std::string out;
+    for (int i = 0; i < 12; ++i) out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+    return out;
+}
+}  // namespace
+
+result<service::account_batch> service::create_engineer_accounts(const principal& p, const std::vector<std::int64_t>& ids) {
+    if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
+    if (ids.empty() || ids.size() > max_account_batch)
+        return core::fail(core::errc::invalid_input, "user.batch_size",
+                          {"一次为 1–" + std::to_string(max_account_batch) + " 名工程师创建账号",
+                           "Create accounts for 1–" + std::to_string(max_account_batch) + " engineers at a time"},
+                          {{"engineer_ids", {"数量超出范围", "too many or none"}}});
+    struct todo {
+        core::engineer e;
+        std::string password, hash;
+    };
+    std::vector<todo> make;
+    std::vector<std::vector<std::string>> skipped{{"工号", "姓名", "组织单元", "原因"}};
+    {
+        storage::unit_of_work tx(db_, storage::write::no);
+        std::vector<core::field_error> missing;
+        for (auto id : ids) {
+            auto e = storage::engineers::get(tx, id);
+            if (!e) {
+                missing.push_back({"engineer_ids", {"工程师不存在：" + std::to_string(id), "no engineer " + std::to_string(id)}});
+                continue;
+            }
+            auto skip = [&](const std::string& why) { skipped.push_back({e->employee_no, e->name, e->org_unit_name, why}); };
+            if (e->status != "active") skip("已离职");
+            else if (auto u = storage::users::username_of_engineer(tx, id)) skip("已有账号：" + *u);
+            else if (storage::users::find(tx, e->employee_no)) skip("用户名已被其他账号占用：" + e->employee_no);
+            else make.push_back({std::move(*e), one_time_password(), {}});
+        }
+        if (!missing.empty())
+            return core::fail(core::errc::invalid_input, "user.invalid", {"所选工程师有误", "The chosen engineers are invalid"}, missing);
+    }
+    // The hashes take most of the time: two threads, outside any transaction.
+    {
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i; (i = next++) < make.size();) make[i].hash = hash_password(make[i].password);
+        };
+        std::thread other(work);
+        work();
+        other.join();
+    }
+    std::vector<std::vector<std::string>> sheet{{"工号", "姓名", "组织单元", "用户名", "一次性密码"}};
+    storage::unit_of_work tx(db_, storage::write::yes);
+    for (auto& m : make) {
+        // Checked again inside the write: another administrator may have made one meanwhile.
+        if (storage::users::username_of_engineer(tx, m.e.id) || storage::users::find(tx, m.e.employee_no)) {
+            skipped.push_back({m.e.employee_no, m.e.name, m.e.org_unit_name, "已有账号"});
+            continue;
+        }
+        storage::user_row u;
+        u.username = m.e.employee_no;
+        u.display_name = m.e.name;
+        u.password_hash = m.hash;
+        u.roles = {role::engineer};
+        u.engineer_id = m.e.id;
+        u.id = storage::users::insert(tx, u, now_iso());
+        storage::users::set_password(tx, u.id, m.hash, true);
+        u.must_change_password = true;
+        audit(tx, p.username, "user.create", "user", std::to_string(u.id), "{}", boost::json::serialize(to_json(u)));
+        sheet.push_back({m.e.employee_no, m.e.name, m.e.org_unit_name, u.username, m.password});
+    }
+    tx.commit();
+    engineers_changed();  // the engineer list's account filter
+    account_batch out;
+    out.created = static_cast<int>(sheet.size()) - 1;
+    out.skipped = static_cast<int>(skipped.size()) - 1;
+    out.xlsx = documents::write_xlsx({{"账号", [&](const documents::row_sink& w) { for (auto& r : sheet) w(r); }},
+                                      {"未创建", [&](const documents::row_sink& w) { for (auto& r : skipped) w(r); }}});
+    return out;
 }
 
 result<storage::user_row> service::create_user(const principal& p, const new_user& in) {
@@ -656,10 +741,7 @@ result<storage::user_row> service::update_user(const principal& p, std::int64_t 
     if (!errs.empty()) return core::fail(core::errc::invalid_input, "user.invalid", {"账号信息有误", "The account is invalid"}, errs);
     bool was_admin = u->active && std::find(u->roles.begin(), u->roles.end(), role::admin) != u->roles.end();
     if (was_admin && !(in.active && has(role::admin))) {
-        int admins = 0;
-        for (auto& x : storage::users::list(tx))
-            admins += x.active && std::find(x.roles.begin(), x.roles.end(), role::admin) != x.roles.end();
-        if (admins <= 1)
+        if (storage::users::active_admins(tx) <= 1)
             return core::fail(core::errc::conflict, "user.last_admin", {"至少要保留一个启用的管理员账号", "At least one active administrator must remain"});
     }
     auto image = [](const std::string& name, const std::vector<role>& rs, bool active) {

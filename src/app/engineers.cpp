@@ -139,12 +139,16 @@ result<storage::engineer_page> service::list_engineers(const principal& p, stora
         errs.push_back({"sort", {"不支持的排序字段：" + f.sort, "unsupported sort: " + f.sort}});
     if (!f.status.empty() && f.status != "active" && f.status != "left")
         errs.push_back({"status", {"状态应为 active 或 left", "status must be active or left"}});
+    if (!f.account.empty() && f.account != "none" && f.account != "yes")
+        errs.push_back({"account", {"账号筛选应为 none 或 yes", "account must be none or yes"}});
+    else if (!f.account.empty() && !check(p, perm::users_manage))
+        errs.push_back({"account", {"只有管理员可按账号筛选", "only administrators filter by account"}});
     if (auto why = core::text_problem(f.q, 100)) errs.push_back({"q", *why});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs);
     scope(p, f);
     std::string key = f.q + '\x1f' + std::to_string(f.org_unit.value_or(0)) + '\x1f' + std::to_string(f.rank.value_or(-1)) +
-                      '\x1f' + f.product_line + '\x1f' + f.status + '\x1f' + f.scope_path + '\x1f' +
+                      '\x1f' + f.product_line + '\x1f' + f.status + '\x1f' + f.account + '\x1f' + f.scope_path + '\x1f' +
                       std::to_string(f.scope_engineer.value_or(0));
     auto generation = generation_.load();
     auto now = std::chrono::steady_clock::now();

@@ -28,7 +28,7 @@ int service::load_presets() {
     std::vector<std::pair<std::string_view, std::string_view>> files(kEmbedded, kEmbedded + kEmbeddedCount);
     std::stable_partition(files.begin(), files.end(), [](auto& f) { return f.first == "company-5.toml"; });
     for (auto& [name, text] : files) {
-        auto saved = save_scheme(system, std::string(text), std::string(name), "预置方案 preset");
+        auto saved = save_scheme(system, std::string(text), std::string(name), "");  // the page names a system version without a note "preset"
         if (!saved) throw std::runtime_error("preset scheme " + std::string(name) + " is invalid: " + saved.error().title.en);
         ++n;
     }

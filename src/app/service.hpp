@@ -265,7 +265,7 @@ public:
     // must_change: the user changes it at the next sign-in (an administrator's reset); every session ends.
     result<void> reset_password(const std::string& actor, const std::string& username, const std::string& password,
                                 bool must_change = true);
-    result<std::vector<storage::user_row>> list_users(const principal&);
+    result<storage::user_page> list_users(const principal&, const storage::user_filter&);
     // An account made by an administrator: the engineer and org unit are given by their codes.
     struct new_user {
         std::string username, display_name, password;
@@ -284,6 +284,16 @@ public:
         bool active = true;
     };
     result<storage::user_row> update_user(const principal&, std::int64_t user_id, const user_change&);
+    // Engineer accounts in bulk (at most max_account_batch engineers at a time): the user name is the
+    // employee number, the password a one-time one that must be changed at the first sign-in. Engineers
+    // who left, who have an account already or whose number is taken as a user name are skipped, with
+    // the reason. The workbook is the hand-out sheet: 账号 (who got which password) and 未创建.
+    static constexpr std::size_t max_account_batch = 100;
+    struct account_batch {
+        int created = 0, skipped = 0;
+        std::string xlsx;
+    };
+    result<account_batch> create_engineer_accounts(const principal&, const std::vector<std::int64_t>& engineer_ids);
     std::string hash_password(const std::string& password) const;
 
     // ---- schemes ----

@@ -153,11 +153,6 @@ app::principal cli_principal() {
     return p;
 }
 
-http::server* g_server = nullptr;
-void on_signal(int) {
-    if (g_server) g_server->stop();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -305,14 +300,11 @@ int main(int argc, char** argv) {
             o.metrics_host = s.metrics_host;
             o.metrics_port = static_cast<std::uint16_t>(s.metrics_port);
             o.metrics_token = s.metrics_token;
+            o.stop_on_signals = true;
             http::server srv(svc, o);
-            g_server = &srv;
-            std::signal(SIGINT, on_signal);
-            std::signal(SIGTERM, on_signal);
             if (srv.metrics_port()) std::cout << "metrics on http://" << s.metrics_host << ":" << srv.metrics_port() << "/metrics\n";
             std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
             srv.run();
-            g_server = nullptr;
             return 0;
         }
         if (*import_eng) {

@@ -1,4 +1,5 @@
 #include "core/eligibility.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -8,13 +9,8 @@
 namespace skillgrade::core {
 namespace {
 
-// 74 months -> "6.2"; whole years without a decimal.
-std::string years(int months) {
-    if (months % 12 == 0) return std::to_string(months / 12);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", months / 12.0);
-    return buf;
-}
+std::string years_zh(int months) { return years_text(months).zh; }
+std::string years_en(int months) { return years_text(months).en; }
 
 // A shortfall in months as words: "1 年 2 个月" / "1 year 2 months".
 text months_text(int months) {
@@ -66,8 +62,8 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
             add("work_years", met, [&] {
                 auto gap = months_text(need - have);
                 return std::pair<text, text>{
-                    {"累计工作 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
-                     "work experience " + years(have) + " years " + (met ? "≥ " : "< ") + years(need) + " years"},
+                    {"累计工作 " + years_zh(have) + " " + (met ? "≥ " : "< ") + years_zh(need),
+                     "work experience " + years_en(have) + " " + (met ? "≥ " : "< ") + years_en(need)},
                     {"还需工作 " + gap.zh, gap.en + " more of work experience"}};
             });
         }
@@ -82,16 +78,16 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
                     text prev = previous >= 1 && previous <= static_cast<int>(s.levels.size()) ? s.levels[previous - 1].label
                                                                                              : text{"上一级", "the previous level"};
                     return std::pair<text, text>{
-                        {"当前等级不是" + prev.zh + "（需在该级任职 " + years(need) + " 年）",
-                         "the current level is not " + prev.en + " (" + years(need) + " years there are required)"},
+                        {"当前等级不是" + prev.zh + "（需在该级任职 " + years_zh(need) + "）",
+                         "the current level is not " + prev.en + " (" + years_en(need) + " there are required)"},
                         {"需先取得" + prev.zh, "first reach " + prev.en}};
                 });
             } else {
                 add("years_at_level", met, [&] {
                     auto gap = months_text(need - have);
                     return std::pair<text, text>{
-                        {"本级任职 " + years(have) + " 年 " + (met ? "≥ " : "< ") + years(need) + " 年",
-                         years(have) + " years at the current level " + (met ? "≥ " : "< ") + years(need) + " years"},
+                        {"本级任职 " + years_zh(have) + " " + (met ? "≥ " : "< ") + years_zh(need),
+                         years_en(have) + " at the current level " + (met ? "≥ " : "< ") + years_en(need)},
                         {"本级任职还差 " + gap.zh, gap.en + " more at the current level"}};
                 });
             }

@@ -66,6 +66,7 @@ TEST(eligibility, work_years_on_below_above_the_boundary) {
     auto& work = find(below.paths[1], "work_years");
     EXPECT_FALSE(work.met);
     EXPECT_EQ(work.explanation.zh, "累计工作 5.2 年 < 6 年");
+    EXPECT_EQ(work.explanation.en, "work experience 5.2 years < 6 years");
     EXPECT_EQ(work.gap.zh, "还需工作 10 个月");
     EXPECT_EQ(work.gap.en, "10 months more of work experience");
 }

@@ -1,4 +1,5 @@
 #include "core/scheme.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,12 +42,6 @@ std::optional<E> lookup(const names (&table)[N], std::string_view s, int offset)
     return std::nullopt;
 }
 
-std::string fmt_months(int m) {
-    if (m % 12 == 0) return std::to_string(m / 12);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", m / 12.0);
-    return buf;
-}
 
 // Collects every problem of one file instead of stopping at the first.
 class checker {
@@ -59,7 +54,7 @@ public:
     error take() {
         return error{errc::invalid_input, "scheme.invalid",
                      {"方案文件 " + file_ + " 有 " + std::to_string(errors_.size()) + " 处错误",
-                      "Scheme file " + file_ + " has " + std::to_string(errors_.size()) + " error(s)"},
+                      "Scheme file " + file_ + " has " + std::to_string(errors_.size()) + (errors_.size() == 1 ? " error" : " errors")},
                      std::move(errors_)};
     }
 
@@ -369,11 +364,11 @@ result<scheme> parse_scheme(std::string_view source, std::string_view file_name)
 
 text describe(const eligibility_path& p, const scheme& s) {
     std::vector<text> parts;
-    if (p.work_months) parts.push_back({"累计工作 ≥ " + fmt_months(*p.work_months) + " 年",
-                                        "work experience ≥ " + fmt_months(*p.work_months) + " years"});
+    if (p.work_months) parts.push_back({"累计工作 ≥ " + years_text(*p.work_months).zh,
+                                        "work experience ≥ " + years_text(*p.work_months).en});
     if (p.months_at_previous)
-        parts.push_back({"本级任职 ≥ " + fmt_months(*p.months_at_previous) + " 年",
-                         "≥ " + fmt_months(*p.months_at_previous) + " years at the previous level"});
+        parts.push_back({"本级任职 ≥ " + years_text(*p.months_at_previous).zh,
+                         "≥ " + years_text(*p.months_at_previous).en + " at the previous level"});
     if (p.min_education) parts.push_back({"学历 ≥ " + label(*p.min_education).zh,
                                           "education ≥ " + label(*p.min_education).en});
     if (p.training_hours)

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -119,6 +120,17 @@ std::optional<text> password_problem(std::string_view password, std::string_view
         start = end + 1;
     }
     return std::nullopt;
+}
+
+text years_text(int months) {
+    std::string n;
+    if (months % 12 == 0) n = std::to_string(months / 12);
+    else {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", months / 12.0);
+        n = buf;
+    }
+    return {n + " 年", n + (n == "1" ? " year" : " years")};
 }
 
 }  // namespace skillgrade::core

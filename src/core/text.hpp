@@ -8,6 +8,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -33,5 +34,9 @@ std::optional<text> password_problem(std::string_view password, std::string_view
 inline constexpr std::size_t kPasswordMinChars = 8, kPasswordMaxChars = 128;
 // How many passwords the deny list holds (those long enough to be accepted otherwise).
 std::size_t common_password_count();
+
+// A span of months as years in both languages: 74 -> {"6.2 年", "6.2 years"}, 12 -> {"1 年", "1 year"}
+// (whole years without a decimal).
+text years_text(int months);
 
 }  // namespace skillgrade::core

@@ -47,3 +47,12 @@ TEST(password_policy, length_in_characters_common_passwords_and_names) {
     EXPECT_FALSE(password_problem("hello-wa-99", "u9", "Wang Li")) << "words shorter than 3 characters do not count";
     EXPECT_FALSE(password_problem("Tr0ub4dor&3-horse", "u", "")) << "no composition rules";
 }
+
+TEST(years_text, one_year_is_singular_and_parts_of_years_have_one_decimal) {
+    EXPECT_EQ(years_text(12).en, "1 year");
+    EXPECT_EQ(years_text(12).zh, "1 年");
+    EXPECT_EQ(years_text(24).en, "2 years");
+    EXPECT_EQ(years_text(74).en, "6.2 years");
+    EXPECT_EQ(years_text(74).zh, "6.2 年");
+    EXPECT_EQ(years_text(0).en, "0 years");
+}

@@ -121,7 +121,43 @@ response revoke_user_sessions(context& ctx) {
     return json(ctx, st::ok, js::object{{"ended", *r}});
 }
 
-response list_users(context& ctx) { return items_of(ctx, ctx.svc.list_users(*ctx.who)); }
+response list_users(context& ctx) {
+    static const std::set<std::string> known{"q", "role", "page", "page_size"};
+    for (auto& [k, v] : ctx.query)
+        if (!known.count(k)) return problem(ctx, invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    storage::user_filter f;
+    f.q = query(ctx, "q");
+    if (auto r = query(ctx, "role"); !r.empty()) {
+        f.role = core::role_from(r);
+        if (!f.role) return problem(ctx, invalid("role", {"未知角色：" + r, "unknown role: " + r}));
+    }
+    auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 50, 1, 200);
+    if (!page) return problem(ctx, page.error());
+    if (!size) return problem(ctx, size.error());
+    f.page = static_cast<int>(*page);
+    f.page_size = static_cast<int>(*size);
+    auto r = ctx.svc.list_users(*ctx.who, f);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& u : r->items) items.push_back(app::to_json(u));
+    return json(ctx, st::ok, js::object{{"items", items}, {"total", r->total}, {"page", f.page}, {"page_size", f.page_size}});
+}
+
+response create_engineer_accounts(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto ids = b.ids("engineer_ids", app::service::max_account_batch);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = ctx.svc.create_engineer_accounts(*ctx.who, ids);
+    if (!r) return problem(ctx, r.error());
+    auto res = bytes(ctx, std::move(r->xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     "accounts.xlsx");
+    res.set("X-Accounts-Created", std::to_string(r->created));
+    res.set("X-Accounts-Skipped", std::to_string(r->skipped));
+    return res;
+}
 
 response create_user(context& ctx) {
     auto o = parse_object(ctx);

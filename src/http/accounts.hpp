@@ -16,6 +16,7 @@ response mfa_disable(context&);
 response list_own_sessions(context&);
 response end_own_session(context&);
 response list_users(context&);
+response create_engineer_accounts(context&);
 response create_user(context&);
 response set_password(context&);
 response update_user(context&);

@@ -125,6 +125,30 @@ public:
         }
         return it->value().as_int64();
     }
+    // A required array of 1..max_count record ids (positive integers), each once.
+    std::vector<std::int64_t> ids(const char* key, std::size_t max_count) {
+        used_.insert(key);
+        std::vector<std::int64_t> out;
+        auto it = o_.find(key);
+        if (it == o_.end() || !it->value().is_array() || it->value().as_array().empty()) {
+            errs_.push_back({key, {"应为非空的编号数组", "must be a non-empty array of ids"}});
+            return out;
+        }
+        auto& a = it->value().as_array();
+        if (a.size() > max_count) {
+            errs_.push_back({key, {"一次最多 " + std::to_string(max_count) + " 个", "at most " + std::to_string(max_count) + " at a time"}});
+            return out;
+        }
+        std::set<std::int64_t> seen;
+        for (auto& v : a) {
+            if (!v.is_int64() || v.as_int64() <= 0 || !seen.insert(v.as_int64()).second) {
+                errs_.push_back({key, {"应为不重复的正整数", "must be distinct positive integers"}});
+                return {};
+            }
+            out.push_back(v.as_int64());
+        }
+        return out;
+    }
     std::vector<int> integers(const char* key) {
         used_.insert(key);
         std::vector<int> out;

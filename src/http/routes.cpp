@@ -95,6 +95,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/export.xlsx",              perm::engineers_export, export_engineers);
     r.add(verb::get,  "/api/v1/engineers/import-template.xlsx",     perm::engineers_write,  engineer_template);
     r.add(verb::post, "/api/v1/engineers/import",                   perm::engineers_write,  import_engineers);
+    r.add(verb::post, "/api/v1/engineers/accounts",                 perm::users_manage,     create_engineer_accounts);
     r.add(verb::get,  "/api/v1/engineers/{id}",                     perm::engineers_read,   get_engineer);
     r.add(verb::put,  "/api/v1/engineers/{id}",                     perm::engineers_write,  update_engineer);
     r.add(verb::post, "/api/v1/engineers/{id}/levels",              perm::engineers_write,  add_level);
@@ -187,13 +188,14 @@ response diff_scheme(context& ctx) {
 response list_org_units(context& ctx) { return items_of(ctx, ctx.svc.list_org_units(*ctx.who)); }
 
 std::expected<storage::engineer_filter, core::error> engineer_filter(const context& ctx) {
-    static const std::set<std::string> known{"q", "org_unit", "rank", "product_line", "status", "sort", "page", "page_size"};
+    static const std::set<std::string> known{"q", "org_unit", "rank", "product_line", "status", "account", "sort", "page", "page_size"};
     for (auto& [k, v] : ctx.query)
         if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
     storage::engineer_filter f;
     f.q = query(ctx, "q");
     f.product_line = query(ctx, "product_line");
     f.status = query(ctx, "status");
+    f.account = query(ctx, "account");
     if (auto s = query(ctx, "sort"); !s.empty()) f.sort = s;
     auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 20, 1, 200);
     auto org = query_int(ctx, "org_unit", 0, 0, INT32_MAX), rank = query_int(ctx, "rank", -1, -1, 100);

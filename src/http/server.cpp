@@ -486,6 +486,13 @@ std::uint16_t server::metrics_port() const {
 }
 
 void server::run() {
+    std::optional<asio::signal_set> signals;
+    if (impl_->opts.stop_on_signals) {
+        signals.emplace(impl_->ioc, SIGINT, SIGTERM);
+        signals->async_wait([this](const boost::system::error_code& ec, int) {
+            if (!ec) stop();
+        });
+    }
     asio::co_spawn(impl_->ioc, impl_->accept_loop(impl_->acceptor, false), asio::detached);
     if (impl_->metrics_acceptor) asio::co_spawn(impl_->ioc, impl_->accept_loop(*impl_->metrics_acceptor, true), asio::detached);
     for (int i = 1; i < impl_->opts.io_threads; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });

@@ -33,6 +33,8 @@ struct server_options {
     std::string metrics_host = "127.0.0.1";
     std::uint16_t metrics_port = 9464;
     std::string metrics_token;
+    // SIGINT and SIGTERM stop the server (through asio, so nothing unsafe runs inside a signal handler).
+    bool stop_on_signals = false;
 };
 
 class server {

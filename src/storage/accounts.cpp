@@ -61,13 +61,49 @@ std::optional<user_row> find(unit_of_work& tx, const std::string& username) {
 }
 std::optional<user_row> get(unit_of_work& tx, std::int64_t id) { return select_user(tx, "id = :id", "", id); }
 
-std::vector<user_row> list(unit_of_work& tx) {
-    std::vector<long long> ids(10000);
-    tx.sql() << "SELECT id FROM users ORDER BY id", soci::into(ids);
-    std::vector<user_row> out;
-    for (auto id : ids)
-        if (auto u = get(tx, id)) out.push_back(std::move(*u));
+user_page page(unit_of_work& tx, const user_filter& f) {
+    // The search text is literal: its % and _ do not act as wildcards.
+    std::string q;
+    for (char c : f.q) {
+        if (c == '%' || c == '_' || c == '\\') q += '\\';
+        q += c;
+    }
+    q = "%" + q + "%";
+    std::string role(f.role ? core::to_string(*f.role) : "");
+    const std::string where =
+        " FROM users WHERE (username LIKE :q ESCAPE '\\' OR display_name LIKE :q2 ESCAPE '\\')"
+        " AND (:r = '' OR id IN (SELECT user_id FROM user_roles WHERE role = :r2))";
+    user_page out;
+    long long total = 0;
+    tx.sql() << "SELECT COUNT(*)" + where, soci::use(q, "q"), soci::use(q, "q2"), soci::use(role, "r"), soci::use(role, "r2"),
+        soci::into(total);
+    out.total = total;
+    long long id = 0;
+    std::vector<long long> ids;
+    soci::statement st = (tx.sql().prepare << "SELECT id" + where + " ORDER BY username LIMIT " + std::to_string(f.page_size) +
+                                                  " OFFSET " + std::to_string(static_cast<long long>(f.page - 1) * f.page_size),
+                          soci::use(q, "q"), soci::use(q, "q2"), soci::use(role, "r"), soci::use(role, "r2"), soci::into(id));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    for (auto i : ids)
+        if (auto u = get(tx, i)) out.items.push_back(std::move(*u));
     return out;
+}
+
+int active_admins(unit_of_work& tx) {
+    int n = 0;
+    tx.sql() << "SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'admin' AND u.active = 1",
+        soci::into(n);
+    return n;
+}
+
+std::optional<std::string> username_of_engineer(unit_of_work& tx, std::int64_t engineer_id) {
+    long long e = engineer_id;
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT MIN(username) FROM users WHERE engineer_id = :e", soci::use(e), soci::into(name, ind);
+    if (ind != soci::i_ok) return std::nullopt;
+    return name;
 }
 
 std::int64_t insert(unit_of_work& tx, const user_row& u, const std::string& now) {

@@ -31,10 +31,24 @@ struct user_row {
     std::int64_t totp_last_step = 0;    // the last time step accepted (a code is good once)
 };
 
+struct user_filter {
+    std::string q;                   // user name or display name contains
+    std::optional<core::role> role;  // holds this role
+    int page = 1;
+    int page_size = 50;
+};
+struct user_page {
+    std::vector<user_row> items;  // by user name
+    std::int64_t total = 0;
+};
+
 namespace users {
 std::optional<user_row> find(unit_of_work&, const std::string& username);
 std::optional<user_row> get(unit_of_work&, std::int64_t id);
-std::vector<user_row> list(unit_of_work&);
+user_page page(unit_of_work&, const user_filter&);
+int active_admins(unit_of_work&);
+// The account linked to an engineer, if there is one.
+std::optional<std::string> username_of_engineer(unit_of_work&, std::int64_t engineer_id);
 std::int64_t insert(unit_of_work&, const user_row&, const std::string& now);
 void set_password(unit_of_work&, std::int64_t id, const std::string& hash, bool must_change);
 // A new pending secret (enabled = false) or the confirmed one (enabled = true); "" turns it off.

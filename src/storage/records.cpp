@@ -235,6 +235,8 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
         parts.push_back("(',' || e.product_lines || ',') LIKE :pl");
     }
     if (f.status == "active" || f.status == "left") parts.push_back("e.status = '" + f.status + "'");
+    if (f.account == "none" || f.account == "yes")
+        parts.push_back(std::string(f.account == "none" ? "NOT " : "") + "EXISTS (SELECT 1 FROM users u WHERE u.engineer_id = e.id)");
     if (!f.scope_path.empty()) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f.scope_path) + ")");
     if (f.scope_engineer) parts.push_back("e.id = " + std::to_string(*f.scope_engineer));
     for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : "WHERE ") + parts[i];

@@ -87,6 +87,7 @@ struct engineer_filter {
     std::optional<int> rank;
     std::string product_line;
     std::string status;                // "", active, left
+    std::string account;               // "", none (no account yet), yes
     std::string sort = "employee_no";  // column, "-" prefix for descending
     int page = 1;
     int page_size = 20;

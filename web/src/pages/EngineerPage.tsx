@@ -334,7 +334,7 @@ export default function EngineerPage() {
           <Descriptions.Item label={t('engineers.levelSince')}>{e.level_since || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.hireDate')}>{e.hire_date}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.careerStart')}>{e.career_start}</Descriptions.Item>
-          <Descriptions.Item label={t('engineers.workYears')}>{t('engineers.years', { n: years(e.career_start) })}</Descriptions.Item>
+          <Descriptions.Item label={t('engineers.workYears')}>{t('engineers.years', { count: Number(years(e.career_start)) })}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.education')}>{t(`education.${e.education}`, { defaultValue: e.education })}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.productLines')}>{lines.join(e.product_lines) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('engineers.status')}>{t(`engineers.${e.status}`)}</Descriptions.Item>

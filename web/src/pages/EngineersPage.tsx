@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
+import { Alert, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { createAccounts, exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
 import ImportDialog, { type ImportKind } from '../features/ImportDialog';
 import { useProductLines } from '../features/productLines';
 import { useOrgTrees } from '../features/org';
@@ -39,6 +41,7 @@ function queryFromParams(p: URLSearchParams): EngineerQuery {
     return v !== null && /^\d{1,9}$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : undefined;
   };
   const status = p.get('status');
+  const account = p.get('account');
   const sort = p.get('sort') ?? '';
   return {
     q: p.get('q') || undefined,
@@ -46,6 +49,7 @@ function queryFromParams(p: URLSearchParams): EngineerQuery {
     rank: int('rank', 0, 20),
     product_line: p.get('product_line') || undefined,
     status: status === 'active' || status === 'left' ? status : undefined,
+    account: account === 'none' || account === 'yes' ? account : undefined,
     sort: SORTS.test(sort) ? sort : DEFAULT_QUERY.sort,
     page: int('page', 1, 1e6) ?? 1,
     page_size: [10, 20, 50, 100].includes(int('page_size', 1, 200) ?? 0) ? int('page_size', 1, 200)! : DEFAULT_QUERY.page_size,
@@ -71,8 +75,28 @@ export default function EngineersPage() {
   const [search, setSearch] = useState(query.q ?? '');
   const [importing, setImporting] = useState<ImportKind | null>(null);
   const [creating, setCreating] = useState(false);
-  const list = useEngineers(query);
+  const isAdmin = hasRole(user, 'admin');
+  // The account filter is the administrator's (the server refuses it to others).
+  const list = useEngineers(isAdmin ? query : { ...query, account: undefined });
   const levels = useLevelLabels();
+  const qc = useQueryClient();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [making, setMaking] = useState(false);
+  const makeAccounts = async () => {
+    setMaking(true);
+    try {
+      const r = await createAccounts(selected);
+      void message.success(t('engineers.accountsMade', { created: r.created, skipped: r.skipped }), 8);
+      setSelected([]);
+      await qc.invalidateQueries({ queryKey: ['engineers'] });
+      await qc.invalidateQueries({ queryKey: ['users'] });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
+    } finally {
+      setMaking(false);
+    }
+  };
 
   const org = useOrgTrees();
   const lines = useProductLines();
@@ -163,6 +187,20 @@ export default function EngineersPage() {
             { value: 'left', label: t('engineers.left') },
           ]}
         />
+        {isAdmin && (
+          <Select
+            allowClear
+            data-testid="account-filter"
+            placeholder={t('engineers.account')}
+            style={{ width: 140 }}
+            value={query.account}
+            onChange={(v) => set({ account: v ?? undefined })}
+            options={[
+              { value: 'none', label: t('engineers.accountNone') },
+              { value: 'yes', label: t('engineers.accountYes') },
+            ]}
+          />
+        )}
         <Button
           onClick={() => {
             setSearch('');
@@ -172,6 +210,25 @@ export default function EngineersPage() {
           {t('common.reset')}
         </Button>
       </Space>
+      {isAdmin && selected.length > 0 && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={t('engineers.selected', { count: selected.length })}
+          action={
+            <Space wrap>
+              <Popconfirm title={t('engineers.confirmAccounts', { count: selected.length })} onConfirm={() => void makeAccounts()} okText={t('engineers.makeAccounts')} cancelText={t('common.cancel')}>
+                <Button type="primary" size="small" loading={making} data-testid="make-accounts">
+                  {t('engineers.makeAccounts')}
+                </Button>
+              </Popconfirm>
+              <Button size="small" onClick={() => setSelected([])}>
+                {t('engineers.clearSelection')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -181,6 +238,7 @@ export default function EngineersPage() {
           loading={list.isFetching}
           dataSource={list.data?.items}
           onChange={onChange}
+          rowSelection={isAdmin ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected((keys as number[]).slice(0, 100)), getCheckboxProps: (e) => ({ disabled: e.status !== 'active' }) } : undefined}
           locale={{ emptyText: <EmptyState /> }}
           scroll={{ x: 900 }}
           pagination={{

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { importScheme, useScheme, useSchemeDiff } from '../features/schemes/api';
 import { ErrorState, Loading } from '../features/ui';
 import type { Level } from '../api/client';
+import { formatTime } from '../features/format';
 
 const difficultyColor: Record<string, string> = { simple: 'green', general: 'blue', complex: 'orange', difficult: 'red' };
 
@@ -236,9 +237,9 @@ export default function SchemePage() {
               dataSource={s.versions}
               columns={[
                 { title: t('schemes.version'), dataIndex: 'version', width: 80 },
-                { title: t('schemes.createdAt'), dataIndex: 'created_at' },
+                { title: t('schemes.createdAt'), dataIndex: 'created_at', render: (v: string) => formatTime(v) },
                 { title: t('schemes.createdBy'), dataIndex: 'created_by' },
-                { title: t('schemes.note'), dataIndex: 'note' },
+                { title: t('schemes.note'), dataIndex: 'note', render: (v: string, r) => v || (r.created_by === 'system' ? t('schemes.preset') : '') },
               ]}
             />
           </Card>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, message } from 'antd';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
@@ -108,7 +110,27 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<{ id: number; username: string } | null>(null);
   const [editing, setEditing] = useState<UserRow | null>(null);
-  const users = useQuery({ queryKey: ['users'], queryFn: async () => unwrap(await api.GET('/api/v1/users')) });
+  // Search, role and page live in the URL.
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const roleParam = params.get('role');
+  const role = ROLES.find((r) => r === roleParam);
+  const pageParam = params.get('page') ?? '';
+  const page = /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1;
+  const [search, setSearch] = useState(q);
+  const setQuery = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  const users = useQuery({
+    queryKey: ['users', q, role, page],
+    queryFn: async () => unwrap(await api.GET('/api/v1/users', { params: { query: { q: q || undefined, role, page, page_size: 50 } } })),
+    placeholderData: keepPreviousData,
+  });
   const run = useAction(['users']);
   const endSessions = (u: { id: number; username: string }) =>
     run(async () => {
@@ -130,12 +152,32 @@ export default function UsersPage() {
         </Button>
       }
     >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          data-testid="user-search"
+          placeholder={t('users.searchPlaceholder')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(v) => setQuery({ q: v.trim() || undefined, page: undefined })}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('users.roles')}
+          style={{ width: 160 }}
+          value={role}
+          onChange={(v?: string) => setQuery({ role: v, page: undefined })}
+          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+      </Space>
       <Table
         rowKey="id"
-        loading={users.isLoading}
+        loading={users.isFetching}
         dataSource={users.data?.items}
         locale={{ emptyText: <EmptyState /> }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        onChange={(p) => setQuery({ page: p.current && p.current > 1 ? String(p.current) : undefined })}
+        pagination={{ current: page, pageSize: 50, total: users.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('common.total', { count: n }) }}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('login.username'), dataIndex: 'username' },

@@ -5,6 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { engines, startServer, Client, PASSWORD } from './harness.mjs';
 
 // RFC 6238: HMAC-SHA1 over the 30-second step, dynamic truncation, 6 digits.
@@ -77,6 +78,83 @@ for (const engine of engines) {
       await auditor.login('auditor');
       const log = (await auditor.get(`/api/v1/audit?entity=user&entity_id=${id}`)).body.items.map((r) => r.action);
       assert.deepEqual(log.filter((a) => a.startsWith('user.')).slice(0, 3), ['user.enable', 'user.disable', 'user.update']);
+    });
+
+    test('engineer accounts in bulk: one-time passwords on a hand-out sheet, skipped engineers with the reason, nothing twice', async () => {
+      const without = (await admin.get('/api/v1/engineers?account=none&status=active&page_size=4')).body;
+      assert.equal(without.items.length, 4);
+      const hr = new Client(srv.url);
+      await hr.login('hr');
+      assert.equal((await hr.get('/api/v1/engineers?account=none')).status, 422, 'only administrators filter by account');
+      assert.equal((await admin.get('/api/v1/engineers?account=maybe')).status, 422);
+      const own = (await admin.get('/api/v1/users?q=engineer&role=engineer')).body.items[0].engineer_id;
+      assert.ok(own, 'the demo engineer account is linked');
+      const sheetOf = async (buf) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(buf);
+        const rows = (name) => {
+          const out = [];
+          wb.getWorksheet(name).eachRow((r) => out.push(r.values.slice(1).map(String)));
+          return out;
+        };
+        return { made: rows('账号'), skipped: rows('未创建') };
+      };
+      // Strict bodies: nothing is created by any of these.
+      for (const ids of [[], [0], [-1], ['1'], [own, own], Array.from({ length: 101 }, (_, i) => i + 1), [without.items[0].id, 999999]]) {
+        const bad = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: ids } });
+        assert.equal(bad.status, 422, JSON.stringify(ids));
+        assert.ok(bad.body.errors.some((e) => e.field === 'engineer_ids'), JSON.stringify(bad.body));
+      }
+      assert.equal((await admin.get('/api/v1/engineers?account=none&status=active&page_size=4')).body.total, without.total);
+      const ids = [...without.items.map((e) => e.id), own];
+      const res = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: ids } });
+      assert.equal(res.status, 200, res.body.toString());
+      assert.match(res.type, /spreadsheetml/);
+      assert.deepEqual([res.headers.get('x-accounts-created'), res.headers.get('x-accounts-skipped')], ['4', '1']);
+      const { made, skipped } = await sheetOf(res.body);
+      assert.deepEqual(made[0], ['工号', '姓名', '组织单元', '用户名', '一次性密码']);
+      assert.deepEqual(made.slice(1).map((r) => r[0]).sort(), without.items.map((e) => e.employee_no).sort());
+      assert.equal(skipped.length, 2);
+      assert.match(skipped[1][3], /^已有账号：engineer/);
+      const passwords = new Set(made.slice(1).map((r) => r[4]));
+      assert.equal(passwords.size, 4, 'every account its own password');
+      // Each signs in with the sheet's password and must choose their own.
+      const [no, name, , username, password] = made[1];
+      assert.equal(username, no);
+      const eng = new Client(srv.url);
+      const login = await eng.login(username, password);
+      assert.equal(login.status, 200, JSON.stringify(login.body));
+      assert.equal(login.body.must_change_password, true);
+      assert.deepEqual(login.body.user.roles, ['engineer']);
+      assert.equal(login.body.user.display_name, name);
+      assert.equal((await eng.get(`/api/v1/engineers/${login.body.user.engineer_id}`)).status, 403, 'nothing before the password is changed');
+      assert.equal((await eng.post('/api/v1/auth/password', { json: { current_password: password, new_password: 'own-choice-731' } })).status, 200);
+      assert.equal((await eng.get(`/api/v1/engineers/${login.body.user.engineer_id}`)).body.employee_no, no);
+      assert.equal((await admin.get('/api/v1/engineers?account=none&status=active&page_size=4')).body.total, without.total - 4);
+      // Again: nothing twice.
+      const again = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: ids } });
+      assert.deepEqual([again.headers.get('x-accounts-created'), again.headers.get('x-accounts-skipped')], ['0', '5']);
+      const auditor = new Client(srv.url);
+      await auditor.login('auditor');
+      const log = (await auditor.get('/api/v1/audit?action=user.create&page_size=50')).body.items.map((r) => JSON.parse(r.after).username);
+      for (const e of without.items) assert.ok(log.includes(e.employee_no), e.employee_no);
+    });
+
+    test('accounts are listed a page at a time, searched by name and filtered by role', async () => {
+      const all = (await admin.get('/api/v1/users?page_size=200')).body;
+      assert.ok(all.total >= 8);
+      const names = all.items.map((u) => u.username);
+      assert.deepEqual(names, [...names].sort(), 'by user name');
+      const page2 = (await admin.get('/api/v1/users?page=2&page_size=3')).body;
+      assert.deepEqual(page2.items.map((u) => u.username), names.slice(3, 6));
+      assert.equal(page2.total, all.total);
+      const found = (await admin.get(`/api/v1/users?q=${encodeURIComponent('测试 acc')}`)).body.items.map((u) => u.username);
+      assert.ok(found.includes('acc1') && !found.includes('admin'), found.join());
+      assert.equal((await admin.get('/api/v1/users?q=%25')).body.total, 0, '% is literal');
+      const auditors = (await admin.get('/api/v1/users?role=auditor')).body.items;
+      assert.ok(auditors.length >= 1 && auditors.every((u) => u.roles.includes('auditor')));
+      for (const q of ['role=wizard', 'page=0', 'page_size=201', 'sort=name'])
+        assert.equal((await admin.get(`/api/v1/users?${q}`)).status, 422, q);
     });
 
     test('unknown users and wrong passwords get the same answer, and every attempt is audited', async () => {

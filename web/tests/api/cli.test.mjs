@@ -120,3 +120,20 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
   const missing = run(['evaluate', '--db', db, '--cycle', '99']);
   assert.equal(missing.status, 2);
 });
+
+test('serve stops on SIGTERM while it is answering requests, every time', async () => {
+  // The signal used to be handled by code that allocates; a signal landing inside malloc hung the process.
+  const first = await startServer('sqlite', { engineers: 5 });
+  await first.stopped();
+  for (let round = 0; round < 8; round++) {
+    const srv = await startServer('sqlite', { db: first.db });
+    // Not awaited: requests cut off by the stop may never settle.
+    for (let i = 0; i < 64; i++) fetch(`${srv.url}/api/v1/auth/me`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+    await new Promise((r) => setTimeout(r, round * 3));
+    const exit = srv.stopped();
+    const timeout = new Promise((r) => setTimeout(() => r('hung'), 10000));
+    const how = await Promise.race([exit, timeout]);
+    if (how === 'hung') process.kill(srv.pid, 'SIGKILL');
+    assert.notEqual(how, 'hung', `round ${round}: the server did not stop within 10 s`);
+  }
+});

@@ -32,6 +32,7 @@ const TABLE = {
   'GET /api/v1/engineers/export.xlsx': only('admin', 'hr', 'manager', 'auditor'),
   'GET /api/v1/engineers/import-template.xlsx': only('admin', 'hr'),
   'POST /api/v1/engineers/import': only('admin', 'hr'),
+  'POST /api/v1/engineers/accounts': only('admin'),
   'PUT /api/v1/engineers/{id}': only('admin', 'hr'),
   'POST /api/v1/engineers/{id}/levels': only('admin', 'hr'),
   'GET /api/v1/engineers/{id}/training': only('admin', 'hr', 'examiner', 'committee', 'auditor'),

@@ -7,6 +7,7 @@ export type EngineerQuery = {
   rank?: number;
   product_line?: string;
   status?: 'active' | 'left';
+  account?: 'none' | 'yes';
   sort?: string;
   page: number;
   page_size: number;
@@ -69,3 +70,23 @@ export const exportUrl = (q: Omit<EngineerQuery, 'page' | 'page_size'>) => {
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
   return `/api/v1/engineers/export.xlsx?${p.toString()}`;
 };
+
+// Engineer accounts in bulk: the answer is the hand-out sheet of one-time passwords, saved at once
+// as a download (it is shown nowhere else, and nobody can read the passwords again).
+export async function createAccounts(engineerIds: number[]): Promise<{ created: number; skipped: number }> {
+  const res = await fetch('/api/v1/engineers/accounts', {
+    method: 'POST',
+    body: JSON.stringify({ engineer_ids: engineerIds }),
+    headers: { ...apiHeaders(), 'Content-Type': 'application/json' },
+  });
+  if (!res.ok) throw new ApiError((await res.json()) as Problem, res.status);
+  const file = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = file;
+  a.download = `accounts-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}.xlsx`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(file), 60_000);
+  return { created: Number(res.headers.get('X-Accounts-Created') ?? 0), skipped: Number(res.headers.get('X-Accounts-Skipped') ?? 0) };
+}
