@@ -69,4 +69,10 @@ core::result<sheet> read_sheet(std::string_view bytes, std::span<const sheet_col
     return out;
 }
 
+core::text import_failed(std::size_t errors) {
+    auto n = std::to_string(errors);
+    return {"文件有 " + n + " 处错误，未导入任何数据",
+            "The file has " + n + (errors == 1 ? " error" : " errors") + "; nothing was imported"};
+}
+
 }  // namespace skillgrade::app

@@ -33,6 +33,9 @@ struct sheet {
     std::vector<core::field_error> errors;  // header problems; rows are empty when there are any
 };
 
+// The title of an import refused for its rows: "文件有 3 处错误…" / "The file has 3 errors…".
+core::text import_failed(std::size_t errors);
+
 core::result<sheet> read_sheet(std::string_view bytes, std::span<const sheet_column> columns);
 
 // Accepts 2020-01-05, 2020/1/5, 2020.1.5 and spreadsheet serial numbers; returns ISO or the input.

@@ -19,6 +19,7 @@
 #include "app/demo.hpp"
 #include "core/numbers.hpp"
 #include "app/service.hpp"
+#include "app/sheet.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -134,14 +135,23 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
+// Messages in one language: Chinese when the locale (LC_ALL, LC_MESSAGES or LANG) is Chinese, else English.
+std::string cli_language() {
+    for (const char* k : {"LC_ALL", "LC_MESSAGES", "LANG"})
+        if (auto v = env(k); !v.empty()) return v.starts_with("zh") ? "zh" : "en";
+    return "en";
+}
+
 int report(const core::error& e) {
-    std::cerr << "error: " << e.title.zh << " / " << e.title.en << "\n";
+    auto lang = cli_language();
+    bool zh = lang == "zh";
+    std::cerr << (zh ? "错误：" : "error: ") << e.title.in(lang) << "\n";
     for (auto& f : e.fields) {
         std::cerr << "  ";
-        if (f.row) std::cerr << "row " << f.row << " ";
+        if (f.row) std::cerr << (zh ? "第 " + std::to_string(f.row) + " 行 " : "row " + std::to_string(f.row) + " ");
         if (!f.column.empty()) std::cerr << "[" << f.column << "] ";
         else if (!f.field.empty()) std::cerr << f.field << ": ";
-        std::cerr << f.message.zh << " / " << f.message.en << "\n";
+        std::cerr << f.message.in(lang) << "\n";
     }
     return 2;
 }
@@ -312,13 +322,11 @@ int main(int argc, char** argv) {
             auto r = svc.import_engineers(cli_principal(), bytes, dry_run);
             if (!r) return report(r.error());
             if (!r->errors.empty()) {
-                report({core::errc::invalid_input, "import.rows_invalid",
-                        {"文件有 " + std::to_string(r->errors.size()) + " 处错误，未导入任何数据",
-                         "the file has " + std::to_string(r->errors.size()) + " error(s); nothing was imported"},
-                        r->errors});
+                report({core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors});
                 return 2;
             }
-            std::cout << (r->imported ? "imported " : "validated ") << r->rows << " engineers\n";
+            if (cli_language() == "zh") std::cout << (r->imported ? "已导入 " : "校验通过 ") << r->rows << " 名工程师\n";
+            else std::cout << (r->imported ? "imported " : "validated ") << r->rows << (r->rows == 1 ? " engineer\n" : " engineers\n");
             return 0;
         }
         if (*export_eng) {

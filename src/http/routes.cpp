@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "app/sheet.hpp"
 #include "core/numbers.hpp"
 #include "http/accounts.hpp"
 #include "http/reading.hpp"
@@ -360,10 +361,7 @@ std::expected<std::string_view, core::error> upload(const context& ctx) {
 response import_result(context& ctx, const core::result<app::import_report>& r) {
     if (!r) return problem(ctx, r.error());
     if (!r->errors.empty()) {
-        core::error e{core::errc::invalid_input, "import.rows_invalid",
-                      {"文件有 " + std::to_string(r->errors.size()) + " 处错误，未导入任何数据",
-                       "The file has " + std::to_string(r->errors.size()) + " error(s); nothing was imported"},
-                      r->errors};
+        core::error e{core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors};
         auto res = problem(ctx, e);
         auto body = js::parse(res.body()).as_object();
         body["rows"] = r->rows;
