@@ -189,7 +189,8 @@ namespace {
 // Validates records against each other and the database; resolves org units and education.
 std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vector<core::engineer_input>& inputs,
                                        const std::vector<int>& rows, core::date today, int max_rank,
-                                       std::vector<storage::engineer_record>& out) {
+                                       std::vector<storage::engineer_record>& out,
+                                       std::set<std::string>* known = nullptr) {
     std::vector<core::field_error> errs;
     std::map<std::string, std::int64_t> units;
     for (auto& u : storage::org_units::list(tx)) units[u.code] = u.id;
@@ -221,7 +222,8 @@ std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vec
         }
         if (auto edu = core::education_from(in.education)) r.education_code = std::string(core::to_string(*edu));
         if (!in.employee_no.empty()) {
-            if (existing.count(in.employee_no))
+            if (existing.count(in.employee_no) && known) known->insert(in.employee_no);
+            else if (existing.count(in.employee_no))
                 add({"employee_no", {"工号已存在：" + in.employee_no, "employee number already exists: " + in.employee_no}});
             auto [it, fresh] = seen.emplace(in.employee_no, row);
             if (!fresh)
@@ -420,15 +422,93 @@ result<import_report> service::import_engineers(const principal& p, std::string_
 
     storage::unit_of_work tx(db_, storage::write::yes);
     std::vector<storage::engineer_record> recs;
-    auto errs = resolve(tx, inputs, row_numbers, today(), static_cast<int>(scheme->levels.size()), recs);
+    std::set<std::string> known;
+    auto errs = resolve(tx, inputs, row_numbers, today(), static_cast<int>(scheme->levels.size()), recs, &known);
     report.errors.insert(report.errors.end(), errs.begin(), errs.end());
+
+    // Known employee numbers update their engineer: the columns the file has, the level aside (a level
+    // changes through the profile, with its date and reason).
+    struct update {
+        std::int64_t id, version;
+        storage::engineer_record rec;
+        core::engineer before;
+    };
+    std::vector<storage::engineer_record> fresh;
+    std::vector<update> updates;
+    std::map<std::int64_t, std::string> unit_codes;
+    if (!known.empty())
+        for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
+    auto level_name = [&](int rank) {
+        return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()) ? scheme->levels[rank - 1].label
+                                                                           : core::text{"未定级", "no level"};
+    };
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+        auto& rec = recs[i];
+        if (!known.count(rec.in.employee_no)) {
+            fresh.push_back(std::move(rec));
+            continue;
+        }
+        auto id = storage::engineers::id_by_employee_no(tx, rec.in.employee_no);
+        auto before = id ? storage::engineers::get(tx, *id) : std::nullopt;
+        if (!before) continue;
+        int row = row_numbers[i];
+        if (sheet->present[level] && rec.in.rank != before->current_rank)
+            report.errors.push_back({"rank",
+                                     {"等级与档案不同（档案为" + level_name(before->current_rank).zh + "）；等级变更请在工程师档案中登记",
+                                      "the level differs from the record (" + level_name(before->current_rank).en +
+                                          "); a level changes on the engineer's profile"},
+                                     row, kColumns[level].header.zh});
+        // Columns the file does not have keep their stored values.
+        auto keep = [&](std::size_t col, std::string& field, const std::string& stored) {
+            if (!sheet->present[col]) field = stored;
+        };
+        keep(phone, rec.in.phone, before->phone);
+        keep(email, rec.in.email, before->email);
+        keep(status, rec.in.status, before->status);
+        if (!sheet->present[product_lines]) rec.in.product_lines = before->product_lines;
+        auto joined = [](const std::vector<std::string>& v) {
+            std::string s;
+            for (auto& x : v) s += (s.empty() ? "" : "、") + x;
+            return s;
+        };
+        std::string stored_lines = joined(before->product_lines), lines = joined(rec.in.product_lines);
+        import_report::row_change change{row, rec.in.employee_no, rec.in.name, {}};
+        auto diff = [&](std::size_t col, const std::string& was, const std::string& now) {
+            if (was != now) change.fields.push_back({kColumns[col].key, kColumns[col].header.zh, was, now});
+        };
+        diff(name, before->name, rec.in.name);
+        diff(org_unit, unit_codes[before->org_unit_id], rec.in.org_unit_code);
+        diff(hire_date, before->hire_date, rec.in.hire_date);
+        diff(career_start, before->career_start, rec.in.career_start);
+        diff(education, before->education, rec.education_code);
+        diff(product_lines, stored_lines, lines);
+        diff(phone, before->phone, rec.in.phone);
+        diff(email, before->email, rec.in.email);
+        diff(status, before->status, rec.in.status);
+        if (change.fields.empty()) {
+            ++report.unchanged;
+            continue;
+        }
+        ++report.updated;
+        if (report.changes.size() < import_report::max_changes) report.changes.push_back(std::move(change));
+        updates.push_back({*id, before->version, std::move(rec), std::move(*before)});
+    }
+    report.created = static_cast<int>(fresh.size());
     std::stable_sort(report.errors.begin(), report.errors.end(), [](auto& a, auto& b) { return a.row < b.row; });
     if (!report.errors.empty() || dry_run) return report;  // nothing written: the unit of work rolls back
-    storage::engineers::insert(tx, recs, "import", p.username, now_iso());
-    boost::json::array nos;
-    for (auto& r : recs) nos.push_back(boost::json::value(r.in.employee_no));
-    audit(tx, p.username, "engineer.import", "engineer", "import",
-          "{}", boost::json::serialize(boost::json::object{{"count", recs.size()}, {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}}));
+    storage::engineers::insert(tx, fresh, "import", p.username, now_iso());
+    for (auto& u : updates) {
+        storage::engineers::update(tx, u.id, u.rec, u.version);  // same unit of work: the version is current
+        auto after = storage::engineers::get(tx, u.id);
+        audit(tx, p.username, "engineer.update", "engineer", std::to_string(u.id), boost::json::serialize(to_json(u.before)),
+              boost::json::serialize(to_json(*after)));
+    }
+    boost::json::array nos, changed;
+    for (auto& r : fresh) nos.push_back(boost::json::value(r.in.employee_no));
+    for (auto& u : updates) changed.push_back(boost::json::value(u.rec.in.employee_no));
+    audit(tx, p.username, "engineer.import", "engineer", "import", "{}",
+          boost::json::serialize(boost::json::object{{"count", fresh.size()}, {"updated", updates.size()}, {"unchanged", report.unchanged},
+                                                     {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}, {"updated_employee_nos", changed}}));
     tx.commit();
     engineers_changed();
     report.imported = true;

@@ -54,6 +54,7 @@ core::result<sheet> read_sheet(std::string_view bytes, std::span<const sheet_col
     for (auto& c : columns)
         if (c.required && !present.count(c.key))
             out.errors.push_back({"header", {"缺少必填列：" + c.header.zh, "missing required column: " + c.header.en}, 1, c.header.zh});
+    for (auto& c : columns) out.present.push_back(present.count(c.key) > 0);
     if (!out.errors.empty()) return out;
     out.rows.reserve(rows.size());
     for (std::size_t r = 1; r < rows.size(); ++r) {

@@ -31,6 +31,7 @@ struct sheet_row {
 struct sheet {
     std::vector<sheet_row> rows;
     std::vector<core::field_error> errors;  // header problems; rows are empty when there are any
+    std::vector<bool> present;              // per declared column: the file has it
 };
 
 // The title of an import refused for its rows: "文件有 3 处错误…" / "The file has 3 errors…".

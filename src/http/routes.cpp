@@ -370,7 +370,21 @@ response import_result(context& ctx, const core::result<app::import_report>& r) 
         res.prepare_payload();
         return res;
     }
-    return json(ctx, r->imported ? st::created : st::ok, js::object{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}});
+    js::object body{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}};
+    if (r->created + r->updated + r->unchanged > 0) {  // an engineer import: new, changed and unchanged rows
+        js::array changes;
+        for (auto& c : r->changes) {
+            js::array fields;
+            for (auto& f : c.fields)
+                fields.push_back(js::object{{"field", f.field}, {"column", f.column}, {"before", f.before}, {"after", f.after}});
+            changes.push_back(js::object{{"row", c.row}, {"employee_no", c.employee_no}, {"name", c.name}, {"fields", fields}});
+        }
+        body["created"] = r->created;
+        body["updated"] = r->updated;
+        body["unchanged"] = r->unchanged;
+        body["changes"] = changes;
+    }
+    return json(ctx, r->imported ? st::created : st::ok, body);
 }
 
 

@@ -26,7 +26,7 @@ const zh = {
     active: '在职', left: '离职', phone: '手机', email: '邮箱', searchPlaceholder: '姓名或工号',
     import: '导入', export: '导出 Excel', template: '下载导入模板', importTitle: '导入工程师',
     importHint: '上传 .xlsx 或 .csv 文件（支持 UTF-8 与 GBK）。文件整体校验：有任何错误则不导入任何数据。',
-    chooseFile: '选择文件', importOk_other: '已导入 {{count}} 名工程师', importFailed_other: '文件有 {{count}} 处错误，未导入任何数据', account: '账号', accountNone: '尚无账号', accountYes: '已有账号', selected_other: '已选 {{count}} 名工程师（一次最多 100 名）', makeAccounts: '创建账号', clearSelection: '清除选择', confirmAccounts_other: '为所选 {{count}} 名工程师创建账号？用户名为工号；一次性密码表将立即下载，之后无法再次查看。', accountsMade: '已创建 {{created}} 个账号，跳过 {{skipped}} 名（见表格「未创建」）。请把下载表格中的对应行交给每位工程师，首次登录时须自行设置密码。',
+    chooseFile: '选择文件', importOk_other: '已导入 {{count}} 名工程师', importFailed_other: '文件有 {{count}} 处错误，未导入任何数据', importPreview: '校验通过：新增 {{created}} 名，更新 {{updated}} 名，{{unchanged}} 名无变化。确认后才会写入。', importConfirm: '确认导入', importDone: '导入完成：新增 {{created}} 名，更新 {{updated}} 名，{{unchanged}} 名无变化', before: '原值', after: '新值', moreChanges: '仅列出前 {{count}} 条变更', account: '账号', accountNone: '尚无账号', accountYes: '已有账号', selected_other: '已选 {{count}} 名工程师（一次最多 100 名）', makeAccounts: '创建账号', clearSelection: '清除选择', confirmAccounts_other: '为所选 {{count}} 名工程师创建账号？用户名为工号；一次性密码表将立即下载，之后无法再次查看。', accountsMade: '已创建 {{created}} 个账号，跳过 {{skipped}} 名（见表格「未创建」）。请把下载表格中的对应行交给每位工程师，首次登录时须自行设置密码。',
     row: '行', column: '列', message: '问题', history: '等级履历', since: '起始日期', source: '来源', recordedBy: '记录人',
     profile: '工程师档案', years_other: '{{count}} 年', workYears: '累计工龄', productLine: '产品线',
     create: '新增工程师',

@@ -126,7 +126,7 @@ export default function EngineersPage() {
             <Button
               data-testid="open-import"
               onClick={() =>
-                setImporting({ url: '/api/v1/engineers/import', title: 'engineers.importTitle', hint: 'engineers.importHint', ok: 'engineers.importOk', template: '/api/v1/engineers/import-template.xlsx' })
+                setImporting({ url: '/api/v1/engineers/import', title: 'engineers.importTitle', hint: 'engineers.importHint', ok: 'engineers.importOk', template: '/api/v1/engineers/import-template.xlsx', preview: true })
               }
             >
               {t('engineers.import')}

@@ -288,6 +288,46 @@ for (const engine of engines) {
       assert.equal((await hr.get('/api/v1/engineers?q=M00')).body.total, 20);
     });
 
+    test('re-importing known employee numbers updates them: a preview of each change first, the level only on the profile, absent columns kept', async () => {
+      const rows = [HEADER.slice(0, 7).concat(['手机'])];
+      for (let i = 1; i <= 3; i++) rows.push([`R${i}`, `复导${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', `1380000000${i}`]);
+      assert.equal((await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } })).status, 201);
+      const r2 = (await hr.get('/api/v1/engineers?q=R2')).body.items[0];
+      // The same numbers again: R2 renamed and moved, R3 unchanged, R4 new.
+      rows[2][1] = '复导二';
+      rows[2][2] = 'SC-EAST-SH-T2';
+      rows.push(['R4', '复导4', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '本科', '冰箱', '']);
+      const upload = async (rs, query = '') => hr.post(`/api/v1/engineers/import${query}`, { body: await xlsx(rs), headers: { 'Content-Type': 'application/octet-stream' } });
+      const preview = await upload(rows, '?dry_run=true');
+      assert.equal(preview.status, 200, JSON.stringify(preview.body));
+      assert.deepEqual([preview.body.created, preview.body.updated, preview.body.unchanged, preview.body.imported], [1, 1, 2, false]);
+      assert.deepEqual(preview.body.changes, [{ row: 3, employee_no: 'R2', name: '复导二', fields: [
+        { field: 'name', column: '姓名', before: '复导2', after: '复导二' },
+        { field: 'org_unit', column: '组织单元编码', before: 'SC-EAST-SH-T1', after: 'SC-EAST-SH-T2' },
+      ] }]);
+      assert.equal((await hr.get(`/api/v1/engineers/${r2.id}`)).body.name, '复导2', 'a preview writes nothing');
+      const done = await upload(rows);
+      assert.equal(done.status, 201, JSON.stringify(done.body));
+      assert.deepEqual([done.body.created, done.body.updated, done.body.unchanged], [1, 1, 2]);
+      const after = (await hr.get(`/api/v1/engineers/${r2.id}`)).body;
+      assert.deepEqual([after.name, after.org_unit_name !== r2.org_unit_name, after.phone, after.version], ['复导二', true, '13800000002', r2.version + 1]);
+      // A file without the phone column keeps the phones; a different level is a row error, nothing written.
+      const noPhone = rows.map((r) => r.slice(0, 7));
+      noPhone[1][1] = '复导一';
+      const kept = await upload(noPhone);
+      assert.equal(kept.status, 201, JSON.stringify(kept.body));
+      assert.equal((await hr.get('/api/v1/engineers?q=R1')).body.items[0].phone, '13800000001');
+      const levels = [HEADER, ['R1', '复导一', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '高级售后工程师', '2024-01-01'], ['R3', '复导3', 'SC-EAST-SH-T1', '2020-01-01', '2019-02-01', '大专', '冰箱', '', '']];
+      const refused = await upload(levels);
+      assert.equal(refused.status, 422);
+      assert.deepEqual(refused.body.errors.map((e) => [e.row, e.column]), [[2, '当前等级']]);
+      assert.equal((await hr.get('/api/v1/engineers?q=R3')).body.items[0].career_start, '2019-01-01', 'nothing written');
+      const auditor = new Client(srv.url);
+      await auditor.login('auditor');
+      const log = (await auditor.get(`/api/v1/audit?entity=engineer&entity_id=${r2.id}`)).body.items;
+      assert.ok(log.some((x) => x.action === 'engineer.update' && JSON.parse(x.after).name === '复导二'));
+    });
+
     test('import csv in GBK is accepted; not-a-zip xlsx is a clear 422', async () => {
       const text = HEADER.join(',') + '\nG0001,国标编码,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,\n';
       const ok = await hr.post('/api/v1/engineers/import', { body: iconv.encode(text, 'gbk'), headers: { 'Content-Type': 'text/csv' } });

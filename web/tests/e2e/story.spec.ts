@@ -7,8 +7,8 @@ import { join } from 'node:path';
 const PASSWORD = 'api-test-pass';
 
 const T = {
-  'zh-CN': { lang: 'zh', submit: '登录', ladderL1: '初级售后工程师', ladderL5: '顾问级售后工程师', import: '导入', choose: '选择文件', failed: '未导入任何数据', ok: '已导入 20 名工程师', back: '返回' },
-  'en-US': { lang: 'en', submit: 'Sign in', ladderL1: 'Junior After-sales Engineer', ladderL5: 'Consultant After-sales Engineer', import: 'Import', choose: 'Choose file', failed: 'nothing was imported', ok: '20 engineers imported', back: 'Back' },
+  'zh-CN': { lang: 'zh', submit: '登录', ladderL1: '初级售后工程师', ladderL5: '顾问级售后工程师', import: '导入', choose: '选择文件', failed: '未导入任何数据', preview: '新增 20 名，更新 0 名', ok: '导入完成：新增 20 名，更新 0 名，0 名无变化', preview2: '新增 0 名，更新 1 名，19 名无变化', ok2: '导入完成：新增 0 名，更新 1 名', back: '返回' },
+  'en-US': { lang: 'en', submit: 'Sign in', ladderL1: 'Junior After-sales Engineer', ladderL5: 'Consultant After-sales Engineer', import: 'Import', choose: 'Choose file', failed: 'nothing was imported', preview: '20 new, 0 updated', ok: 'Imported: 20 new, 0 updated, 0 unchanged', preview2: '0 new, 1 updated, 19 unchanged', ok2: 'Imported: 0 new, 1 updated', back: 'Back' },
 } as const;
 
 async function login(page: Page, user: string, locale: keyof typeof T) {
@@ -21,7 +21,7 @@ async function login(page: Page, user: string, locale: keyof typeof T) {
   await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
-async function workbook(prefix: string, bad: boolean) {
+async function workbook(prefix: string, bad: boolean, renamed = false) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('工程师');
   ws.addRow(['工号', '姓名', '组织单元编码', '入职日期', '参加工作日期', '学历', '产品线', '当前等级', '等级起始日期']);
@@ -29,6 +29,7 @@ async function workbook(prefix: string, bad: boolean) {
     const row = [`${prefix}-${String(i).padStart(3, "0")}`, `${prefix}员${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '初级售后工程师', '2021-01-01'];
     if (bad && i === 4) row[3] = '2020-02-30';
     if (bad && i === 9) row[5] = '小学';
+    if (renamed && i === 7) row[1] = `${prefix}员七`;
     ws.addRow(row);
   }
   const file = join(mkdtempSync(join(tmpdir(), 'sg-e2e-')), `${prefix}.xlsx`);
@@ -60,13 +61,28 @@ test('HR opens the 5-level ladder, imports engineers after fixing two bad rows, 
   const chooser2 = page.waitForEvent('filechooser');
   await page.getByTestId('import-choose').click();
   await (await chooser2).setFiles(await workbook(prefix, false));
+  await expect(page.getByTestId('import-preview')).toContainText(t.preview);
+  await page.getByTestId('import-confirm').click();
   await expect(page.getByText(t.ok)).toBeVisible();
   await expect(page.getByRole('dialog')).toBeHidden();
 
-  await page.getByTestId('engineer-search').locator('input').fill(`${prefix}员7`);
+  // The same file with one name changed: the preview names the change, and the import updates that engineer.
+  await page.getByTestId('open-import').click();
+  const chooser3 = page.waitForEvent('filechooser');
+  await page.getByTestId('import-choose').click();
+  await (await chooser3).setFiles(await workbook(prefix, false, true));
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toContainText(t.preview2);
+  await expect(preview.locator('tbody tr.ant-table-row')).toHaveCount(1);
+  await expect(preview).toContainText(`${prefix}员七`);
+  await expect(preview).toContainText(`${prefix}员7`);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByText(t.ok2)).toBeVisible();
+
+  await page.getByTestId('engineer-search').locator('input').fill(`${prefix}员七`);
   await page.getByTestId('engineer-search').locator('input').press('Enter');
-  await page.getByRole('link', { name: `${prefix}员7`, exact: true }).click();
-  await expect(page.getByTestId('engineer-name')).toHaveText(`${prefix}员7`);
+  await page.getByRole('link', { name: `${prefix}员七`, exact: true }).click();
+  await expect(page.getByTestId('engineer-name')).toHaveText(`${prefix}员七`);
   await expect(page.locator("body")).toContainText(`${prefix}-007`);
 });
 
