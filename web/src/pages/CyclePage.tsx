@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { useUrlPage } from '../features/urlState';
 import { Alert, Button, Card, Input, InputNumber, Modal, Popconfirm, Select, Space, Steps, Table, Tag, Tooltip, TreeSelect, Typography, message } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -95,6 +96,7 @@ export default function CyclePage() {
   const user = useUser();
   const cycle = useCycle(id);
   const apps = useApplications(id);
+  const appsPage = useUrlPage('apps_page');
   const levels = useLevelLabels();
   const [back, setBack] = useState(false);
   const [reason, setReason] = useState('');
@@ -206,6 +208,7 @@ export default function CyclePage() {
             size="small"
             loading={apps.isLoading}
             dataSource={apps.data?.items}
+            pagination={appsPage}
             locale={{ emptyText: <EmptyState /> }}
             expandable={{
               rowExpandable: (a) => !!a.verdict,

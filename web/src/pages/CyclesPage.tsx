@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useUrlNumber, useUrlPage } from '../features/urlState';
 import { Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -79,7 +80,8 @@ function CreateCycle({ open, onClose }: { open: boolean; onClose: () => void }) 
 function Expiring() {
   const { t } = useTranslation();
   const levels = useLevelLabels();
-  const [days, setDays] = useState(90);
+  const [days, setDays] = useUrlNumber('days', 90, [30, 90, 180, 365]);
+  const pagination = useUrlPage('expiring_page');
   const expiring = useQuery({
     queryKey: ['certificates', 'expiring', days],
     queryFn: async () => unwrap(await api.GET('/api/v1/certificates/expiring', { params: { query: { days } } })),
@@ -106,7 +108,7 @@ function Expiring() {
           loading={expiring.isLoading}
           dataSource={expiring.data?.items}
           locale={{ emptyText: <EmptyState /> }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pagination}
           columns={[
             { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
             { title: t('engineers.name'), dataIndex: 'engineer_name', render: (v: string, c) => <Link to={`/engineers/${c.engineer_id}`}>{v}</Link> },
@@ -125,6 +127,7 @@ export default function CyclesPage() {
   const user = useUser();
   const cycles = useCycles();
   const [creating, setCreating] = useState(false);
+  const pagination = useUrlPage('page');
   if (cycles.error) return <ErrorState error={cycles.error} onRetry={() => void cycles.refetch()} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -138,7 +141,7 @@ export default function CyclesPage() {
           loading={cycles.isLoading}
           dataSource={cycles.data?.items}
           locale={{ emptyText: <EmptyState /> }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pagination}
           columns={[
             { title: t('cycles.name'), dataIndex: 'name', render: (v: string, c) => <Link to={`/cycles/${c.id}`}>{v}</Link> },
             { title: t('cycles.kind'), dataIndex: 'kind', render: (k: string) => t(`cycles.kinds.${k}`) },

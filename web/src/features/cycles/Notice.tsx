@@ -1,6 +1,7 @@
 // The public notice: the published list (no scores), an engineer's appeal against their own
 // result, and HR's handling of appeals (uphold, or amend one score and re-evaluate).
 import { useState } from 'react';
+import { useUrlPage } from '../urlState';
 import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ColumnType } from 'antd/es/table';
@@ -16,6 +17,7 @@ const COMPONENTS = ['written', 'practical', 'interview', 'performance', 'review'
 
 export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?: number | null; isHr: boolean; levels: Map<number, string> }) {
   const { t } = useTranslation();
+  const pagination = useUrlPage('notice_page');
   const published = useQuery({
     queryKey: ['cycles', cycle.id, 'published'],
     queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id: cycle.id } } })),
@@ -60,7 +62,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
         size="small"
         dataSource={published.data?.items}
         locale={{ emptyText: <EmptyState /> }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={pagination}
         columns={[
           ...published_columns,
           {

@@ -1,6 +1,7 @@
 // The score sheet of a cycle: one row per eligible application, one column per assessed component
 // of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
 import { useMemo, useState } from 'react';
+import { useUrlPage } from '../urlState';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, message } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -64,6 +65,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const qc = useQueryClient();
+  const pagination = useUrlPage('scores_page');
   const scheme = useScheme(cycle.scheme_id, cycle.scheme_version);
   const apps = useApplications(cycle.id);
   const scores = useScores(cycle.id, canScore);
@@ -153,7 +155,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
         size="small"
         dataSource={eligible}
         locale={{ emptyText: <EmptyState /> }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={pagination}
         scroll={{ x: 800 }}
         columns={[
           { title: t('engineers.employeeNo'), dataIndex: 'employee_no', width: 110 },
