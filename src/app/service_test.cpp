@@ -75,6 +75,22 @@ TEST_P(on_engine, presets_load_once_and_company_5_is_default) {
     EXPECT_EQ(svc->load_presets(), 0);
 }
 
+TEST_P(on_engine, names_written_before_sort_keys_get_them_at_the_next_start) {
+    auto hr = as("hr");
+    ASSERT_TRUE(svc->import_engineers(hr, csv({"K1,张键,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,",
+                                                "K2,安键,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,"}))->imported);
+    raw_sql("UPDATE engineers SET name_key = ''");  // as an older server left them
+    db->migrate();
+    storage::engineer_filter f;
+    f.q = "键";
+    f.sort = "name";
+    auto page = svc->list_engineers(hr, f);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->items.size(), 2u);
+    EXPECT_EQ(page->items[0].name, "安键");
+    EXPECT_EQ(page->items[1].name, "张键");
+}
+
 TEST_P(on_engine, import_is_all_or_nothing_with_row_report) {
     auto hr = as("hr");
     auto before = svc->list_engineers(hr, {})->total;

@@ -1,4 +1,5 @@
 #include "storage/database.hpp"
+#include "storage/repositories.hpp"
 
 #include <soci/connection-pool.h>
 #include <soci/soci.h>
@@ -160,6 +161,7 @@ int database::migrate() {
                                        kind_ == engine::sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
                                                                : "BIGSERIAL PRIMARY KEY");
         text = replace_all(text, "{{without_rowid}}", kind_ == engine::sqlite ? "WITHOUT ROWID" : "");
+        text = replace_all(text, "{{bytewise}}", kind_ == engine::sqlite ? "" : "COLLATE \"C\"");
         for (auto& stmt : statements(text)) tx.sql() << stmt;
         std::string n(name);
         tx.sql() << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, "
@@ -167,6 +169,11 @@ int database::migrate() {
             soci::use(version), soci::use(n);
         tx.commit();
         ++applied;
+    }
+    {
+        // Rows written before names had sort keys (or by an older server) get theirs.
+        unit_of_work tx(*this, write::yes);
+        if (engineers::fill_name_keys(tx) > 0) tx.commit();
     }
     return applied;
 }

@@ -1,6 +1,7 @@
 // Org units, schemes and engineers.
 #include <soci/soci.h>
 
+#include "storage/collation.hpp"
 #include "storage/repositories.hpp"
 
 namespace skillgrade::storage {
@@ -247,7 +248,7 @@ std::string order_by(const std::string& sort) {
     bool desc = sort.starts_with('-');
     std::string key = desc ? sort.substr(1) : sort;
     std::string col = "e.employee_no";
-    if (key == "name") col = "e.name";
+    if (key == "name") col = "e.name_key";  // pinyin order
     else if (key == "hire_date") col = "e.hire_date";
     else if (key == "rank") col = "e.current_rank";
     else if (key == "org_unit") col = "o.path";
@@ -376,14 +377,14 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
     if (bulk) tx.sql() << "PRAGMA cache_size=-262144";
     engineer_record r;
     long long org = 0, id = 0;
-    std::string lines;
+    std::string lines, key;
     // SQLite hands out the row id directly; RETURNING would make it buffer every statement's result.
     bool sqlite = tx.kind() == engine::sqlite;
-    std::string sql = "INSERT INTO engineers (employee_no, name, org_unit_id, hire_date, career_start, education, "
+    std::string sql = "INSERT INTO engineers (employee_no, name, name_key, org_unit_id, hire_date, career_start, education, "
                       "product_lines, phone, email, status, current_rank, level_since, created_at) VALUES (:no, :name, "
-                      ":org, :hire, :start, :edu, :pl, :phone, :email, :status, :rank, :since, :now)";
+                      ":key, :org, :hire, :start, :edu, :pl, :phone, :email, :status, :rank, :since, :now)";
     soci::statement ins(tx.sql());
-    for (auto* v : {&r.in.employee_no, &r.in.name}) ins.exchange(soci::use(*v));
+    for (auto* v : {&r.in.employee_no, &r.in.name, &key}) ins.exchange(soci::use(*v));
     ins.exchange(soci::use(org));
     for (auto* v : {&r.in.hire_date, &r.in.career_start, &r.education_code, &lines, &r.in.phone, &r.in.email, &r.in.status})
         ins.exchange(soci::use(*v));
@@ -406,6 +407,7 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
         r = rec;
         org = rec.org_unit_id;
         lines = join(rec.in.product_lines);
+        key = name_key(rec.in.name);
         ins.execute(true);
         if (sqlite) tx.sql().get_last_insert_id("engineers", id);
         ids.push_back(id);
@@ -430,12 +432,12 @@ void add_level(unit_of_work& tx, std::int64_t engineer_id, const core::level_ent
 
 bool update(unit_of_work& tx, std::int64_t id, const engineer_record& r, std::int64_t version) {
     long long i = id, v = version, org = r.org_unit_id;
-    std::string lines = join(r.in.product_lines);
-    soci::statement st = (tx.sql().prepare << "UPDATE engineers SET name = :name, org_unit_id = :org, hire_date = :hire, "
+    std::string lines = join(r.in.product_lines), key = name_key(r.in.name);
+    soci::statement st = (tx.sql().prepare << "UPDATE engineers SET name = :name, name_key = :key, org_unit_id = :org, hire_date = :hire, "
                                               "career_start = :start, education = :edu, product_lines = :pl, phone = :phone, "
                                               "email = :email, status = :status, version = version + 1 "
                                               "WHERE id = :id AND version = :v",
-                          soci::use(r.in.name), soci::use(org), soci::use(r.in.hire_date), soci::use(r.in.career_start),
+                          soci::use(r.in.name), soci::use(key), soci::use(org), soci::use(r.in.hire_date), soci::use(r.in.career_start),
                           soci::use(r.education_code), soci::use(lines), soci::use(r.in.phone), soci::use(r.in.email),
                           soci::use(r.in.status), soci::use(i), soci::use(v));
     st.execute(true);
@@ -446,6 +448,26 @@ std::int64_t count(unit_of_work& tx) {
     long long n = 0;
     tx.sql() << "SELECT COUNT(*) FROM engineers", soci::into(n);
     return n;
+}
+
+std::int64_t fill_name_keys(unit_of_work& tx) {
+    std::vector<std::pair<long long, std::string>> todo;
+    {
+        long long id = 0;
+        std::string name;
+        soci::statement st = (tx.sql().prepare << "SELECT id, name FROM engineers WHERE name_key = ''", soci::into(id), soci::into(name));
+        st.execute();
+        while (st.fetch()) todo.emplace_back(id, name);
+    }
+    long long id = 0;
+    std::string key;
+    soci::statement up = (tx.sql().prepare << "UPDATE engineers SET name_key = :k WHERE id = :id", soci::use(key), soci::use(id));
+    for (auto& [i, name] : todo) {
+        id = i;
+        key = name_key(name);
+        up.execute(true);
+    }
+    return static_cast<std::int64_t>(todo.size());
 }
 }  // namespace engineers
 

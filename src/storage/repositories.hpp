@@ -123,6 +123,8 @@ void add_level(unit_of_work&, std::int64_t engineer_id, const core::level_entry&
 // Writes the editable fields when the stored version is still `version`; false when it is not.
 bool update(unit_of_work&, std::int64_t id, const engineer_record&, std::int64_t version);
 std::int64_t count(unit_of_work&);
+// Writes the sort key of every name that has none; how many.
+std::int64_t fill_name_keys(unit_of_work&);
 }  // namespace engineers
 
 // ---- training ----------------------------------------------------------------------------

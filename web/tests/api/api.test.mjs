@@ -77,7 +77,7 @@ for (const engine of engines) {
       assert.equal(page.body.items.length, 10);
       assert.equal(page.body.total, 60);
       const names = page.body.items.map((e) => e.name);
-      assert.deepEqual(names, [...names].sort().reverse());
+      assert.deepEqual(names, [...names].sort(new Intl.Collator('zh-CN').compare).reverse(), 'by pinyin');
       const rank3 = await hr.get('/api/v1/engineers?rank=3&page_size=200');
       assert.ok(rank3.body.items.every((e) => e.rank === 3));
       const one = await hr.get('/api/v1/engineers?q=E100001');
@@ -91,6 +91,25 @@ for (const engine of engines) {
       assert.ok(sub.body.total > 0 && sub.body.total < 60);
       for (const q of ['page=0', 'page_size=500', 'sort=salary', 'rank=x', 'bogus=1'])
         assert.equal((await hr.get(`/api/v1/engineers?${q}`)).status, 422, q);
+    });
+
+    test('names sort by pinyin, not by code point, both ways, and a renamed engineer moves', async () => {
+      const base = { org_unit: 'SC-EAST-SH-T1', hire_date: '2021-03-01', career_start: '2020-07-01', education: '本科', product_lines: ['冰箱'] };
+      // Code-point order would be Latin first, then 安 张 李 王; CLDR's zh order is Chinese by pinyin, then Latin.
+      const names = ['张拼音序', '王拼音序', 'Mark拼音序', '李拼音序', '安拼音序'];
+      const ids = {};
+      for (const [i, name] of names.entries()) {
+        const r = await hr.post('/api/v1/engineers', { json: { ...base, employee_no: `PY${i}`, name } });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        ids[name] = r.body;
+      }
+      const sorted = async (sort) => (await hr.get(`/api/v1/engineers?q=${encodeURIComponent('拼音序')}&sort=${sort}`)).body.items.map((e) => e.name);
+      assert.deepEqual(await sorted('name'), ['安拼音序', '李拼音序', '王拼音序', '张拼音序', 'Mark拼音序']);
+      assert.deepEqual(await sorted('-name'), ['Mark拼音序', '张拼音序', '王拼音序', '李拼音序', '安拼音序']);
+      const an = ids['安拼音序'];
+      const put = await hr.request('PUT', `/api/v1/engineers/${an.id}`, { json: { ...base, name: '赵拼音序', status: 'active' }, headers: { 'If-Match': `"${an.version}"` } });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      assert.deepEqual((await sorted('name')).slice(-2), ['赵拼音序', 'Mark拼音序']);
     });
 
     test('create engineer: 201, then duplicate 409, bad input 4xx and nothing written', async () => {
