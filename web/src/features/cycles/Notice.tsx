@@ -11,7 +11,7 @@ import { api, unwrap } from '../../api/client';
 import { useAction } from '../forms';
 import { EmptyState } from '../ui';
 import { useScores, type Cycle } from './api';
-import { formatScore, formatTime } from '../format';
+import { byName, formatScore, formatTime } from '../format';
 
 const COMPONENTS = ['written', 'practical', 'interview', 'performance', 'review'] as const;
 
@@ -46,7 +46,7 @@ export default function Notice({ cycle, me, isHr, levels }: { cycle: Cycle; me?:
   const shown = new Set(published.data?.fields ?? []);
   const all: ({ field: string } & ColumnType<Row>)[] = [
     { field: 'employee_no', title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
-    { field: 'engineer_name', title: t('engineers.name'), dataIndex: 'engineer_name' },
+    { field: 'engineer_name', title: t('engineers.name'), dataIndex: 'engineer_name', sorter: (a, b) => byName(a.engineer_name ?? '', b.engineer_name ?? '') },
     { field: 'org_unit', title: t('engineers.org'), dataIndex: 'org_unit' },
     { field: 'target_rank', title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
     { field: 'outcome', title: t('notice.result'), dataIndex: 'passed', render: (p: boolean) => <Tag color={p ? 'green' : 'default'}>{p ? t('scores.passed') : t('scores.failed')}</Tag> },

@@ -9,7 +9,7 @@ import { api, unwrap } from '../../api/client';
 import { useAction, useSubmit } from '../forms';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
-import { formatScore } from '../format';
+import { byName, formatScore } from '../format';
 import ImportDialog, { type ImportKind } from '../ImportDialog';
 import { useApplications, useResults, useScores, type Application, type Cycle } from './api';
 
@@ -159,7 +159,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
         scroll={{ x: 800 }}
         columns={[
           { title: t('engineers.employeeNo'), dataIndex: 'employee_no', width: 110 },
-          { title: t('engineers.name'), dataIndex: 'engineer_name', width: 110 },
+          { title: t('engineers.name'), dataIndex: 'engineer_name', width: 110, sorter: (a, b) => byName(a.engineer_name, b.engineer_name) },
           ...(canScore
             ? kinds.map(([kind, label]) => ({
                 title: label,
