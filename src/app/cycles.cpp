@@ -231,9 +231,16 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     auto moved = core::transition(from, *target, reason);
     if (!moved) return std::unexpected(moved.error());
     bool forward = static_cast<int>(*target) > static_cast<int>(from);
+    // An override ends the public notice early, and applies to nothing else.
+    bool notice_running = from == core::cycle_status::public_notice && !c->notice_ends_on.empty() &&
+                          core::format_date(today()) <= c->notice_ends_on;
+    if (override_notice && !(forward && from == core::cycle_status::public_notice))
+        return core::fail(core::errc::invalid_input, "cycle.override_unneeded",
+                          {"override 仅用于提前结束公示", "override only ends the public notice early"},
+                          {{"override", {"此处不适用", "does not apply here"}}});
     if (forward)
         if (auto gate = phase_gate(tx, *c, from, *target, override_notice, reason); !gate) return std::unexpected(gate.error());
-    bool overridden = forward && override_notice && from == core::cycle_status::public_notice;
+    bool overridden = override_notice && notice_running;
     if (!storage::cycles::set_status(tx, id, to, version))
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});

@@ -54,6 +54,10 @@ for (const engine of engines) {
       const stale = (await hr.get(`/api/v1/cycles/${cycle.id}`)).headers.get('etag');
       const skip = await move('written_exam');
       assert.equal(skip.status, 409);
+      const needless = await move('application', '无', true);
+      assert.equal(needless.status, 422, 'an override only ends a running public notice');
+      assert.equal(needless.body.errors[0].field, 'override');
+      assert.equal((await hr.get(`/api/v1/cycles/${cycle.id}`)).body.status, 'draft');
       assert.equal((await move('application')).status, 200);
       const lost = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to: 'eligibility_review' }, headers: { 'If-Match': stale } });
       assert.equal(lost.status, 412);
