@@ -465,6 +465,7 @@ result<import_report> service::import_engineers(const principal& p, std::string_
         keep(phone, rec.in.phone, before->phone);
         keep(email, rec.in.email, before->email);
         keep(status, rec.in.status, before->status);
+        if (sheet->rows[i].value(status).empty()) rec.in.status = before->status;  // a blank status is no change
         if (!sheet->present[product_lines]) rec.in.product_lines = before->product_lines;
         auto joined = [](const std::vector<std::string>& v) {
             std::string s;

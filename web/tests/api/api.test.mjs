@@ -335,6 +335,13 @@ for (const engine of engines) {
       noPhone[1][1] = '复导一';
       const kept = await upload(noPhone);
       assert.equal(kept.status, 201, JSON.stringify(kept.body));
+      // A blank status cell keeps the stored status (an engineer who left is not made active again).
+      const r1 = (await hr.get('/api/v1/engineers?q=R1')).body.items[0];
+      const left = await hr.request('PUT', `/api/v1/engineers/${r1.id}`, { json: { name: r1.name, org_unit: 'SC-EAST-SH-T1', hire_date: '2020-01-01', career_start: '2019-01-01', education: '大专', product_lines: ['冰箱'], phone: r1.phone, status: 'left' }, headers: { 'If-Match': `"${r1.version}"` } });
+      assert.equal(left.status, 200, JSON.stringify(left.body));
+      const blankStatus = [[...HEADER.slice(0, 7), '状态'], ['R1', '复导一', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '']];
+      const same = await upload(blankStatus, '?dry_run=true');
+      assert.deepEqual([same.status, same.body.updated, same.body.unchanged], [200, 0, 1], JSON.stringify(same.body));
       assert.equal((await hr.get('/api/v1/engineers?q=R1')).body.items[0].phone, '13800000001');
       const levels = [HEADER, ['R1', '复导一', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '高级售后工程师', '2024-01-01'], ['R3', '复导3', 'SC-EAST-SH-T1', '2020-01-01', '2019-02-01', '大专', '冰箱', '', '']];
       const refused = await upload(levels);
