@@ -644,12 +644,27 @@ result<service::account_batch> service::create_engineer_accounts(const principal
     // The hashes take most of the time: two threads, outside any transaction.
     {
         std::atomic<std::size_t> next{0};
+        std::exception_ptr failed;  // from the other thread, rethrown here (a thread must not end in an exception)
         auto work = [&] {
             for (std::size_t i; (i = next++) < make.size();) make[i].hash = hash_password(make[i].password);
         };
-        std::thread other(work);
-        work();
+        std::thread other([&] {
+            try {
+                work();
+            } catch (...) {
+                failed = std::current_exception();
+                next = make.size();
+            }
+        });
+        try {
+            work();
+        } catch (...) {
+            next = make.size();
+            other.join();
+            throw;
+        }
         other.join();
+        if (failed) std::rethrow_exception(failed);
     }
     std::vector<std::vector<std::string>> sheet{{"工号", "姓名", "组织单元", "用户名", "一次性密码"}};
     storage::unit_of_work tx(db_, storage::write::yes);
