@@ -62,13 +62,7 @@ std::optional<user_row> find(unit_of_work& tx, const std::string& username) {
 std::optional<user_row> get(unit_of_work& tx, std::int64_t id) { return select_user(tx, "id = :id", "", id); }
 
 user_page page(unit_of_work& tx, const user_filter& f) {
-    // The search text is literal: its % and _ do not act as wildcards.
-    std::string q;
-    for (char c : f.q) {
-        if (c == '%' || c == '_' || c == '\\') q += '\\';
-        q += c;
-    }
-    q = "%" + q + "%";
+    std::string q = contains_pattern(f.q);
     std::string role(f.role ? core::to_string(*f.role) : "");
     const std::string where =
         " FROM users WHERE (username LIKE :q ESCAPE '\\' OR display_name LIKE :q2 ESCAPE '\\')"

@@ -61,6 +61,15 @@ std::vector<std::string> statements(std::string_view sql) {
 
 }  // namespace
 
+std::string contains_pattern(std::string_view text) {
+    std::string q = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + "%";
+}
+
 std::string libpq_connect_string(const std::string& url) {
     auto u = boost::urls::parse_uri(url);
     if (!u) throw std::runtime_error("invalid PostgreSQL URL: " + url);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace soci { class session; class connection_pool; }
 
@@ -67,6 +68,10 @@ private:
     engine kind_;
     bool open_ = false;
 };
+
+// A LIKE pattern (used with ESCAPE '\\') matching text that contains `text` literally: its % and _
+// do not act as wildcards.
+std::string contains_pattern(std::string_view text);
 
 // Translates postgresql://user:pass@host:port/db?opt=v to libpq's key=value form.
 std::string libpq_connect_string(const std::string& url);

@@ -220,13 +220,7 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
     std::vector<std::string> parts;
     if (!f.q.empty()) {
         w.params.reserve(4);
-        // The search text is literal: its % and _ do not act as wildcards.
-        std::string q;
-        for (char c : f.q) {
-            if (c == '%' || c == '_' || c == '\\') q += '\\';
-            q += c;
-        }
-        w.params.push_back({"q", "%" + q + "%"});
+        w.params.push_back({"q", contains_pattern(f.q)});
         parts.push_back("(e.name LIKE :q ESCAPE '\\' OR e.employee_no LIKE :q ESCAPE '\\')");
     }
     if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, *f.org_unit) + ")");
