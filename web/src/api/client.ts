@@ -1,7 +1,7 @@
 // The API client, generated from api/openapi.yaml (see `npm run gen:api`): typed paths,
 // the CSRF header on every state-changing request, and the UI language for localized errors.
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, operations, paths } from './schema';
 import i18n from '../i18n';
 
 export type Schemas = components['schemas'];
@@ -12,6 +12,8 @@ export type Problem = Schemas['Problem'];
 export type User = Schemas['User'];
 export type Session = Schemas['Session'];
 export type SessionInfo = Schemas['SessionInfo'];
+// The JSON body an operation takes (by its operationId), for the feature wrappers that pass one on.
+export type Body<O extends keyof operations> = operations[O] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 let csrfToken = '';
 export const setCsrfToken = (t: string) => {

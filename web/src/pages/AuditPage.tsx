@@ -3,45 +3,14 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
 import { EmptyState, ErrorState } from '../features/ui';
 import { formatTime } from '../features/format';
-import { diffImages, lastKey } from '../features/audit/diff';
+import { useAudit, useAuditActions, verifyAuditChain } from '../features/audit/api';
+import Diff from '../features/audit/Diff';
 
 const ENTITIES = ['engineer', 'cycle', 'application', 'scheme', 'user', 'training', 'calendar', 'org_unit', 'database'];
-
-function Diff({ before, after }: { before: string; after: string }) {
-  const { t } = useTranslation();
-  const rows = diffImages(before, after);
-  if (!rows.length) return <Typography.Text type="secondary">{t('audit.noChange')}</Typography.Text>;
-  return (
-    <Table
-      scroll={{ x: 'max-content' }}
-      size="small"
-      rowKey="path"
-      pagination={false}
-      dataSource={rows}
-      data-testid="audit-diff"
-      columns={[
-        {
-          title: t('schemes.field'),
-          dataIndex: 'path',
-          width: 260,
-          render: (p: string) => {
-            const label = t(`audit.fields.${lastKey(p)}`, { defaultValue: '' });
-            const where = p.includes('.') || p.includes('[') ? p.slice(0, p.length - lastKey(p).length).replace(/\.$/, '') : '';
-            return label ? (where ? `${where} · ${label}` : label) : p;
-          },
-        },
-        { title: t('schemes.before'), dataIndex: 'before', render: (v?: string) => v ?? '—' },
-        { title: t('schemes.after'), dataIndex: 'after', render: (v?: string) => v ?? '—' },
-      ]}
-    />
-  );
-}
 
 export default function AuditPage() {
   const { t } = useTranslation();
@@ -60,18 +29,14 @@ export default function AuditPage() {
     setParams(next, { replace: true });
   };
   const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v));
-  const audit = useQuery({
-    queryKey: ['audit', page, pageSize, query],
-    placeholderData: keepPreviousData,
-    queryFn: async () => unwrap(await api.GET('/api/v1/audit', { params: { query: { page, page_size: pageSize, ...query } } })),
-  });
-  const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: async () => unwrap(await api.GET('/api/v1/audit/actions')) });
+  const audit = useAudit(page, pageSize, query);
+  const actions = useAuditActions();
   const [verdict, setVerdict] = useState<{ ok: boolean; checked: number; first_broken: number; reason: string } | null>(null);
   const [verifying, setVerifying] = useState(false);
   const verify = async () => {
     setVerifying(true);
     try {
-      setVerdict(unwrap(await api.GET('/api/v1/audit/verify')));
+      setVerdict(await verifyAuditChain());
     } finally {
       setVerifying(false);
     }

@@ -1,10 +1,9 @@
 // 课程目录: every scheme's courses, what each is called in both languages and which levels require it.
 // The training import accepts only these codes.
 import { Card, Input, Space, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { useCourses } from '../features/training/api';
 import { EmptyState, ErrorState } from '../features/ui';
 
 export default function CoursesPage() {
@@ -12,7 +11,7 @@ export default function CoursesPage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const courses = useQuery({ queryKey: ['courses'], queryFn: async () => unwrap(await api.GET('/api/v1/courses')) });
+  const courses = useCourses();
   if (courses.error) return <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />;
   const needle = q.trim().toLowerCase();
   const rows = (courses.data?.items ?? []).filter(

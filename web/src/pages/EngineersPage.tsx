@@ -1,35 +1,18 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, message } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { createAccounts, exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
-import { useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../api/client';
+import { exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
 import ImportDialog, { type ImportKind } from '../features/ImportDialog';
-import { useProductLines } from '../features/productLines';
-import { useOrgTrees } from '../features/org';
-import { useSchemes, useScheme } from '../features/schemes/api';
+import { useProductLines } from '../features/productLines/api';
+import { useOrgTrees } from '../features/org/tree';
+import { useLevelLabels } from '../features/schemes/levels';
 import { hasRole, useUser } from '../features/auth/auth';
 import { EmptyState, ErrorState } from '../features/ui';
 import CreateEngineer from '../features/engineers/CreateEngineer';
+import MakeAccounts from '../features/engineers/MakeAccounts';
 import type { Engineer } from '../api/client';
-
-
-function useLevelLabels() {
-  const { i18n } = useTranslation();
-  const schemes = useSchemes();
-  const def = schemes.data?.items.find((s) => s.is_default);
-  const scheme = useScheme(def?.id ?? 0);
-  const lang = i18n.language === 'en' ? 'en' : 'zh';
-  return useMemo(() => {
-    const m = new Map<number, string>();
-    for (const l of scheme.data?.levels ?? []) m.set(l.rank, l.label[lang]);
-    return m;
-  }, [scheme.data, lang]);
-}
-
-export { useLevelLabels };
 
 const DEFAULT_QUERY: EngineerQuery = { page: 1, page_size: 20, sort: 'employee_no' };
 const SORTS = /^-?(employee_no|name|org_unit|rank|hire_date)$/;
@@ -79,24 +62,7 @@ export default function EngineersPage() {
   // The account filter is the administrator's (the server refuses it to others).
   const list = useEngineers(isAdmin ? query : { ...query, account: undefined });
   const levels = useLevelLabels();
-  const qc = useQueryClient();
   const [selected, setSelected] = useState<number[]>([]);
-  const [making, setMaking] = useState(false);
-  const makeAccounts = async () => {
-    setMaking(true);
-    try {
-      const r = await createAccounts(selected);
-      void message.success(t('engineers.accountsMade', { created: r.created, skipped: r.skipped }), 8);
-      setSelected([]);
-      await qc.invalidateQueries({ queryKey: ['engineers'] });
-      await qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      void message.error(e.problem.errors?.[0]?.message ?? e.problem.title);
-    } finally {
-      setMaking(false);
-    }
-  };
 
   const org = useOrgTrees();
   const lines = useProductLines();
@@ -210,25 +176,7 @@ export default function EngineersPage() {
           {t('common.reset')}
         </Button>
       </Space>
-      {isAdmin && selected.length > 0 && (
-        <Alert
-          type="info"
-          style={{ marginBottom: 12 }}
-          title={t('engineers.selected', { count: selected.length })}
-          action={
-            <Space wrap>
-              <Popconfirm title={t('engineers.confirmAccounts', { count: selected.length })} onConfirm={() => void makeAccounts()} okText={t('engineers.makeAccounts')} cancelText={t('common.cancel')}>
-                <Button type="primary" size="small" loading={making} data-testid="make-accounts">
-                  {t('engineers.makeAccounts')}
-                </Button>
-              </Popconfirm>
-              <Button size="small" onClick={() => setSelected([])}>
-                {t('engineers.clearSelection')}
-              </Button>
-            </Space>
-          }
-        />
-      )}
+      {isAdmin && <MakeAccounts selected={selected} onClear={() => setSelected([])} />}
       {list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError } from '../api/client';
-import { useSetSession } from '../features/auth/auth';
+import { ApiError } from '../api/client';
+import { signIn, useSetSession } from '../features/auth/auth';
 import { setLanguage } from '../i18n';
 
 type Credentials = { username: string; password: string; otp?: string };
@@ -22,7 +22,7 @@ export default function LoginPage() {
     try {
       const otp = values.otp?.replace(/\s+/g, '');
       const body = { username: values.username, password: values.password, ...(needsCode && otp ? { otp } : {}) };
-      setSession(unwrap(await api.POST('/api/v1/auth/login', { body })));
+      setSession(await signIn(body));
     } catch (e) {
       if (!(e instanceof ApiError)) setError(String(e));
       else if (e.problem.code === 'auth.mfa_required') setNeedsCode(true);

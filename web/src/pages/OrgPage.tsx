@@ -1,52 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Form, Input, Modal, Select, Space, Tag, Tree, TreeSelect, Typography, message } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
-import { useRequired, useSubmit } from '../features/forms';
-import { buildTree, useOrgTrees, type OrgNode } from '../features/org';
+import { Button, Card, Space, Tag, Tree, Typography } from 'antd';
+import { buildTree, useOrgTrees, type OrgNode } from '../features/org/tree';
+import CreateUnit from '../features/org/CreateUnit';
 import { hasRole, useUser } from '../features/auth/auth';
 import type { DataNode } from 'antd/es/tree';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
 
 const kindColor: Record<string, string> = { company: 'purple', region: 'blue', center: 'cyan', team: 'default' };
-
-type NewUnit = { parent?: string; code: string; name: string; kind: 'company' | 'region' | 'center' | 'team'; manager?: string };
-
-function CreateUnit({ open, onClose, parents }: { open: boolean; onClose: () => void; parents: unknown[] }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<NewUnit>();
-  const { busy, submit } = useSubmit<NewUnit>(form as never, async (v) => {
-    const u = unwrap(await api.POST('/api/v1/org-units', { body: { ...v, parent: v.parent ?? '', manager: v.manager ?? '' } }));
-    void message.success(`${u.code} ${u.name}`);
-    await qc.invalidateQueries({ queryKey: ['org-units'] });
-    form.resetFields();
-    onClose();
-  });
-  const required = useRequired();
-  return (
-    <Modal open={open} title={t('org.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'team' }}>
-        <Form.Item name="kind" label={t('org.kind')} rules={required(t('org.kind'))}>
-          <Select options={['company', 'region', 'center', 'team'].map((k) => ({ value: k, label: t(`org.kinds.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="parent" label={t('org.parent')}>
-          <TreeSelect allowClear treeData={parents as never} showSearch treeNodeFilterProp="title" />
-        </Form.Item>
-        <Form.Item name="code" label={t('org.code')} rules={required(t('org.code'))}>
-          <Input maxLength={32} />
-        </Form.Item>
-        <Form.Item name="name" label={t('org.name')} rules={required(t('org.name'))}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="manager" label={t('org.managerUser')}>
-          <Input maxLength={64} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 export default function OrgPage() {
   const { t } = useTranslation();

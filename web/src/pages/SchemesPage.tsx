@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Space, Table, Tag, Typography, Upload, message } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useUser } from '../features/auth/auth';
-import { importScheme, useSchemes } from '../features/schemes/api';
+import { importScheme, useRefreshSchemes, useSchemes } from '../features/schemes/api';
 import { EmptyState, ErrorState, Loading } from '../features/ui';
 import ProblemList from '../features/ProblemList';
 import { ApiError, type Problem } from '../api/client';
@@ -13,7 +12,7 @@ export default function SchemesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const user = useUser();
-  const qc = useQueryClient();
+  const refreshSchemes = useRefreshSchemes();
   const schemes = useSchemes();
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -25,7 +24,7 @@ export default function SchemesPage() {
     try {
       const s = await importScheme(await file.text(), file.name);
       void message.success(t('schemes.imported', { version: s.version }));
-      await qc.invalidateQueries({ queryKey: ['schemes'] });
+      await refreshSchemes();
     } catch (e) {
       if (e instanceof ApiError) setProblem(e.problem);
       else throw e;

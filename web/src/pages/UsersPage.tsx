@@ -1,109 +1,13 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, message } from 'antd';
-import { keepPreviousData } from '@tanstack/react-query';
+import { Button, Card, Input, Popconfirm, Select, Space, Table, Tag, message } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
-import { useAction, useRequired, useSubmit } from '../features/forms';
+import { useAction } from '../features/forms';
 import { EmptyState, ErrorState } from '../features/ui';
-
-const ROLES = ['admin', 'hr', 'examiner', 'committee', 'manager', 'engineer', 'auditor'] as const;
-type NewUser = { username: string; display_name?: string; password: string; roles: (typeof ROLES)[number][]; engineer_no?: string; org_unit?: string };
-
-function CreateUser({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<NewUser>();
-  const roles = Form.useWatch('roles', form) ?? [];
-  const { busy, submit } = useSubmit<NewUser>(form as never, async (v) => {
-    const u = unwrap(await api.POST('/api/v1/users', { body: { ...v, display_name: v.display_name ?? '', engineer_no: v.engineer_no ?? '', org_unit: v.org_unit ?? '' } }));
-    void message.success(u.username);
-    await qc.invalidateQueries({ queryKey: ['users'] });
-    form.resetFields();
-    onClose();
-  });
-  const required = useRequired();
-  return (
-    <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="username" label={t('login.username')} rules={required(t('login.username'))}>
-          <Input maxLength={64} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="display_name" label={t('users.displayName')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="password" label={t('login.password')} rules={[...required(t('login.password')), { min: 8, message: t('users.passwordRule') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={required(t('users.roles'))}>
-          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        </Form.Item>
-        {roles.includes('engineer') && (
-          <Form.Item name="engineer_no" label={t('engineers.employeeNo')} rules={required(t('engineers.employeeNo'))}>
-            <Input maxLength={32} />
-          </Form.Item>
-        )}
-        {roles.includes('manager') && (
-          <Form.Item name="org_unit" label={t('users.orgUnit')} rules={required(t('users.orgUnit'))}>
-            <Input maxLength={32} />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
-  );
-}
-
-function ResetPassword({ user, onClose }: { user: { id: number; username: string } | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ password: string }>();
-  const { busy, submit } = useSubmit<{ password: string }>(form as never, async (v) => {
-    unwrap(await api.POST('/api/v1/users/{id}/password', { params: { path: { id: user!.id } }, body: v }));
-    void message.success(t('users.passwordSet', { user: user!.username }));
-    await qc.invalidateQueries({ queryKey: ['users'] });
-    form.resetFields();
-    onClose();
-  });
-  return (
-    <Modal open={!!user} title={`${t('users.resetPassword')} · ${user?.username ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} forceRender>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="password" label={t('users.newPassword')} extra={t('users.resetHint')} rules={[{ required: true, min: 8, message: t('users.passwordRule') }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-type UserRow = { id: number; username: string; display_name: string; roles: string[]; active?: boolean };
-
-// Display name and roles of an account; disabling signs it out everywhere (the server refuses to
-// disable one's own account or to leave no active administrator).
-function EditUser({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<{ display_name: string; roles: string[] }>();
-  const { busy, submit } = useSubmit<{ display_name: string; roles: string[] }>(form as never, async (v) => {
-    unwrap(await api.PUT('/api/v1/users/{id}', { params: { path: { id: user!.id } }, body: { display_name: v.display_name, roles: v.roles, active: user!.active !== false } }));
-    void message.success(t('users.saved', { user: user!.username }));
-    await qc.invalidateQueries({ queryKey: ['users'] });
-    onClose();
-  });
-  const required = useRequired();
-  return (
-    <Modal open={!!user} title={user ? t('users.edit', { user: user.username }) : ''} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ display_name: user?.display_name, roles: user?.roles }}>
-        <Form.Item name="display_name" label={t('users.displayName')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="roles" label={t('users.roles')} rules={required(t('users.roles'))}>
-          <Select mode="multiple" data-testid="edit-roles" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+import { ROLES, endUserSessions, updateUser, useUsers, type UserRow } from '../features/users/api';
+import CreateUser from '../features/users/CreateUser';
+import ResetPassword from '../features/users/ResetPassword';
+import EditUser from '../features/users/EditUser';
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -126,20 +30,16 @@ export default function UsersPage() {
     }
     setParams(next, { replace: true });
   };
-  const users = useQuery({
-    queryKey: ['users', q, role, page],
-    queryFn: async () => unwrap(await api.GET('/api/v1/users', { params: { query: { q: q || undefined, role, page, page_size: 50 } } })),
-    placeholderData: keepPreviousData,
-  });
+  const users = useUsers(q, role, page);
   const run = useAction(['users']);
   const endSessions = (u: { id: number; username: string }) =>
     run(async () => {
-      const r = unwrap(await api.POST('/api/v1/users/{id}/sessions/revoke', { params: { path: { id: u.id } } }));
+      const r = await endUserSessions(u.id);
       void message.success(t('users.sessionsEnded', { user: u.username, count: r.ended }));
     });
   const setActive = (u: UserRow, active: boolean) =>
     run(async () => {
-      unwrap(await api.PUT('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { display_name: u.display_name, roles: u.roles, active } }));
+      await updateUser(u.id, { display_name: u.display_name, roles: u.roles, active });
       void message.success(t(active ? 'users.enabled' : 'users.disabled', { user: u.username }));
     });
   if (users.error) return <ErrorState error={users.error} onRetry={() => void users.refetch()} />;

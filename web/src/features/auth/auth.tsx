@@ -6,7 +6,7 @@
 //   const setSession = useSetSession();   // after any call that answers a Session
 import { createContext, useContext } from 'react';
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken, unwrap, type Session, type User } from '../../api/client';
+import { api, ApiError, setCsrfToken, unwrap, type Body, type Session, type User } from '../../api/client';
 import { setUtcOffset } from '../format';
 
 export const meQuery = queryOptions({
@@ -24,6 +24,9 @@ export const meQuery = queryOptions({
 export const useSession = () => useQuery(meQuery);
 // The signed-in user alone (null when signed out).
 export const useMe = () => useQuery({ ...meQuery, select: (s) => s?.user ?? null });
+
+// Signing in answers the Session (for useSetSession), or a problem: a second factor is needed, or the code was wrong.
+export const signIn = async (body: Body<'login'>) => unwrap(await api.POST('/api/v1/auth/login', { body }));
 
 export function setSession(qc: QueryClient, s: Session) {
   setCsrfToken(s.csrf_token);

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { Alert, Button, Form, InputNumber, Modal, Select, Space, TreeSelect, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { showProblem } from '../forms';
-import { useOrgTrees } from '../org';
-import type { Cycle } from './api';
+import { useOrgTrees } from '../org/tree';
+import { nominate, type Cycle } from './api';
 
 type Filter = { org_unit?: string; rank?: number | null; min_years?: number };
 
@@ -24,7 +24,7 @@ export default function Nominate({ cycle, levels }: { cycle: Cycle; levels: Map<
     const body = { org_unit: v.org_unit ?? '', rank: v.rank ?? null, min_years: v.min_years ?? 0 };
     setBusy(true);
     try {
-      const r = unwrap(await api.POST('/api/v1/cycles/{id}/nominations', { params: { path: { id: cycle.id }, query: { dry_run: dry } }, body }));
+      const r = await nominate(cycle.id, dry, body);
       if (dry) setPreview(r);
       else {
         void message.success(t('cycles.nominated', { created: r.created }));

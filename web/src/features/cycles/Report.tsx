@@ -1,16 +1,15 @@
 // The cycle report: pass rates by level, region and component, score distributions as ECharts
 // histograms (echarts imported piece by piece, loaded with this page only), and the .xlsx export.
 import { useEffect, useRef } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { ErrorState, Loading } from '../ui';
-import type { Cycle } from './api';
+import { useCycleReport, type Cycle } from './api';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -42,10 +41,7 @@ function Histogram({ bins, name }: { bins: number[]; name: string }) {
 export default function CycleReport({ cycle }: { cycle: Cycle }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const report = useQuery({
-    queryKey: ['cycles', cycle.id, 'report'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/report', { params: { path: { id: cycle.id } } })),
-  });
+  const report = useCycleReport(cycle.id);
   if (report.isLoading) return <Loading />;
   if (report.error) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data as Report;

@@ -3,15 +3,14 @@
 import { useMemo, useState } from 'react';
 import { useUrlPage } from '../urlState';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, message } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../api/client';
 import { useAction, useSubmit } from '../forms';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
 import { byName, formatScore } from '../format';
 import ImportDialog, { type ImportKind } from '../ImportDialog';
-import { useApplications, useResults, useScores, type Application, type Cycle } from './api';
+import { castVote, evaluateCycle, lockComponent, setScore, useApplications, useLocks, useResults, useScores, type Application, type Cycle } from './api';
 
 type Edit = { app: Application; kind: string; label: string; score?: number | null; absent?: boolean };
 
@@ -21,12 +20,7 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
   const [form] = Form.useForm<{ score?: number; absent?: boolean; reason?: string }>();
   const absent = Form.useWatch('absent', form);
   const { busy, submit } = useSubmit<{ score?: number; absent?: boolean; reason?: string }>(form as never, async (v) => {
-    unwrap(
-      await api.POST('/api/v1/applications/{id}/scores', {
-        params: { path: { id: edit!.app.id } },
-        body: { component: edit!.kind as never, ...(v.absent ? { absent: true } : { score: v.score ?? null }), ...(v.reason ? { reason: v.reason } : {}) },
-      }),
-    );
+    await setScore(edit!.app.id, { component: edit!.kind as never, ...(v.absent ? { absent: true } : { score: v.score ?? null }), ...(v.reason ? { reason: v.reason } : {}) });
     await qc.invalidateQueries({ queryKey: ['cycles'] });
     onClose();
   });
@@ -82,27 +76,23 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
   const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
   const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
   const run = useAction(['cycles']);
-  const locks = useQuery({
-    enabled: canScore,
-    queryKey: ['cycles', cycle.id, 'locks'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/locks', { params: { path: { id: cycle.id } } })),
-  });
+  const locks = useLocks(cycle.id, canScore);
   const locked = new Set(locks.data?.items ?? []);
   const [importing, setImporting] = useState<ImportKind | null>(null);
   const vote = (a: Application, v: 'approve' | 'reject' | 'defer') =>
     run(async () => {
-      unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id: a.id } }, body: { vote: v } }));
+      await castVote(a.id, { vote: v });
       void message.success(t('scores.voted', { name: a.engineer_name, vote: t(`scores.${v}`) }));
     });
   const evaluate = () =>
     run(async () => {
-      const r = unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id: cycle.id } } }));
+      const r = await evaluateCycle(cycle.id);
       void message.success(t('scores.evaluated', { count: r.items.length, passed: r.items.filter((x) => x.passed).length }));
       await qc.invalidateQueries({ queryKey: ['home'] });
     });
   const lock = (kind: string) =>
     run(async () => {
-      unwrap(await api.POST('/api/v1/cycles/{id}/locks', { params: { path: { id: cycle.id } }, body: { component: kind as never } }));
+      await lockComponent(cycle.id, { component: kind as never });
       void message.success(t('scores.lockedOk', { component: t(`components.${kind}`) }));
     });
   if (!canScore && !canSeeResults) return null;

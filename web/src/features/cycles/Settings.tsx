@@ -3,9 +3,9 @@
 import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { useSubmit } from '../forms';
-import type { Cycle } from './api';
+import { saveCycleSettings, type Cycle } from './api';
 
 const FIELDS: Schemas['PublishedField'][] = ['employee_no', 'engineer_name', 'org_unit', 'target_rank', 'outcome', 'total', 'rank'];
 const NATIONAL = 'S000131000001{YY}{L}{N:6}';
@@ -26,7 +26,7 @@ export default function Settings({ cycle, etag, editable }: { cycle: Cycle; etag
   const [form] = Form.useForm<Values>();
   const pattern = Form.useWatch('certificate_pattern', form) ?? cycle.certificate_pattern ?? '';
   const { busy, submit } = useSubmit<Values>(form, async (v) => {
-    unwrap(await api.PUT('/api/v1/cycles/{id}/settings', { params: { path: { id: cycle.id }, header: { 'If-Match': etag } }, body: v }));
+    await saveCycleSettings(cycle.id, etag, v);
     void message.success(t('cycles.saved'));
     await qc.invalidateQueries({ queryKey: ['cycles'] });
   });

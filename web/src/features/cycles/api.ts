@@ -1,5 +1,8 @@
+// Evaluation cycles: the list and one cycle (with its version for If-Match), its applications,
+// scores, results, published list and report, and every change HR, examiners, the committee and
+// engineers make to a cycle. The components invalidate ['cycles'] (or a part of it) after a change.
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap, type Body, type Schemas } from '../../api/client';
 
 export type Cycle = Schemas['Cycle'];
 export type Application = Schemas['Application'];
@@ -34,9 +37,62 @@ export const useResults = (id: number, enabled: boolean) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/results', { params: { path: { id } } })),
   });
 
-export const useApplications = (id: number) =>
+export const useApplications = (id: number, enabled = true) =>
   useQuery({
-    enabled: id > 0,
+    enabled: id > 0 && enabled,
     queryKey: ['cycles', id, 'applications'],
     queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/applications', { params: { path: { id } } })),
   });
+
+// The public notice's list: only the fields the cycle publishes.
+export const usePublished = (id: number) =>
+  useQuery({
+    queryKey: ['cycles', id, 'published'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id } } })),
+  });
+
+export const useLocks = (id: number, enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ['cycles', id, 'locks'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/locks', { params: { path: { id } } })),
+  });
+
+export const useCycleReport = (id: number) =>
+  useQuery({
+    queryKey: ['cycles', id, 'report'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/report', { params: { path: { id } } })),
+  });
+
+export const createCycle = async (body: Body<'createCycle'>) => unwrap(await api.POST('/api/v1/cycles', { body }));
+
+// A move to another phase, with the version the page shows (a concurrent change answers 412).
+export const transitionCycle = async (id: number, etag: string, body: Body<'transitionCycle'>) =>
+  unwrap(await api.POST('/api/v1/cycles/{id}/transition', { params: { path: { id }, header: { 'If-Match': etag } }, body }));
+
+export const saveCycleSettings = async (id: number, etag: string, body: Body<'updateCycleSettings'>) =>
+  unwrap(await api.PUT('/api/v1/cycles/{id}/settings', { params: { path: { id }, header: { 'If-Match': etag } }, body }));
+
+export const setQuota = async (id: number, body: Body<'setQuota'>) => unwrap(await api.POST('/api/v1/cycles/{id}/quotas', { params: { path: { id } }, body }));
+
+// HR nominates by filter; a dry run only counts.
+export const nominate = async (id: number, dry: boolean, body: Body<'nominateInBulk'>) =>
+  unwrap(await api.POST('/api/v1/cycles/{id}/nominations', { params: { path: { id }, query: { dry_run: dry } }, body }));
+
+export const submitApplication = async (id: number, body: Body<'apply'>) => unwrap(await api.POST('/api/v1/cycles/{id}/applications', { params: { path: { id } }, body }));
+
+export const withdrawApplication = async (id: number) => unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id } } }));
+
+export const reviewEligibility = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } }));
+
+// HR overrides the eligibility verdict of one application, with a reason.
+export const overrideVerdict = async (id: number, body: Body<'overrideVerdict'>) =>
+  unwrap(await api.POST('/api/v1/applications/{id}/override', { params: { path: { id } }, body }));
+
+export const setScore = async (id: number, body: Body<'setScore'>) => unwrap(await api.POST('/api/v1/applications/{id}/scores', { params: { path: { id } }, body }));
+
+export const lockComponent = async (id: number, body: Body<'lockComponent'>) => unwrap(await api.POST('/api/v1/cycles/{id}/locks', { params: { path: { id } }, body }));
+
+export const evaluateCycle = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id } } }));
+
+export const castVote = async (id: number, body: Body<'castVote'>) => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id } }, body }));

@@ -6,8 +6,9 @@ import { DatePicker, Form, Input, Modal, Select, TreeSelect, message } from 'ant
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, ApiError, type Engineer } from '../../api/client';
+import { ApiError, type Engineer } from '../../api/client';
 import { showProblem } from '../forms';
+import { createEngineer, updateEngineer } from './api';
 
 type Values = {
   employee_no: string;
@@ -76,17 +77,8 @@ export default function CreateEngineer({
         email: v.email ?? '',
       };
       const e = editing
-        ? unwrap(
-            await api.PUT('/api/v1/engineers/{id}', {
-              params: { path: { id: editing.id }, header: { 'If-Match': `"${editing.version}"` } },
-              body: { ...fields, status: v.status ?? 'active' },
-            }),
-          )
-        : unwrap(
-            await api.POST('/api/v1/engineers', {
-              body: { ...fields, employee_no: v.employee_no, rank: v.rank ?? 0, ...(v.rank ? { level_since: day(v.level_since) } : {}) },
-            }),
-          );
+        ? await updateEngineer(editing, { ...fields, status: v.status ?? 'active' })
+        : await createEngineer({ ...fields, employee_no: v.employee_no, rank: v.rank ?? 0, ...(v.rank ? { level_since: day(v.level_since) } : {}) });
       void message.success(`${e.employee_no} ${e.name}`);
       await qc.invalidateQueries({ queryKey: ['engineers'] });
       if (!editing) form.resetFields();

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api, apiHeaders, unwrap, ApiError, type Problem } from '../../api/client';
+import { api, apiHeaders, unwrap, ApiError, type Body, type Problem } from '../../api/client';
 
 export type EngineerQuery = {
   q?: string;
@@ -34,26 +34,21 @@ export const useNextLevel = (id: number) =>
     queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/next-level', { params: { path: { id } } })),
   });
 
-export const useTraining = (id: number) =>
-  useQuery({
-    queryKey: ['engineers', id, 'training'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/training', { params: { path: { id } } })),
-  });
-
 export const useOwnResults = (id: number) =>
   useQuery({
     queryKey: ['engineers', id, 'results'],
     queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/results', { params: { path: { id } } })),
   });
 
-export const useCertificates = (id: number) =>
-  useQuery({
-    queryKey: ['engineers', id, 'certificates'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/certificates', { params: { path: { id } } })),
-  });
+// A level change (promotion, correction) with its date and reason.
+export const recordLevel = async (id: number, body: Body<'addLevel'>) =>
+  unwrap(await api.POST('/api/v1/engineers/{id}/levels', { params: { path: { id } }, body }));
 
-export const useOrgUnits = () =>
-  useQuery({ queryKey: ['org-units'], queryFn: async () => unwrap(await api.GET('/api/v1/org-units')), staleTime: 60_000 });
+export const createEngineer = async (body: Body<'createEngineer'>) => unwrap(await api.POST('/api/v1/engineers', { body }));
+
+// Saved with the version the form was opened with: a concurrent change answers 412.
+export const updateEngineer = async (e: { id: number; version: number }, body: Body<'updateEngineer'>) =>
+  unwrap(await api.PUT('/api/v1/engineers/{id}', { params: { path: { id: e.id }, header: { 'If-Match': `"${e.version}"` } }, body }));
 
 // Multipart upload to an import endpoint; a 422 carries the per-row report.
 export async function uploadSheet(url: string, file: File): Promise<{ imported: boolean; rows: number }> {

@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 
 export const schemesQuery = () =>
@@ -29,3 +29,13 @@ export const importScheme = async (text: string, fileName: string) =>
       headers: { 'Content-Type': 'application/toml' },
     }),
   );
+
+// After an import or an edit: the list and every scheme's versions are read again.
+export const useRefreshSchemes = () => {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: ['schemes'] });
+};
+
+// A version's TOML source: as a download link, and as text for the editor.
+export const schemeExportUrl = (id: number, version: number) => `/api/v1/schemes/${id}/export.toml?version=${version}`;
+export const fetchSchemeSource = async (id: number, version: number) => (await fetch(schemeExportUrl(id, version))).text();

@@ -1,7 +1,7 @@
 // The organisation as a tree for pickers and views, built once from the flat, id-ordered list.
 import { useMemo } from 'react';
-import { useOrgUnits } from './engineers/api';
-import type { Schemas } from '../api/client';
+import { useOrgUnits } from './api';
+import type { Schemas } from '../../api/client';
 
 export type OrgUnit = Schemas['OrgUnit'];
 export type OrgNode<V> = { title: string; value: V; key: number; unit: OrgUnit; children: OrgNode<V>[] };

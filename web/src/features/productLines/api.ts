@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../api/client';
+import { api, unwrap } from '../../api/client';
 
 export function useProductLines() {
   const { i18n } = useTranslation();

@@ -1,0 +1,129 @@
+// A cycle's applications: each with its eligibility verdict (the conditions behind it on expanding),
+// HR's nomination while applications are taken, the eligibility review, and HR's override with a reason.
+import { useState } from 'react';
+import { Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAction } from '../forms';
+import { useUrlPage } from '../urlState';
+import { EmptyState, ErrorState } from '../ui';
+import Nominate from './Nominate';
+import { overrideVerdict, reviewEligibility, type Application, type Cycle, type useApplications } from './api';
+
+// apps: the page's useApplications(cycle.id), asked for together with the cycle itself.
+export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle; apps: ReturnType<typeof useApplications>; hr: boolean; levels: Map<number, string> }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const appsPage = useUrlPage('apps_page');
+  const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  const act = useAction(['cycles']);
+  return (
+    <>
+      <Card
+        title={t('cycles.applications')}
+        extra={hr && cycle.status === 'application' ? <Nominate cycle={cycle} levels={levels} /> : hr && cycle.status === 'eligibility_review' && (
+          <Popconfirm
+            title={t('cycles.confirmReview')}
+            okText={t('common.confirm')}
+            cancelText={t('common.cancel')}
+            onConfirm={() =>
+              void act(async () => {
+                const r = await reviewEligibility(cycle.id);
+                void message.success(t('cycles.reviewed', { count: r.reviewed }));
+              })
+            }
+          >
+            <Button data-testid="cycle-review">{t('cycles.review')}</Button>
+          </Popconfirm>
+        )}
+      >
+        {apps.error ? (
+          <ErrorState error={apps.error} />
+        ) : (
+          <Table
+            scroll={{ x: 'max-content' }}
+            rowKey="id"
+            size="small"
+            loading={apps.isLoading}
+            dataSource={apps.data?.items}
+            pagination={appsPage}
+            locale={{ emptyText: <EmptyState /> }}
+            expandable={{
+              rowExpandable: (a) => !!a.verdict,
+              expandedRowRender: (a) =>
+                a.verdict?.paths?.map((p, i) => (
+                  <div key={i}>
+                    <Typography.Text strong>{t('schemes.path', { n: i + 1 })}</Typography.Text>
+                    {p.conditions?.map((cond, j) => (
+                      <div key={j}>
+                        <Typography.Text type={cond.met ? 'success' : 'danger'}>{cond.met ? '✓' : '✗'}</Typography.Text> {cond.explanation[lang]}
+                      </div>
+                    ))}
+                  </div>
+                )),
+            }}
+            columns={[
+              { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
+              { title: t('engineers.name'), dataIndex: 'engineer_name', render: (v: string, a) => <Link to={`/engineers/${a.engineer_id}`}>{v}</Link> },
+              { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+              {
+                title: t('cycles.status'),
+                dataIndex: 'status',
+                render: (s: string, a) => (
+                  <Space>
+                    <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : 'default'}>{t(`cycles.appStatuses.${s}`)}</Tag>
+                    {a.override_reason && (
+                      <Tooltip title={a.override_reason}>
+                        <Tag color="orange">{t('cycles.overridden')}</Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                ),
+              },
+              { title: t('cycles.summary'), render: (_, a) => <div style={{ minWidth: 200, maxWidth: 420, whiteSpace: 'normal' }}>{a.verdict?.summary?.[lang] ?? '—'}</div> },
+              {
+                title: '',
+                render: (_, a) =>
+                  hr && cycle.status === 'eligibility_review' && (a.status === 'eligible' || a.status === 'ineligible') ? (
+                    <Button size="small" data-testid={`override-${a.employee_no}`} onClick={() => setOverride({ app: a, eligible: a.status !== 'eligible' })}>
+                      {t('cycles.override')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={!!override}
+        title={t('cycles.override')}
+        onCancel={() => setOverride(null)}
+        okButtonProps={{ disabled: !overrideReason.trim() }}
+        onOk={() => {
+          const o = override!;
+          setOverride(null);
+          void act(async () => overrideVerdict(o.app.id, { eligible: o.eligible, reason: overrideReason }));
+          setOverrideReason('');
+        }}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
+        {override && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Select
+              style={{ width: 200 }}
+              value={override.eligible}
+              onChange={(v) => setOverride({ ...override, eligible: v })}
+              options={[
+                { value: true, label: t('cycles.appStatuses.eligible') },
+                { value: false, label: t('cycles.appStatuses.ineligible') },
+              ]}
+            />
+            <Input.TextArea data-testid="override-reason" rows={3} placeholder={t('cycles.overrideReason')} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} />
+          </Space>
+        )}
+      </Modal>
+    </>
+  );
+}
