@@ -1,12 +1,16 @@
-// Permissions, sign-in, sessions, users and the audit chain.
+// Sign-in, sessions, the second factor and the accounts administrators manage.
+#include "app/accounts.hpp"
+
 #include <sodium.h>
 
-#include <boost/json.hpp>
 #include <cstdio>
 #include <ctime>
 #include <thread>
+#include <boost/json.hpp>
 
-#include "app/service.hpp"
+#include "app/audit.hpp"
+#include "app/caches.hpp"
+#include "app/engineers.hpp"
 #include "app/totp.hpp"
 #include "app/views.hpp"
 #include "core/text.hpp"
@@ -16,16 +20,6 @@ namespace skillgrade::app {
 using core::role;
 namespace {
 
-std::string to_hex(const unsigned char* p, std::size_t n) {
-    static const char* d = "0123456789abcdef";
-    std::string s;
-    s.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        s += d[p[i] >> 4];
-        s += d[p[i] & 15];
-    }
-    return s;
-}
 
 std::string random_token(std::size_t bytes) {
     std::vector<unsigned char> buf(bytes);
@@ -36,127 +30,17 @@ std::string random_token(std::size_t bytes) {
     return out;
 }
 
-std::string iso(std::chrono::system_clock::time_point t) {
-    std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 core::error unauthorized() {
     return {core::errc::unauthorized, "auth.required", {"请先登录", "Please sign in"}, {}};
 }
 }  // namespace
 
-std::string sha256_hex(std::string_view s) {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-    return to_hex(h, sizeof h);
-}
 
-std::string_view to_string(perm p) {
-    switch (p) {
-        case perm::public_: return "public";
-        case perm::account: return "account";
-        case perm::authenticated: return "authenticated";
-        case perm::schemes_read: return "schemes.read";
-        case perm::schemes_write: return "schemes.write";
-        case perm::engineers_read: return "engineers.read";
-        case perm::engineers_write: return "engineers.write";
-        case perm::engineers_export: return "engineers.export";
-        case perm::org_read: return "org.read";
-        case perm::org_write: return "org.write";
-        case perm::audit_read: return "audit.read";
-        case perm::cycles_read: return "cycles.read";
-        case perm::cycles_write: return "cycles.write";
-        case perm::scores_write: return "scores.write";
-        case perm::results_read: return "results.read";
-        case perm::committee_vote: return "committee.vote";
-        case perm::apply: return "cycles.apply";
-        case perm::users_manage: return "users.manage";
-    }
-    return "?";
-}
-
-const std::vector<role>& roles_for(perm p) {
-    static const std::vector<role> all(std::begin(core::kAllRoles), std::end(core::kAllRoles));
-    static const std::vector<role> hr{role::admin, role::hr};
-    static const std::vector<role> readers{role::admin,   role::hr,       role::examiner, role::committee,
-                                           role::manager, role::engineer, role::auditor};
-    static const std::vector<role> exporters{role::admin, role::hr, role::manager, role::auditor};
-    static const std::vector<role> auditors{role::admin, role::auditor};
-    static const std::vector<role> admins{role::admin};
-    static const std::vector<role> applicants{role::admin, role::hr, role::manager, role::engineer};
-    static const std::vector<role> scorers{role::admin, role::hr, role::examiner};
-    static const std::vector<role> result_readers{role::admin, role::hr, role::committee, role::auditor};
-    static const std::vector<role> committee{role::committee};
-    switch (p) {
-        case perm::public_:
-        case perm::account:
-        case perm::authenticated:
-        case perm::schemes_read:
-        case perm::cycles_read:
-        case perm::org_read: return all;
-        case perm::cycles_write: return hr;
-        case perm::apply: return applicants;
-        case perm::scores_write: return scorers;
-        case perm::results_read: return result_readers;
-        case perm::committee_vote: return committee;
-        case perm::engineers_read: return readers;
-        case perm::schemes_write:
-        case perm::org_write:
-        case perm::engineers_write: return hr;
-        case perm::engineers_export: return exporters;
-        case perm::audit_read: return auditors;
-        case perm::users_manage: return admins;
-    }
-    return admins;
-}
-
-bool principal::has(role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
-
-bool principal::may(perm p) const {
-    if (p == perm::public_ || p == perm::account || p == perm::authenticated) return true;
-    for (auto r : roles_for(p))
-        if (has(r)) return true;
-    return false;
-}
-
-std::optional<core::error> principal::gate() const {
-    if (must_change_password)
-        return core::error{core::errc::forbidden, "auth.password_change_required",
-                           {"管理员重置了您的密码，请先修改密码", "Your password was reset by an administrator; change it first"}, {}};
-    if (mfa_enrolment_required)
-        return core::error{core::errc::forbidden, "auth.mfa_enrolment_required",
-                           {"您的角色要求双因素认证，请先完成绑定", "Your role requires two-factor authentication; enrol first"}, {}};
-    return std::nullopt;
-}
-
-service::service(storage::database& db, config cfg, clock_fn clock)
-    : db_(db), cfg_(cfg), clock_(clock ? std::move(clock) : clock_fn([] { return std::chrono::system_clock::now(); })) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-}
-
-std::string service::now_iso() const { return iso(clock_()); }
-
-core::date service::today() const {
-    auto local = clock_() + std::chrono::minutes(cfg_.utc_offset_minutes);
-    return core::date{std::chrono::floor<std::chrono::days>(local)};
-}
-
-result<void> service::check(const principal& p, perm what) const {
-    if (p.may(what)) return {};
-    return core::fail(core::errc::forbidden, "auth.forbidden",
-                      {"没有权限执行此操作（需要 " + std::string(to_string(what)) + "）",
-                       "You are not allowed to do this (needs " + std::string(to_string(what)) + ")"});
-}
-
-std::string service::hash_password(const std::string& password) const {
+std::string hash_password(context& ctx, const std::string& password) {
     char out[crypto_pwhash_argon2id_STRBYTES];
-    auto ops = cfg_.fast_password_hashing ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
-    auto mem = cfg_.fast_password_hashing ? crypto_pwhash_argon2id_MEMLIMIT_MIN * 8 : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
+    auto ops = ctx.cfg().fast_password_hashing ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
+    auto mem = ctx.cfg().fast_password_hashing ? crypto_pwhash_argon2id_MEMLIMIT_MIN * 8 : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
     if (crypto_pwhash_argon2id_str(out, password.data(), password.size(), ops, mem) != 0)
         throw std::runtime_error("out of memory while hashing a password");
     return out;
@@ -191,14 +75,14 @@ core::error wrong_current_password(const char* field) {
 }
 }  // namespace
 
-int service::login_retry_after(const std::string& username, const std::string& address) {
-    std::lock_guard lock(login_mutex_);
-    auto now = clock_();
-    auto window = std::chrono::minutes(cfg_.login_window_minutes);
+int login_retry_after(context& ctx, const std::string& username, const std::string& address) {
+    std::lock_guard lock(ctx.cache().login_mutex);
+    auto now = ctx.now();
+    auto window = std::chrono::minutes(ctx.cfg().login_window_minutes);
     int wait = 0;
-    for (auto& [key, max] : failure_keys(cfg_, username, address)) {
-        auto it = failures_.find(key);
-        if (it == failures_.end()) continue;
+    for (auto& [key, max] : failure_keys(ctx.cfg(), username, address)) {
+        auto it = ctx.cache().failures.find(key);
+        if (it == ctx.cache().failures.end()) continue;
         auto& v = it->second;
         std::erase_if(v, [&](auto t) { return t < now - window; });
         if (static_cast<int>(v.size()) >= max) {
@@ -206,65 +90,65 @@ int service::login_retry_after(const std::string& username, const std::string& a
             auto free_at = v[v.size() - static_cast<std::size_t>(max)] + window;
             wait = std::max(wait, static_cast<int>(std::chrono::ceil<std::chrono::seconds>(free_at - now).count()));
         }
-        if (v.empty()) failures_.erase(it);
+        if (v.empty()) ctx.cache().failures.erase(it);
     }
     return std::max(wait, 0);
 }
 
-bool service::note_failure(const std::string& username, const std::string& address) {
-    std::lock_guard lock(login_mutex_);
-    auto now = clock_();
+bool note_failure(context& ctx, const std::string& username, const std::string& address) {
+    std::lock_guard lock(ctx.cache().login_mutex);
+    auto now = ctx.now();
     // Spraying many names fills the map: drop what has left the window, and bound it.
-    if (failures_.size() > 100000) {
-        auto cutoff = now - std::chrono::minutes(cfg_.login_window_minutes);
-        std::erase_if(failures_, [&](auto& kv) { return kv.second.empty() || kv.second.back() < cutoff; });
-        if (failures_.size() > 100000) failures_.clear();
+    if (ctx.cache().failures.size() > 100000) {
+        auto cutoff = now - std::chrono::minutes(ctx.cfg().login_window_minutes);
+        std::erase_if(ctx.cache().failures, [&](auto& kv) { return kv.second.empty() || kv.second.back() < cutoff; });
+        if (ctx.cache().failures.size() > 100000) ctx.cache().failures.clear();
     }
     bool reached = false;
-    for (auto& [key, max] : failure_keys(cfg_, username, address)) {
-        auto& v = failures_[key];
+    for (auto& [key, max] : failure_keys(ctx.cfg(), username, address)) {
+        auto& v = ctx.cache().failures[key];
         v.push_back(now);
         if (static_cast<int>(v.size()) == max) reached = true;
     }
     return reached;
 }
 
-const std::string& service::dummy_hash() {
-    std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(16)); });
-    return dummy_hash_;
+const std::string& dummy_hash(context& ctx) {
+    std::call_once(ctx.cache().dummy_once, [&] { ctx.cache().dummy_hash = hash_password(ctx, random_token(16)); });
+    return ctx.cache().dummy_hash;
 }
 
-void service::audit_auth(const std::string& action, const std::string& username, std::optional<std::int64_t> user_id,
-                         const client_info& client, const std::string& detail) {
+void audit_auth(context& ctx, const std::string& action, const std::string& username, std::optional<std::int64_t> user_id,
+                         const client_info& client, const std::string& detail = "") {
     boost::json::object o{{"username", username.substr(0, 200)},
                           {"address", client.address},
                           {"user_agent", client.user_agent.substr(0, 300)}};
     if (!detail.empty()) o["detail"] = detail;
-    storage::unit_of_work tx(db_, storage::write::yes);
-    audit(tx, username.empty() ? "anonymous" : username.substr(0, 200), action, "user",
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    ctx.audit(tx, username.empty() ? "anonymous" : username.substr(0, 200), action, "user",
           user_id ? std::to_string(*user_id) : "", "{}", boost::json::serialize(o));
     tx.commit();
 }
 
-bool service::verify_second_factor(const storage::user_row& u, const std::string& code) {
+bool verify_second_factor(context& ctx, const storage::user_row& u, const std::string& code) {
     auto trimmed = core::trim(code);
     if (trimmed.size() == 6 && trimmed.find_first_not_of("0123456789") == std::string::npos) {
-        auto step = totp_match(u.totp_secret, trimmed, totp_step(unix_seconds(clock_())));
+        auto step = totp_match(u.totp_secret, trimmed, totp_step(unix_seconds(ctx.now())));
         if (!step) return false;
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         bool fresh = storage::users::use_totp_step(tx, u.id, *step);  // a code is good once
         tx.commit();
         return fresh;
     }
-    storage::unit_of_work tx(db_, storage::write::yes);
-    bool used = storage::recovery_codes::use(tx, u.id, recovery_hash(trimmed), now_iso());
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    bool used = storage::recovery_codes::use(tx, u.id, recovery_hash(trimmed), ctx.now_iso());
     tx.commit();
     return used;
 }
 
-result<login_result> service::login(const std::string& username, const std::string& password, const std::string& otp,
+result<login_result> login(context& ctx, const std::string& username, const std::string& password, const std::string& otp,
                                     const client_info& client) {
-    if (int wait = login_retry_after(username, client.address); wait > 0) {
+    if (int wait = login_retry_after(ctx, username, client.address); wait > 0) {
         auto minutes = std::to_string((wait + 59) / 60);
         auto e = core::error{core::errc::rate_limited, "auth.rate_limited",
                              {"登录失败次数过多，请 " + minutes + " 分钟后再试", "Too many failed sign-ins; try again in " + minutes + " minutes"},
@@ -274,17 +158,17 @@ result<login_result> service::login(const std::string& username, const std::stri
     }
     std::optional<storage::user_row> user;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         user = storage::users::find(tx, username);
     }
     // The same Argon2id work whether or not the user exists, so the answer's time tells nothing.
     bool known = user && user->active;
-    const std::string& hash = known ? user->password_hash : dummy_hash();
+    const std::string& hash = known ? user->password_hash : dummy_hash(ctx);
     bool ok = crypto_pwhash_argon2id_str_verify(hash.c_str(), password.data(), password.size()) == 0 && known;
     auto fail = [&](const core::error& e, const char* why) -> result<login_result> {
-        bool locked = note_failure(username, client.address);
-        audit_auth("auth.login_failed", username, user ? std::optional(user->id) : std::nullopt, client, why);
-        if (locked) audit_auth("auth.lockout", username, user ? std::optional(user->id) : std::nullopt, client);
+        bool locked = note_failure(ctx, username, client.address);
+        audit_auth(ctx, "auth.login_failed", username, user ? std::optional(user->id) : std::nullopt, client, why);
+        if (locked) audit_auth(ctx, "auth.lockout", username, user ? std::optional(user->id) : std::nullopt, client);
         return std::unexpected(e);
     };
     if (!ok) return fail(bad_credentials(), known ? "wrong password" : "unknown or inactive user");
@@ -293,7 +177,7 @@ result<login_result> service::login(const std::string& username, const std::stri
             return core::fail(core::errc::unauthorized, "auth.mfa_required",
                               {"请输入身份验证器中的验证码", "Enter the code from your authenticator app"},
                               {{"otp", {"请输入验证码", "enter the code"}}});
-        if (!verify_second_factor(*user, otp))
+        if (!verify_second_factor(ctx, *user, otp))
             return fail({core::errc::unauthorized, "auth.mfa_bad_code", {"验证码不正确或已使用", "The code is wrong or was used already"},
                          {{"otp", {"验证码不正确或已使用", "wrong or used code"}}}},
                         "wrong second factor");
@@ -304,34 +188,34 @@ result<login_result> service::login(const std::string& username, const std::stri
     s.token_hash = sha256_hex(out.token);
     s.user_id = user->id;
     s.csrf_token = random_token(24);
-    s.expires_at = iso(clock_() + std::chrono::hours(cfg_.session_hours));
+    s.expires_at = iso(ctx.now() + std::chrono::hours(ctx.cfg().session_hours));
     s.address = client.address;
     s.user_agent = client.user_agent.substr(0, 300);
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
-        storage::sessions::remove_expired(tx, now_iso());
-        storage::sessions::insert(tx, s, now_iso());
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
+        storage::sessions::remove_expired(tx, ctx.now_iso());
+        storage::sessions::insert(tx, s, ctx.now_iso());
         tx.commit();
     }
-    audit_auth("auth.login", username, user->id, client);
-    out.max_age_seconds = cfg_.session_hours * 3600;
-    auto who = authenticate(out.token);
+    audit_auth(ctx, "auth.login", username, user->id, client);
+    out.max_age_seconds = ctx.cfg().session_hours * 3600;
+    auto who = authenticate(ctx, out.token);
     if (!who) return std::unexpected(who.error());
     out.who = *who;
     return out;
 }
 
-result<principal> service::authenticate(const std::string& token) {
+result<principal> authenticate(context& ctx, const std::string& token) {
     if (token.empty() || token.size() > 200) return std::unexpected(unauthorized());
     auto hash = sha256_hex(token);
-    auto now = clock_();
+    auto now = ctx.now();
     // The session row is read on every request (one indexed look-up), so a session ended on any
     // server instance ends everywhere at once; only the user's record is cached, briefly.
-    auto s = storage::sessions::lookup(db_, hash);
+    auto s = storage::sessions::lookup(ctx.db(), hash);
     if (!s) return std::unexpected(unauthorized());
-    auto idle_cutoff = iso(now - std::chrono::minutes(cfg_.idle_minutes));
+    auto idle_cutoff = iso(now - std::chrono::minutes(ctx.cfg().idle_minutes));
     if (s->expires_at <= iso(now) || s->last_seen_at < idle_cutoff) {
-        storage::unit_of_work w(db_, storage::write::yes);
+        storage::unit_of_work w(ctx.db(), storage::write::yes);
         storage::sessions::remove(w, hash);
         w.commit();
         return core::fail(core::errc::unauthorized, "auth.expired", {"会话已过期，请重新登录", "Your session has expired; please sign in again"});
@@ -339,11 +223,11 @@ result<principal> service::authenticate(const std::string& token) {
     bool stale = s->last_seen_at < iso(now - std::chrono::minutes(1));
     std::optional<principal> cached;
     {
-        std::lock_guard lock(session_mutex_);
-        if (auto it = sessions_.find(hash); it != sessions_.end() && now - it->second.checked < session_recheck) cached = it->second.who;
+        std::lock_guard lock(ctx.cache().session_mutex);
+        if (auto it = ctx.cache().sessions.find(hash); it != ctx.cache().sessions.end() && now - it->second.checked < session_recheck) cached = it->second.who;
     }
     if (!cached) {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         auto u = storage::users::get(tx, s->user_id);
         if (!u || !u->active) return std::unexpected(unauthorized());
         principal p;
@@ -356,17 +240,17 @@ result<principal> service::authenticate(const std::string& token) {
         p.must_change_password = u->must_change_password;
         p.mfa_enabled = u->totp_enabled;
         p.mfa_enrolment_required =
-            !u->totp_enabled && std::any_of(cfg_.mfa_required_roles.begin(), cfg_.mfa_required_roles.end(), [&](role r) { return p.has(r); });
+            !u->totp_enabled && std::any_of(ctx.cfg().mfa_required_roles.begin(), ctx.cfg().mfa_required_roles.end(), [&](role r) { return p.has(r); });
         if (u->org_unit_id)
             if (auto o = storage::org_units::get(tx, *u->org_unit_id)) p.org_path = o->path;
         tx.commit();
         cached = p;
-        std::lock_guard lock(session_mutex_);
-        if (sessions_.size() > 10000) sessions_.clear();
-        sessions_[hash] = {p, now, s->expires_at};
+        std::lock_guard lock(ctx.cache().session_mutex);
+        if (ctx.cache().sessions.size() > 10000) ctx.cache().sessions.clear();
+        ctx.cache().sessions[hash] = {p, now, s->expires_at};
     }
     if (stale) {  // refresh the idle clock at most once a minute
-        storage::unit_of_work w(db_, storage::write::yes);
+        storage::unit_of_work w(ctx.db(), storage::write::yes);
         storage::sessions::touch(w, hash, iso(now));
         w.commit();
     }
@@ -375,16 +259,16 @@ result<principal> service::authenticate(const std::string& token) {
     return *cached;
 }
 
-void service::forget_user(std::int64_t user_id) {
-    std::lock_guard lock(session_mutex_);
-    std::erase_if(sessions_, [&](auto& kv) { return kv.second.who.user_id == user_id; });
+void forget_user(context& ctx, std::int64_t user_id) {
+    std::lock_guard lock(ctx.cache().session_mutex);
+    std::erase_if(ctx.cache().sessions, [&](auto& kv) { return kv.second.who.user_id == user_id; });
 }
 
-void service::logout(const std::string& token, const client_info& client) {
+void logout(context& ctx, const std::string& token, const client_info& client) {
     auto hash = sha256_hex(token);
     std::optional<storage::session_row> s;
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         s = storage::sessions::find(tx, hash);
         storage::sessions::remove(tx, hash);
         tx.commit();
@@ -392,38 +276,38 @@ void service::logout(const std::string& token, const client_info& client) {
     if (!s) return;
     std::string username;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         if (auto u = storage::users::get(tx, s->user_id)) username = u->username;
     }
-    forget_user(s->user_id);
-    audit_auth("auth.logout", username, s->user_id, client);
+    forget_user(ctx, s->user_id);
+    audit_auth(ctx, "auth.logout", username, s->user_id, client);
 }
 
-result<storage::user_row> service::with_password(const principal& p, const std::string& password, const client_info& client,
+result<storage::user_row> with_password(context& ctx, const principal& p, const std::string& password, const client_info& client,
                                                  const char* field) {
     std::optional<storage::user_row> u;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         u = storage::users::get(tx, p.user_id);
     }
     if (!u) return std::unexpected(unauthorized());
     if (crypto_pwhash_argon2id_str_verify(u->password_hash.c_str(), password.data(), password.size()) != 0) {
-        note_failure(p.username, client.address);
-        audit_auth("auth.password_check_failed", p.username, p.user_id, client, std::string("wrong ") + field);
+        note_failure(ctx, p.username, client.address);
+        audit_auth(ctx, "auth.password_check_failed", p.username, p.user_id, client, std::string("wrong ") + field);
         return std::unexpected(wrong_current_password(field));
     }
     return *u;
 }
 
-result<void> service::change_own_password(const principal& p, const std::string& current, const std::string& next,
+result<void> change_own_password(context& ctx, const principal& p, const std::string& current, const std::string& next,
                                           const client_info& client) {
-    if (int wait = login_retry_after(p.username, client.address); wait > 0) {
+    if (int wait = login_retry_after(ctx, p.username, client.address); wait > 0) {
         auto e = core::error{core::errc::rate_limited, "auth.rate_limited",
                              {"失败次数过多，请稍后再试", "Too many failed attempts; try again later"}, {}};
         e.retry_after = wait;
         return std::unexpected(e);
     }
-    auto u = with_password(p, current, client, "current_password");
+    auto u = with_password(ctx, p, current, client, "current_password");
     if (!u) return std::unexpected(u.error());
     if (auto why = core::password_problem(next, u->username, u->display_name))
         return core::fail(core::errc::invalid_input, "user.weak_password", {"新密码不符合要求", "The new password is not accepted"},
@@ -431,17 +315,17 @@ result<void> service::change_own_password(const principal& p, const std::string&
     if (next == current)
         return core::fail(core::errc::invalid_input, "user.same_password", {"新密码不能与当前密码相同", "The new password must differ from the current one"},
                           {{"new_password", {"与当前密码相同", "same as the current password"}}});
-    storage::unit_of_work tx(db_, storage::write::yes);
-    storage::users::set_password(tx, p.user_id, hash_password(next), false);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    storage::users::set_password(tx, p.user_id, hash_password(ctx, next), false);
     int ended = storage::sessions::remove_for_user(tx, p.user_id, p.session_id);
     tx.commit();
-    forget_user(p.user_id);
-    audit_auth("auth.password_changed", p.username, p.user_id, client, std::to_string(ended) + " other session(s) ended");
+    forget_user(ctx, p.user_id);
+    audit_auth(ctx, "auth.password_changed", p.username, p.user_id, client, std::to_string(ended) + " other session(s) ended");
     return {};
 }
 
-result<mfa_secret> service::mfa_setup(const principal& p) {
-    storage::unit_of_work tx(db_, storage::write::yes);
+result<mfa_secret> mfa_setup(context& ctx, const principal& p) {
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto u = storage::users::get(tx, p.user_id);
     if (!u) return std::unexpected(unauthorized());
     if (u->totp_enabled)
@@ -449,23 +333,23 @@ result<mfa_secret> service::mfa_setup(const principal& p) {
                           {"双因素认证已启用；如需更换，请先关闭", "Two-factor authentication is on already; turn it off first to change it"});
     mfa_secret out;
     out.secret = new_totp_secret();
-    out.otpauth_uri = otpauth_uri(cfg_.mfa_issuer, u->username, out.secret);
+    out.otpauth_uri = otpauth_uri(ctx.cfg().mfa_issuer, u->username, out.secret);
     storage::users::set_totp(tx, p.user_id, out.secret, false);
     tx.commit();
     return out;
 }
 
-result<std::vector<std::string>> service::mfa_confirm(const principal& p, const std::string& code, const client_info& client) {
+result<std::vector<std::string>> mfa_confirm(context& ctx, const principal& p, const std::string& code, const client_info& client) {
     std::optional<storage::user_row> u;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         u = storage::users::get(tx, p.user_id);
     }
     if (!u) return std::unexpected(unauthorized());
     if (u->totp_enabled) return core::fail(core::errc::conflict, "mfa.already_enabled", {"双因素认证已启用", "Two-factor authentication is on already"});
     if (u->totp_secret.empty())
         return core::fail(core::errc::conflict, "mfa.not_started", {"请先开始绑定", "Start the enrolment first"});
-    auto step = totp_match(u->totp_secret, core::trim(code), totp_step(unix_seconds(clock_())));
+    auto step = totp_match(u->totp_secret, core::trim(code), totp_step(unix_seconds(ctx.now())));
     if (!step)
         return core::fail(core::errc::invalid_input, "mfa.bad_code", {"验证码不正确", "The code is wrong"},
                           {{"code", {"验证码不正确，请核对设备时间后重试", "wrong code; check the device's clock and try again"}}});
@@ -480,58 +364,58 @@ result<std::vector<std::string>> service::mfa_confirm(const principal& p, const 
         codes.push_back(code_text);
     }
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         storage::users::set_totp(tx, p.user_id, u->totp_secret, true);
         storage::users::use_totp_step(tx, p.user_id, *step);
         storage::recovery_codes::replace(tx, p.user_id, hashes);
         tx.commit();
     }
-    forget_user(p.user_id);
-    audit_auth("auth.mfa_enrolled", p.username, p.user_id, client);
+    forget_user(ctx, p.user_id);
+    audit_auth(ctx, "auth.mfa_enrolled", p.username, p.user_id, client);
     return codes;
 }
 
-result<void> service::mfa_disable(const principal& p, const std::string& password, const client_info& client) {
-    if (std::any_of(cfg_.mfa_required_roles.begin(), cfg_.mfa_required_roles.end(), [&](role r) { return p.has(r); }))
+result<void> mfa_disable(context& ctx, const principal& p, const std::string& password, const client_info& client) {
+    if (std::any_of(ctx.cfg().mfa_required_roles.begin(), ctx.cfg().mfa_required_roles.end(), [&](role r) { return p.has(r); }))
         return core::fail(core::errc::forbidden, "mfa.required",
                           {"您的角色要求双因素认证，不能关闭", "Your role requires two-factor authentication; it cannot be turned off"});
-    if (auto u = with_password(p, password, client, "password"); !u) return std::unexpected(u.error());
-    storage::unit_of_work tx(db_, storage::write::yes);
+    if (auto u = with_password(ctx, p, password, client, "password"); !u) return std::unexpected(u.error());
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     storage::users::set_totp(tx, p.user_id, "", false);
     storage::recovery_codes::replace(tx, p.user_id, {});
     tx.commit();
-    forget_user(p.user_id);
-    audit_auth("auth.mfa_disabled", p.username, p.user_id, client);
+    forget_user(ctx, p.user_id);
+    audit_auth(ctx, "auth.mfa_disabled", p.username, p.user_id, client);
     return {};
 }
 
-result<std::vector<storage::session_row>> service::own_sessions(const principal& p) {
-    storage::unit_of_work tx(db_, storage::write::no);
+result<std::vector<storage::session_row>> own_sessions(context& ctx, const principal& p) {
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto rows = storage::sessions::for_user(tx, p.user_id);
-    auto now = iso(clock_()), idle_cutoff = iso(clock_() - std::chrono::minutes(cfg_.idle_minutes));
+    auto now = iso(ctx.now()), idle_cutoff = iso(ctx.now() - std::chrono::minutes(ctx.cfg().idle_minutes));
     std::erase_if(rows, [&](auto& s) { return s.expires_at <= now || s.last_seen_at < idle_cutoff; });
     return rows;
 }
 
-result<void> service::end_own_session(const principal& p, std::int64_t session_id, const client_info& client) {
-    storage::unit_of_work tx(db_, storage::write::yes);
+result<void> end_own_session(context& ctx, const principal& p, std::int64_t session_id, const client_info& client) {
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     if (!storage::sessions::remove_one(tx, p.user_id, session_id))
         return core::fail(core::errc::not_found, "session.not_found", {"会话不存在或已结束", "No such session, or it has ended"});
     tx.commit();
-    forget_user(p.user_id);
-    audit_auth("auth.session_ended", p.username, p.user_id, client, "session " + std::to_string(session_id));
+    forget_user(ctx, p.user_id);
+    audit_auth(ctx, "auth.session_ended", p.username, p.user_id, client, "session " + std::to_string(session_id));
     return {};
 }
 
-result<int> service::revoke_user_sessions(const principal& p, std::int64_t user_id, const client_info& client) {
+result<int> revoke_user_sessions(context& ctx, const principal& p, std::int64_t user_id, const client_info& client) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto u = storage::users::get(tx, user_id);
     if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
     int ended = storage::sessions::remove_for_user(tx, user_id);
     tx.commit();
-    forget_user(user_id);
-    audit_auth("auth.sessions_revoked", p.username, user_id, client, u->username + ": " + std::to_string(ended) + (ended == 1 ? " session" : " sessions"));
+    forget_user(ctx, user_id);
+    audit_auth(ctx, "auth.sessions_revoked", p.username, user_id, client, u->username + ": " + std::to_string(ended) + (ended == 1 ? " session" : " sessions"));
     return ended;
 }
 
@@ -544,7 +428,7 @@ std::optional<core::error> password_problem(const std::string& password, const s
 }
 }  // namespace
 
-result<std::int64_t> service::add_user(const std::string& actor, const std::string& username,
+result<std::int64_t> add_user(context& ctx, const std::string& actor, const std::string& username,
                                        const std::string& display_name, const std::string& password,
                                        const std::vector<role>& roles, std::optional<std::int64_t> engineer_id,
                                        std::optional<std::int64_t> org_unit_id) {
@@ -562,41 +446,41 @@ result<std::int64_t> service::add_user(const std::string& actor, const std::stri
     storage::user_row u;
     u.username = username;
     u.display_name = display_name.empty() ? username : display_name;
-    u.password_hash = hash_password(password);
+    u.password_hash = hash_password(ctx, password);
     u.roles = roles;
     u.engineer_id = engineer_id;
     u.org_unit_id = org_unit_id;
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     if (storage::users::find(tx, username))
         return core::fail(core::errc::conflict, "user.exists", {"用户名已存在：" + username, "User name already exists: " + username},
                           {{"username", {"用户名已存在", "already exists"}}});
-    auto id = storage::users::insert(tx, u, now_iso());
+    auto id = storage::users::insert(tx, u, ctx.now_iso());
     u.id = id;
-    audit(tx, actor, "user.create", "user", std::to_string(id), "{}", boost::json::serialize(to_json(u)));
+    ctx.audit(tx, actor, "user.create", "user", std::to_string(id), "{}", boost::json::serialize(to_json(u)));
     tx.commit();
     return id;
 }
 
-result<void> service::reset_password(const std::string& actor, const std::string& username, const std::string& password,
+result<void> reset_password(context& ctx, const std::string& actor, const std::string& username, const std::string& password,
                                     bool must_change) {
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto u = storage::users::find(tx, username);
     if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在：" + username, "No such user: " + username});
     if (auto p = password_problem(password, u->username, u->display_name)) return std::unexpected(*p);
-    storage::users::set_password(tx, u->id, hash_password(password), must_change);
+    storage::users::set_password(tx, u->id, hash_password(ctx, password), must_change);
     int ended = storage::sessions::remove_for_user(tx, u->id);
-    audit(tx, actor, "user.reset_password", "user", std::to_string(u->id), "{}",
+    ctx.audit(tx, actor, "user.reset_password", "user", std::to_string(u->id), "{}",
           boost::json::serialize(boost::json::object{{"must_change_password", must_change}, {"sessions_ended", ended}}));
     tx.commit();
-    forget_user(u->id);
+    forget_user(ctx, u->id);
     return {};
 }
 
-result<storage::user_page> service::list_users(const principal& p, const storage::user_filter& f) {
+result<storage::user_page> list_users(context& ctx, const principal& p, const storage::user_filter& f) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     if (auto why = core::text_problem(f.q, 100))
         return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, {{"q", *why}});
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return storage::users::page(tx, f);
 }
 
@@ -610,7 +494,7 @@ std::string one_time_password() {
 }
 }  // namespace
 
-result<service::account_batch> service::create_engineer_accounts(const principal& p, const std::vector<std::int64_t>& ids) {
+result<account_batch> create_engineer_accounts(context& ctx, const principal& p, const std::vector<std::int64_t>& ids) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     if (ids.empty() || ids.size() > max_account_batch)
         return core::fail(core::errc::invalid_input, "user.batch_size",
@@ -624,7 +508,7 @@ result<service::account_batch> service::create_engineer_accounts(const principal
     std::vector<todo> make;
     std::vector<std::vector<std::string>> skipped{{"工号", "姓名", "组织单元", "原因"}};
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         std::vector<core::field_error> missing;
         for (auto id : ids) {
             auto e = storage::engineers::get(tx, id);
@@ -646,7 +530,7 @@ result<service::account_batch> service::create_engineer_accounts(const principal
         std::atomic<std::size_t> next{0};
         std::exception_ptr failed;  // from the other thread, rethrown here (a thread must not end in an exception)
         auto work = [&] {
-            for (std::size_t i; (i = next++) < make.size();) make[i].hash = hash_password(make[i].password);
+            for (std::size_t i; (i = next++) < make.size();) make[i].hash = hash_password(ctx, make[i].password);
         };
         std::thread other([&] {
             try {
@@ -667,7 +551,7 @@ result<service::account_batch> service::create_engineer_accounts(const principal
         if (failed) std::rethrow_exception(failed);
     }
     std::vector<std::vector<std::string>> sheet{{"工号", "姓名", "组织单元", "用户名", "一次性密码"}};
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     for (auto& m : make) {
         // Checked again inside the write: another administrator may have made one meanwhile.
         if (storage::users::username_of_engineer(tx, m.e.id) || storage::users::find(tx, m.e.employee_no)) {
@@ -680,14 +564,14 @@ result<service::account_batch> service::create_engineer_accounts(const principal
         u.password_hash = m.hash;
         u.roles = {role::engineer};
         u.engineer_id = m.e.id;
-        u.id = storage::users::insert(tx, u, now_iso());
+        u.id = storage::users::insert(tx, u, ctx.now_iso());
         storage::users::set_password(tx, u.id, m.hash, true);
         u.must_change_password = true;
-        audit(tx, p.username, "user.create", "user", std::to_string(u.id), "{}", boost::json::serialize(to_json(u)));
+        ctx.audit(tx, p.username, "user.create", "user", std::to_string(u.id), "{}", boost::json::serialize(to_json(u)));
         sheet.push_back({m.e.employee_no, m.e.name, m.e.org_unit_name, u.username, m.password});
     }
     tx.commit();
-    engineers_changed();  // the engineer list's account filter
+    engineers_changed(ctx);  // the engineer list's account filter
     account_batch out;
     out.created = static_cast<int>(sheet.size()) - 1;
     out.skipped = static_cast<int>(skipped.size()) - 1;
@@ -696,7 +580,7 @@ result<service::account_batch> service::create_engineer_accounts(const principal
     return out;
 }
 
-result<storage::user_row> service::create_user(const principal& p, const new_user& in) {
+result<storage::user_row> create_user(context& ctx, const principal& p, const new_user& in) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     std::vector<role> roles;
@@ -706,7 +590,7 @@ result<storage::user_row> service::create_user(const principal& p, const new_use
     }
     std::optional<std::int64_t> engineer, unit;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         if (!in.engineer_no.empty()) {
             engineer = storage::engineers::id_by_employee_no(tx, in.engineer_no);
             if (!engineer) errs.push_back({"engineer_no", {"工号不存在：" + in.engineer_no, "no engineer with number " + in.engineer_no}});
@@ -724,13 +608,13 @@ result<storage::user_row> service::create_user(const principal& p, const new_use
     if (is_manager && !unit) errs.push_back({"org_unit", {"主管账号需要所辖组织单元", "a manager account needs its org unit"}});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "user.invalid", {"账号信息有误", "The account is invalid"}, errs);
-    auto id = add_user(p.username, in.username, in.display_name, in.password, roles, engineer, unit);
+    auto id = add_user(ctx, p.username, in.username, in.display_name, in.password, roles, engineer, unit);
     if (!id) return std::unexpected(id.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return *storage::users::get(tx, *id);
 }
 
-result<storage::user_row> service::update_user(const principal& p, std::int64_t user_id, const user_change& in) {
+result<storage::user_row> update_user(context& ctx, const principal& p, std::int64_t user_id, const user_change& in) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     std::vector<role> roles;
@@ -742,7 +626,7 @@ result<storage::user_row> service::update_user(const principal& p, std::int64_t 
     if (in.roles.empty()) errs.push_back({"roles", {"至少选择一个角色", "choose at least one role"}});
     auto name = core::trim(in.display_name);
     if (auto why = core::text_problem(name, 100)) errs.push_back({"display_name", *why});
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto u = storage::users::get(tx, user_id);
     if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
     auto has = [&](role r) { return std::find(roles.begin(), roles.end(), r) != roles.end(); };
@@ -766,139 +650,39 @@ result<storage::user_row> service::update_user(const principal& p, std::int64_t 
     };
     storage::users::update(tx, user_id, name.empty() ? u->display_name : name, roles, in.active);
     int ended = in.active ? 0 : storage::sessions::remove_for_user(tx, user_id);
-    audit(tx, p.username, in.active == u->active ? "user.update" : in.active ? "user.enable" : "user.disable", "user", std::to_string(user_id),
+    ctx.audit(tx, p.username, in.active == u->active ? "user.update" : in.active ? "user.enable" : "user.disable", "user", std::to_string(user_id),
           image(u->display_name, u->roles, u->active), image(name.empty() ? u->display_name : name, roles, in.active));
     auto after = storage::users::get(tx, user_id);
     tx.commit();
-    if (ended || roles != u->roles) forget_user(user_id);  // cached sessions see the change at once
+    if (ended || roles != u->roles) forget_user(ctx, user_id);  // cached sessions see the change at once
     return *after;
 }
 
-result<void> service::set_password(const principal& p, std::int64_t user_id, const std::string& password) {
+result<void> set_password(context& ctx, const principal& p, std::int64_t user_id, const std::string& password) {
     if (auto c = check(p, perm::users_manage); !c) return std::unexpected(c.error());
     std::string username;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         auto u = storage::users::get(tx, user_id);
         if (!u) return core::fail(core::errc::not_found, "user.not_found", {"用户不存在", "No such user"});
         username = u->username;
     }
-    return reset_password(p.username, username, password);
+    return reset_password(ctx, p.username, username, password);
 }
 
-std::optional<std::string> service::ensure_admin() {
+std::optional<std::string> ensure_admin(context& ctx) {
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         if (storage::users::count(tx) > 0) return std::nullopt;
     }
     std::string password = random_token(12);
-    auto id = add_user("system", "admin", "系统管理员 Administrator", password, {role::admin}, std::nullopt, std::nullopt);
+    auto id = add_user(ctx, "system", "admin", "系统管理员 Administrator", password, {role::admin}, std::nullopt, std::nullopt);
     if (!id) return std::nullopt;
     // A one-time password: the administrator chooses their own at the first sign-in.
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     if (auto u = storage::users::get(tx, *id)) storage::users::set_password(tx, *id, u->password_hash, true);
     tx.commit();
     return password;
-}
-
-// ---- audit chain ---------------------------------------------------------------------
-
-std::string audit_hash(const storage::audit_row& r) {
-    std::string s = r.prev_hash;
-    for (auto* f : {&r.at, &r.actor, &r.action, &r.entity, &r.entity_id, &r.before_json, &r.after_json}) {
-        s += '\x1f';
-        s += *f;
-    }
-    return sha256_hex(std::to_string(r.id) + '\x1f' + s);
-}
-
-void service::audit(storage::unit_of_work& tx, const std::string& actor, const std::string& action,
-                    const std::string& entity, const std::string& entity_id, const std::string& before_json,
-                    const std::string& after_json) {
-    auto [id, prev] = storage::audit::lock_head(tx);
-    storage::audit_row r{id, now_iso(), actor, action, entity, entity_id, before_json, after_json, prev, ""};
-    r.hash = audit_hash(r);
-    storage::audit::append(tx, r);
-}
-
-result<storage::audit::page> service::list_audit(const principal& p, const audit_query& q, int page, int page_size) {
-    if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
-    page = std::max(page, 1);
-    page_size = std::clamp(page_size, 1, 200);
-    storage::audit::filter f{core::trim(q.entity), core::trim(q.entity_id), core::trim(q.actor), core::trim(q.action), "", ""};
-    // A local calendar day starts at local midnight: the bounds are those instants in UTC.
-    std::vector<core::field_error> errs;
-    auto bound = [&](const std::string& day, int add_days, const char* field) -> std::string {
-        if (day.empty()) return "";
-        auto d = core::parse_date(day);
-        if (!d) {
-            errs.push_back({field, {"日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD"}});
-            return "";
-        }
-        auto t = std::chrono::sys_days{*d} + std::chrono::days{add_days} - std::chrono::minutes(cfg_.utc_offset_minutes);
-        return iso(std::chrono::time_point_cast<std::chrono::system_clock::duration>(t));
-    };
-    f.from = bound(q.from, 0, "from");
-    f.to = bound(q.to, 1, "to");
-    if (!errs.empty()) return core::fail(core::errc::invalid_input, "audit.query", {"查询条件有误", "The query is invalid"}, errs);
-    if (!f.from.empty() && !f.to.empty() && f.to <= f.from)
-        return core::fail(core::errc::invalid_input, "audit.query", {"查询条件有误", "The query is invalid"},
-                          {{"to", {"结束日期不能早于开始日期", "the end date is before the start date"}}});
-    storage::unit_of_work tx(db_, storage::write::no);
-    auto out = storage::audit::list(tx, f, (page - 1) * page_size, page_size);
-    // The records keep what was written (the chain hashes it); readers who may not see contact
-    // details (auditors) get the images of engineer records without phone and e-mail.
-    if (!p.has(role::admin) && !p.has(role::hr))
-        for (auto& r : out.items)
-            if (r.entity == "engineer")
-                for (auto* image : {&r.before_json, &r.after_json}) {
-                    boost::system::error_code ec;
-                    auto v = boost::json::parse(*image, ec);
-                    if (ec || !v.is_object()) continue;
-                    auto& o = v.as_object();
-                    if (o.erase("phone") + o.erase("email") > 0) *image = boost::json::serialize(v);
-                }
-    return out;
-}
-
-result<std::vector<std::string>> service::audit_actions(const principal& p) {
-    if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
-    return storage::audit::actions(tx);
-}
-
-result<audit_verdict> service::verify_audit(const principal& p) {
-    if (auto c = check(p, perm::audit_read); !c) return std::unexpected(c.error());
-    return verify_audit();
-}
-
-audit_verdict service::verify_audit() {
-    audit_verdict v;
-    storage::unit_of_work tx(db_, storage::write::no);
-    std::string prev(64, '0');
-    std::int64_t expected = 1;
-    storage::audit::scan(tx, [&](const storage::audit_row& r) {
-        ++v.checked;
-        std::string why;
-        if (r.id != expected) why = "missing record(s) before id " + std::to_string(r.id);
-        else if (r.prev_hash != prev) why = "prev_hash does not match the previous record";
-        else if (audit_hash(r) != r.hash) why = "record content does not match its hash";
-        if (!why.empty()) {
-            v.ok = false;
-            v.first_broken = r.id;
-            v.reason = why;
-            return false;
-        }
-        prev = r.hash;
-        ++expected;
-        return true;
-    });
-    if (v.ok && storage::audit::head_hash(tx) != prev) {
-        v.ok = false;
-        v.first_broken = expected;
-        v.reason = "the newest record(s) were deleted (head hash differs)";
-    }
-    return v;
 }
 
 }  // namespace skillgrade::app

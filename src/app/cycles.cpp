@@ -1,80 +1,30 @@
-// Evaluation cycles: planning with a phase timeline, status transitions, applications and the
-// eligibility review.
-#include <boost/json.hpp>
+// Evaluation cycles: planning with a phase timeline, the gates of each transition, quotas and settings.
+#include "app/cycles.hpp"
+
 #include <limits>
 #include <set>
+#include <boost/json.hpp>
 
-#include "app/service.hpp"
-#include "core/text.hpp"
+#include "app/applications.hpp"
+#include "app/certificates.hpp"
+#include "app/evaluation.hpp"
+#include "app/org.hpp"
 #include "app/views.hpp"
 #include "core/certificate.hpp"
 #include "core/cycle.hpp"
+#include "core/text.hpp"
 
 namespace skillgrade::app {
 namespace {
+
+
+}  // namespace
 
 core::error cycle_not_found(std::int64_t id) {
     return {core::errc::not_found, "cycle.not_found", {"评定批次不存在：" + std::to_string(id), "No such cycle: " + std::to_string(id)}, {}};
 }
 
-core::error application_not_found(std::int64_t id) {
-    return {core::errc::not_found, "application.not_found", {"申报不存在：" + std::to_string(id), "No such application: " + std::to_string(id)}, {}};
-}
-
-std::string verdict_json(const core::eligibility_result& r) { return boost::json::serialize(to_json(r)); }
-
-// The level an engineer targets in a cycle: the next one up in a promotion, their own in a re-certification.
-int natural_target(const storage::cycle_row& c, const core::engineer& e) {
-    return c.kind == "recertification" ? e.current_rank : e.current_rank + 1;
-}
-
-// Why `e` cannot apply for `target` in cycle `c`, or nullopt.
-std::optional<core::text> target_problem(storage::unit_of_work& tx, const storage::cycle_row& c, const core::engineer& e, int target) {
-    if (std::find(c.open_ranks.begin(), c.open_ranks.end(), target) == c.open_ranks.end())
-        return core::text{"该等级不在本批次开放范围内", "this level is not open in the cycle"};
-    if (target != natural_target(c, e))
-        return c.kind == "recertification"
-                   ? core::text{"复审只针对当前等级", "a re-certification is for the current level"}
-                   : core::text{"只能申报高一级（当前等级之上一级）", "you can apply for the next level up only"};
-    if (c.kind == "recertification") {
-        auto certs = storage::certificates::for_engineer(tx, e.id);
-        if (std::none_of(certs.begin(), certs.end(), [&](auto& x) { return x.status == "valid" && x.level_rank == target; }))
-            return core::text{"复审只针对持有该等级有效证书的人员", "a re-certification is for holders of a valid certificate at the level"};
-    }
-    return std::nullopt;
-}
-
-// A re-certification's basic condition: the applicant still holds a valid certificate at the level.
-core::eligibility_result holder_verdict(storage::unit_of_work& tx, const storage::application_row& a) {
-    core::condition_result cond{"certificate", false, {}, {}};
-    for (auto& x : storage::certificates::for_engineer(tx, a.engineer_id))
-        if (x.status == "valid" && x.level_rank == a.target_rank && !cond.met) {
-            cond.met = true;
-            cond.explanation = {"持有本级有效证书 " + x.number + "（有效期至 " + x.expires_on + "）",
-                                "holds the valid certificate " + x.number + " at the level (until " + x.expires_on + ")"};
-        }
-    if (!cond.met) {
-        cond.explanation = {"未持有本级有效证书", "holds no valid certificate at the level"};
-        cond.gap = {"复审只针对持有本级有效证书的人员", "re-certification is for holders of a valid certificate at the level"};
-    }
-    core::eligibility_result r;
-    r.eligible = cond.met;
-    r.met_path = cond.met ? 0 : -1;
-    r.summary = cond.met ? core::text{"满足复审条件：" + cond.explanation.zh, "meets the re-certification condition: " + cond.explanation.en}
-                         : core::text{"不满足复审条件：" + cond.explanation.zh, "does not meet the re-certification condition: " + cond.explanation.en};
-    r.paths.push_back({cond.met, {cond}});
-    return r;
-}
-
-std::optional<core::org_unit> unit_by_code(storage::unit_of_work& tx, const std::string& code) {
-    for (auto& u : storage::org_units::list(tx))
-        if (u.code == code) return u;
-    return std::nullopt;
-}
-
-}  // namespace
-
-result<storage::cycle_row> service::create_cycle(const principal& p, const cycle_input& in) {
+result<storage::cycle_row> create_cycle(context& ctx, const principal& p, const cycle_input& in) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     auto add = [&](std::string f, std::string zh, std::string en) { errs.push_back({std::move(f), {std::move(zh), std::move(en)}}); };
@@ -83,7 +33,7 @@ result<storage::cycle_row> service::create_cycle(const principal& p, const cycle
     if (in.kind != "promotion" && in.kind != "recertification")
         add("kind", "类型应为 promotion（晋级）或 recertification（复审）", "kind must be promotion or recertification");
     if (!core::parse_date(in.cutoff_date)) add("cutoff_date", "截止日期无效，应为 YYYY-MM-DD", "cut-off date is invalid; use YYYY-MM-DD");
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto row = storage::schemes::get(tx, in.scheme_id);
     std::optional<storage::scheme_version_row> version;
     std::optional<core::scheme> scheme;
@@ -137,26 +87,26 @@ result<storage::cycle_row> service::create_cycle(const principal& p, const cycle
     c.open_ranks = in.open_ranks;
     std::sort(c.open_ranks.begin(), c.open_ranks.end());
     c.cutoff_date = in.cutoff_date;
-    c.created_at = now_iso();
+    c.created_at = ctx.now_iso();
     c.created_by = p.username;
     c.phases = in.phases;
     auto id = storage::cycles::insert(tx, c);
     storage::schemes::mark_in_use(tx, version->id);  // the cycle's version is frozen from now on
     auto saved = storage::cycles::get(tx, id);
-    audit(tx, p.username, "cycle.create", "cycle", std::to_string(id), "{}", boost::json::serialize(to_json(*saved)));
+    ctx.audit(tx, p.username, "cycle.create", "cycle", std::to_string(id), "{}", boost::json::serialize(to_json(*saved)));
     tx.commit();
     return *saved;
 }
 
-result<std::vector<storage::cycle_row>> service::list_cycles(const principal& p) {
+result<std::vector<storage::cycle_row>> list_cycles(context& ctx, const principal& p) {
     if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return storage::cycles::list(tx);
 }
 
-result<storage::cycle_row> service::get_cycle(const principal& p, std::int64_t id) {
+result<storage::cycle_row> get_cycle(context& ctx, const principal& p, std::int64_t id) {
     if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto c = storage::cycles::get(tx, id);
     if (!c) return std::unexpected(cycle_not_found(id));
     return *c;
@@ -166,10 +116,10 @@ result<storage::cycle_row> service::get_cycle(const principal& p, std::int64_t i
 // (HR may end it early with a reason: an audited override); appeals are decided before certification;
 // every application that passed the evaluation has a committee decision before it is published and
 // again before certificates are issued (an appeal's amendment can make a new one pass).
-result<void> service::phase_gate(storage::unit_of_work& tx, const storage::cycle_row& c, core::cycle_status from,
+result<void> phase_gate(context& ctx, storage::unit_of_work& tx, const storage::cycle_row& c, core::cycle_status from,
                                  core::cycle_status to, bool override_notice, const std::string& reason) {
     using core::cycle_status;
-    if (from == cycle_status::public_notice && !c.notice_ends_on.empty() && core::format_date(today()) <= c.notice_ends_on) {
+    if (from == cycle_status::public_notice && !c.notice_ends_on.empty() && core::format_date(ctx.today()) <= c.notice_ends_on) {
         if (!override_notice)
             return core::fail(core::errc::conflict, "cycle.notice_running",
                               {"公示期至 " + c.notice_ends_on + " 结束，公示期内不能进入下一阶段；如确需提前结束，请填写理由（将记入审计）",
@@ -196,7 +146,7 @@ result<void> service::phase_gate(storage::unit_of_work& tx, const storage::cycle
         if (!open.empty())
             return core::fail(core::errc::conflict, "cycle.appeals_pending",
                               {"还有 " + std::to_string(count) + " 项申诉待处理，处理完毕后才能进入认证",
-                               std::to_string(count) + " appeal(s) are still open; decide them before certification"},
+                               std::to_string(count) + " appeal(ctx, s) are still open; decide them before certification"},
                               std::move(open));
     }
     if (from == cycle_status::committee_review || to == cycle_status::closed) {
@@ -217,14 +167,14 @@ result<void> service::phase_gate(storage::unit_of_work& tx, const storage::cycle
     return {};
 }
 
-result<storage::cycle_row> service::transition_cycle(const principal& p, std::int64_t id, const std::string& to,
+result<storage::cycle_row> transition_cycle(context& ctx, const principal& p, std::int64_t id, const std::string& to,
                                                      const std::string& reason, std::int64_t version, bool override_notice) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     auto target = core::cycle_status_from(to);
     if (!target)
         return core::fail(core::errc::invalid_input, "cycle.invalid", {"未知阶段：" + to, "unknown phase: " + to},
                           {{"to", {"未知阶段", "unknown phase"}}});
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto c = storage::cycles::get(tx, id);
     if (!c) return std::unexpected(cycle_not_found(id));
     auto from = *core::cycle_status_from(c->status);
@@ -233,33 +183,33 @@ result<storage::cycle_row> service::transition_cycle(const principal& p, std::in
     bool forward = static_cast<int>(*target) > static_cast<int>(from);
     // An override ends the public notice early, and applies to nothing else.
     bool notice_running = from == core::cycle_status::public_notice && !c->notice_ends_on.empty() &&
-                          core::format_date(today()) <= c->notice_ends_on;
+                          core::format_date(ctx.today()) <= c->notice_ends_on;
     if (override_notice && !(forward && from == core::cycle_status::public_notice))
         return core::fail(core::errc::invalid_input, "cycle.override_unneeded",
                           {"override 仅用于提前结束公示", "override only ends the public notice early"},
                           {{"override", {"此处不适用", "does not apply here"}}});
     if (forward)
-        if (auto gate = phase_gate(tx, *c, from, *target, override_notice, reason); !gate) return std::unexpected(gate.error());
+        if (auto gate = phase_gate(ctx, tx, *c, from, *target, override_notice, reason); !gate) return std::unexpected(gate.error());
     bool overridden = override_notice && notice_running;
     if (!storage::cycles::set_status(tx, id, to, version))
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
-    int certified = *target == core::cycle_status::closed ? certify(tx, *c, p) : 0;
+    int certified = *target == core::cycle_status::closed ? certify(ctx, tx, *c, p) : 0;
     if (*target == core::cycle_status::public_notice) {
         core::work_calendar cal;
         for (auto& d : storage::calendar::list(tx))
             if (auto day = core::parse_date(d.day)) (d.kind == "workday" ? cal.workdays : cal.holidays).insert(*day);
-        storage::cycles::set_notice_end(tx, id, core::format_date(core::add_working_days(today(), c->notice_days, cal)));
+        storage::cycles::set_notice_end(tx, id, core::format_date(core::add_working_days(ctx.today(), c->notice_days, cal)));
     }
     auto after = storage::cycles::get(tx, id);
-    audit(tx, p.username, "cycle.transition", "cycle", std::to_string(id),
+    ctx.audit(tx, p.username, "cycle.transition", "cycle", std::to_string(id),
           boost::json::serialize(boost::json::object{{"status", c->status}}),
           boost::json::serialize(boost::json::object{{"status", to}, {"reason", reason}, {"certified", certified}, {"override", overridden}}));
     tx.commit();
     return *after;
 }
 
-result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t cycle_id, const quota_input& in) {
+result<storage::cycle_row> set_quota(context& ctx, const principal& p, std::int64_t cycle_id, const quota_input& in) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     auto& kind = in.kind;
@@ -268,7 +218,7 @@ result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t c
     if (kind == "percent" && (in.value < 0 || in.value > 100))
         errs.push_back({"value", {"比例应在 0–100% 之间", "a percentage must be 0–100"}});
     if (kind == "count" && (in.value < 0 || in.value > 1000000)) errs.push_back({"value", {"人数应 ≥ 0", "a count must be 0 or more"}});
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(cycle_not_found(cycle_id));
     if (std::find(c->open_ranks.begin(), c->open_ranks.end(), in.rank) == c->open_ranks.end())
@@ -283,7 +233,7 @@ result<storage::cycle_row> service::set_quota(const principal& p, std::int64_t c
         return core::fail(core::errc::conflict, "quota.late", {"认证阶段后不能再改名额", "Quotas cannot change once certification begins"});
     if (kind == "none") storage::cycles::remove_quota(tx, cycle_id, in.rank, unit_id);
     else storage::cycles::set_quota(tx, cycle_id, {in.rank, kind, in.value, unit_id, "", ""});
-    audit(tx, p.username, "cycle.quota", "cycle", std::to_string(cycle_id), "{}",
+    ctx.audit(tx, p.username, "cycle.quota", "cycle", std::to_string(cycle_id), "{}",
           boost::json::serialize(boost::json::object{{"rank", in.rank}, {"org_unit", core::trim(in.org_unit)}, {"kind", kind},
                                                      {"value", in.value}}));
     auto after = storage::cycles::get(tx, cycle_id);
@@ -296,7 +246,7 @@ const std::vector<std::string>& published_field_names() {
     return names;
 }
 
-result<storage::cycle_row> service::update_cycle_settings(const principal& p, std::int64_t id, const cycle_settings& in,
+result<storage::cycle_row> update_cycle_settings(context& ctx, const principal& p, std::int64_t id, const cycle_settings& in,
                                                           std::int64_t version) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
@@ -315,7 +265,7 @@ result<storage::cycle_row> service::update_cycle_settings(const principal& p, st
         errs.push_back({"notice_days", {"公示期应为 1–30 个工作日", "the notice runs 1–30 working days"}});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "cycle.invalid", {"批次设置有误", "The cycle settings are invalid"}, errs);
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto c = storage::cycles::get(tx, id);
     if (!c) return std::unexpected(cycle_not_found(id));
     if (c->status == "closed")
@@ -327,211 +277,8 @@ result<storage::cycle_row> service::update_cycle_settings(const principal& p, st
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
     auto after = storage::cycles::get(tx, id);
-    audit(tx, p.username, "cycle.settings", "cycle", std::to_string(id), boost::json::serialize(to_json(*c)),
+    ctx.audit(tx, p.username, "cycle.settings", "cycle", std::to_string(id), boost::json::serialize(to_json(*c)),
           boost::json::serialize(to_json(*after)));
-    tx.commit();
-    return *after;
-}
-
-result<service::nomination_report> service::nominate(const principal& p, std::int64_t cycle_id, const nomination_filter& in,
-                                                     bool dry_run) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    std::vector<core::field_error> errs;
-    if (in.min_years < 0 || in.min_years > 60) errs.push_back({"min_years", {"工作年限应在 0–60 之间", "years must be 0–60"}});
-    if (in.rank && (*in.rank < 0 || *in.rank > 9)) errs.push_back({"rank", {"等级无效", "invalid level"}});
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto c = storage::cycles::get(tx, cycle_id);
-    if (!c) return std::unexpected(cycle_not_found(cycle_id));
-    storage::engineer_filter f;
-    scope(p, f);
-    f.status = "active";
-    f.rank = in.rank;
-    if (!core::trim(in.org_unit).empty()) {
-        if (auto u = unit_by_code(tx, core::trim(in.org_unit))) f.org_unit = u->id;
-        else errs.push_back({"org_unit", {"组织单元不存在：" + in.org_unit, "no such org unit: " + in.org_unit}});
-    }
-    if (!errs.empty())
-        return core::fail(core::errc::invalid_input, "nomination.invalid", {"提名条件有误", "The nomination filter is invalid"}, errs);
-    if (c->status != "application")
-        return core::fail(core::errc::conflict, "application.closed",
-                          {"当前不在申报阶段", "Applications are only taken during the application phase"});
-    auto cutoff = *core::parse_date(c->cutoff_date);
-    std::vector<core::engineer> matched;
-    storage::engineers::scan(tx, f, [&](const core::engineer& e) {
-        auto start = core::parse_date(e.career_start.empty() ? e.hire_date : e.career_start);
-        if (in.min_years > 0 && (!start || core::months_between(*start, cutoff) < in.min_years * 12)) return;
-        matched.push_back(e);
-    });
-    nomination_report r;
-    r.dry_run = dry_run;
-    r.matched = static_cast<int>(matched.size());
-    boost::json::array created;
-    auto at = now_iso();
-    for (auto& e : matched) {
-        if (storage::applications::open_for(tx, cycle_id, e.id)) {
-            ++r.already;
-            continue;
-        }
-        int target = natural_target(*c, e);
-        if (target_problem(tx, *c, e, target)) {
-            ++r.skipped;
-            continue;
-        }
-        ++r.created;
-        if (dry_run) continue;
-        storage::application_row a;
-        a.cycle_id = cycle_id;
-        a.engineer_id = e.id;
-        a.target_rank = target;
-        a.status = "submitted";
-        a.nominated_by = p.username;
-        a.applied_at = at;
-        storage::applications::insert(tx, a);
-        created.push_back(boost::json::value(e.employee_no));
-    }
-    if (dry_run || r.created == 0) return r;
-    audit(tx, p.username, "application.nominate", "cycle", std::to_string(cycle_id), "{}",
-          boost::json::serialize(boost::json::object{{"org_unit", core::trim(in.org_unit)},
-                                                     {"rank", in.rank ? boost::json::value(*in.rank) : boost::json::value(nullptr)},
-                                                     {"min_years", in.min_years}, {"created", created}}));
-    tx.commit();
-    return r;
-}
-
-result<storage::application_row> service::apply(const principal& p, std::int64_t cycle_id, std::int64_t engineer_id,
-                                                int target_rank) {
-    if (auto c = check(p, perm::apply); !c) return std::unexpected(c.error());
-    auto e = get_engineer(p, engineer_id);  // the caller's scope: self, subtree, or everyone
-    if (!e) return std::unexpected(e.error());
-    if (!p.has(core::role::admin) && !p.has(core::role::hr) && !p.has(core::role::manager) && p.engineer_id != engineer_id)
-        return core::fail(core::errc::forbidden, "application.not_own", {"只能为自己申报", "You can only apply for yourself"});
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto c = storage::cycles::get(tx, cycle_id);
-    if (!c) return std::unexpected(cycle_not_found(cycle_id));
-    if (c->status != "application")
-        return core::fail(core::errc::conflict, "application.closed",
-                          {"当前不在申报阶段", "Applications are only taken during the application phase"});
-    if (auto why = target_problem(tx, *c, *e, target_rank))
-        return core::fail(core::errc::invalid_input, "application.invalid", {"申报信息有误", "The application is invalid"},
-                          {{"target_rank", *why}});
-    if (auto open = storage::applications::open_for(tx, cycle_id, engineer_id)) {
-        tx.commit();
-        return *open;  // a double submit creates one application
-    }
-    storage::application_row a;
-    a.cycle_id = cycle_id;
-    a.engineer_id = engineer_id;
-    a.target_rank = target_rank;
-    a.status = "submitted";
-    a.nominated_by = p.engineer_id == engineer_id ? "" : p.username;
-    a.applied_at = now_iso();
-    auto id = storage::applications::insert(tx, a);
-    auto saved = storage::applications::get(tx, id);
-    audit(tx, p.username, "application.create", "application", std::to_string(id), "{}",
-          boost::json::serialize(to_json(*saved)));
-    tx.commit();
-    return *saved;
-}
-
-result<storage::application_row> service::withdraw(const principal& p, std::int64_t application_id) {
-    if (auto c = check(p, perm::apply); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto a = storage::applications::get(tx, application_id);
-    if (!a) return std::unexpected(application_not_found(application_id));
-    bool staff = p.has(core::role::admin) || p.has(core::role::hr);
-    if (!staff && p.engineer_id != a->engineer_id)
-        return core::fail(core::errc::forbidden, "application.not_own", {"只能撤回自己的申报", "You can only withdraw your own application"});
-    if (a->status != "submitted")
-        return core::fail(core::errc::conflict, "application.reviewed",
-                          {"已审核的申报不能撤回", "An application can be withdrawn only before its review"});
-    storage::applications::set_status(tx, application_id, "withdrawn");
-    auto after = storage::applications::get(tx, application_id);
-    audit(tx, p.username, "application.withdraw", "application", std::to_string(application_id),
-          boost::json::serialize(to_json(*a)), boost::json::serialize(to_json(*after)));
-    tx.commit();
-    return *after;
-}
-
-result<std::vector<storage::application_row>> service::list_applications(const principal& p, std::int64_t cycle_id) {
-    if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
-    storage::engineer_filter scope_of;
-    scope(p, scope_of);
-    storage::unit_of_work tx(db_, storage::write::no);
-    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(cycle_not_found(cycle_id));
-    std::vector<storage::application_row> out;
-    // An engineer sees their own applications: read by engineer, not the whole cycle.
-    for (auto& a : scope_of.scope_engineer ? storage::applications::for_engineer(tx, *scope_of.scope_engineer)
-                                           : storage::applications::list(tx, cycle_id))
-        if (a.cycle_id == cycle_id && (scope_of.scope_path.empty() || a.org_path.starts_with(scope_of.scope_path)))
-            out.push_back(std::move(a));
-    return out;
-}
-
-result<int> service::review_eligibility(const principal& p, std::int64_t cycle_id) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto c = storage::cycles::get(tx, cycle_id);
-    if (!c) return std::unexpected(cycle_not_found(cycle_id));
-    if (c->status != "eligibility_review")
-        return core::fail(core::errc::conflict, "cycle.phase",
-                          {"只能在基本条件审核阶段审核", "Eligibility is reviewed during the eligibility-review phase"});
-    auto version = storage::schemes::version(tx, c->scheme_id, c->scheme_version);
-    auto scheme = core::parse_scheme(version->source, "cycle");
-    if (!scheme) return std::unexpected(scheme.error());
-    auto cutoff = *core::parse_date(c->cutoff_date);
-    int reviewed = 0;
-    auto in_scheme = [&](int rank) { return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()); };
-    if (c->kind == "recertification") {
-        for (auto& a : storage::applications::list(tx, cycle_id)) {
-            if (a.status == "withdrawn" || !a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
-            auto r = holder_verdict(tx, a);
-            storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
-            ++reviewed;
-        }
-    } else {
-        // Every open application with its engineer and training, streamed in engineer order (a cycle of
-        // any size is reviewed in constant memory); each verdict is written through one prepared
-        // statement. Writing a verdict changes no key of the index the applications are read by.
-        constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();
-        storage::evaluation_cursor apps(tx, cycle_id, 0, kAll, storage::applications_read::open);
-        applicant_facts facts(tx, cycle_id, 0, kAll, storage::applications_read::open, cutoff);
-        storage::verdict_writer out(tx);
-        storage::evaluation_row a;
-        while (apps.next(a)) {
-            auto own = facts(a);  // in step with the stream, whether or not this one is reviewed
-            if (!a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
-            auto r = core::evaluate_eligibility(*scheme, scheme->levels[static_cast<std::size_t>(a.target_rank - 1)], own, cutoff);
-            out.set(a.application_id, r.eligible ? "eligible" : "ineligible", verdict_json(r));
-            ++reviewed;
-        }
-    }
-    audit(tx, p.username, "cycle.review_eligibility", "cycle", std::to_string(cycle_id), "{}",
-          boost::json::serialize(boost::json::object{{"reviewed", reviewed}, {"cutoff", c->cutoff_date}}));
-    tx.commit();
-    return reviewed;
-}
-
-result<storage::application_row> service::override_verdict(const principal& p, std::int64_t application_id, bool eligible,
-                                                           const std::string& reason) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    if (core::trim(reason).empty())
-        return core::fail(core::errc::invalid_input, "application.reason_required",
-                          {"改判必须填写书面理由", "An override needs a written reason"}, {{"reason", {"必填", "required"}}});
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto a = storage::applications::get(tx, application_id);
-    if (!a) return std::unexpected(application_not_found(application_id));
-    auto c = storage::cycles::get(tx, a->cycle_id);
-    if (c->status != "eligibility_review")
-        return core::fail(core::errc::conflict, "cycle.phase",
-                          {"只能在基本条件审核阶段改判", "Verdicts are overridden during the eligibility-review phase"});
-    if (a->status == "withdrawn" || a->status == "submitted")
-        return core::fail(core::errc::conflict, "application.not_reviewed",
-                          {"该申报尚未审核或已撤回", "The application has not been reviewed or was withdrawn"});
-    storage::applications::set_verdict(tx, application_id, eligible ? "eligible" : "ineligible", a->verdict_json,
-                                       core::trim(reason));
-    auto after = storage::applications::get(tx, application_id);
-    audit(tx, p.username, "application.override", "application", std::to_string(application_id),
-          boost::json::serialize(to_json(*a)), boost::json::serialize(to_json(*after)));
     tx.commit();
     return *after;
 }

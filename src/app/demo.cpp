@@ -5,6 +5,16 @@
 #include <map>
 #include <random>
 
+#include "app/accounts.hpp"
+#include "app/appeals.hpp"
+#include "app/applications.hpp"
+#include "app/cycles.hpp"
+#include "app/engineers.hpp"
+#include "app/evaluation.hpp"
+#include "app/notice.hpp"
+#include "app/schemes.hpp"
+#include "app/scores.hpp"
+
 namespace skillgrade::app {
 namespace {
 const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
@@ -42,7 +52,7 @@ principal as(const std::string& username, core::role r) {
 // Two cycles run through the real use cases: one closed (with certificates), one taking applications.
 // `at(d)` moves the demo's clock to d days from today, so that each step happens within its phase and the
 // notice period, the timeline, the audit trail and the certificates' dates agree.
-result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const std::function<void(int)>& at) {
+result<void> demo_cycles(context& ctx, std::mt19937& rng, core::date day, const std::function<void(int)>& at) {
     auto hr = as("hr", core::role::hr);
     auto examiner = as("examiner", core::role::examiner);
     auto shift = [&](int days) { return core::format_date(core::date{std::chrono::sys_days{day} + std::chrono::days{days}}); };
@@ -54,13 +64,13 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
         for (int i = 0; i < 9; ++i) out.push_back({names[i], shift(start + i * 10), shift(start + i * 10 + 7), roles[i]});
         return out;
     };
-    auto scheme = svc.list_schemes(hr);
+    auto scheme = list_schemes(ctx, hr);
     if (!scheme) return std::unexpected(scheme.error());
     std::int64_t scheme_id = scheme->front().row.id;
     auto move = [&](std::int64_t id, const char* to) -> result<void> {
-        auto c = svc.get_cycle(hr, id);
+        auto c = get_cycle(ctx, hr, id);
         if (!c) return std::unexpected(c.error());
-        auto r = svc.transition_cycle(hr, id, to, "", c->version);
+        auto r = transition_cycle(ctx, hr, id, to, "", c->version);
         if (!r) return std::unexpected(r.error());
         return {};
     };
@@ -68,15 +78,15 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
         storage::engineer_filter f;
         f.page_size = 200;
         f.status = "active";
-        auto page = svc.list_engineers(hr, f);
+        auto page = list_engineers(ctx, hr, f);
         if (!page) return std::unexpected(page.error());
         int n = 0;
         for (auto& e : page->items) {
             if (e.current_rank >= 5 || rng() % 4 != 0) continue;
             // Most applicants meet the conditions (they read their checklist first); a few apply regardless.
-            auto next = svc.next_level(hr, e.id);
+            auto next = next_level(ctx, hr, e.id);
             if (next && !next->result.eligible && rng() % 5 != 0) continue;
-            if (auto a = svc.apply(hr, cycle, e.id, e.current_rank + 1); !a) return std::unexpected(a.error());
+            if (auto a = apply(ctx, hr, cycle, e.id, e.current_rank + 1); !a) return std::unexpected(a.error());
             if (++n == how_many) break;
         }
         return {};
@@ -84,7 +94,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
 
     // The first half of the year: planned, reviewed, scored, voted, published and closed, each step in its phase.
     at(-122);
-    auto closed = svc.create_cycle(hr, {"2026 年度上半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(-113), phases(-120)});
+    auto closed = create_cycle(ctx, hr, {"2026 年度上半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(-113), phases(-120)});
     if (!closed) return std::unexpected(closed.error());
     std::int64_t id = closed->id;
     at(-120);
@@ -94,20 +104,20 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
     at(-110);
     if (auto r = move(id, "eligibility_review"); !r) return r;
     at(-109);
-    if (auto r = svc.review_eligibility(hr, id); !r) return std::unexpected(r.error());
-    auto apps = svc.list_applications(hr, id);
+    if (auto r = review_eligibility(ctx, hr, id); !r) return std::unexpected(r.error());
+    auto apps = list_applications(ctx, hr, id);
     if (!apps) return std::unexpected(apps.error());
     // The exception, as in life: one applicant whose missing hours are on a paper record HR checked.
     at(-106);
     for (auto& a : *apps)
         if (a.status == "ineligible") {
-            if (auto r = svc.override_verdict(hr, a.id, true, "外训学时为纸质证明，已人工核验原件"); !r) return std::unexpected(r.error());
+            if (auto r = override_verdict(ctx, hr, a.id, true, "外训学时为纸质证明，已人工核验原件"); !r) return std::unexpected(r.error());
             break;
         }
     at(-100);
     if (auto r = move(id, "written_exam"); !r) return r;
-    auto scheme_now = svc.default_scheme();
-    auto reviewed = svc.list_applications(hr, id);
+    auto scheme_now = default_scheme(ctx);
+    auto reviewed = list_applications(ctx, hr, id);
     if (!reviewed) return std::unexpected(reviewed.error());
     // Each candidate has a level of ability their scores scatter around: most pass, a few fall short.
     std::map<std::int64_t, int> ability;
@@ -125,15 +135,15 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
             for (auto& c : scheme_now->levels[static_cast<std::size_t>(a.target_rank - 1)].components) {
                 if (core::to_string(c.kind) != kind) continue;
                 int points = std::clamp(ability[a.id] - 7 + static_cast<int>(rng() % 15), 35, 99);
-                service::score_input s{kind, points * 100 + static_cast<std::int64_t>(rng() % 2) * 50, false, "", "demo"};
-                if (auto r = svc.set_score(examiner, a.id, s); !r) return std::unexpected(r.error());
+                score_input s{kind, points * 100 + static_cast<std::int64_t>(rng() % 2) * 50, false, "", "demo"};
+                if (auto r = set_score(ctx, examiner, a.id, s); !r) return std::unexpected(r.error());
             }
         }
     }
     at(-70);
     if (auto r = move(id, "committee_review"); !r) return r;
     at(-69);
-    auto results = svc.evaluate_cycle(hr, id, false);
+    auto results = evaluate_cycle(ctx, hr, id, false);
     if (!results) return std::unexpected(results.error());
     at(-67);
     int voted = 0;
@@ -142,7 +152,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
         bool split = voted++ == 1;  // one decision is 2 : 1
         for (auto member : {"committee", "committee.b", "committee.c"}) {
             bool against = split && std::string(member) == "committee.c";
-            if (auto r = svc.vote(as(member, core::role::committee), v.row.application_id, against ? "reject" : "approve",
+            if (auto r = vote(ctx, as(member, core::role::committee), v.row.application_id, against ? "reject" : "approve",
                                   against ? "实操成绩刚过合格线，建议再积累一年" : "同意");
                 !r)
                 return std::unexpected(r.error());
@@ -150,7 +160,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
     }
     at(-60);
     if (auto r = move(id, "public_notice"); !r) return r;
-    auto noticed = svc.get_cycle(hr, id);
+    auto noticed = get_cycle(ctx, hr, id);
     if (!noticed) return std::unexpected(noticed.error());
     // One applicant who did not pass appeals during the notice; HR checks the papers and upholds the result.
     std::optional<std::int64_t> appeal_id;
@@ -161,7 +171,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
             principal who = as(a->employee_no, core::role::engineer);
             who.engineer_id = a->engineer_id;
             at(-58);
-            auto filed = svc.appeal(who, a->id, "实际操作考核时设备故障，耽误了约十分钟，申请复核实操成绩。");
+            auto filed = appeal(ctx, who, a->id, "实际操作考核时设备故障，耽误了约十分钟，申请复核实操成绩。");
             if (!filed) return std::unexpected(filed.error());
             appeal_id = filed->id;
             break;
@@ -172,7 +182,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
     if (auto r = move(id, "appeal"); !r) return r;
     if (appeal_id) {
         at(std::max(-48, after_notice + 1));
-        if (auto r = svc.resolve_appeal(hr, *appeal_id, {"uphold", "经核查考场记录，设备故障已按规定补时 10 分钟，成绩有效，维持原结果。", "", std::nullopt});
+        if (auto r = resolve_appeal(ctx, hr, *appeal_id, {"uphold", "经核查考场记录，设备故障已按规定补时 10 分钟，成绩有效，维持原结果。", "", std::nullopt});
             !r)
             return std::unexpected(r.error());
     }
@@ -183,7 +193,7 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
 
     // The second half: open for applications now.
     at(-7);
-    auto open = svc.create_cycle(hr, {"2026 年度下半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(2), phases(-5)});
+    auto open = create_cycle(ctx, hr, {"2026 年度下半年晋级评定", scheme_id, "promotion", {1, 2, 3, 4, 5}, shift(2), phases(-5)});
     if (!open) return std::unexpected(open.error());
     at(-5);
     if (auto r = move(open->id, "application"); !r) return r;
@@ -192,26 +202,26 @@ result<void> demo_cycles(service& svc, std::mt19937& rng, core::date day, const 
 }
 }  // namespace
 
-result<std::vector<demo_account>> fill_demo(service& real, const std::string& password, unsigned seed, int count) {
+result<std::vector<demo_account>> fill_demo(context& real, const std::string& password, unsigned seed, int count) {
     // The demo is written as it would have happened: its own clock starts four months ago and moves
     // forward step by step (`at`), so every record carries the date it would have had.
     using namespace std::chrono;
     auto offset = minutes(real.cfg().utc_offset_minutes);
     auto local_midnight = sys_time<system_clock::duration>{floor<days>(real.now() + offset)} - offset;
     system_clock::time_point sim = local_midnight - days{125} + hours{9};
-    service svc(real.db(), real.cfg(), [&sim] { return sim; });
+    context ctx(real.db(), real.cfg(), [&sim] { return sim; });
     auto at = [&](int d) {
         auto t = local_midnight + days{d} + hours{10};
         if (t > sim) sim = t;  // the clock never runs backwards
         else sim += seconds{1};
     };
     {
-        storage::unit_of_work tx(svc.db(), storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         if (storage::engineers::count(tx) > 0 || !storage::org_units::list(tx).empty())
             return core::fail(core::errc::conflict, "demo.not_empty",
                               {"数据库中已有数据，演示数据只能写入新数据库", "The database already has data; demo data goes into a new database only"});
     }
-    svc.load_presets();
+    load_presets(ctx);
     std::mt19937 rng(seed);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
     auto today = real.today();
@@ -222,7 +232,7 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
     std::size_t account_engineer = 0;  // the demo engineer account
     std::vector<std::string> names;
     {
-        storage::unit_of_work tx(svc.db(), storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         core::org_unit company{0, std::nullopt, "HQ", "总部 售后服务部", "company", "", std::nullopt};
         auto hq = storage::org_units::insert(tx, company);
         for (auto& r : kRegions) {
@@ -284,8 +294,8 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
                 account_engineer = i;
                 break;
             }
-        engineer_ids = storage::engineers::insert(tx, recs, "demo", "demo", svc.now_iso());
-        auto scheme = svc.default_scheme();
+        engineer_ids = storage::engineers::insert(tx, recs, "demo", "demo", ctx.now_iso());
+        auto scheme = default_scheme(ctx);
         auto days_from_today = [&](int d) { return core::format_date(core::date{std::chrono::sys_days{today} + std::chrono::days{d}}); };
         // A level's first listed route: its required courses and training hours.
         auto route = [&](int rank) -> const core::eligibility_path* {
@@ -304,7 +314,7 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
             for (int rank = 1; rank <= ranks[i]; ++rank) {
                 int y = std::min(this_year - 1, start + (span * (rank - 1)) / std::max(1, ranks[i]) + (rank == 1 ? 0 : 1));
                 core::level_entry h{0, rank, date_str(y, 1 + pick(12), 1 + pick(28)),
-                                    rank == 1 ? "initial" : "demo", rank == 1 ? "入职定级" : "年度评定", svc.now_iso(), "demo"};
+                                    rank == 1 ? "initial" : "demo", rank == 1 ? "入职定级" : "年度评定", ctx.now_iso(), "demo"};
                 if (h.since < recs[i].in.hire_date) h.since = recs[i].in.hire_date;
                 storage::engineers::add_level(tx, engineer_ids[i], h);
                 // The courses the level asked for, taken some months before it was reached.
@@ -337,15 +347,15 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
                 hours -= h;
             }
         }
-        storage::training::insert(tx, training, svc.now_iso());
-        svc.audit(tx, "demo", "demo.fill", "database", "demo", "{}",
+        storage::training::insert(tx, training, ctx.now_iso());
+        ctx.audit(tx, "demo", "demo.fill", "database", "demo", "{}",
                   "{\"engineers\":" + std::to_string(recs.size()) + ",\"teams\":" + std::to_string(teams.size()) + "}");
         tx.commit();
     }
     std::vector<demo_account> accounts;
     auto add = [&](std::string user, std::string display, core::role r, std::optional<std::int64_t> eng,
                    std::optional<std::int64_t> org) -> result<void> {
-        auto id = svc.add_user("demo", user, display, password, {r}, eng, org);
+        auto id = add_user(ctx, "demo", user, display, password, {r}, eng, org);
         if (!id && id.error().code != core::errc::conflict) return std::unexpected(id.error());
         accounts.push_back({user, std::string(core::to_string(r)), password});
         return {};
@@ -363,7 +373,7 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
     }
     if (auto r = add("manager", "华东大区经理 赵磊", core::role::manager, std::nullopt, east_id); !r) return std::unexpected(r.error());
     {
-        storage::unit_of_work tx(svc.db(), storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         if (auto m = storage::users::find(tx, "manager")) storage::org_units::set_manager(tx, east_id, m->id);
         tx.commit();
     }
@@ -373,7 +383,7 @@ result<std::vector<demo_account>> fill_demo(service& real, const std::string& pa
             !r)
             return std::unexpected(r.error());
     if (count >= 30)
-        if (auto r = demo_cycles(svc, rng, today, at); !r) return std::unexpected(r.error());
+        if (auto r = demo_cycles(ctx, rng, today, at); !r) return std::unexpected(r.error());
     return accounts;
 }
 

@@ -3,12 +3,12 @@
 // → teams), about 300 engineers with Chinese names, product lines and level histories, and one
 // account per role. Deterministic for a given seed.
 //
-//   auto accounts = app::fill_demo(svc, "secret-pass", 42);
+//   auto accounts = app::fill_demo(ctx, "secret-pass", 42);
 #pragma once
 #include <string>
 #include <vector>
 
-#include "app/service.hpp"
+#include "app/context.hpp"
 
 namespace skillgrade::app {
 
@@ -19,7 +19,7 @@ struct demo_account {
 };
 
 // Fails (conflict) when the database already holds engineers.
-result<std::vector<demo_account>> fill_demo(service& svc, const std::string& password, unsigned seed = 2026,
+result<std::vector<demo_account>> fill_demo(context& ctx, const std::string& password, unsigned seed = 2026,
                                             int engineers = 300);
 
 }  // namespace skillgrade::app

@@ -1,12 +1,18 @@
-// Org units and engineers: scoped listing, profile, create, import (all or nothing), export.
-#include <boost/json.hpp>
+// Engineers: scoped listing, profile, create, edit, levels, import (all or nothing), export, next-level checklist.
+#include "app/audit.hpp"
+#include "app/engineers.hpp"
+
 #include <map>
 #include <set>
+#include <boost/json.hpp>
 
-#include "app/service.hpp"
-#include "core/text.hpp"
-#include "app/views.hpp"
+#include "app/caches.hpp"
+#include "app/evaluation.hpp"
+#include "app/import_report.hpp"
+#include "app/schemes.hpp"
 #include "app/sheet.hpp"
+#include "app/views.hpp"
+#include "core/text.hpp"
 #include "documents/tables.hpp"
 
 namespace skillgrade::app {
@@ -48,6 +54,8 @@ std::optional<int> parse_level(const std::string& raw, const core::scheme& s) {
 
 }  // namespace
 
+void engineers_changed(context& ctx) { ++ctx.cache().generation; }
+
 // The one role × field table for an engineer's contact details: phone and e-mail go to HR and
 // admin, to the managers whose org subtree holds the engineer, and to the engineer; examiners,
 // committee members and auditors see the record without them.
@@ -66,7 +74,7 @@ core::engineer minimised(const principal& p, core::engineer e) {
     return e;
 }
 
-void service::scope(const principal& p, storage::engineer_filter& f) const {
+void scope(const principal& p, storage::engineer_filter& f) {
     using core::role;
     if (p.has(role::admin) || p.has(role::hr) || p.has(role::auditor) || p.has(role::examiner) || p.has(role::committee))
         return;
@@ -77,59 +85,7 @@ void service::scope(const principal& p, storage::engineer_filter& f) const {
     f.scope_engineer = p.engineer_id.value_or(-1);
 }
 
-result<std::vector<core::org_unit>> service::list_org_units(const principal& p) {
-    if (auto c = check(p, perm::org_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
-    return storage::org_units::list(tx);
-}
-
-result<core::org_unit> service::create_org_unit(const principal& p, const core::org_unit& unit,
-                                                const std::string& parent_code, const std::string& manager_username) {
-    if (auto c = check(p, perm::org_write); !c) return std::unexpected(c.error());
-    static const std::vector<std::string> kinds{"company", "region", "center", "team"};
-    std::vector<core::field_error> errs;
-    auto add = [&](std::string f, std::string zh, std::string en) { errs.push_back({std::move(f), {std::move(zh), std::move(en)}}); };
-    if (unit.code.empty() || unit.code.size() > 32 || unit.code.find_first_of(" \t/") != std::string::npos)
-        add("code", "编码不能为空、不能含空格或斜杠，最长 32 字符", "code must be 1–32 characters without spaces or slashes");
-    if (unit.name.empty()) add("name", "名称不能为空，最长 100 字符", "name must be 1–100 characters");
-    else if (auto why = core::text_problem(unit.name, 100)) errs.push_back({"name", *why});
-    auto kind = std::find(kinds.begin(), kinds.end(), unit.kind);
-    if (kind == kinds.end()) add("kind", "类型应为 company/region/center/team", "kind must be company, region, center or team");
-    storage::unit_of_work tx(db_, storage::write::yes);
-    auto units = storage::org_units::list(tx);
-    const core::org_unit* parent = nullptr;
-    for (auto& u : units) {
-        if (u.code == unit.code) add("code", "编码已存在：" + unit.code, "code already exists: " + unit.code);
-        if (!parent_code.empty() && u.code == parent_code) parent = &u;
-    }
-    if (kind != kinds.end()) {
-        if (unit.kind == "company" && !parent_code.empty()) add("parent", "公司是顶层单元，不能有上级", "a company is a top unit and has no parent");
-        if (unit.kind != "company") {
-            if (!parent) add("parent", "上级单元不存在：" + parent_code, "unknown parent unit: " + parent_code);
-            else if (std::find(kinds.begin(), kinds.end(), parent->kind) >= kind)
-                add("parent", "上级单元的层级应高于本单元（公司 → 大区 → 服务中心 → 班组）",
-                    "the parent must be a higher kind (company → region → center → team)");
-        }
-    }
-    std::optional<std::int64_t> manager;
-    if (!manager_username.empty()) {
-        auto m = storage::users::find(tx, manager_username);
-        if (!m) add("manager", "用户不存在：" + manager_username, "no such user: " + manager_username);
-        else manager = m->id;
-    }
-    if (!errs.empty())
-        return core::fail(core::errc::invalid_input, "org.invalid", {"组织单元信息有误", "The org unit is invalid"}, errs);
-    core::org_unit u = unit;
-    u.parent_id = parent ? std::optional<std::int64_t>(parent->id) : std::nullopt;
-    auto id = storage::org_units::insert(tx, u);
-    if (manager) storage::org_units::set_manager(tx, id, *manager);
-    auto saved = storage::org_units::get(tx, id);
-    audit(tx, p.username, "org.create", "org_unit", std::to_string(id), "{}", boost::json::serialize(to_json(*saved)));
-    tx.commit();
-    return *saved;
-}
-
-result<storage::engineer_page> service::list_engineers(const principal& p, storage::engineer_filter f) {
+result<storage::engineer_page> list_engineers(context& ctx, const principal& p, storage::engineer_filter f) {
     if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
     std::vector<core::field_error> errs;
     if (f.page < 1) errs.push_back({"page", {"页码应 ≥ 1", "page must be ≥ 1"}});
@@ -150,31 +106,31 @@ result<storage::engineer_page> service::list_engineers(const principal& p, stora
     std::string key = f.q + '\x1f' + std::to_string(f.org_unit.value_or(0)) + '\x1f' + std::to_string(f.rank.value_or(-1)) +
                       '\x1f' + f.product_line + '\x1f' + f.status + '\x1f' + f.account + '\x1f' + f.scope_path + '\x1f' +
                       std::to_string(f.scope_engineer.value_or(0));
-    auto generation = generation_.load();
+    auto generation = ctx.cache().generation.load();
     auto now = std::chrono::steady_clock::now();
     std::optional<std::int64_t> known;
     {
-        std::lock_guard lock(count_mutex_);
-        if (auto it = counts_.find(key);
-            it != counts_.end() && it->second.generation == generation && now - it->second.at < count_ttl)
+        std::lock_guard lock(ctx.cache().count_mutex);
+        if (auto it = ctx.cache().counts.find(key);
+            it != ctx.cache().counts.end() && it->second.generation == generation && now - it->second.at < count_ttl)
             known = it->second.total;
     }
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto page = storage::engineers::list(tx, f, known);
     if (!known) {
-        std::lock_guard lock(count_mutex_);
-        if (counts_.size() > 1000) counts_.clear();
-        counts_[key] = {page.total, generation, now};
+        std::lock_guard lock(ctx.cache().count_mutex);
+        if (ctx.cache().counts.size() > 1000) ctx.cache().counts.clear();
+        ctx.cache().counts[key] = {page.total, generation, now};
     }
     for (auto& e : page.items) e = minimised(p, std::move(e));
     return page;
 }
 
-result<core::engineer> service::get_engineer(const principal& p, std::int64_t id) {
+result<core::engineer> get_engineer(context& ctx, const principal& p, std::int64_t id) {
     if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
     storage::engineer_filter f;
     scope(p, f);
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto e = storage::engineers::get(tx, id);
     if (!e) return core::fail(core::errc::not_found, "engineer.not_found", {"工程师不存在：" + std::to_string(id), "No such engineer: " + std::to_string(id)});
     bool visible = (f.scope_path.empty() || e->org_path.starts_with(f.scope_path)) &&
@@ -269,10 +225,10 @@ core::engineer_facts applicant_facts::operator()(const storage::evaluation_row& 
     return facts_of(e, own_, cutoff_);
 }
 
-result<next_level_view> service::next_level(const principal& p, std::int64_t id) {
-    auto e = get_engineer(p, id);  // the same permission and scope as the profile
+result<next_level_view> next_level(context& ctx, const principal& p, std::int64_t id) {
+    auto e = get_engineer(ctx, p, id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
     next_level_view out;
     out.current_rank = e->current_rank;
@@ -280,22 +236,22 @@ result<next_level_view> service::next_level(const principal& p, std::int64_t id)
     out.target = scheme->levels[static_cast<std::size_t>(e->current_rank)];
     std::vector<storage::training_row> training;
     {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         training = storage::training::for_engineer(tx, id);
     }
-    out.result = core::evaluate_eligibility(*scheme, *out.target, facts_of(*e, training, today()), today());
+    out.result = core::evaluate_eligibility(*scheme, *out.target, facts_of(*e, training, ctx.today()), ctx.today());
     return out;
 }
 
-result<core::engineer> service::create_engineer(const principal& p, const core::engineer_input& in) {
+result<core::engineer> create_engineer(context& ctx, const principal& p, const core::engineer_input& in) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
     std::int64_t id = 0;
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         std::vector<storage::engineer_record> recs;
-        auto errs = resolve(tx, {in}, {}, today(), static_cast<int>(scheme->levels.size()), recs);
+        auto errs = resolve(tx, {in}, {}, ctx.today(), static_cast<int>(scheme->levels.size()), recs);
         if (!errs.empty()) {
             bool dup = errs.size() == 1 && errs[0].message.en.starts_with("employee number already exists");
             for (auto& e : errs) { e.row = 0; e.column.clear(); }
@@ -303,22 +259,22 @@ result<core::engineer> service::create_engineer(const principal& p, const core::
                               dup ? core::text{"工号已存在", "Employee number already exists"} : core::text{"工程师信息有误", "The engineer record is invalid"},
                               errs);
         }
-        id = storage::engineers::insert(tx, recs, "manual", p.username, now_iso()).front();
+        id = storage::engineers::insert(tx, recs, "manual", p.username, ctx.now_iso()).front();
         auto e = storage::engineers::get(tx, id);
-        audit(tx, p.username, "engineer.create", "engineer", std::to_string(id), "{}", boost::json::serialize(to_json(*e, true)));
+        ctx.audit(tx, p.username, "engineer.create", "engineer", std::to_string(id), "{}", boost::json::serialize(to_json(*e, true)));
         tx.commit();
-        engineers_changed();
+        engineers_changed(ctx);
     }
-    return get_engineer(p, id);
+    return get_engineer(ctx, p, id);
 }
 
-result<core::engineer> service::update_engineer(const principal& p, std::int64_t id, const core::engineer_input& input,
+result<core::engineer> update_engineer(context& ctx, const principal& p, std::int64_t id, const core::engineer_input& input,
                                                 std::int64_t version) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         auto before = storage::engineers::get(tx, id);
         if (!before)
             return core::fail(core::errc::not_found, "engineer.not_found",
@@ -326,7 +282,7 @@ result<core::engineer> service::update_engineer(const principal& p, std::int64_t
         core::engineer_input in = input;
         in.employee_no = before->employee_no;  // the employee number identifies the person: never edited
         in.rank = 0;                           // levels change through add_level only
-        auto errs = core::validate(in, today(), static_cast<int>(scheme->levels.size()));
+        auto errs = core::validate(in, ctx.today(), static_cast<int>(scheme->levels.size()));
         storage::engineer_record rec;
         rec.in = in;
         if (auto edu = core::education_from(in.education)) rec.education_code = std::string(core::to_string(*edu));
@@ -341,18 +297,18 @@ result<core::engineer> service::update_engineer(const principal& p, std::int64_t
             return core::fail(core::errc::precondition_failed, "engineer.stale",
                               {"该档案已被他人修改，请刷新后再编辑", "Someone else changed this record; reload it and edit again"});
         auto after = storage::engineers::get(tx, id);
-        audit(tx, p.username, "engineer.update", "engineer", std::to_string(id), boost::json::serialize(to_json(*before)),
+        ctx.audit(tx, p.username, "engineer.update", "engineer", std::to_string(id), boost::json::serialize(to_json(*before)),
               boost::json::serialize(to_json(*after)));
         tx.commit();
-        engineers_changed();
+        engineers_changed(ctx);
     }
-    return get_engineer(p, id);
+    return get_engineer(ctx, p, id);
 }
 
-result<core::engineer> service::add_level(const principal& p, std::int64_t id, int rank, const std::string& since,
+result<core::engineer> add_level(context& ctx, const principal& p, std::int64_t id, int rank, const std::string& since,
                                           const std::string& note) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
     std::vector<core::field_error> errs;
     int max_rank = static_cast<int>(scheme->levels.size());
@@ -360,12 +316,12 @@ result<core::engineer> service::add_level(const principal& p, std::int64_t id, i
         errs.push_back({"rank", {"等级应在 0–" + std::to_string(max_rank) + " 之间", "level must be 0–" + std::to_string(max_rank)}});
     auto date = core::parse_date(since);
     if (!date) errs.push_back({"since", {"日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD"}});
-    else if (*date > today()) errs.push_back({"since", {"日期不能晚于今天", "the date cannot be in the future"}});
+    else if (*date > ctx.today()) errs.push_back({"since", {"日期不能晚于今天", "the date cannot be in the future"}});
     if (core::trim(note).empty()) errs.push_back({"note", {"请填写调整原因", "a reason is required"}});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "level.invalid", {"等级调整信息有误", "The level change is invalid"}, errs);
     {
-        storage::unit_of_work tx(db_, storage::write::yes);
+        storage::unit_of_work tx(ctx.db(), storage::write::yes);
         auto before = storage::engineers::get(tx, id);
         if (!before)
             return core::fail(core::errc::not_found, "engineer.not_found",
@@ -373,22 +329,22 @@ result<core::engineer> service::add_level(const principal& p, std::int64_t id, i
         if (since < before->hire_date)
             return core::fail(core::errc::invalid_input, "level.invalid", {"等级调整信息有误", "The level change is invalid"},
                               {{"since", {"日期不能早于入职日期 " + before->hire_date, "the date cannot be before the hire date " + before->hire_date}}});
-        core::level_entry h{0, rank, since, "manual", core::trim(note), now_iso(), p.username};
+        core::level_entry h{0, rank, since, "manual", core::trim(note), ctx.now_iso(), p.username};
         storage::engineers::add_level(tx, id, h);
         auto after = storage::engineers::get(tx, id);
-        audit(tx, p.username, "engineer.level", "engineer", std::to_string(id), boost::json::serialize(to_json(*before, true)),
+        ctx.audit(tx, p.username, "engineer.level", "engineer", std::to_string(id), boost::json::serialize(to_json(*before, true)),
               boost::json::serialize(to_json(*after, true)));
         tx.commit();
-        engineers_changed();
+        engineers_changed(ctx);
     }
-    return get_engineer(p, id);
+    return get_engineer(ctx, p, id);
 }
 
-result<import_report> service::import_engineers(const principal& p, std::string_view bytes, bool dry_run) {
+result<import_report> import_engineers(context& ctx, const principal& p, std::string_view bytes, bool dry_run) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
     auto sheet = read_sheet(bytes, kColumns);
     if (!sheet) return std::unexpected(sheet.error());
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
     import_report report;
     report.errors = std::move(sheet->errors);
@@ -420,10 +376,10 @@ result<import_report> service::import_engineers(const principal& p, std::string_
     if (inputs.empty())
         return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
 
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     std::vector<storage::engineer_record> recs;
     std::set<std::string> known;
-    auto errs = resolve(tx, inputs, row_numbers, today(), static_cast<int>(scheme->levels.size()), recs, &known);
+    auto errs = resolve(tx, inputs, row_numbers, ctx.today(), static_cast<int>(scheme->levels.size()), recs, &known);
     report.errors.insert(report.errors.end(), errs.begin(), errs.end());
 
     // Known employee numbers update their engineer: the columns the file has, the level aside (a level
@@ -497,35 +453,35 @@ result<import_report> service::import_engineers(const principal& p, std::string_
     report.created = static_cast<int>(fresh.size());
     std::stable_sort(report.errors.begin(), report.errors.end(), [](auto& a, auto& b) { return a.row < b.row; });
     if (!report.errors.empty() || dry_run) return report;  // nothing written: the unit of work rolls back
-    storage::engineers::insert(tx, fresh, "import", p.username, now_iso());
+    storage::engineers::insert(tx, fresh, "import", p.username, ctx.now_iso());
     for (auto& u : updates) {
         storage::engineers::update(tx, u.id, u.rec, u.version);  // same unit of work: the version is current
         auto after = storage::engineers::get(tx, u.id);
-        audit(tx, p.username, "engineer.update", "engineer", std::to_string(u.id), boost::json::serialize(to_json(u.before)),
+        ctx.audit(tx, p.username, "engineer.update", "engineer", std::to_string(u.id), boost::json::serialize(to_json(u.before)),
               boost::json::serialize(to_json(*after)));
     }
     boost::json::array nos, changed;
     for (auto& r : fresh) nos.push_back(boost::json::value(r.in.employee_no));
     for (auto& u : updates) changed.push_back(boost::json::value(u.rec.in.employee_no));
-    audit(tx, p.username, "engineer.import", "engineer", "import", "{}",
+    ctx.audit(tx, p.username, "engineer.import", "engineer", "import", "{}",
           boost::json::serialize(boost::json::object{{"count", fresh.size()}, {"updated", updates.size()}, {"unchanged", report.unchanged},
                                                      {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}, {"updated_employee_nos", changed}}));
     tx.commit();
-    engineers_changed();
+    engineers_changed(ctx);
     report.imported = true;
     return report;
 }
 
-result<std::string> service::export_engineers(const principal& p, storage::engineer_filter f) {
+result<std::string> export_engineers(context& ctx, const principal& p, storage::engineer_filter f) {
     if (auto c = check(p, perm::engineers_export); !c) return std::unexpected(c.error());
     scope(p, f);
-    auto scheme = default_scheme();
+    auto scheme = default_scheme(ctx);
     documents::table t;
     std::vector<std::string> header;
     for (auto& c : kColumns) header.push_back(c.header.zh);
     t.rows.push_back(header);
     std::map<std::int64_t, std::string> unit_codes;
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
     storage::engineers::scan(tx, f, [&](const core::engineer& full) {
         auto e = minimised(p, full);
@@ -542,9 +498,9 @@ result<std::string> service::export_engineers(const principal& p, storage::engin
     return documents::write_xlsx("工程师", t);
 }
 
-result<std::string> service::engineer_template(const principal& p) {
+result<std::string> engineer_template(context& ctx, const principal& p) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     documents::table t, units, levels, education;
     std::vector<std::string> header;
     for (auto& c : kColumns) header.push_back(c.header.zh);

@@ -1,5 +1,11 @@
 // The home page of each role: what is waiting, counted by the database.
-#include "app/service.hpp"
+#include "app/home.hpp"
+
+#include "app/certificates.hpp"
+#include "app/engineers.hpp"
+#include "app/evaluation.hpp"
+#include "app/schemes.hpp"
+#include "core/cycle.hpp"
 
 namespace skillgrade::app {
 
@@ -10,14 +16,14 @@ bool between(const std::string& status, core::cycle_status from, core::cycle_sta
 }
 }  // namespace
 
-result<home_view> service::home(const principal& p) {
+result<home_view> home(context& ctx, const principal& p) {
     using core::cycle_status;
     home_view out;
     bool hr = p.has(core::role::admin) || p.has(core::role::hr);
     bool examiner = p.has(core::role::examiner), committee = p.has(core::role::committee);
-    auto day = core::format_date(today());
+    auto day = core::format_date(ctx.today());
     if (p.may(perm::cycles_read) && (hr || examiner || committee)) {
-        storage::unit_of_work tx(db_, storage::write::no);
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
         for (auto& c : storage::cycles::list(tx)) {
             if (c.status == "closed") continue;
             bool scoring = between(c.status, cycle_status::written_exam, cycle_status::committee_review);
@@ -56,7 +62,7 @@ result<home_view> service::home(const principal& p) {
         }
     }
     if (p.may(perm::engineers_export) && (hr || p.has(core::role::manager))) {
-        auto soon = expiring_certificates(p, 90);
+        auto soon = expiring_certificates(ctx, p, 90);
         if (soon) out.expiring = static_cast<std::int64_t>(soon->size());
     }
     if (p.has(core::role::manager)) {
@@ -66,7 +72,7 @@ result<home_view> service::home(const principal& p) {
             f.rank = rank;
             f.status = "active";
             f.page_size = 1;
-            auto page = list_engineers(p, f);
+            auto page = list_engineers(ctx, p, f);
             if (page && page->total) team[rank] = page->total;
         }
         out.team = std::move(team);

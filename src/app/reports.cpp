@@ -1,9 +1,11 @@
 // Cycle reports: pass rates by level, org unit and component, score distributions, and the results
 // as a spreadsheet.
-#include <boost/json.hpp>
-#include <map>
+#include "app/reports.hpp"
 
-#include "app/service.hpp"
+#include <map>
+#include <boost/json.hpp>
+
+#include "app/evaluation.hpp"
 #include "app/views.hpp"
 #include "core/numbers.hpp"
 #include "documents/tables.hpp"
@@ -30,12 +32,10 @@ void count(std::vector<pass_rate>& rates, const std::string& key, const core::te
     if (passed) ++it->passed;
 }
 
-}  // namespace
-
 // What a report or an export needs besides the results, which are streamed past one at a time (so
 // memory does not grow with the cycle): the cycle, its frozen scheme, the org units and the votes
 // counted per application.
-struct service::report_data {
+struct report_data {
     storage::cycle_row cycle;
     core::scheme scheme;
     std::vector<core::org_unit> units;
@@ -51,7 +51,7 @@ struct service::report_data {
     }
 };
 
-result<service::report_data> service::load_report(storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id) {
+result<report_data> load_report(storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id) {
     if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return core::fail(core::errc::not_found, "cycle.not_found", {"评定批次不存在", "No such cycle"});
@@ -61,8 +61,10 @@ result<service::report_data> service::load_report(storage::unit_of_work& tx, con
     return report_data{*c, std::move(*scheme), storage::org_units::list(tx), storage::votes::counts(tx, cycle_id)};
 }
 
-result<cycle_report> service::report(const principal& p, std::int64_t cycle_id) {
-    storage::unit_of_work tx(db_, storage::write::no);
+}  // namespace
+
+result<cycle_report> report(context& ctx, const principal& p, std::int64_t cycle_id) {
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto d = load_report(tx, p, cycle_id);
     if (!d) return std::unexpected(d.error());
     cycle_report r;
@@ -104,8 +106,8 @@ result<cycle_report> service::report(const principal& p, std::int64_t cycle_id) 
     return r;
 }
 
-result<std::string> service::export_results(const principal& p, std::int64_t cycle_id) {
-    storage::unit_of_work tx(db_, storage::write::no);
+result<std::string> export_results(context& ctx, const principal& p, std::int64_t cycle_id) {
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto d = load_report(tx, p, cycle_id);
     if (!d) return std::unexpected(d.error());
     std::map<std::string, std::string> unit_names;

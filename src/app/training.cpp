@@ -1,14 +1,17 @@
 // Training records: imported from a sheet (all rows or none), counted by the eligibility rules.
-#include <boost/json.hpp>
+#include "app/training.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
+#include <boost/json.hpp>
 
-#include "documents/tables.hpp"
-
-#include "app/service.hpp"
+#include "app/audit.hpp"
+#include "app/engineers.hpp"
+#include "app/import_report.hpp"
 #include "app/sheet.hpp"
 #include "app/views.hpp"
+#include "documents/tables.hpp"
 
 namespace skillgrade::app {
 namespace {
@@ -48,7 +51,7 @@ std::optional<bool> yes_no(const std::string& v) {
 }
 }  // namespace
 
-result<import_report> service::import_training(const principal& p, std::string_view bytes, bool dry_run) {
+result<import_report> import_training(context& ctx, const principal& p, std::string_view bytes, bool dry_run) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
     auto sheet = read_sheet(bytes, kTraining);
     if (!sheet) return std::unexpected(sheet.error());
@@ -58,12 +61,12 @@ result<import_report> service::import_training(const principal& p, std::string_v
     report.rows = static_cast<int>(sheet->rows.size());
     if (sheet->rows.empty())
         return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
-    storage::unit_of_work tx(db_, storage::write::yes);
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     std::set<std::string> known;
     for (auto& c : catalogue(tx)) known.insert(c.course.code);
     std::map<std::string, std::int64_t> ids;
     std::vector<storage::training_row> rows;
-    auto day = today();
+    auto day = ctx.today();
     for (auto& row : sheet->rows) {
         auto err = [&](int col, std::string zh, std::string en) {
             report.errors.push_back({kTraining[col].key, {std::move(zh), std::move(en)}, row.number, kTraining[col].header.zh});
@@ -92,36 +95,36 @@ result<import_report> service::import_training(const principal& p, std::string_v
         rows.push_back(std::move(r));
     }
     if (!report.errors.empty() || dry_run) return report;
-    storage::training::insert(tx, rows, now_iso());
-    audit(tx, p.username, "training.import", "training", "import", "{}",
+    storage::training::insert(tx, rows, ctx.now_iso());
+    ctx.audit(tx, p.username, "training.import", "training", "import", "{}",
           boost::json::serialize(boost::json::object{{"count", rows.size()}, {"file_sha256", sha256_hex(bytes)}}));
     tx.commit();
     report.imported = true;
     return report;
 }
 
-result<std::vector<storage::training_row>> service::list_training(const principal& p, std::int64_t engineer_id) {
-    auto e = get_engineer(p, engineer_id);  // the same permission and scope as the profile
+result<std::vector<storage::training_row>> list_training(context& ctx, const principal& p, std::int64_t engineer_id) {
+    auto e = get_engineer(ctx, p, engineer_id);  // the same permission and scope as the profile
     if (!e) return std::unexpected(e.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return storage::training::for_engineer(tx, engineer_id);
 }
 
-result<std::vector<course_entry>> service::list_courses(const principal& p) {
+result<std::vector<course_entry>> list_courses(context& ctx, const principal& p) {
     if (auto c = check(p, perm::schemes_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return catalogue(tx);
 }
 
-result<std::vector<storage::product_line>> service::list_product_lines(const principal& p) {
+result<std::vector<storage::product_line>> list_product_lines(context& ctx, const principal& p) {
     if (auto c = check(p, perm::engineers_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     return storage::product_lines::list(tx);
 }
 
-result<std::string> service::training_template(const principal& p) {
+result<std::string> training_template(context& ctx, const principal& p) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(db_, storage::write::no);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto courses = catalogue(tx);
     documents::table t, codes;
     std::vector<std::string> header;
@@ -132,7 +135,7 @@ result<std::string> service::training_template(const principal& p) {
     f.page_size = 1;
     f.status = "active";
     auto first = storage::engineers::list(tx, f);
-    auto day = core::format_date(core::date{std::chrono::sys_days{today()} - std::chrono::days{1}});
+    auto day = core::format_date(core::date{std::chrono::sys_days{ctx.today()} - std::chrono::days{1}});
     t.rows.push_back({first.items.empty() ? "E000001" : first.items.front().employee_no,
                       courses.empty() ? "SAFE-101" : courses.front().course.code, "8", day, "是"});
     codes.rows.push_back({"课程代码", "课程名称", "Course", "所属方案"});

@@ -1,3 +1,12 @@
+#include "app/certificates.hpp"
+#include "app/engineers.hpp"
+#include "app/evaluation.hpp"
+#include "app/home.hpp"
+#include "app/import_report.hpp"
+#include "app/notice.hpp"
+#include "app/reports.hpp"
+#include "app/schemes.hpp"
+#include "app/training.hpp"
 #include "app/views.hpp"
 
 #include <boost/json.hpp>

@@ -6,7 +6,48 @@
 #pragma once
 #include <boost/json/value.hpp>
 
-#include "app/service.hpp"
+#include <cstdint>
+
+// Forward declarations only: a change to one feature's header recompiles only what uses it.
+namespace skillgrade::core {
+struct text;
+struct engineer;
+struct org_unit;
+struct scheme;
+struct field_error;
+struct eligibility_result;
+}  // namespace skillgrade::core
+namespace skillgrade::storage {
+struct user_row;
+struct session_row;
+struct audit_row;
+struct cycle_row;
+struct application_row;
+struct training_row;
+struct product_line;
+struct score_row;
+struct result_row;
+struct vote_row;
+struct certificate_row;
+struct appeal_row;
+struct calendar_day;
+namespace certificates {
+struct expiring_row;
+}
+}  // namespace skillgrade::storage
+namespace skillgrade::app {
+struct scheme_summary;
+struct scheme_detail;
+struct principal;
+struct import_report;
+struct next_level_view;
+struct course_entry;
+struct home_view;
+struct result_view;
+struct published_list;
+struct cycle_report;
+struct own_result;
+}  // namespace skillgrade::app
 
 namespace skillgrade::app {
 

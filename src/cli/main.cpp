@@ -1,25 +1,28 @@
 // skillgrade — the one binary: serve the web app and API, and run the administrative
 // subcommands (migrate, demo, import, export, audit verify, user add / reset-password).
 // Configuration: defaults < TOML file (--config) < SKILLGRADE_* environment < command line.
-#include <spdlog/spdlog.h>
-
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <random>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
+#include <map>
+#include <random>
+#include <spdlog/spdlog.h>
 #include <sstream>
 #include <toml++/toml.h>
 
-#include <limits>
-#include <map>
-
+#include "app/accounts.hpp"
+#include "app/audit.hpp"
+#include "app/context.hpp"
 #include "app/demo.hpp"
-#include "core/numbers.hpp"
-#include "app/service.hpp"
+#include "app/engineers.hpp"
+#include "app/evaluation.hpp"
+#include "app/schemes.hpp"
 #include "app/sheet.hpp"
+#include "core/numbers.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 
@@ -264,11 +267,11 @@ int main(int argc, char** argv) {
 
         auto db = storage::database::open(s.db, static_cast<std::size_t>(std::max(s.pool, s.workers)));
         db->migrate();
-        app::service svc(*db, s.app);
+        app::context ctx(*db, s.app);
 
         if (*migrate) {
             std::cout << "schema version " << db->schema_version() << "\n";
-            int n = svc.load_presets();
+            int n = app::load_presets(ctx);
             if (n) std::cout << "loaded " << n << " preset schemes\n";
             return 0;
         }
@@ -279,7 +282,7 @@ int main(int argc, char** argv) {
                 std::random_device rd;
                 for (int i = 0; i < 12; ++i) password += alphabet[rd() % 31];
             }
-            auto accounts = app::fill_demo(svc, password, 2026, demo_count);
+            auto accounts = app::fill_demo(ctx, password, 2026, demo_count);
             if (!accounts) return report(accounts.error());
             std::cout << "demo data: " << demo_count << " engineers, 3 regions, 12 service centers"
                       << (demo_count >= 30 ? ", a closed and an open evaluation cycle\n" : "\n")
@@ -297,8 +300,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*serve) {
-            svc.load_presets();
-            if (auto pw = svc.ensure_admin())
+            app::load_presets(ctx);
+            if (auto pw = app::ensure_admin(ctx))
                 std::cout << "created user 'admin' with one-time password: " << *pw
                           << "  (change it with: skillgrade user reset-password --username admin)\n";
             if (s.static_dir.empty()) s.static_dir = default_static_dir();
@@ -311,7 +314,7 @@ int main(int argc, char** argv) {
             o.metrics_port = static_cast<std::uint16_t>(s.metrics_port);
             o.metrics_token = s.metrics_token;
             o.stop_on_signals = true;
-            http::server srv(svc, o);
+            http::server srv(ctx, o);
             if (srv.metrics_port()) std::cout << "metrics on http://" << s.metrics_host << ":" << srv.metrics_port() << "/metrics\n";
             std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
             srv.run();
@@ -319,7 +322,7 @@ int main(int argc, char** argv) {
         }
         if (*import_eng) {
             auto bytes = read_file(import_file);
-            auto r = svc.import_engineers(cli_principal(), bytes, dry_run);
+            auto r = app::import_engineers(ctx, cli_principal(), bytes, dry_run);
             if (!r) return report(r.error());
             if (!r->errors.empty()) {
                 report({core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors});
@@ -330,7 +333,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*export_eng) {
-            auto r = svc.export_engineers(cli_principal(), {});
+            auto r = app::export_engineers(ctx, cli_principal(), {});
             if (!r) return report(r.error());
             std::ofstream out(export_file, std::ios::binary);
             out << *r;
@@ -348,7 +351,7 @@ int main(int argc, char** argv) {
             };
             std::int64_t shown = 0;
             std::ostringstream listed;  // the changes follow the summary
-            auto run = svc.run_evaluation(
+            auto run = app::run_evaluation(ctx, 
                 who, cycle_id, evaluate_dry_run, show < 0 ? std::numeric_limits<std::int64_t>::max() : show,
                 [&](const storage::results::change& ch) {
                     if (show >= 0 && shown >= show) return;
@@ -382,7 +385,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (*verify) {
-            auto v = svc.verify_audit();
+            auto v = app::verify_audit(ctx);
             if (v.ok) {
                 std::cout << "audit chain intact: " << v.checked << " records\n";
                 return 0;
@@ -393,7 +396,7 @@ int main(int argc, char** argv) {
         if (*user_add || *user_reset) {
             auto password = read_stdin_line();
             if (*user_reset) {
-                auto r = svc.reset_password(cli_principal().username, username, password, /*must_change=*/false);
+                auto r = app::reset_password(ctx, cli_principal().username, username, password, /*must_change=*/false);
                 if (!r) return report(r.error());
                 std::cout << "password reset for " << username << "\n";
                 return 0;
@@ -407,7 +410,7 @@ int main(int argc, char** argv) {
                 }
                 rs.push_back(*role);
             }
-            auto id = svc.add_user(cli_principal().username, username, display_name, password, rs,
+            auto id = app::add_user(ctx, cli_principal().username, username, display_name, password, rs,
                                    engineer_id > 0 ? std::optional<std::int64_t>(engineer_id) : std::nullopt, std::nullopt);
             if (!id) return report(id.error());
             std::cout << "created user " << username << " (id " << *id << ")\n";

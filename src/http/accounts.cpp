@@ -1,7 +1,7 @@
 // Sign-in, sign-out and the session; one's own password, second factor and sessions; accounts (admin).
-#include "http/accounts.hpp"
-
+#include "app/accounts.hpp"
 #include "http/edge.hpp"
+#include "http/handlers.hpp"
 #include "http/reading.hpp"
 
 namespace skillgrade::http {
@@ -20,14 +20,14 @@ std::string token_of(const context& ctx) {
 
 std::string cookie(const context& ctx, const std::string& value, int max_age) {
     return std::string(session_cookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
-           (ctx.svc.cfg().secure_cookies ? "; Secure" : "");
+           (ctx.app.cfg().secure_cookies ? "; Secure" : "");
 }
 
 // The session as it is now (after a change to the account), for the answer.
 response session_now(context& ctx) {
-    auto who = ctx.svc.authenticate(token_of(ctx));
+    auto who = app::authenticate(ctx.app, token_of(ctx));
     if (!who) return problem(ctx, who.error());
-    return json(ctx, st::ok, app::session_json(*who, ctx.svc.cfg().utc_offset_minutes));
+    return json(ctx, st::ok, app::session_json(*who, ctx.app.cfg().utc_offset_minutes));
 }
 
 // Reads a body of string fields only (all required); the problem response when it is not one.
@@ -48,20 +48,20 @@ std::optional<response> read_strings(context& ctx, std::initializer_list<std::pa
 
 }  // namespace
 
-response me(context& ctx) { return json(ctx, st::ok, app::session_json(*ctx.who, ctx.svc.cfg().utc_offset_minutes)); }
+response me(context& ctx) { return json(ctx, st::ok, app::session_json(*ctx.who, ctx.app.cfg().utc_offset_minutes)); }
 
 response login(context& ctx) {
     std::string username, password, otp;
     if (auto bad = read_strings(ctx, {{"username", &username}, {"password", &password}, {"otp", &otp}}, {"otp"})) return *bad;
-    auto r = ctx.svc.login(username, password, otp, client_of(ctx));
+    auto r = app::login(ctx.app, username, password, otp, client_of(ctx));
     if (!r) return problem(ctx, r.error());
-    auto res = json(ctx, st::ok, app::session_json(r->who, ctx.svc.cfg().utc_offset_minutes));
+    auto res = json(ctx, st::ok, app::session_json(r->who, ctx.app.cfg().utc_offset_minutes));
     res.set(bhttp::field::set_cookie, cookie(ctx, r->token, r->max_age_seconds));
     return res;
 }
 
 response logout(context& ctx) {
-    ctx.svc.logout(token_of(ctx), client_of(ctx));
+    app::logout(ctx.app, token_of(ctx), client_of(ctx));
     auto res = json(ctx, st::ok, js::object{{"ok", true}});
     res.set(bhttp::field::set_cookie, cookie(ctx, "", 0));
     return res;
@@ -70,13 +70,13 @@ response logout(context& ctx) {
 response change_own_password(context& ctx) {
     std::string current, next;
     if (auto bad = read_strings(ctx, {{"current_password", &current}, {"new_password", &next}})) return *bad;
-    auto r = ctx.svc.change_own_password(*ctx.who, current, next, client_of(ctx));
+    auto r = app::change_own_password(ctx.app, *ctx.who, current, next, client_of(ctx));
     if (!r) return problem(ctx, r.error());
     return session_now(ctx);
 }
 
 response mfa_setup(context& ctx) {
-    auto r = ctx.svc.mfa_setup(*ctx.who);
+    auto r = app::mfa_setup(ctx.app, *ctx.who);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"secret", r->secret}, {"otpauth_uri", r->otpauth_uri}});
 }
@@ -84,25 +84,25 @@ response mfa_setup(context& ctx) {
 response mfa_confirm(context& ctx) {
     std::string code;
     if (auto bad = read_strings(ctx, {{"code", &code}})) return *bad;
-    auto r = ctx.svc.mfa_confirm(*ctx.who, code, client_of(ctx));
+    auto r = app::mfa_confirm(ctx.app, *ctx.who, code, client_of(ctx));
     if (!r) return problem(ctx, r.error());
-    auto who = ctx.svc.authenticate(token_of(ctx));
+    auto who = app::authenticate(ctx.app, token_of(ctx));
     if (!who) return problem(ctx, who.error());
     js::array codes;
     for (auto& c : *r) codes.emplace_back(c);
-    return json(ctx, st::ok, js::object{{"recovery_codes", codes}, {"session", app::session_json(*who, ctx.svc.cfg().utc_offset_minutes)}});
+    return json(ctx, st::ok, js::object{{"recovery_codes", codes}, {"session", app::session_json(*who, ctx.app.cfg().utc_offset_minutes)}});
 }
 
 response mfa_disable(context& ctx) {
     std::string password;
     if (auto bad = read_strings(ctx, {{"password", &password}})) return *bad;
-    auto r = ctx.svc.mfa_disable(*ctx.who, password, client_of(ctx));
+    auto r = app::mfa_disable(ctx.app, *ctx.who, password, client_of(ctx));
     if (!r) return problem(ctx, r.error());
     return session_now(ctx);
 }
 
 response list_own_sessions(context& ctx) {
-    auto r = ctx.svc.own_sessions(*ctx.who);
+    auto r = app::own_sessions(ctx.app, *ctx.who);
     if (!r) return problem(ctx, r.error());
     js::array items;
     for (auto& s : *r) items.push_back(app::to_json(s, ctx.who->session_id));
@@ -110,13 +110,13 @@ response list_own_sessions(context& ctx) {
 }
 
 response end_own_session(context& ctx) {
-    auto r = ctx.svc.end_own_session(*ctx.who, ctx.id("id"), client_of(ctx));
+    auto r = app::end_own_session(ctx.app, *ctx.who, ctx.id("id"), client_of(ctx));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"ok", true}});
 }
 
 response revoke_user_sessions(context& ctx) {
-    auto r = ctx.svc.revoke_user_sessions(*ctx.who, ctx.id("id"), client_of(ctx));
+    auto r = app::revoke_user_sessions(ctx.app, *ctx.who, ctx.id("id"), client_of(ctx));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"ended", *r}});
 }
@@ -136,7 +136,7 @@ response list_users(context& ctx) {
     if (!size) return problem(ctx, size.error());
     f.page = static_cast<int>(*page);
     f.page_size = static_cast<int>(*size);
-    auto r = ctx.svc.list_users(*ctx.who, f);
+    auto r = app::list_users(ctx.app, *ctx.who, f);
     if (!r) return problem(ctx, r.error());
     js::array items;
     for (auto& u : r->items) items.push_back(app::to_json(u));
@@ -147,10 +147,10 @@ response create_engineer_accounts(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
-    auto ids = b.ids("engineer_ids", app::service::max_account_batch);
+    auto ids = b.ids("engineer_ids", app::max_account_batch);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.create_engineer_accounts(*ctx.who, ids);
+    auto r = app::create_engineer_accounts(ctx.app, *ctx.who, ids);
     if (!r) return problem(ctx, r.error());
     auto res = bytes(ctx, std::move(r->xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      "accounts.xlsx");
@@ -163,7 +163,7 @@ response create_user(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
-    app::service::new_user in;
+    app::new_user in;
     in.username = core::trim(b.str("username", true));
     in.display_name = core::trim(b.str("display_name", false));
     in.password = b.str("password", true);
@@ -173,7 +173,7 @@ response create_user(context& ctx) {
     auto errs = b.finish();
     if (!errs.empty())
         return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.create_user(*ctx.who, in);
+    auto r = app::create_user(ctx.app, *ctx.who, in);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::created, app::to_json(*r));
 }
@@ -182,13 +182,13 @@ response update_user(context& ctx) {
     auto o = parse_object(ctx);
     if (!o) return problem(ctx, o.error());
     body_reader b(*o);
-    app::service::user_change in;
+    app::user_change in;
     in.display_name = b.str("display_name", false);
     in.roles = b.strings("roles");
     in.active = b.boolean("active").value_or(true);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.update_user(*ctx.who, ctx.id("id"), in);
+    auto r = app::update_user(ctx.app, *ctx.who, ctx.id("id"), in);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
 }
@@ -201,7 +201,7 @@ response set_password(context& ctx) {
     auto errs = b.finish();
     if (!errs.empty())
         return problem(ctx, invalid_body(std::move(errs)));
-    auto r = ctx.svc.set_password(*ctx.who, ctx.id("id"), password);
+    auto r = app::set_password(ctx.app, *ctx.who, ctx.id("id"), password);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"ok", true}});
 }

@@ -1,8 +1,8 @@
 #include "http/edge.hpp"
 
+#include <charconv>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <charconv>
 
 #include "core/text.hpp"
 

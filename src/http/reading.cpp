@@ -1,7 +1,10 @@
 #include "http/reading.hpp"
 
 #include <charconv>
+#include <cmath>
 
+#include "app/import_report.hpp"
+#include "app/sheet.hpp"
 #include "http/edge.hpp"
 
 namespace skillgrade::http {
@@ -63,5 +66,73 @@ std::expected<js::object, core::error> parse_object(const context& ctx) {
     return v.as_object();
 }
 
+
+// The uploaded file: the first file part of multipart/form-data, or the raw body.
+std::expected<std::string_view, core::error> upload(const context& ctx) {
+    std::string_view ct = ctx.req[bhttp::field::content_type];
+    std::string_view body = ctx.req.body();
+    if (!ct.starts_with("multipart/form-data")) return body;
+    auto b = ct.find("boundary=");
+    if (b == std::string_view::npos)
+        return std::unexpected(core::error{core::errc::malformed, "request.multipart", {"multipart 缺少 boundary", "multipart body without boundary"}, {}});
+    std::string boundary = "--" + std::string(ct.substr(b + 9));
+    if (boundary.size() > 2 && boundary[2] == '"') boundary = "--" + boundary.substr(3, boundary.find('"', 3) - 3);
+    std::size_t pos = 0;
+    while ((pos = body.find(boundary, pos)) != std::string_view::npos) {
+        pos += boundary.size();
+        if (body.substr(pos, 2) == "--") break;
+        auto head_end = body.find("\r\n\r\n", pos);
+        if (head_end == std::string_view::npos) break;
+        auto head = body.substr(pos, head_end - pos);
+        auto data_start = head_end + 4;
+        auto next = body.find("\r\n" + boundary, data_start);
+        if (next == std::string_view::npos) break;
+        if (head.find("filename=") != std::string_view::npos) return body.substr(data_start, next - data_start);
+        pos = next;
+    }
+    return std::unexpected(core::error{core::errc::invalid_input, "import.no_file", {"请求中没有文件", "No file in the request"}, {}});
+}
+
+// An import's answer: 201 when written, 200 for a clean dry run, 422 with the row report.
+response import_result(context& ctx, const core::result<app::import_report>& r) {
+    using st = bhttp::status;
+    namespace js = boost::json;
+    if (!r) return problem(ctx, r.error());
+    if (!r->errors.empty()) {
+        core::error e{core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors};
+        auto res = problem(ctx, e);
+        auto body = js::parse(res.body()).as_object();
+        body["rows"] = r->rows;
+        body["imported"] = false;
+        res.body() = js::serialize(body);
+        res.prepare_payload();
+        return res;
+    }
+    js::object body{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}};
+    if (r->created + r->updated + r->unchanged > 0) {  // an engineer import: new, changed and unchanged rows
+        js::array changes;
+        for (auto& c : r->changes) {
+            js::array fields;
+            for (auto& f : c.fields)
+                fields.push_back(js::object{{"field", f.field}, {"column", f.column}, {"before", f.before}, {"after", f.after}});
+            changes.push_back(js::object{{"row", c.row}, {"employee_no", c.employee_no}, {"name", c.name}, {"fields", fields}});
+        }
+        body["created"] = r->created;
+        body["updated"] = r->updated;
+        body["unchanged"] = r->unchanged;
+        body["changes"] = changes;
+    }
+    return json(ctx, r->imported ? st::created : st::ok, body);
+}
+
+// A JSON number with at most two decimals, as hundredths.
+std::optional<std::int64_t> hundredths(const js::value& v) {
+    if (v.is_int64() && std::llabs(v.as_int64()) < 1'000'000'000) return v.as_int64() * 100;
+    if (v.is_double()) {
+        double x = v.as_double() * 100.0;
+        if (std::isfinite(x) && std::fabs(x) < 1e11 && std::fabs(x - std::round(x)) < 1e-6) return std::llround(x);
+    }
+    return std::nullopt;
+}
 
 }  // namespace skillgrade::http

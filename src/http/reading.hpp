@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/views.hpp"
@@ -192,5 +193,12 @@ private:
     std::set<std::string> used_;
     std::vector<core::field_error> errs_;
 };
+
+// The uploaded file: the first file part of multipart/form-data, or the raw body.
+std::expected<std::string_view, core::error> upload(const context& ctx);
+// An import's answer: 201 when written, 200 for a clean dry run, 422 with the row report.
+response import_result(context& ctx, const core::result<app::import_report>& r);
+// A JSON number with at most two decimals, as hundredths.
+std::optional<std::int64_t> hundredths(const boost::json::value& v);
 
 }  // namespace skillgrade::http

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "app/service.hpp"
+#include "app/context.hpp"
 
 namespace skillgrade::http {
 
@@ -30,7 +30,7 @@ struct context {
     std::string lang;                            // "zh" or "en"
     std::string client;                          // remote address
     std::optional<app::principal> who;
-    app::service& svc;
+    app::context& app;
 
     // A path id; the router matched it with parse_id, so it is a positive 64-bit number.
     std::int64_t id(const std::string& name) const;

@@ -1,15 +1,15 @@
 #include "http/server.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <atomic>
+#include <mutex>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast.hpp>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
 
+#include "app/accounts.hpp"
 #include "http/edge.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
@@ -92,7 +92,7 @@ private:
 }  // namespace
 
 struct server::impl {
-    app::service& svc;
+    app::context& app;
     server_options opts;
     router routes = make_routes();
     static_files web;
@@ -108,8 +108,8 @@ struct server::impl {
     metrics stats;
     std::vector<std::thread> threads;
 
-    impl(app::service& s, server_options o)
-        : svc(s), opts(std::move(o)), web(opts.static_dir), ioc(opts.io_threads), workers(static_cast<std::size_t>(opts.workers)),
+    impl(app::context& s, server_options o)
+        : app(s), opts(std::move(o)), web(opts.static_dir), ioc(opts.io_threads), workers(static_cast<std::size_t>(opts.workers)),
           acceptor(ioc) {
         listen(acceptor, opts.host, opts.port);
         if (!opts.metrics_host.empty()) {
@@ -157,7 +157,7 @@ struct server::impl {
         res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
         res.set("Cross-Origin-Opener-Policy", "same-origin");
         res.set("X-Frame-Options", "DENY");
-        if (svc.cfg().secure_cookies) res.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+        if (app.cfg().secure_cookies) res.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
     }
 
     // An answer given before (or instead of) reading the whole request; the connection closes after it.
@@ -243,7 +243,7 @@ struct server::impl {
                 } else if (!is_public) {
                     auto who = co_await asio::co_spawn(
                         workers, [this, &head]() -> asio::awaitable<core::result<app::principal>> {
-                            co_return svc.authenticate(session_token(head));
+                            co_return app::authenticate(app, session_token(head));
                         },
                         asio::use_awaitable);
                     if (!who) close_with = refusal(head, who.error());
@@ -385,10 +385,10 @@ struct server::impl {
             if (!m.allowed.empty()) return method_not_allowed(req, lang, m.allowed);
             return problem(req, lang, no_route(path));
         }
-        context ctx{req, std::move(m.params), {}, lang, client, std::nullopt, svc};
+        context ctx{req, std::move(m.params), {}, lang, client, std::nullopt, app};
         for (auto& [k, v] : target->query) ctx.query.emplace(k, v);
         if (m.route->permission != app::perm::public_) {
-            auto who = pre ? core::result<app::principal>(std::move(*pre)) : svc.authenticate(session_token(req));
+            auto who = pre ? core::result<app::principal>(std::move(*pre)) : app::authenticate(app, session_token(req));
             if (!who) return problem(ctx, who.error());
             user = who->username;
             bool changes = req.method() != verb::get && req.method() != verb::head && req.method() != verb::options;
@@ -414,7 +414,7 @@ struct server::impl {
 
     response readyz(const request& req) {
         try {
-            svc.db().schema_version();
+            app.db().schema_version();
             return plain(req, bhttp::status::ok, "ready");
         } catch (const std::exception& e) {
             return plain(req, bhttp::status::service_unavailable, std::string("database unavailable: ") + e.what());
@@ -477,7 +477,7 @@ struct server::impl {
     }
 };
 
-server::server(app::service& svc, server_options opts) : impl_(std::make_unique<impl>(svc, std::move(opts))) {}
+server::server(app::context& app, server_options opts) : impl_(std::make_unique<impl>(app, std::move(opts))) {}
 server::~server() { stop(); }
 
 std::uint16_t server::port() const { return impl_->acceptor.local_endpoint().port(); }

@@ -4,7 +4,7 @@
 // authentication: a small body for public routes, a session before any other body is read,
 // connections per client address, and the request bytes buffered at once.
 //
-//   http::server srv(svc, {.host = "127.0.0.1", .port = 0});
+//   http::server srv(ctx, {.host = "127.0.0.1", .port = 0});
 //   std::cout << srv.port();  srv.run();   // until stop()
 #pragma once
 #include <chrono>
@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "app/service.hpp"
+#include "app/context.hpp"
 
 namespace skillgrade::http {
 
@@ -39,7 +39,7 @@ struct server_options {
 
 class server {
 public:
-    server(app::service& svc, server_options opts);
+    server(app::context& app, server_options opts);
     ~server();
     std::uint16_t port() const;
     std::uint16_t metrics_port() const;  // 0 when there is no metrics listener

@@ -1,6 +1,13 @@
 // Use cases against a real database: SQLite always, PostgreSQL when SKILLGRADE_TEST_PG is set
 // to a server URL (make test starts a throwaway one).
-#include "app/service.hpp"
+#include "app/accounts.hpp"
+#include "app/applications.hpp"
+#include "app/audit.hpp"
+#include "app/certificates.hpp"
+#include "app/cycles.hpp"
+#include "app/engineers.hpp"
+#include "app/schemes.hpp"
+#include "app/context.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,12 +47,12 @@ protected:
         db->migrate();
         app::config cfg;
         cfg.fast_password_hashing = true;
-        svc = std::make_unique<app::service>(*db, cfg);
-        auto accounts = app::fill_demo(*svc, "test-pass-1", 7, 40);
+        ctx = std::make_unique<app::context>(*db, cfg);
+        auto accounts = app::fill_demo(*ctx, "test-pass-1", 7, 40);
         ASSERT_TRUE(accounts);
     }
     app::principal as(const std::string& user) {
-        auto r = svc->login(user, "test-pass-1", "", {"test", ""});
+        auto r = app::login(*ctx, user, "test-pass-1", "", {"test", ""});
         EXPECT_TRUE(r) << user;
         return r->who;
     }
@@ -56,7 +63,7 @@ protected:
     }
     std::string url;
     std::unique_ptr<storage::database> db;
-    std::unique_ptr<app::service> svc;
+    std::unique_ptr<app::context> ctx;
 };
 
 std::string csv(const std::vector<std::string>& rows) {
@@ -69,24 +76,24 @@ std::string csv(const std::vector<std::string>& rows) {
 
 TEST_P(on_engine, presets_load_once_and_company_5_is_default) {
     auto hr = as("hr");
-    auto list = svc->list_schemes(hr);
+    auto list = app::list_schemes(*ctx, hr);
     ASSERT_TRUE(list);
     ASSERT_EQ(list->size(), 3u);
     EXPECT_EQ(list->front().row.code, "company-5");
     EXPECT_TRUE(list->front().row.is_default);
-    EXPECT_EQ(svc->load_presets(), 0);
+    EXPECT_EQ(app::load_presets(*ctx), 0);
 }
 
 TEST_P(on_engine, names_written_before_sort_keys_get_them_at_the_next_start) {
     auto hr = as("hr");
-    ASSERT_TRUE(svc->import_engineers(hr, csv({"K1,张键,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,",
+    ASSERT_TRUE(app::import_engineers(*ctx, hr, csv({"K1,张键,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,",
                                                 "K2,安键,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,"}))->imported);
     raw_sql("UPDATE engineers SET name_key = ''");  // as an older server left them
     db->migrate();
     storage::engineer_filter f;
     f.q = "键";
     f.sort = "name";
-    auto page = svc->list_engineers(hr, f);
+    auto page = app::list_engineers(*ctx, hr, f);
     ASSERT_TRUE(page);
     ASSERT_EQ(page->items.size(), 2u);
     EXPECT_EQ(page->items[0].name, "安键");
@@ -95,113 +102,113 @@ TEST_P(on_engine, names_written_before_sort_keys_get_them_at_the_next_start) {
 
 TEST_P(on_engine, import_is_all_or_nothing_with_row_report) {
     auto hr = as("hr");
-    auto before = svc->list_engineers(hr, {})->total;
+    auto before = app::list_engineers(*ctx, hr, {})->total;
     auto bad = csv({"N001,甲,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,1,2021-01-01",
                     "N002,乙,NOPE,2020-01-01,2019-01-01,本科,冰箱,,",
                     "N001,丙,SC-EAST-SH-T1,2020-02-30,2019-01-01,本科,冰箱,,"});
-    auto r = svc->import_engineers(hr, bad);
+    auto r = app::import_engineers(*ctx, hr, bad);
     ASSERT_TRUE(r);
     EXPECT_FALSE(r->imported);
     ASSERT_EQ(r->errors.size(), 3u);
     EXPECT_EQ(r->errors[0].row, 3);
     EXPECT_EQ(r->errors[0].column, "组织单元编码");
     EXPECT_EQ(r->errors[1].row, 4);
-    EXPECT_EQ(svc->list_engineers(hr, {})->total, before);
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before);
 
     auto good = csv({"N001,甲,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱、洗衣机,初级售后工程师,2021-01-01",
                      "N002,乙,SC-EAST-SH-T1,2020/1/5,2019-01-01,大专,,,"});
-    auto ok = svc->import_engineers(hr, good);
+    auto ok = app::import_engineers(*ctx, hr, good);
     ASSERT_TRUE(ok);
     EXPECT_TRUE(ok->imported) << (ok->errors.empty() ? "" : ok->errors[0].message.en);
-    EXPECT_EQ(svc->list_engineers(hr, {})->total, before + 2);
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before + 2);
     storage::engineer_filter f;
     f.q = "N001";
-    auto page = svc->list_engineers(hr, f);
+    auto page = app::list_engineers(*ctx, hr, f);
     ASSERT_EQ(page->items.size(), 1u);
-    auto e = svc->get_engineer(hr, page->items[0].id);
+    auto e = app::get_engineer(*ctx, hr, page->items[0].id);
     EXPECT_EQ(e->current_rank, 1);
     EXPECT_EQ(e->product_lines, (std::vector<std::string>{"冰箱", "洗衣机"}));
     ASSERT_EQ(e->history.size(), 1u);
     EXPECT_EQ(e->history[0].source, "import");
     // The same file again: both numbers are known and nothing in them differs, so nothing changes.
-    auto again = svc->import_engineers(hr, good);
+    auto again = app::import_engineers(*ctx, hr, good);
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->errors.empty());
     EXPECT_EQ(std::tuple(again->created, again->updated, again->unchanged), std::tuple(0, 0, 2));
-    EXPECT_EQ(svc->list_engineers(hr, {})->total, before + 2);
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before + 2);
 }
 
 TEST_P(on_engine, scope_engineer_sees_only_self_and_manager_only_subtree) {
     auto eng = as("engineer");
     ASSERT_TRUE(eng.engineer_id);
-    auto own = svc->list_engineers(eng, {});
+    auto own = app::list_engineers(*ctx, eng, {});
     ASSERT_EQ(own->total, 1);
-    EXPECT_TRUE(svc->get_engineer(eng, *eng.engineer_id));
-    auto other = svc->get_engineer(eng, *eng.engineer_id + 1);
+    EXPECT_TRUE(app::get_engineer(*ctx, eng, *eng.engineer_id));
+    auto other = app::get_engineer(*ctx, eng, *eng.engineer_id + 1);
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().code, core::errc::forbidden);
 
     auto mgr = as("manager");
-    auto mine = svc->list_engineers(mgr, {});
+    auto mine = app::list_engineers(*ctx, mgr, {});
     auto hr = as("hr");
-    auto all = svc->list_engineers(hr, {});
+    auto all = app::list_engineers(*ctx, hr, {});
     EXPECT_GT(mine->total, 0);
     EXPECT_LT(mine->total, all->total);
     for (auto& e : mine->items) EXPECT_TRUE(e.org_path.starts_with(mgr.org_path));
-    EXPECT_FALSE(svc->import_engineers(mgr, "x"));
+    EXPECT_FALSE(app::import_engineers(*ctx, mgr, "x"));
 }
 
 TEST_P(on_engine, audit_chain_detects_edits_and_deletions) {
     auto hr = as("hr");
     core::engineer_input in{"Z1", "赵一", "SC-EAST-SH-T1", "2020-01-01", "2019-01-01", "本科"};
-    ASSERT_TRUE(svc->create_engineer(hr, in));
-    auto v = svc->verify_audit();
+    ASSERT_TRUE(app::create_engineer(*ctx, hr, in));
+    auto v = app::verify_audit(*ctx);
     EXPECT_TRUE(v.ok) << v.reason;
     EXPECT_GT(v.checked, 3);
     {
         storage::unit_of_work tx(*db, storage::write::yes);
-        svc->audit(tx, "t", "x", "y", "1", "{}", "{}");
+        ctx->audit(tx, "t", "x", "y", "1", "{}", "{}");
         tx.commit();
     }
-    EXPECT_TRUE(svc->verify_audit().ok);
+    EXPECT_TRUE(app::verify_audit(*ctx).ok);
     // Edits and deletions are done behind the application's back, as an attacker would.
     auto last = v.checked + 1;
     raw_sql("DELETE FROM audit_log WHERE id = " + std::to_string(last));
-    auto deleted = svc->verify_audit();
+    auto deleted = app::verify_audit(*ctx);
     EXPECT_FALSE(deleted.ok);
     EXPECT_EQ(deleted.first_broken, last);
     raw_sql("UPDATE audit_log SET actor = 'mallory' WHERE id = 2");
-    auto edited = svc->verify_audit();
+    auto edited = app::verify_audit(*ctx);
     EXPECT_FALSE(edited.ok);
     EXPECT_EQ(edited.first_broken, 2);
 }
 
 TEST_P(on_engine, scheme_versions_and_diff) {
     auto hr = as("hr");
-    auto list = svc->list_schemes(hr);
+    auto list = app::list_schemes(*ctx, hr);
     auto id = list->front().row.id;
-    auto src = svc->export_scheme(hr, id, 0);
+    auto src = app::export_scheme(*ctx, hr, id, 0);
     ASSERT_TRUE(src);
     auto edited = *src;
     edited.replace(edited.find("pass_mark = 65"), 14, "pass_mark = 66");
-    auto saved = svc->save_scheme(hr, edited, "company-5.toml", "raise L2 pass mark");
+    auto saved = app::save_scheme(*ctx, hr, edited, "company-5.toml", "raise L2 pass mark");
     ASSERT_TRUE(saved);
     EXPECT_EQ(saved->version.version, 2);
-    auto d = svc->diff_scheme(hr, id, 1, 2);
+    auto d = app::diff_scheme(*ctx, hr, id, 1, 2);
     ASSERT_TRUE(d);
     ASSERT_EQ(d->size(), 1u);
     EXPECT_EQ((*d)[0].path, "levels[2].pass_mark");
-    auto same = svc->save_scheme(hr, edited, "company-5.toml", "");
+    auto same = app::save_scheme(*ctx, hr, edited, "company-5.toml", "");
     ASSERT_FALSE(same);
     EXPECT_EQ(same.error().code, core::errc::conflict);
     auto eng = as("engineer");
-    EXPECT_EQ(svc->save_scheme(eng, edited, "x.toml", "").error().code, core::errc::forbidden);
+    EXPECT_EQ(app::save_scheme(*ctx, eng, edited, "x.toml", "").error().code, core::errc::forbidden);
 }
 
 TEST_P(on_engine, login_is_rate_limited_and_bad_passwords_fail) {
-    for (int i = 0; i < 5; ++i) EXPECT_EQ(svc->login("hr", "wrong", "", {"1.2.3.4", ""}).error().code, core::errc::unauthorized);
-    EXPECT_EQ(svc->login("hr", "test-pass-1", "", {"1.2.3.4", ""}).error().code, core::errc::rate_limited);
-    EXPECT_TRUE(svc->login("hr", "test-pass-1", "", {"5.6.7.8", ""}));
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(app::login(*ctx, "hr", "wrong", "", {"1.2.3.4", ""}).error().code, core::errc::unauthorized);
+    EXPECT_EQ(app::login(*ctx, "hr", "test-pass-1", "", {"1.2.3.4", ""}).error().code, core::errc::rate_limited);
+    EXPECT_TRUE(app::login(*ctx, "hr", "test-pass-1", "", {"5.6.7.8", ""}));
 }
 
 TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
@@ -209,21 +216,21 @@ TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
     auto now = std::chrono::system_clock::now();
     app::config cfg;
     cfg.fast_password_hashing = true;
-    app::service timed(*db, cfg, [&] { return now; });
-    auto in = timed.login("hr", "test-pass-1", "", {"t", ""});
+    app::context timed(*db, cfg, [&] { return now; });
+    auto in = app::login(timed, "hr", "test-pass-1", "", {"t", ""});
     ASSERT_TRUE(in);
     now += std::chrono::minutes(29);
-    EXPECT_TRUE(timed.authenticate(in->token)) << "29 idle minutes are within the 30-minute idle timeout";
+    EXPECT_TRUE(app::authenticate(timed, in->token)) << "29 idle minutes are within the 30-minute idle timeout";
     now += std::chrono::minutes(31);
-    auto idle = timed.authenticate(in->token);
+    auto idle = app::authenticate(timed, in->token);
     ASSERT_FALSE(idle);
     EXPECT_EQ(idle.error().slug, "auth.expired");
-    auto again = timed.login("hr", "test-pass-1", "", {"t", ""});
+    auto again = app::login(timed, "hr", "test-pass-1", "", {"t", ""});
     ASSERT_TRUE(again);
     EXPECT_NE(again->token, in->token);
-    EXPECT_TRUE(timed.authenticate(again->token));
-    timed.logout(again->token);
-    EXPECT_FALSE(timed.authenticate(again->token)) << "logout ends the session at once, cached or not";
+    EXPECT_TRUE(app::authenticate(timed, again->token));
+    app::logout(timed, again->token);
+    EXPECT_FALSE(app::authenticate(timed, again->token)) << "logout ends the session at once, cached or not";
 }
 
 // Two server instances on one database: a session ended through one is refused by the other at
@@ -231,12 +238,12 @@ TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
 TEST_P(on_engine, a_session_ended_on_one_instance_ends_on_every_instance) {
     app::config cfg;
     cfg.fast_password_hashing = true;
-    app::service a(*db, cfg), b(*db, cfg);
-    auto in = a.login("hr", "test-pass-1", "", {"1.2.3.4", "test"});
+    app::context a(*db, cfg), b(*db, cfg);
+    auto in = app::login(a, "hr", "test-pass-1", "", {"1.2.3.4", "test"});
     ASSERT_TRUE(in);
-    ASSERT_TRUE(b.authenticate(in->token));
-    a.logout(in->token);
-    EXPECT_FALSE(b.authenticate(in->token));
+    ASSERT_TRUE(app::authenticate(b, in->token));
+    app::logout(a, in->token);
+    EXPECT_FALSE(app::authenticate(b, in->token));
 }
 
 INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));
@@ -245,7 +252,7 @@ INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgr
 // appeal phase, certificates issued during certification; and its applicants are a realistic mix.
 TEST_P(on_engine, the_demo_cycle_tells_a_consistent_story) {
     auto hr = as("hr");
-    auto cycles = svc->list_cycles(hr);
+    auto cycles = app::list_cycles(*ctx, hr);
     ASSERT_TRUE(cycles);
     auto closed = std::find_if(cycles->begin(), cycles->end(), [](auto& c) { return c.status == "closed"; });
     ASSERT_NE(closed, cycles->end());
@@ -257,14 +264,14 @@ TEST_P(on_engine, the_demo_cycle_tells_a_consistent_story) {
     EXPECT_GE(closed->notice_ends_on, phase("public_notice").starts_on);
     EXPECT_LT(closed->notice_ends_on, phase("appeal").starts_on);
     EXPECT_LE(closed->cutoff_date, phase("application").ends_on);
-    auto apps = svc->list_applications(hr, closed->id);
+    auto apps = app::list_applications(*ctx, hr, closed->id);
     ASSERT_TRUE(apps);
     int eligible = 0, ineligible = 0, overridden = 0, certified = 0;
     for (auto& a : *apps) {
         eligible += a.status == "eligible";
         ineligible += a.status == "ineligible";
         overridden += !a.override_reason.empty();
-        auto certs = svc->list_certificates(hr, a.engineer_id);
+        auto certs = app::list_certificates(*ctx, hr, a.engineer_id);
         ASSERT_TRUE(certs);
         for (auto& c : *certs)
             if (c.cycle_id == closed->id) {
@@ -282,27 +289,27 @@ TEST_P(on_engine, the_demo_cycle_tells_a_consistent_story) {
 // Leaving the public notice waits for its last day to pass; HR may end it early only with a reason.
 TEST_P(on_engine, the_public_notice_runs_its_full_length) {
     auto hr = as("hr");
-    auto cycles = svc->list_cycles(hr);
+    auto cycles = app::list_cycles(*ctx, hr);
     ASSERT_TRUE(cycles);
     auto open = std::find_if(cycles->begin(), cycles->end(), [](auto& c) { return c.status == "application"; });
     ASSERT_NE(open, cycles->end());
     auto id = open->id;
-    auto last = core::format_date(core::date{std::chrono::sys_days{svc->today()} + std::chrono::days{3}});
+    auto last = core::format_date(core::date{std::chrono::sys_days{ctx->today()} + std::chrono::days{3}});
     raw_sql("UPDATE cycles SET status = 'public_notice', notice_ends_on = '" + last + "' WHERE id = " + std::to_string(id));
     app::config cfg;
     cfg.fast_password_hashing = true;
     auto on_day = [&](int d) {
         auto t = std::chrono::system_clock::now() + std::chrono::days{d};
-        return std::make_unique<app::service>(*db, cfg, [t] { return t; });
+        return std::make_unique<app::context>(*db, cfg, [t] { return t; });
     };
-    auto version = svc->get_cycle(hr, id)->version;
-    auto on_last_day = on_day(3)->transition_cycle(hr, id, "appeal", "", version);
+    auto version = app::get_cycle(*ctx, hr, id)->version;
+    auto on_last_day = app::transition_cycle(*on_day(3), hr, id, "appeal", "", version);
     ASSERT_FALSE(on_last_day);
     EXPECT_EQ(on_last_day.error().slug, "cycle.notice_running");
-    auto no_reason = on_day(3)->transition_cycle(hr, id, "appeal", " ", version, true);
+    auto no_reason = app::transition_cycle(*on_day(3), hr, id, "appeal", " ", version, true);
     ASSERT_FALSE(no_reason);
     EXPECT_EQ(no_reason.error().slug, "cycle.override_reason");
-    auto after = on_day(4)->transition_cycle(hr, id, "appeal", "", version);
+    auto after = app::transition_cycle(*on_day(4), hr, id, "appeal", "", version);
     ASSERT_TRUE(after) << after.error().title.en;
     EXPECT_EQ(after->status, "appeal");
 }

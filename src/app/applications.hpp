@@ -1,0 +1,38 @@
+// applications.hpp
+// Applications to a cycle: applying, nominating in bulk, withdrawing, and the eligibility review
+// with its overrides.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "storage/repositories.hpp"
+
+namespace skillgrade::app {
+
+// HR nominates in bulk by filter: active engineers in an org subtree, at a level, with at least
+// min_years of work at the cut-off. Each gets an application for the next level up (promotion) or
+// their own level (re-certification, holders of a certificate only); engineers who already have
+// one, or whose target level is not open, are counted and skipped. dry_run only counts.
+struct nomination_filter {
+    std::string org_unit;  // code; "" = everyone in the caller's scope
+    std::optional<int> rank;
+    int min_years = 0;
+};
+struct nomination_report {
+    int matched = 0, created = 0, already = 0, skipped = 0;  // skipped: no level to target in this cycle
+    bool dry_run = false;
+};
+result<nomination_report> nominate(context&, const principal&, std::int64_t cycle_id, const nomination_filter&, bool dry_run);
+result<storage::application_row> apply(context&, const principal&, std::int64_t cycle_id, std::int64_t engineer_id,
+                                       int target_rank);
+result<storage::application_row> withdraw(context&, const principal&, std::int64_t application_id);
+result<std::vector<storage::application_row>> list_applications(context&, const principal&, std::int64_t cycle_id);
+// Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay).
+result<int> review_eligibility(context&, const principal&, std::int64_t cycle_id);
+result<storage::application_row> override_verdict(context&, const principal&, std::int64_t application_id, bool eligible,
+                                                  const std::string& reason);
+
+}  // namespace skillgrade::app

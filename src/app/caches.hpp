@@ -1,0 +1,50 @@
+// caches.hpp
+// What the features keep between requests in one process; included by context.cpp and the
+// features that use it (accounts, engineers), nowhere else.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+
+namespace skillgrade::app {
+
+// Sessions checked against the database within session_recheck are trusted without a new
+// look-up; logout and password resets here drop them at once, elsewhere within session_recheck.
+inline constexpr std::chrono::seconds session_recheck{10};
+// Totals of engineer-list filters: paging through one filter counts once. An entry is good
+// while no engineer was written through this process and for count_ttl at most (other
+// processes may write to the same database).
+inline constexpr std::chrono::seconds count_ttl{5};
+
+struct context::caches {
+    struct cached_count {
+        std::int64_t total;
+        std::uint64_t generation;
+        std::chrono::steady_clock::time_point at;
+    };
+    std::mutex count_mutex;
+    std::map<std::string, cached_count> counts;
+    std::atomic<std::uint64_t> generation{0};
+
+    struct cached_session {
+        principal who;
+        std::chrono::system_clock::time_point checked;
+        std::string expires_at;
+    };
+    std::mutex session_mutex;
+    std::map<std::string, cached_session> sessions;
+
+    std::mutex login_mutex;
+    // Failed sign-ins by "u|name|address", "a|address" and "*", each within the window.
+    std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures;
+    std::once_flag dummy_once;
+    std::string dummy_hash;
+};
+
+}  // namespace skillgrade::app

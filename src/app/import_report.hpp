@@ -1,0 +1,31 @@
+// import_report.hpp
+// What an import of a sheet (engineers, training records, scores) reports: every row or none.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace skillgrade::app {
+
+struct import_report {
+    bool imported = false;
+    int rows = 0;  // data rows read
+    std::vector<core::field_error> errors;
+    // Engineer imports: a known employee number updates that engineer. What changes, field by field
+    // (the first max_changes rows listed; the counts are whole).
+    int created = 0, updated = 0, unchanged = 0;
+    struct field_change {
+        std::string field, column, before, after;
+    };
+    struct row_change {
+        int row = 0;
+        std::string employee_no, name;
+        std::vector<field_change> fields;
+    };
+    std::vector<row_change> changes;
+    static constexpr std::size_t max_changes = 200;
+};
+
+}  // namespace skillgrade::app

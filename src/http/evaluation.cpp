@@ -1,0 +1,44 @@
+// The evaluation, its results, the report and sheet, and the committee's votes.
+#include <boost/json.hpp>
+
+#include "app/evaluation.hpp"
+#include "app/reports.hpp"
+#include "http/handlers.hpp"
+#include "http/reading.hpp"
+
+namespace skillgrade::http {
+namespace js = boost::json;
+using app::perm;
+using st = bhttp::status;
+
+response evaluate_cycle(context& ctx) { return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), dry_run(ctx))); }
+
+response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }
+
+response cast_vote(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto v = b.str("vote", true);
+    auto comment = b.str("comment", false);
+    auto errs = b.finish();
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = app::vote(ctx.app, *ctx.who, ctx.id("id"), v, comment);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response cycle_report(context& ctx) {
+    auto r = app::report(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
+response export_results(context& ctx) {
+    auto r = app::export_results(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "cycle-" + std::to_string(ctx.id("id")) + "-results.xlsx");
+}
+
+}  // namespace skillgrade::http
