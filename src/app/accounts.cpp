@@ -15,6 +15,9 @@
 #include "app/views.hpp"
 #include "core/text.hpp"
 #include "documents/tables.hpp"
+#include "storage/accounts.hpp"
+#include "storage/engineers.hpp"
+#include "storage/org_units.hpp"
 
 namespace skillgrade::app {
 using core::role;

@@ -7,6 +7,9 @@
 #include "app/notice.hpp"
 #include "app/scores.hpp"
 #include "core/text.hpp"
+#include "storage/appeals.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
 
 namespace skillgrade::app {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/appeals.hpp"
 
 namespace skillgrade::app {
 

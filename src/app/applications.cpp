@@ -9,6 +9,12 @@
 #include "app/schemes.hpp"
 #include "app/views.hpp"
 #include "core/text.hpp"
+#include "storage/applications.hpp"
+#include "storage/certificates.hpp"
+#include "storage/cycles.hpp"
+#include "storage/engineers.hpp"
+#include "storage/evaluation.hpp"
+#include "storage/schemes.hpp"
 
 namespace skillgrade::app {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/applications.hpp"
 
 namespace skillgrade::app {
 

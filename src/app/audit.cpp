@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
-#include "storage/repositories.hpp"
+#include "storage/audit.hpp"
 
 namespace skillgrade::app {
 using core::role;

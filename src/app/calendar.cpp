@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "storage/calendar.hpp"
 
 namespace skillgrade::app {
 

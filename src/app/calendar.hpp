@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/calendar.hpp"
 
 namespace skillgrade::app {
 

@@ -9,6 +9,11 @@
 #include "app/schemes.hpp"
 #include "core/certificate.hpp"
 #include "core/text.hpp"
+#include "storage/applications.hpp"
+#include "storage/certificates.hpp"
+#include "storage/cycles.hpp"
+#include "storage/engineers.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 

@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/certificates.hpp"
+#include "storage/cycles.hpp"
 
 namespace skillgrade::app {
 

@@ -13,6 +13,11 @@
 #include "core/certificate.hpp"
 #include "core/cycle.hpp"
 #include "core/text.hpp"
+#include "storage/appeals.hpp"
+#include "storage/calendar.hpp"
+#include "storage/cycles.hpp"
+#include "storage/schemes.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 namespace {

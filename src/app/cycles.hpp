@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/cycles.hpp"
 
 namespace skillgrade::app {
 

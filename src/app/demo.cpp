@@ -14,6 +14,11 @@
 #include "app/notice.hpp"
 #include "app/schemes.hpp"
 #include "app/scores.hpp"
+#include "storage/accounts.hpp"
+#include "storage/cycles.hpp"
+#include "storage/engineers.hpp"
+#include "storage/org_units.hpp"
+#include "storage/training.hpp"
 
 namespace skillgrade::app {
 namespace {

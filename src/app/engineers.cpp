@@ -14,6 +14,11 @@
 #include "app/views.hpp"
 #include "core/text.hpp"
 #include "documents/tables.hpp"
+#include "storage/engineers.hpp"
+#include "storage/evaluation.hpp"
+#include "storage/org_units.hpp"
+#include "storage/schemes.hpp"
+#include "storage/training.hpp"
 
 namespace skillgrade::app {
 namespace {

@@ -13,7 +13,9 @@
 #include "core/eligibility.hpp"
 #include "core/people.hpp"
 #include "core/scheme.hpp"
-#include "storage/repositories.hpp"
+#include "storage/engineers.hpp"
+#include "storage/evaluation.hpp"
+#include "storage/training.hpp"
 
 namespace skillgrade::app {
 

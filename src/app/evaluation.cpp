@@ -16,6 +16,12 @@
 #include "app/scores.hpp"
 #include "app/views.hpp"
 #include "core/text.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
+#include "storage/evaluation.hpp"
+#include "storage/results.hpp"
+#include "storage/scores.hpp"
+#include "storage/votes.hpp"
 
 namespace skillgrade::app {
 

@@ -11,7 +11,8 @@
 #include "app/context.hpp"
 #include "core/evaluation.hpp"
 #include "core/scheme.hpp"
-#include "storage/repositories.hpp"
+#include "storage/results.hpp"
+#include "storage/votes.hpp"
 
 namespace skillgrade::app {
 

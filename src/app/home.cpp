@@ -6,6 +6,10 @@
 #include "app/evaluation.hpp"
 #include "app/schemes.hpp"
 #include "core/cycle.hpp"
+#include "storage/cycles.hpp"
+#include "storage/engineers.hpp"
+#include "storage/scores.hpp"
+#include "storage/work.hpp"
 
 namespace skillgrade::app {
 

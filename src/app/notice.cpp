@@ -10,6 +10,11 @@
 #include "app/views.hpp"
 #include "core/cycle.hpp"
 #include "core/text.hpp"
+#include "storage/appeals.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
+#include "storage/org_units.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 namespace {

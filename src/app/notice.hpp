@@ -7,7 +7,11 @@
 #include <vector>
 
 #include "app/context.hpp"
-#include "storage/repositories.hpp"
+#include "storage/appeals.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
+#include "storage/results.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 

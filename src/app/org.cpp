@@ -5,6 +5,8 @@
 
 #include "app/views.hpp"
 #include "core/text.hpp"
+#include "storage/accounts.hpp"
+#include "storage/org_units.hpp"
 
 namespace skillgrade::app {
 

@@ -7,7 +7,7 @@
 
 #include "app/context.hpp"
 #include "core/people.hpp"
-#include "storage/repositories.hpp"
+#include "storage/database.hpp"
 
 namespace skillgrade::app {
 

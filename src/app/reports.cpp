@@ -9,6 +9,13 @@
 #include "app/views.hpp"
 #include "core/numbers.hpp"
 #include "documents/tables.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
+#include "storage/org_units.hpp"
+#include "storage/results.hpp"
+#include "storage/schemes.hpp"
+#include "storage/scores.hpp"
+#include "storage/votes.hpp"
 
 namespace skillgrade::app {
 namespace {

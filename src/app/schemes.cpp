@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "app/views.hpp"
+#include "storage/cycles.hpp"
+#include "storage/schemes.hpp"
 
 namespace skillgrade::app {
 

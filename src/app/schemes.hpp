@@ -7,7 +7,8 @@
 
 #include "app/context.hpp"
 #include "core/scheme.hpp"
-#include "storage/repositories.hpp"
+#include "storage/cycles.hpp"
+#include "storage/schemes.hpp"
 
 namespace skillgrade::app {
 

@@ -20,6 +20,9 @@
 #include "core/certificate.hpp"
 #include "core/evaluation.hpp"
 #include "core/numbers.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 

@@ -10,7 +10,7 @@
 
 #include "app/context.hpp"
 #include "app/import_report.hpp"
-#include "storage/repositories.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 

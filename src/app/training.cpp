@@ -12,6 +12,10 @@
 #include "app/sheet.hpp"
 #include "app/views.hpp"
 #include "documents/tables.hpp"
+#include "storage/engineers.hpp"
+#include "storage/product_lines.hpp"
+#include "storage/schemes.hpp"
+#include "storage/training.hpp"
 
 namespace skillgrade::app {
 namespace {

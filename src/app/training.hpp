@@ -9,7 +9,8 @@
 #include "app/context.hpp"
 #include "app/import_report.hpp"
 #include "core/scheme.hpp"
-#include "storage/repositories.hpp"
+#include "storage/product_lines.hpp"
+#include "storage/training.hpp"
 
 namespace skillgrade::app {
 

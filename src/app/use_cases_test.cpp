@@ -19,6 +19,7 @@
 
 #include "app/demo.hpp"
 #include "documents/tables.hpp"
+#include "storage/engineers.hpp"
 
 using namespace skillgrade;
 

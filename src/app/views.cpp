@@ -12,6 +12,18 @@
 #include <boost/json.hpp>
 
 #include "core/numbers.hpp"
+#include "storage/accounts.hpp"
+#include "storage/appeals.hpp"
+#include "storage/applications.hpp"
+#include "storage/audit.hpp"
+#include "storage/calendar.hpp"
+#include "storage/certificates.hpp"
+#include "storage/cycles.hpp"
+#include "storage/product_lines.hpp"
+#include "storage/results.hpp"
+#include "storage/scores.hpp"
+#include "storage/training.hpp"
+#include "storage/votes.hpp"
 
 namespace skillgrade::app {
 namespace json = boost::json;

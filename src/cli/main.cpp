@@ -25,6 +25,7 @@
 #include "core/numbers.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "storage/results.hpp"
 
 using namespace skillgrade;
 

@@ -3,6 +3,7 @@
 #include "http/edge.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
+#include "storage/accounts.hpp"
 
 namespace skillgrade::http {
 namespace js = boost::json;

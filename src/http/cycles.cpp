@@ -5,6 +5,8 @@
 #include "app/cycles.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
+#include "storage/calendar.hpp"
+#include "storage/cycles.hpp"
 
 namespace skillgrade::http {
 namespace js = boost::json;

@@ -4,6 +4,7 @@
 #include "app/engineers.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
+#include "storage/engineers.hpp"
 
 namespace skillgrade::http {
 namespace js = boost::json;

@@ -1,5 +1,5 @@
 #include "storage/database.hpp"
-#include "storage/repositories.hpp"
+#include "storage/engineers.hpp"
 
 #include <soci/connection-pool.h>
 #include <soci/soci.h>

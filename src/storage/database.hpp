@@ -2,6 +2,9 @@
 // The one door to SQL: a pool of SOCI sessions on SQLite (default) or PostgreSQL, the
 // numbered migrations compiled into the binary, and units of work (a pooled connection in a
 // transaction). Repositories take a unit_of_work; nothing outside storage/ sees SOCI.
+// Every SQL statement lives behind the repositories' functions, one header per repository
+// (engineers.hpp, cycles.hpp, appeals.hpp, …): each takes the unit of work it runs in and returns
+// domain values. Explicit columns, bound parameters, both engines.
 //
 //   auto db = database::open("./data/skillgrade.db");      // or "postgresql://…"
 //   unit_of_work tx(*db, write::yes);
