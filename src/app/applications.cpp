@@ -204,22 +204,34 @@ result<std::vector<storage::application_row>> list_applications(context& ctx, co
     return out;
 }
 
-result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cycle_id) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+namespace {
+// The cycle, when it is in its eligibility-review phase.
+result<storage::cycle_row> in_review(storage::unit_of_work& tx, std::int64_t cycle_id) {
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(cycle_not_found(cycle_id));
     if (c->status != "eligibility_review")
         return core::fail(core::errc::conflict, "cycle.phase",
                           {"只能在基本条件审核阶段审核", "Eligibility is reviewed during the eligibility-review phase"});
+    return *c;
+}
+}  // namespace
+
+result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cycle_id, job_control* control) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    auto c = in_review(tx, cycle_id);
+    if (!c) return std::unexpected(c.error());
     auto version = storage::schemes::version(tx, c->scheme_id, c->scheme_version);
     auto scheme = core::parse_scheme(version->source, "cycle");
     if (!scheme) return std::unexpected(scheme.error());
     auto cutoff = *core::parse_date(c->cutoff_date);
     int reviewed = 0;
+    std::int64_t seen = 0, total = control ? storage::applications::counts(tx, cycle_id).open : 0;
+    auto stop = [&] { return control && ++seen % 2000 == 0 && !control->step(seen, total, "review"); };
     auto in_scheme = [&](int rank) { return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()); };
     if (c->kind == "recertification") {
         for (auto& a : storage::applications::list(tx, cycle_id)) {
+            if (a.status != "withdrawn" && stop()) return std::unexpected(job_stopped());
             if (a.status == "withdrawn" || !a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
             auto r = holder_verdict(tx, a);
             storage::applications::set_verdict(tx, a.id, r.eligible ? "eligible" : "ineligible", verdict_json(r), "");
@@ -236,6 +248,7 @@ result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cy
         storage::evaluation_row a;
         while (apps.next(a)) {
             auto own = facts(a);  // in step with the stream, whether or not this one is reviewed
+            if (stop()) return std::unexpected(job_stopped());
             if (!a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
             auto r = core::evaluate_eligibility(*scheme, scheme->levels[static_cast<std::size_t>(a.target_rank - 1)], own, cutoff);
             out.set(a.application_id, r.eligible ? "eligible" : "ineligible", verdict_json(r));
@@ -244,8 +257,30 @@ result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cy
     }
     ctx.audit(tx, p.username, "cycle.review_eligibility", "cycle", std::to_string(cycle_id), "{}",
           boost::json::serialize(boost::json::object{{"reviewed", reviewed}, {"cutoff", c->cutoff_date}}));
+    if (control && !control->step(total, total, "review")) return std::unexpected(job_stopped());
     tx.commit();
     return reviewed;
+}
+
+result<storage::job_row> start_review(context& ctx, const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    {
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
+        if (auto c = in_review(tx, cycle_id); !c) return std::unexpected(c.error());
+    }
+    auto id = std::to_string(cycle_id);
+    return start_job(ctx, p, "eligibility_review", boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}}),
+                     "eligibility_review:cycle:" + id);
+}
+
+job_kind review_job() {
+    return {"eligibility_review", perm::cycles_write,
+            [](context& ctx, const principal& owner, const std::string& params, job_control& control) -> result<std::string> {
+                auto cycle_id = boost::json::parse(params).at("cycle_id").to_number<std::int64_t>();
+                auto n = review_eligibility(ctx, owner, cycle_id, &control);
+                if (!n) return std::unexpected(n.error());
+                return boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}, {"reviewed", *n}});
+            }};
 }
 
 result<storage::application_row> override_verdict(context& ctx, const principal& p, std::int64_t application_id, bool eligible,

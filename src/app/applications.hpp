@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/jobs.hpp"
 #include "storage/applications.hpp"
 
 namespace skillgrade::app {
@@ -30,8 +31,13 @@ result<storage::application_row> apply(context&, const principal&, std::int64_t 
                                        int target_rank);
 result<storage::application_row> withdraw(context&, const principal&, std::int64_t application_id);
 result<std::vector<storage::application_row>> list_applications(context&, const principal&, std::int64_t cycle_id);
-// Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay).
-result<int> review_eligibility(context&, const principal&, std::int64_t cycle_id);
+// Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay), in one
+// unit of work; with a job control it reports its progress and stops (writing nothing) when asked.
+result<int> review_eligibility(context&, const principal&, std::int64_t cycle_id, job_control* = nullptr);
+// The review as a background job (the same one while it is queued or running): 404 / 409 at once when
+// the cycle is missing or not in its review phase.
+result<storage::job_row> start_review(context&, const principal&, std::int64_t cycle_id);
+job_kind review_job();
 result<storage::application_row> override_verdict(context&, const principal&, std::int64_t application_id, bool eligible,
                                                   const std::string& reason);
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -45,6 +46,18 @@ struct context::caches {
     std::map<std::string, std::vector<std::chrono::system_clock::time_point>> failures;
     std::once_flag dummy_once;
     std::string dummy_hash;
+
+    // The jobs running in this process: their progress as it is now (written to the table now and
+    // then), and a cancel asked for here. start_job wakes the runner.
+    struct live_job {
+        std::int64_t done = 0, total = 0;
+        std::string phase;
+        bool cancel = false;
+    };
+    std::mutex jobs_mutex;
+    std::map<std::int64_t, live_job> live_jobs;
+    std::condition_variable jobs_wake;
+    std::uint64_t jobs_queued = 0;  // bumped by start_job under jobs_mutex
 };
 
 }  // namespace skillgrade::app

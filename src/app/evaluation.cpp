@@ -43,6 +43,38 @@ result<std::vector<result_view>> evaluate_in(context& ctx, storage::unit_of_work
     return with_votes(tx, cycle_id, explained_results(tx, cycle_id));
 }
 
+result<storage::job_row> start_evaluation(context& ctx, const principal& p, std::int64_t cycle_id) {
+    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    {
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
+        auto c = storage::cycles::get(tx, cycle_id);
+        if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+        if (!scoring_phase(c->status))
+            return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
+    }
+    return start_job(ctx, p, "evaluation", boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}}),
+                     "evaluation:cycle:" + std::to_string(cycle_id));
+}
+
+job_kind evaluation_job() {
+    return {"evaluation", perm::cycles_write,
+            [](context& ctx, const principal& owner, const std::string& params, job_control& control) -> result<std::string> {
+                auto cycle_id = boost::json::parse(params).at("cycle_id").to_number<std::int64_t>();
+                if (auto c = check(owner, perm::cycles_write); !c) return std::unexpected(c.error());
+                storage::unit_of_work tx(ctx.db(), storage::write::yes);
+                // Two reader threads when the cycle is large: nothing was written in this unit of work yet.
+                auto run = evaluate_stream(ctx, tx, cycle_id, false, true,
+                                           [&](std::int64_t done, std::int64_t total) { return control.step(done, total, "evaluate"); });
+                if (!run) return std::unexpected(run.error());
+                ctx.audit(tx, owner.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
+                          boost::json::serialize(boost::json::object{{"evaluated", run->evaluated}, {"passed", run->passed}, {"selected", run->selected}}));
+                if (!control.step(run->reviewed, run->reviewed, "evaluate")) return std::unexpected(job_stopped());
+                tx.commit();
+                return boost::json::serialize(boost::json::object{
+                    {"cycle_id", cycle_id}, {"evaluated", run->evaluated}, {"passed", run->passed}, {"selected", run->selected}});
+            }};
+}
+
 result<evaluation_run> run_evaluation(context& ctx, const principal& p, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
                                                         const std::function<void(const storage::results::change&)>& on_change,
                                                         const progress_fn& progress) {
@@ -65,6 +97,9 @@ result<evaluation_run> run_evaluation(context& ctx, const principal& p, std::int
 }
 
 namespace {
+
+// Thrown where progress answers false; evaluate_stream turns it into job.stopped.
+struct stopped {};
 
 // A stored result keeps only what the evaluation read (the component scores in hundredths, null when
 // absent) and its quota group (kept once per group); the explanation is recomputed from the cycle's frozen scheme version
@@ -252,9 +287,9 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
         std::vector<core::component_score> scores;
         storage::evaluation_row r;
         while (apps.next(r)) {
-            if (++done % 100000 == 0 && progress) {
+            if (++done % 2000 == 0 && progress) {
                 std::lock_guard lock(progress_mutex);
-                progress(done, reviewed);
+                if (!progress(done, reviewed)) throw stopped{};
             }
             if (r.target_rank < 1 || r.target_rank > static_cast<int>(scheme->levels.size())) continue;
             auto& lv = scheme->levels[static_cast<std::size_t>(r.target_rank - 1)];
@@ -289,6 +324,7 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
     storage::results::writer out(tx);
     constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();
     // The readers take two more connections from the pool; with fewer they would wait on the writer.
+    try {
     if (!parallel || reviewed < ctx.cfg().parallel_evaluation_from || ctx.db().pool_size() < 3) {
         evaluate_range(tx, 0, kAll, [&](storage::result_row&& row) { out.add(row); });
     } else {
@@ -328,6 +364,9 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
         second.join();
         if (auto e = q.error()) std::rethrow_exception(e);
     }
+    } catch (const stopped&) {
+        return std::unexpected(job_stopped());
+    }
     out.flush();
     std::vector<storage::result_group> sizes;
     for (auto& [key, g] : groups) {
@@ -343,7 +382,7 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
     run.evaluated = evaluated;
     run.passed = passed;
     run.eligibility_moved = moved;
-    if (progress) progress(run.reviewed, reviewed);
+    if (progress) progress(run.reviewed, reviewed);  // the end: nothing left to stop
     return run;
 }
 

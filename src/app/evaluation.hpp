@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/jobs.hpp"
 #include "core/evaluation.hpp"
 #include "core/scheme.hpp"
 #include "storage/results.hpp"
@@ -34,11 +35,16 @@ struct evaluation_run {
     std::int64_t reviewed = 0, evaluated = 0, passed = 0, selected = 0, eligibility_moved = 0;
     std::int64_t added = 0, changed = 0, removed = 0;
 };
-using progress_fn = std::function<void(std::int64_t done, std::int64_t total)>;
+// Answers false to stop: the evaluation then fails with job.stopped and writes nothing.
+using progress_fn = std::function<bool(std::int64_t done, std::int64_t total)>;
 // limit: at most this many changes are passed on when every result is new.
 result<evaluation_run> run_evaluation(context&, const principal&, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
                                       const std::function<void(const storage::results::change&)>& on_change,
                                       const progress_fn& progress);
+// The evaluation as a background job (the same one while it is queued or running), with progress and
+// cancel: 404 / 409 at once when the cycle is missing or not in an assessment phase.
+result<storage::job_row> start_evaluation(context&, const principal&, std::int64_t cycle_id);
+job_kind evaluation_job();
 result<std::vector<result_view>> list_results(context&, const principal&, std::int64_t cycle_id);
 // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
 result<storage::vote_row> vote(context&, const principal&, std::int64_t application_id, const std::string& vote,

@@ -16,8 +16,10 @@
 #include <atomic>
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "app/demo.hpp"
+#include "app/jobs.hpp"
 #include "documents/tables.hpp"
 #include "storage/engineers.hpp"
 
@@ -313,4 +315,58 @@ TEST_P(on_engine, the_public_notice_runs_its_full_length) {
     auto after = app::transition_cycle(*on_day(4), hr, id, "appeal", "", version);
     ASSERT_TRUE(after) << after.error().title.en;
     EXPECT_EQ(after->status, "appeal");
+}
+
+// A job whose process died mid-run (kill -9: marked running, never finished) runs again from the start
+// when the next runner starts, and writes what an uninterrupted review writes. Until then it is still the
+// active job, so a second starter gets it rather than a second one.
+TEST_P(on_engine, a_job_left_running_by_a_dead_process_runs_again_and_ends_as_an_uninterrupted_run) {
+    auto hr = as("hr");
+    auto cycles = app::list_cycles(*ctx, hr);
+    ASSERT_TRUE(cycles);
+    std::int64_t id = 0;
+    for (auto& c : *cycles)
+        if (c.status == "application") id = c.id;
+    ASSERT_NE(id, 0);
+    raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
+    auto started = app::start_review(*ctx, hr, id);
+    ASSERT_TRUE(started) << started.error().title.en;
+    {
+        storage::unit_of_work tx(*db, storage::write::yes);
+        auto taken = storage::jobs::claim(tx, ctx->now_iso(), "");
+        ASSERT_TRUE(taken);
+        EXPECT_EQ(taken->id, started->id);
+        tx.commit();  // the runner that took it dies here, before it finishes
+    }
+    auto again = app::start_review(*ctx, as("admin"), id);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->id, started->id) << "one active job per review";
+
+    app::context next(*db, ctx->cfg());  // the restarted process
+    app::job_runner runner(next, {.poll = std::chrono::milliseconds(20)});
+    if (GetParam() == "postgresql") raw_sql("UPDATE jobs SET heartbeat_at = '2000-01-01T00:00:00Z' WHERE id = " + std::to_string(started->id));
+    runner.start();
+    storage::job_row j;
+    for (int i = 0; i < 1500; ++i) {
+        auto r = app::get_job(next, hr, started->id);
+        ASSERT_TRUE(r);
+        j = *r;
+        if (j.state != "queued" && j.state != "running") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    runner.stop();
+    ASSERT_EQ(j.state, "succeeded") << j.error;
+    EXPECT_EQ(j.attempts, 2);
+    std::vector<std::pair<std::int64_t, std::string>> by_job, by_request;
+    auto after_job = app::list_applications(*ctx, hr, id);
+    ASSERT_TRUE(after_job);
+    for (auto& a : *after_job) by_job.emplace_back(a.id, a.status + a.verdict_json);
+    auto reviewed = app::review_eligibility(*ctx, hr, id);
+    ASSERT_TRUE(reviewed);
+    EXPECT_NE(j.result.find("\"reviewed\":" + std::to_string(*reviewed)), std::string::npos) << j.result;
+    auto after_request = app::list_applications(*ctx, hr, id);
+    ASSERT_TRUE(after_request);
+    for (auto& a : *after_request) by_request.emplace_back(a.id, a.status + a.verdict_json);
+    EXPECT_EQ(by_job, by_request);
+    EXPECT_GT(*reviewed, 0);
 }

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "core/numbers.hpp"
+#include "storage/jobs.hpp"
 #include "storage/accounts.hpp"
 #include "storage/appeals.hpp"
 #include "storage/applications.hpp"
@@ -441,6 +442,32 @@ json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));
     return json::object{{"imported", r.imported}, {"rows", r.rows}, {"errors", std::move(errs)}};
+}
+
+boost::json::value to_json(const storage::job_row& j) {
+    auto parsed = [](const std::string& text) -> json::value {
+        if (text.empty()) return nullptr;
+        boost::system::error_code ec;
+        auto v = json::parse(text, ec);
+        return ec ? json::value(nullptr) : v;
+    };
+    json::value cycle = nullptr;
+    if (auto p = parsed(j.params); p.is_object())
+        if (auto* c = p.as_object().if_contains("cycle_id")) cycle = *c;
+    return json::object{{"id", j.id},
+                      {"kind", j.kind},
+                      {"state", j.state},
+                      {"done", j.done},
+                      {"total", j.total},
+                      {"phase", j.phase},
+                      {"cycle_id", cycle},
+                      {"owner", j.owner},
+                      {"cancel_requested", j.cancel_requested},
+                      {"result", parsed(j.result)},
+                      {"error", parsed(j.error)},
+                      {"created_at", j.created_at},
+                      {"started_at", j.started_at.empty() ? json::value(nullptr) : json::value(j.started_at)},
+                      {"finished_at", j.finished_at.empty() ? json::value(nullptr) : json::value(j.finished_at)}};
 }
 
 }  // namespace skillgrade::app

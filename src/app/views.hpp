@@ -31,6 +31,7 @@ struct vote_row;
 struct certificate_row;
 struct appeal_row;
 struct calendar_day;
+struct job_row;
 namespace certificates {
 struct expiring_row;
 }
@@ -87,5 +88,7 @@ boost::json::value to_json(const own_result&);
 boost::json::value to_json(const storage::appeal_row&);
 boost::json::value to_json(const storage::calendar_day&);
 boost::json::value to_json(const storage::certificates::expiring_row&);
+// A job: its state, progress (done/total and a phase code), its summary or its problem.
+boost::json::value to_json(const storage::job_row&);
 
 }  // namespace skillgrade::app

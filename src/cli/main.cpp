@@ -13,6 +13,8 @@
 #include <spdlog/spdlog.h>
 #include <sstream>
 #include <toml++/toml.h>
+#include <unistd.h>
+#include <chrono>
 
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
@@ -20,6 +22,7 @@
 #include "app/demo.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
+#include "app/jobs.hpp"
 #include "app/schemes.hpp"
 #include "app/sheet.hpp"
 #include "core/numbers.hpp"
@@ -28,6 +31,33 @@
 #include "storage/results.hpp"
 
 using namespace skillgrade;
+
+namespace {
+// Progress on standard error: a bar redrawn in place on a terminal, a plain line at every tenth
+// otherwise (logs and pipes). Always answers true: the command line does not stop half-way.
+struct progress_printer {
+    std::string unit;
+    bool tty = isatty(STDERR_FILENO) != 0;
+    int shown = -1;
+    std::chrono::steady_clock::time_point drawn{};
+    bool operator()(std::int64_t done, std::int64_t total) {
+        int permille = total > 0 ? static_cast<int>(std::min<std::int64_t>(1000, done * 1000 / total)) : 1000;
+        auto now = std::chrono::steady_clock::now();
+        if (tty) {
+            if (permille != 1000 && now - drawn < std::chrono::milliseconds(100)) return true;
+            drawn = now;
+            int filled = permille * 30 / 1000;
+            std::cerr << "\r  [" << std::string(static_cast<std::size_t>(filled), '#') << std::string(static_cast<std::size_t>(30 - filled), '.')
+                      << "] " << permille / 10 << "% " << done << " / " << total << " " << unit << (permille == 1000 ? "\n" : "")
+                      << std::flush;
+        } else if (permille / 100 != shown / 100 || (permille == 1000 && shown != 1000)) {
+            std::cerr << "  " << done << " / " << total << " " << unit << " (" << permille / 10 << "%)\n";
+        }
+        shown = permille;
+        return true;
+    }
+};
+}  // namespace
 
 namespace {
 
@@ -316,9 +346,12 @@ int main(int argc, char** argv) {
             o.metrics_token = s.metrics_token;
             o.stop_on_signals = true;
             http::server srv(ctx, o);
+            app::job_runner jobs(ctx);  // long work queued by requests; stopped (and requeued) before the server goes
+            jobs.start();
             if (srv.metrics_port()) std::cout << "metrics on http://" << s.metrics_host << ":" << srv.metrics_port() << "/metrics\n";
             std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
             srv.run();
+            jobs.stop();
             return 0;
         }
         if (*import_eng) {
@@ -365,7 +398,7 @@ int main(int argc, char** argv) {
                                << line(ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected);
                     listed << "\n";
                 },
-                [](std::int64_t done, std::int64_t total) { std::cerr << "  " << done << " / " << total << " applications\n"; });
+                progress_printer{"applications"});
             if (!run) return report(run.error());
             std::cout << "cycle " << cycle_id << ": " << run->evaluated << " evaluated, " << run->passed << " passed, "
                       << run->evaluated - run->passed << " not passed, " << run->selected << " within the quotas"

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/applications.hpp"
+#include "app/jobs.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
 
@@ -25,7 +26,9 @@ response apply(context& ctx) {
     return json(ctx, st::created, app::to_json(*r));
 }
 
+// With Prefer: respond-async the review is a job (202 with its Location); otherwise it runs in the request.
 response review_eligibility(context& ctx) {
+    if (respond_async(ctx)) return job_accepted(ctx, app::start_review(ctx.app, *ctx.who, ctx.id("id")));
     auto r = app::review_eligibility(ctx.app, *ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, js::object{{"reviewed", *r}});

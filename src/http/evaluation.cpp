@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/evaluation.hpp"
+#include "app/jobs.hpp"
 #include "app/reports.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
@@ -11,7 +12,12 @@ namespace js = boost::json;
 using app::perm;
 using st = bhttp::status;
 
-response evaluate_cycle(context& ctx) { return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), dry_run(ctx))); }
+// With Prefer: respond-async the evaluation is a job (202 with its Location); otherwise (and for a dry
+// run) it runs in the request and answers the results.
+response evaluate_cycle(context& ctx) {
+    if (respond_async(ctx) && !dry_run(ctx)) return job_accepted(ctx, app::start_evaluation(ctx.app, *ctx.who, ctx.id("id")));
+    return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), dry_run(ctx)));
+}
 
 response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }
 

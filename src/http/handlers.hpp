@@ -3,6 +3,7 @@
 // cycles.cpp, appeals.cpp, …); the route table in routes.cpp maps paths and permissions to them.
 #pragma once
 #include "http/router.hpp"
+#include "storage/jobs.hpp"
 
 namespace skillgrade::http {
 
@@ -91,5 +92,13 @@ response resolve_appeal(context&);
 // certificates.cpp
 response list_certificates(context&);
 response expiring_certificates(context&);
+// jobs.cpp
+response list_jobs(context&);
+response get_job(context&);
+response cancel_job(context&);
+// The client asked for long work as a job (RFC 7240 Prefer: respond-async).
+bool respond_async(const context&);
+// 202 Accepted with the job and its Location (a use case that queued a job).
+response job_accepted(context&, const core::result<storage::job_row>&);
 
 }  // namespace skillgrade::http

@@ -71,6 +71,9 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/certificates/expiring",              perm::engineers_export, expiring_certificates);
     r.add(verb::get,  "/api/v1/calendar",                           perm::cycles_read,      list_calendar);
     r.add(verb::post, "/api/v1/calendar",                           perm::cycles_write,     set_calendar_day);
+    r.add(verb::get,  "/api/v1/jobs",                               perm::authenticated,    list_jobs);
+    r.add(verb::get,  "/api/v1/jobs/{id}",                          perm::authenticated,    get_job);
+    r.add(verb::delete_, "/api/v1/jobs/{id}",                       perm::authenticated,    cancel_job);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/audit/actions",                      perm::audit_read,       audit_actions);
     r.add(verb::get,  "/api/v1/audit/verify",                       perm::audit_read,       verify_audit);

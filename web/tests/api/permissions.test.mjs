@@ -52,6 +52,9 @@ const TABLE = {
   'GET /api/v1/cycles': ALL,
   'POST /api/v1/cycles': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}': ALL,
+  'GET /api/v1/jobs': ALL,
+  'GET /api/v1/jobs/{id}': ALL, // each sees the jobs they may: a 404 for the others, never a 403 that confirms it exists
+  'DELETE /api/v1/jobs/{id}': ALL,
   'POST /api/v1/cycles/{id}/transition': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/applications': ALL,
   'POST /api/v1/cycles/{id}/applications': only('admin', 'hr', 'manager', 'engineer'),

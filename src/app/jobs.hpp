@@ -1,0 +1,77 @@
+// jobs.hpp
+// Background jobs: long work (the eligibility review, the evaluation) is queued by a request that
+// answers at once, and run by the job runner with its progress, a result or an error. Jobs are
+// idempotent: one that dies with its process (kill -9) is queued again and run from the start, and
+// its work writes in one unit of work, so the data equals an uninterrupted run.
+//
+//   auto j = app::start_review(ctx, hr, cycle_id);     // the job (the same one for a second caller)
+//   app::job_runner runner(ctx);  runner.start();      // serve: one runner thread
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/context.hpp"
+#include "storage/jobs.hpp"
+
+namespace skillgrade::app {
+
+// What a job's work reports as it goes. step() answers false when the job is to stop (cancelled, or
+// the runner is shutting down): the work then returns without committing.
+class job_control {
+public:
+    virtual ~job_control() = default;
+    virtual bool step(std::int64_t done, std::int64_t total, std::string_view phase) = 0;
+};
+
+// What a job's work answers when step() said stop: 409 job.stopped (nothing was written).
+core::error job_stopped();
+
+// One kind of job: the permission a caller needs to start, see or cancel it, and its work, which
+// answers a JSON summary (or an error) and runs as the principal who started it.
+struct job_kind {
+    std::string name;
+    perm permission;
+    std::function<result<std::string>(context&, const principal& owner, const std::string& params, job_control&)> work;
+};
+const std::vector<job_kind>& job_kinds();
+
+// Queues a job of `kind` (validated by the caller), or answers the one queued or running with the same
+// dedupe key, so that two people starting the same work get the same job.
+result<storage::job_row> start_job(context&, const principal&, const std::string& kind, const std::string& params,
+                                   const std::string& dedupe_key);
+// A job as its viewers see it (the live progress of one running in this process included); 404 for
+// anyone else (its owner, administrators and holders of its kind's permission see it).
+result<storage::job_row> get_job(context&, const principal&, std::int64_t id);
+// The recent jobs the caller may see, newest first (every active one and the latest finished).
+result<std::vector<storage::job_row>> list_jobs(context&, const principal&);
+// A queued job ends at once; a running one stops at its next step and rolls back. 409 once ended.
+result<storage::job_row> cancel_job(context&, const principal&, std::int64_t id);
+
+struct job_runner_options {
+    std::chrono::milliseconds poll{500};          // how often the table is looked at when idle
+    std::chrono::seconds stale{60};               // PostgreSQL: a running job without a heartbeat this long is taken over
+    std::chrono::milliseconds progress_every{250};
+};
+// Runs queued jobs one at a time on its own thread. On SQLite it is the only runner (a job left
+// running by a process that died is queued again at start); on PostgreSQL several servers each run
+// one, and a job is taken by exactly one of them.
+class job_runner {
+public:
+    explicit job_runner(context&, job_runner_options = {});
+    ~job_runner();  // stops: a running job is asked to stop, and is queued again at the next start
+    void start();
+    void stop();
+    // Runs queued jobs in this thread until none is left (the CLI and tests); how many ran.
+    int drain();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace skillgrade::app

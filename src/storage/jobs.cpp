@@ -1,0 +1,140 @@
+// Jobs: queue, claim, progress, finish.
+#include "storage/jobs.hpp"
+
+#include <soci/soci.h>
+
+namespace skillgrade::storage::jobs {
+namespace {
+
+const char* kColumns =
+    "id, kind, dedupe_key, params, owner_id, owner, state, done, total, phase, result, error, cancel_requested, attempts, "
+    "created_at, started_at, finished_at, heartbeat_at";
+
+struct reader {
+    job_row r;
+    int cancel = 0;
+    void bind(soci::statement& st) {
+        st.exchange(soci::into(r.id));
+        st.exchange(soci::into(r.kind));
+        st.exchange(soci::into(r.dedupe_key));
+        st.exchange(soci::into(r.params));
+        st.exchange(soci::into(r.owner_id));
+        st.exchange(soci::into(r.owner));
+        st.exchange(soci::into(r.state));
+        st.exchange(soci::into(r.done));
+        st.exchange(soci::into(r.total));
+        st.exchange(soci::into(r.phase));
+        st.exchange(soci::into(r.result));
+        st.exchange(soci::into(r.error));
+        st.exchange(soci::into(cancel));
+        st.exchange(soci::into(r.attempts));
+        st.exchange(soci::into(r.created_at));
+        st.exchange(soci::into(r.started_at));
+        st.exchange(soci::into(r.finished_at));
+        st.exchange(soci::into(r.heartbeat_at));
+    }
+    job_row row() {
+        r.cancel_requested = cancel != 0;
+        return r;
+    }
+};
+
+std::optional<job_row> one(unit_of_work& tx, const std::string& where, std::int64_t id) {
+    reader rd;
+    soci::statement st(tx.sql());
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + " FROM jobs WHERE " + where);
+    rd.bind(st);
+    st.exchange(soci::use(id));
+    st.define_and_bind();
+    st.execute();
+    if (!st.fetch()) return std::nullopt;
+    return rd.row();
+}
+
+std::optional<job_row> active_with_key(unit_of_work& tx, const std::string& key) {
+    std::int64_t id = 0;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT id FROM jobs WHERE dedupe_key = :k AND state IN ('queued', 'running')", soci::use(key), soci::into(id, ind);
+    if (ind != soci::i_ok) return std::nullopt;
+    return get(tx, id);
+}
+
+}  // namespace
+
+std::pair<job_row, bool> enqueue(unit_of_work& tx, const job_row& j) {
+    if (auto existing = active_with_key(tx, j.dedupe_key)) return {*existing, false};
+    std::int64_t id = 0;
+    tx.sql() << "INSERT INTO jobs (kind, dedupe_key, params, owner_id, owner, state, created_at) "
+                "VALUES (:k, :d, :p, :oi, :o, 'queued', :c) RETURNING id",
+        soci::use(j.kind), soci::use(j.dedupe_key), soci::use(j.params), soci::use(j.owner_id), soci::use(j.owner),
+        soci::use(j.created_at), soci::into(id);
+    return {*get(tx, id), true};
+}
+
+std::optional<job_row> get(unit_of_work& tx, std::int64_t id) { return one(tx, "id = :id", id); }
+
+std::vector<job_row> recent(unit_of_work& tx, std::int64_t owner_id, int limit) {
+    std::vector<job_row> out;
+    reader rd;
+    soci::statement st(tx.sql());
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + " FROM jobs WHERE (:o1 = 0 OR owner_id = :o2) ORDER BY id DESC LIMIT :n");
+    rd.bind(st);
+    st.exchange(soci::use(owner_id));
+    st.exchange(soci::use(owner_id));
+    st.exchange(soci::use(limit));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) out.push_back(rd.row());
+    return out;
+}
+
+std::optional<job_row> claim(unit_of_work& tx, const std::string& now, const std::string& stale_before) {
+    std::int64_t id = 0;
+    soci::indicator ind = soci::i_null;
+    std::string pick =
+        "SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND heartbeat_at < :stale) ORDER BY id LIMIT 1";
+    if (tx.kind() == engine::postgresql) pick += " FOR UPDATE SKIP LOCKED";
+    tx.sql() << pick, soci::use(stale_before), soci::into(id, ind);
+    if (ind != soci::i_ok) return std::nullopt;
+    tx.sql() << "UPDATE jobs SET state = 'running', attempts = attempts + 1, heartbeat_at = :now, "
+                "started_at = CASE WHEN started_at = '' THEN :now2 ELSE started_at END WHERE id = :id",
+        soci::use(now), soci::use(now), soci::use(id);
+    return get(tx, id);
+}
+
+int requeue_running(unit_of_work& tx) {
+    soci::statement st = (tx.sql().prepare << "UPDATE jobs SET state = 'queued' WHERE state = 'running'");
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+}
+
+bool progress(unit_of_work& tx, std::int64_t id, std::int64_t done, std::int64_t total, const std::string& phase,
+              const std::string& now) {
+    tx.sql() << "UPDATE jobs SET done = :d, total = :t, phase = :p, heartbeat_at = :now WHERE id = :id", soci::use(done),
+        soci::use(total), soci::use(phase), soci::use(now), soci::use(id);
+    int cancel = 0;
+    tx.sql() << "SELECT cancel_requested FROM jobs WHERE id = :id", soci::use(id), soci::into(cancel);
+    return cancel != 0;
+}
+
+void finish(unit_of_work& tx, std::int64_t id, const std::string& state, const std::string& result, const std::string& error,
+            const std::string& now) {
+    tx.sql() << "UPDATE jobs SET state = :s, result = :r, error = :e, finished_at = :now, heartbeat_at = :now2 WHERE id = :id",
+        soci::use(state), soci::use(result), soci::use(error), soci::use(now), soci::use(now), soci::use(id);
+}
+
+bool request_cancel(unit_of_work& tx, std::int64_t id, const std::string& now) {
+    soci::statement queued = (tx.sql().prepare << "UPDATE jobs SET state = 'cancelled', finished_at = :now "
+                                                  "WHERE id = :id AND state = 'queued'",
+                              soci::use(now), soci::use(id));
+    queued.execute(true);
+    if (queued.get_affected_rows() > 0) return true;
+    soci::statement running =
+        (tx.sql().prepare << "UPDATE jobs SET cancel_requested = 1 WHERE id = :id AND state = 'running'", soci::use(id));
+    running.execute(true);
+    return running.get_affected_rows() > 0;
+}
+
+}  // namespace skillgrade::storage::jobs

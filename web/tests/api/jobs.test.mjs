@@ -1,0 +1,89 @@
+// Background jobs: the eligibility review and the evaluation queued with Prefer: respond-async,
+// their progress and result, one job for two starters, who sees a job, cancelling — both engines.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, startServer, Client } from './harness.mjs';
+
+const PHASES = ['application', 'eligibility_review', 'written_exam'].map((phase, i) => ({ phase, starts_on: `2027-01-0${1 + i * 3}`, ends_on: `2027-01-0${3 + i * 3}`, responsible_role: 'hr' }));
+const ASYNC = { headers: { Prefer: 'respond-async' } };
+
+for (const engine of engines) {
+  describe(`jobs on ${engine}`, () => {
+    let srv;
+    const as = {};
+    before(async () => {
+      srv = await startServer(engine);
+      for (const u of ['admin', 'hr', 'engineer']) {
+        as[u] = new Client(srv.url);
+        assert.equal((await as[u].login(u)).status, 200, u);
+      }
+    });
+    after(() => srv.stop());
+
+    const settle = async (client, location) => {
+      for (let i = 0; i < 200; i++) {
+        const j = await client.get(location);
+        assert.equal(j.status, 200, JSON.stringify(j.body));
+        if (!['queued', 'running'].includes(j.body.state)) return j.body;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the job did not end');
+    };
+
+    test('a review and an evaluation run as jobs: 202 with Location, one job for two starters, progress to the end, the same data as in a request', async () => {
+      const made = await as.hr.post('/api/v1/cycles', { json: { name: '任务测试', scheme_id: 1, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-12-31', phases: PHASES } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const id = made.body.id;
+      const move = async (to) => {
+        const cur = await as.hr.get(`/api/v1/cycles/${id}`);
+        const r = await as.hr.request('POST', `/api/v1/cycles/${id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      };
+      await move('application');
+      const early = await as.hr.post(`/api/v1/cycles/${id}/eligibility-review`, ASYNC);
+      assert.equal(early.status, 409, 'a job that cannot run is refused at once, not queued');
+      const who = (await as.hr.get('/api/v1/engineers?rank=1&status=active&page_size=30')).body.items;
+      for (const e of who) assert.equal((await as.hr.post(`/api/v1/cycles/${id}/applications`, { json: { engineer_id: e.id, target_rank: 2 } })).status, 201);
+      await move('eligibility_review');
+
+      const first = await as.hr.post(`/api/v1/cycles/${id}/eligibility-review`, ASYNC);
+      const second = await as.admin.post(`/api/v1/cycles/${id}/eligibility-review`, ASYNC);
+      assert.equal(first.status, 202, JSON.stringify(first.body));
+      assert.equal(first.headers.get('location'), `/api/v1/jobs/${first.body.id}`);
+      assert.equal(first.body.kind, 'eligibility_review');
+      assert.equal(first.body.cycle_id, id);
+      const done = await settle(as.hr, first.headers.get('location'));
+      // The second starter got the same job while it was active, or a new one after it ended: never two at once.
+      if (second.body.id !== first.body.id) assert.ok(second.body.id > first.body.id && ['succeeded'].includes((await settle(as.admin, second.headers.get('location'))).state));
+      assert.equal(done.state, 'succeeded', JSON.stringify(done.error));
+      assert.equal(done.result.reviewed, who.length);
+      assert.equal(done.done, done.total);
+      assert.ok(done.started_at && done.finished_at);
+      const byJob = (await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items.map((a) => [a.id, a.status]);
+      assert.equal((await as.hr.post(`/api/v1/cycles/${id}/eligibility-review`)).status, 200, 'the review in a request, as before');
+      assert.deepEqual((await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items.map((a) => [a.id, a.status]), byJob, 'the job wrote what the request writes');
+
+      assert.equal((await as.engineer.get(first.headers.get('location'))).status, 404, 'an engineer does not see HR’s job');
+      assert.ok(!(await as.engineer.get('/api/v1/jobs')).body.items.some((j) => j.id === first.body.id));
+      assert.ok((await as.admin.get('/api/v1/jobs')).body.items.some((j) => j.id === first.body.id), 'a holder of the kind’s permission sees it');
+      const ended = await as.hr.request('DELETE', first.headers.get('location'));
+      assert.equal(ended.status, 409, 'an ended job cannot be cancelled');
+      assert.equal(ended.body.code, 'job.ended');
+      assert.equal((await as.hr.get('/api/v1/jobs/0')).status, 404);
+      assert.equal((await as.hr.get('/api/v1/jobs/99999999')).status, 404);
+
+      for (const a of (await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items)
+        if (a.status !== 'eligible') await as.hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '任务测试' } });
+      await move('written_exam');
+      const preview = (await as.hr.post(`/api/v1/cycles/${id}/evaluate?dry_run=true`, ASYNC)).body.items;
+      assert.ok(Array.isArray(preview) && preview.length === who.length, 'a dry run still answers its results');
+      const ev = await as.hr.post(`/api/v1/cycles/${id}/evaluate`, ASYNC);
+      assert.equal(ev.status, 202, JSON.stringify(ev.body));
+      const evaluated = await settle(as.hr, ev.headers.get('location'));
+      assert.equal(evaluated.state, 'succeeded', JSON.stringify(evaluated.error));
+      assert.equal(evaluated.result.evaluated, who.length);
+      const stored = (await as.hr.get(`/api/v1/cycles/${id}/results`)).body.items;
+      assert.deepEqual(stored.map((r) => [r.application_id, r.total, r.passed, r.rank]).sort(), preview.map((r) => [r.application_id, r.total, r.passed, r.rank]).sort());
+    });
+  });
+}
