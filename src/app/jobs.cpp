@@ -203,7 +203,8 @@ struct job_runner::impl {
             out = core::fail(core::errc::internal, "job.crashed", {std::string("任务出错：") + e.what(), std::string("The job failed: ") + e.what()});
         }
         std::string state = ctl.cancelled ? "cancelled" : stopping ? "queued" : out ? "succeeded" : "failed";
-        finish(j.id, state, out ? *out : "", out ? "" : problem_json(out.error()));
+        bool ended = state != "queued";  // queued again: no result and no error until it runs
+        finish(j.id, state, ended && out ? *out : "", ended && !out ? problem_json(out.error()) : "");
         std::lock_guard lock(ctx.cache().jobs_mutex);
         ctx.cache().live_jobs.erase(j.id);
     }
