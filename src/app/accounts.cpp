@@ -208,6 +208,23 @@ result<login_result> login(context& ctx, const std::string& username, const std:
     return out;
 }
 
+principal principal_of(context& ctx, storage::unit_of_work& tx, const storage::user_row& u) {
+    principal p;
+    p.user_id = u.id;
+    p.username = u.username;
+    p.display_name = u.display_name;
+    p.roles = u.roles;
+    p.engineer_id = u.engineer_id;
+    p.org_unit_id = u.org_unit_id;
+    p.must_change_password = u.must_change_password;
+    p.mfa_enabled = u.totp_enabled;
+    p.mfa_enrolment_required =
+        !u.totp_enabled && std::any_of(ctx.cfg().mfa_required_roles.begin(), ctx.cfg().mfa_required_roles.end(), [&](role r) { return p.has(r); });
+    if (u.org_unit_id)
+        if (auto o = storage::org_units::get(tx, *u.org_unit_id)) p.org_path = o->path;
+    return p;
+}
+
 result<principal> authenticate(context& ctx, const std::string& token) {
     if (token.empty() || token.size() > 200) return std::unexpected(unauthorized());
     auto hash = sha256_hex(token);
@@ -233,19 +250,7 @@ result<principal> authenticate(context& ctx, const std::string& token) {
         storage::unit_of_work tx(ctx.db(), storage::write::no);
         auto u = storage::users::get(tx, s->user_id);
         if (!u || !u->active) return std::unexpected(unauthorized());
-        principal p;
-        p.user_id = u->id;
-        p.username = u->username;
-        p.display_name = u->display_name;
-        p.roles = u->roles;
-        p.engineer_id = u->engineer_id;
-        p.org_unit_id = u->org_unit_id;
-        p.must_change_password = u->must_change_password;
-        p.mfa_enabled = u->totp_enabled;
-        p.mfa_enrolment_required =
-            !u->totp_enabled && std::any_of(ctx.cfg().mfa_required_roles.begin(), ctx.cfg().mfa_required_roles.end(), [&](role r) { return p.has(r); });
-        if (u->org_unit_id)
-            if (auto o = storage::org_units::get(tx, *u->org_unit_id)) p.org_path = o->path;
+        principal p = principal_of(ctx, tx, *u);
         tx.commit();
         cached = p;
         std::lock_guard lock(ctx.cache().session_mutex);

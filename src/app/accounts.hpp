@@ -32,6 +32,8 @@ result<login_result> login(context&, const std::string& username, const std::str
                            const client_info&);
 // A session's principal; one indexed read per call, so a session ended on any server ends here too.
 result<principal> authenticate(context&, const std::string& token);
+// The principal of a user account as read in `tx` (its roles, engineer, org unit and its path).
+principal principal_of(context&, storage::unit_of_work& tx, const storage::user_row&);
 void logout(context&, const std::string& token, const client_info& = {});
 // One's own password (the current one required); every other session of the user ends.
 result<void> change_own_password(context&, const principal&, const std::string& current, const std::string& next,

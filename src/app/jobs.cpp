@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "app/accounts.hpp"
 #include "app/applications.hpp"
 #include "app/caches.hpp"
 #include "app/evaluation.hpp"
@@ -124,6 +125,7 @@ struct job_runner::impl {
     context& ctx;
     job_runner_options opts;
     std::atomic<bool> stopping{false};
+    storage::jobs::lease_holder leases;  // used by the one thread that runs jobs
     std::jthread thread;
 
     struct control final : job_control {
@@ -156,21 +158,18 @@ struct job_runner::impl {
         }
     };
 
-    impl(context& c, job_runner_options o) : ctx(c), opts(o) {}
+    impl(context& c, job_runner_options o) : ctx(c), opts(o), leases(c.db()) {}
 
-    std::optional<storage::job_row> claim() {
-        storage::unit_of_work tx(ctx.db(), storage::write::yes);
-        auto stale = iso(ctx.now() - opts.stale);
-        auto j = storage::jobs::claim(tx, ctx.now_iso(), stale);
-        tx.commit();
-        return j;
-    }
+    std::optional<storage::job_row> claim() { return leases.claim(ctx.now_iso()); }
 
-    void finish(std::int64_t id, const std::string& state, const std::string& result, const std::string& error) {
+    void finish(const storage::job_row& j, const std::string& state, const std::string& result, const std::string& error) {
         // "queued": the runner is stopping, and the job runs again from the start next time.
-        storage::unit_of_work tx(ctx.db(), storage::write::yes);
-        storage::jobs::finish(tx, id, state, result, error, state == "queued" ? "" : ctx.now_iso());
-        tx.commit();
+        {
+            storage::unit_of_work tx(ctx.db(), storage::write::yes);
+            storage::jobs::finish(tx, j.id, j.attempts, state, result, error, state == "queued" ? "" : ctx.now_iso());
+            tx.commit();
+        }
+        leases.release(j.id);
     }
 
     void run(const storage::job_row& j) {
@@ -182,29 +181,22 @@ struct job_runner::impl {
         ctl.cancelled = j.cancel_requested;
         result<std::string> out = core::fail(core::errc::internal, "job.unknown_kind", {"未知的任务类型", "Unknown job kind"});
         try {
-            std::optional<storage::user_row> user;
+            std::optional<principal> owner;
             {
                 storage::unit_of_work tx(ctx.db(), storage::write::no);
-                user = storage::users::get(tx, j.owner_id);
+                if (auto user = storage::users::get(tx, j.owner_id); user && user->active) owner = principal_of(ctx, tx, *user);
             }
-            if (!user || !user->active)
+            if (!owner)
                 out = core::fail(core::errc::forbidden, "job.owner_inactive", {"发起任务的账号已停用", "The account that started the job is disabled"});
             else if (auto k = kind_of(j.kind)) {
-                principal owner;
-                owner.user_id = user->id;
-                owner.username = user->username;
-                owner.display_name = user->display_name;
-                owner.roles = user->roles;
-                owner.engineer_id = user->engineer_id;
-                owner.org_unit_id = user->org_unit_id;
-                if (!ctl.cancelled) out = k->work(ctx, owner, j.params, ctl);
+                if (!ctl.cancelled) out = k->work(ctx, *owner, j.params, ctl);
             }
         } catch (const std::exception& e) {
             out = core::fail(core::errc::internal, "job.crashed", {std::string("任务出错：") + e.what(), std::string("The job failed: ") + e.what()});
         }
         std::string state = ctl.cancelled ? "cancelled" : stopping ? "queued" : out ? "succeeded" : "failed";
         bool ended = state != "queued";  // queued again: no result and no error until it runs
-        finish(j.id, state, ended && out ? *out : "", ended && !out ? problem_json(out.error()) : "");
+        finish(j, state, ended && out ? *out : "", ended && !out ? problem_json(out.error()) : "");
         std::lock_guard lock(ctx.cache().jobs_mutex);
         ctx.cache().live_jobs.erase(j.id);
     }

@@ -54,12 +54,12 @@ result<storage::job_row> cancel_job(context&, const principal&, std::int64_t id)
 
 struct job_runner_options {
     std::chrono::milliseconds poll{500};          // how often the table is looked at when idle
-    std::chrono::seconds stale{60};               // PostgreSQL: a running job without a heartbeat this long is taken over
     std::chrono::milliseconds progress_every{250};
 };
 // Runs queued jobs one at a time on its own thread. On SQLite it is the only runner (a job left
 // running by a process that died is queued again at start); on PostgreSQL several servers each run
-// one, and a job is taken by exactly one of them.
+// one, a job is taken by exactly one of them, and one whose runner died is taken over at once (see
+// storage::jobs::lease_holder).
 class job_runner {
 public:
     explicit job_runner(context&, job_runner_options = {});

@@ -26,13 +26,8 @@ response apply(context& ctx) {
     return json(ctx, st::created, app::to_json(*r));
 }
 
-// With Prefer: respond-async the review is a job (202 with its Location); otherwise it runs in the request.
-response review_eligibility(context& ctx) {
-    if (respond_async(ctx)) return job_accepted(ctx, app::start_review(ctx.app, *ctx.who, ctx.id("id")));
-    auto r = app::review_eligibility(ctx.app, *ctx.who, ctx.id("id"));
-    if (!r) return problem(ctx, r.error());
-    return json(ctx, st::ok, js::object{{"reviewed", *r}});
-}
+// The review is a job: 202 with its Location (the same job for a second starter while it runs).
+response review_eligibility(context& ctx) { return job_accepted(ctx, app::start_review(ctx.app, *ctx.who, ctx.id("id"))); }
 
 response withdraw(context& ctx) {
     auto r = app::withdraw(ctx.app, *ctx.who, ctx.id("id"));

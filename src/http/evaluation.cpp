@@ -12,11 +12,10 @@ namespace js = boost::json;
 using app::perm;
 using st = bhttp::status;
 
-// With Prefer: respond-async the evaluation is a job (202 with its Location); otherwise (and for a dry
-// run) it runs in the request and answers the results.
+// The evaluation is a job (202 with its Location); a dry run is a read and answers the results at once.
 response evaluate_cycle(context& ctx) {
-    if (respond_async(ctx) && !dry_run(ctx)) return job_accepted(ctx, app::start_evaluation(ctx.app, *ctx.who, ctx.id("id")));
-    return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), dry_run(ctx)));
+    if (!dry_run(ctx)) return job_accepted(ctx, app::start_evaluation(ctx.app, *ctx.who, ctx.id("id")));
+    return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), true));
 }
 
 response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }

@@ -96,8 +96,6 @@ response expiring_certificates(context&);
 response list_jobs(context&);
 response get_job(context&);
 response cancel_job(context&);
-// The client asked for long work as a job (RFC 7240 Prefer: respond-async).
-bool respond_async(const context&);
 // 202 Accepted with the job and its Location (a use case that queued a job).
 response job_accepted(context&, const core::result<storage::job_row>&);
 

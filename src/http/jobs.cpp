@@ -9,11 +9,6 @@ namespace skillgrade::http {
 namespace js = boost::json;
 using st = bhttp::status;
 
-bool respond_async(const context& ctx) {
-    auto prefer = ctx.req[bhttp::field::prefer];
-    return prefer.find("respond-async") != std::string_view::npos;
-}
-
 response job_accepted(context& ctx, const core::result<storage::job_row>& r) {
     if (!r) return problem(ctx, r.error());
     auto res = json(ctx, st::accepted, app::to_json(*r));

@@ -131,10 +131,23 @@ std::unique_ptr<database> database::open(const std::string& url, std::size_t poo
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot open database " + (pg ? std::string("(PostgreSQL)") : url) + ": " + e.what());
     }
+    db->conn_ = conn;
     return db;
 }
 
 database::~database() = default;
+
+std::unique_ptr<soci::session> database::own_session() {
+    auto s = std::make_unique<soci::session>();
+    if (kind_ == engine::postgresql) {
+        s->open(soci::postgresql, conn_);
+        *s << "SET client_min_messages TO WARNING";
+    } else {
+        s->open(soci::sqlite3, conn_);
+        *s << "PRAGMA busy_timeout=10000";
+    }
+    return s;
+}
 
 int database::schema_version() {
     soci::session s(*pool_);

@@ -45,11 +45,15 @@ public:
     // backup API, while servers go on reading and writing (WAL); the copy is written beside `to`
     // and renamed into place. Returns the pages copied. PostgreSQL: throws (use pg_dump).
     std::int64_t backup(const std::string& to);
+    // A connection of its own, outside the pool (PostgreSQL: for session-level locks held while a
+    // job runs, which end with the connection when its process dies).
+    std::unique_ptr<soci::session> own_session();
 
 private:
     database() = default;
     engine kind_ = engine::sqlite;
     std::size_t size_ = 0;
+    std::string conn_;  // the connect string the pool was opened with
     std::unique_ptr<soci::connection_pool> pool_;
 };
 

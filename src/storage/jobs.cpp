@@ -90,18 +90,69 @@ std::vector<job_row> recent(unit_of_work& tx, std::int64_t owner_id, int limit) 
     return out;
 }
 
-std::optional<job_row> claim(unit_of_work& tx, const std::string& now, const std::string& stale_before) {
+namespace {
+// Marks a picked job running: one more attempt, the start time of its first run.
+void mark_running(soci::session& sql, std::int64_t id, const std::string& now) {
+    sql << "UPDATE jobs SET state = 'running', attempts = attempts + 1, heartbeat_at = :now, "
+           "started_at = CASE WHEN started_at = '' THEN :now2 ELSE started_at END WHERE id = :id",
+        soci::use(now), soci::use(now), soci::use(id);
+}
+// The advisory lock namespace of jobs (the two-key form: this number and the job's id).
+constexpr int lock_space = 7310;
+}  // namespace
+
+std::optional<job_row> claim(unit_of_work& tx, const std::string& now) {
     std::int64_t id = 0;
     soci::indicator ind = soci::i_null;
-    std::string pick =
-        "SELECT id FROM jobs WHERE state = 'queued' OR (state = 'running' AND heartbeat_at < :stale) ORDER BY id LIMIT 1";
-    if (tx.kind() == engine::postgresql) pick += " FOR UPDATE SKIP LOCKED";
-    tx.sql() << pick, soci::use(stale_before), soci::into(id, ind);
+    tx.sql() << "SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1", soci::into(id, ind);
     if (ind != soci::i_ok) return std::nullopt;
-    tx.sql() << "UPDATE jobs SET state = 'running', attempts = attempts + 1, heartbeat_at = :now, "
-                "started_at = CASE WHEN started_at = '' THEN :now2 ELSE started_at END WHERE id = :id",
-        soci::use(now), soci::use(now), soci::use(id);
+    mark_running(tx.sql(), id, now);
     return get(tx, id);
+}
+
+lease_holder::lease_holder(database& db) : db_(db) {}
+
+lease_holder::~lease_holder() = default;  // closing the connection gives up every lock it held
+
+std::optional<job_row> lease_holder::claim(const std::string& now) {
+    if (db_.kind() == engine::sqlite) {
+        unit_of_work tx(db_, write::yes);
+        auto j = jobs::claim(tx, now);
+        tx.commit();
+        return j;
+    }
+    if (!own_) own_ = db_.own_session();  // at the first claim, and again after the connection failed
+    auto& sql = *own_;
+    sql << "BEGIN";
+    try {
+        // Candidates no other claim is looking at; a running one whose lock another runner holds is
+        // alive and skipped.
+        std::vector<std::int64_t> ids(20);
+        sql << "SELECT id FROM jobs WHERE state IN ('queued', 'running') ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+            soci::into(ids);
+        for (auto id : ids) {
+            int got = 0;
+            sql << "SELECT CASE WHEN pg_try_advisory_lock(:space, CAST(:id AS integer)) THEN 1 ELSE 0 END", soci::use(lock_space),
+                soci::use(id), soci::into(got);
+            if (!got) continue;
+            mark_running(sql, id, now);
+            sql << "COMMIT";
+            unit_of_work tx(db_, write::no);
+            return get(tx, id);
+        }
+        sql << "COMMIT";
+    } catch (...) {
+        own_.reset();  // the locks this connection held (none while idle) end with it
+        throw;
+    }
+    return std::nullopt;
+}
+
+void lease_holder::release(std::int64_t id) {
+    if (!own_) return;
+    int released = 0;
+    *own_ << "SELECT CASE WHEN pg_advisory_unlock(:space, CAST(:id AS integer)) THEN 1 ELSE 0 END", soci::use(lock_space),
+        soci::use(id), soci::into(released);
 }
 
 int requeue_running(unit_of_work& tx) {
@@ -119,10 +170,11 @@ bool progress(unit_of_work& tx, std::int64_t id, std::int64_t done, std::int64_t
     return cancel != 0;
 }
 
-void finish(unit_of_work& tx, std::int64_t id, const std::string& state, const std::string& result, const std::string& error,
-            const std::string& now) {
-    tx.sql() << "UPDATE jobs SET state = :s, result = :r, error = :e, finished_at = :now, heartbeat_at = :now2 WHERE id = :id",
-        soci::use(state), soci::use(result), soci::use(error), soci::use(now), soci::use(now), soci::use(id);
+void finish(unit_of_work& tx, std::int64_t id, int attempt, const std::string& state, const std::string& result,
+            const std::string& error, const std::string& now) {
+    tx.sql() << "UPDATE jobs SET state = :s, result = :r, error = :e, finished_at = :now, heartbeat_at = :now2 "
+                "WHERE id = :id AND attempts = :a",
+        soci::use(state), soci::use(result), soci::use(error), soci::use(now), soci::use(now), soci::use(id), soci::use(attempt);
 }
 
 bool request_cancel(unit_of_work& tx, std::int64_t id, const std::string& now) {

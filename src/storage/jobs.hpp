@@ -3,6 +3,7 @@
 // and error. One active job (queued or running) per dedupe key.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,20 +34,42 @@ std::pair<job_row, bool> enqueue(unit_of_work&, const job_row&);
 std::optional<job_row> get(unit_of_work&, std::int64_t id);
 // The jobs of one owner (0: everyone's), newest first: every active one and the latest finished.
 std::vector<job_row> recent(unit_of_work&, std::int64_t owner_id, int limit);
-// Takes the oldest queued job, or a running one whose heartbeat is older than stale_before (its
-// runner died), and marks it running (FOR UPDATE SKIP LOCKED on PostgreSQL, so that runners on
-// several servers never take the same job).
-std::optional<job_row> claim(unit_of_work&, const std::string& now, const std::string& stale_before);
+// Takes the oldest queued job and marks it running (the one runner of SQLite; PostgreSQL's runners
+// claim through a lease_holder).
+std::optional<job_row> claim(unit_of_work&, const std::string& now);
 // Every running job back to queued (a single runner starting: what was running died with it).
 int requeue_running(unit_of_work&);
 // Progress and heartbeat; answers whether a cancel was requested.
 bool progress(unit_of_work&, std::int64_t id, std::int64_t done, std::int64_t total, const std::string& phase,
               const std::string& now);
-// Ends a running job: succeeded (result), failed (error) or cancelled.
-void finish(unit_of_work&, std::int64_t id, const std::string& state, const std::string& result, const std::string& error,
-            const std::string& now);
+// Ends the run `attempt` of a job: succeeded (result), failed (error), cancelled, or queued again
+// (the runner stops). A run that was taken over by another runner changes nothing.
+void finish(unit_of_work&, std::int64_t id, int attempt, const std::string& state, const std::string& result,
+            const std::string& error, const std::string& now);
 // A queued job is cancelled at once; a running one is asked to stop. False when it had ended.
 bool request_cancel(unit_of_work&, std::int64_t id, const std::string& now);
+
+// What a runner holds while it runs a job. On PostgreSQL a connection of its own, outside the pool,
+// takes a session-level advisory lock on each job it runs: a job marked running whose lock is free
+// was left by a runner that died (its connection ended with its process) and is taken over at once,
+// while one whose runner lives, however slow, is never taken twice. Claims skip locked rows (FOR
+// UPDATE SKIP LOCKED), so that runners on several servers never take the same job. On SQLite it
+// claims queued jobs through the pool (the one runner requeues what was running when it starts).
+class lease_holder {
+public:
+    explicit lease_holder(database&);
+    ~lease_holder();
+    lease_holder(const lease_holder&) = delete;
+    lease_holder& operator=(const lease_holder&) = delete;
+    // The oldest job to run now, marked running (its attempts counted), and locked for this holder.
+    std::optional<job_row> claim(const std::string& now);
+    // The job ended (or is queued again): its lock is given up.
+    void release(std::int64_t id);
+
+private:
+    database& db_;
+    std::unique_ptr<soci::session> own_;  // PostgreSQL: opened at the first claim
+};
 }  // namespace jobs
 
 }  // namespace skillgrade::storage

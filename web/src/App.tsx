@@ -10,6 +10,7 @@ import { RequiredStep } from './features/account/RequiredStep';
 import { Loading, ErrorState } from './features/ui';
 import { setLanguage } from './i18n';
 import LoginPage from './pages/LoginPage';
+import JobNotifier from './features/jobs/JobNotifier';
 
 const SchemesPage = lazy(() => import('./pages/SchemesPage'));
 const SchemePage = lazy(() => import('./pages/SchemePage'));
@@ -61,6 +62,7 @@ export default function App() {
     const home = isEngineerOnly && user.engineer_id ? `/engineers/${user.engineer_id}` : '/home';
     body = (
       <UserContext.Provider value={user}>
+        <JobNotifier enabled={hasRole(user, 'admin', 'hr', 'auditor')} />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
             <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>

@@ -13,6 +13,7 @@ import Quotas from '../features/cycles/Quotas';
 import Scores from '../features/cycles/Scores';
 import Notice from '../features/cycles/Notice';
 import Settings from '../features/cycles/Settings';
+import CycleJobs from '../features/jobs/CycleJobs';
 import { useLevelLabels } from '../features/schemes/levels';
 
 const CycleReport = lazy(() => import('../features/cycles/Report'));
@@ -107,6 +108,7 @@ export default function CyclePage() {
         />
         <Quotas cycle={c} editable={hr && c.status !== 'certification' && c.status !== 'closed'} levels={levels} />
       </Card>
+      <CycleJobs cycleId={id} enabled={hasRole(user, 'admin', 'hr', 'auditor')} />
       <Applications cycle={c} apps={apps} hr={hr} levels={levels} />
       {at >= STATUSES.indexOf('public_notice') && <Notice cycle={c} me={user.engineer_id} isHr={hr} levels={levels} />}
       <Scores

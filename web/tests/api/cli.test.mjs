@@ -87,7 +87,7 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
     const engineers = (await hr.get('/api/v1/engineers?page_size=12')).body.items.filter((e) => e.rank < 5).slice(0, 2);
     for (const e of engineers) await hr.post(`/api/v1/cycles/${c.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
     await move('eligibility_review');
-    await hr.post(`/api/v1/cycles/${c.id}/eligibility-review`);
+    assert.equal((await hr.job(`/api/v1/cycles/${c.id}/eligibility-review`)).job.state, 'succeeded');
     const apps = (await hr.get(`/api/v1/cycles/${c.id}/applications`)).body.items;
     for (const a of apps) if (a.status !== 'eligible') await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '测试' } });
     await move('written_exam');

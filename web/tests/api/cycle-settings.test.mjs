@@ -125,7 +125,7 @@ for (const engine of engines) {
 
     test('a quota per org unit ranks that unit among itself; the rest of the level is untouched', async () => {
       await move(cycle, 'eligibility_review');
-      assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`)).status, 200);
+      assert.equal((await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`)).job.state, 'succeeded');
       for (const a of await applications(cycle))
         if (a.status === 'ineligible') assert.equal((await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '档案人工核验' } })).status, 200);
       await move(cycle, 'written_exam');
@@ -141,7 +141,7 @@ for (const engine of engines) {
       assert.ok(big.body.quotas.some((q) => q.rank === 2 && q.value === 25000 && !q.org_unit_id));
       assert.equal((await quota({ rank: 2, kind: 'count', value: 5000000 })).status, 422);
       assert.equal((await quota({ rank: 2, kind: 'none' })).status, 200);
-      const before = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items;
+      const before = (await hr.evaluate(cycle.id)).items;
       assert.ok(before.every((r) => r.passed && r.selected), 'without quotas everyone who passed is selected');
       // The level with the most eastern applicants gets an eastern quota of one place.
       const units = (await hr.get('/api/v1/org-units')).body.items;
@@ -155,7 +155,7 @@ for (const engine of engines) {
       const set = await quota({ rank, org_unit: 'R-EAST', kind: 'count', value: 1 });
       assert.equal(set.status, 200, JSON.stringify(set.body));
       assert.ok(set.body.quotas.some((q) => q.rank === rank && q.org_unit_name === '华东大区' && q.value === 1));
-      const results = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items;
+      const results = (await hr.evaluate(cycle.id)).items;
       const ofRank = results.filter((r) => apps.find((a) => a.id === r.application_id).target_rank === rank);
       const inEast = ofRank.filter((r) => eastIds.has(r.application_id));
       assert.equal(inEast.filter((r) => r.selected).length, 1);
@@ -253,14 +253,14 @@ for (const engine of engines) {
       const nominated = await hr.post(`/api/v1/cycles/${rc.id}/nominations`, { json: {} });
       assert.equal(nominated.body.created, holders.length, JSON.stringify(nominated.body));
       await move(rc, 'eligibility_review');
-      await hr.post(`/api/v1/cycles/${rc.id}/eligibility-review`);
+      assert.equal((await hr.job(`/api/v1/cycles/${rc.id}/eligibility-review`)).job.state, 'succeeded');
       const apps = await applications(rc);
       assert.ok(apps.every((a) => a.status === 'eligible' && a.verdict.summary.en.startsWith('meets the re-certification condition')), JSON.stringify(apps[0].verdict));
       await move(rc, 'written_exam');
       const [keep, lose] = [apps[0], apps[1]];
       const sheet = scoreSheet([keep, lose], (a) => (a.id === keep.id ? 95 : 30));
       assert.equal((await hr.post(`/api/v1/cycles/${rc.id}/scores/import`, { body: sheet, headers: { 'Content-Type': 'text/csv' } })).status, 201);
-      await hr.post(`/api/v1/cycles/${rc.id}/evaluate`);
+      await hr.evaluate(rc.id);
       for (const to of ['practical_test', 'interview', 'committee_review']) await move(rc, to);
       await everyoneVotes(rc, (await hr.get(`/api/v1/cycles/${rc.id}/results`)).body.items);
       for (const to of ['public_notice', 'appeal', 'certification', 'closed']) await move(rc, to);

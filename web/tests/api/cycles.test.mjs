@@ -99,12 +99,13 @@ for (const engine of engines) {
       assert.equal((await move('eligibility_review')).status, 200);
       const late = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: 1 } });
       assert.equal(late.status, 409, 'applications close with the application phase');
-      const reviewed = await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`);
-      assert.equal(reviewed.status, 200);
+      const reviewed = await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+      assert.equal(reviewed.status, 202);
+      assert.equal(reviewed.job.state, 'succeeded', JSON.stringify(reviewed.job.error));
       const all = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
       assert.equal(all.find((a) => a.id === gone.id).status, 'withdrawn');
       const apps = all.filter((a) => a.id !== gone.id);
-      assert.equal(reviewed.body.reviewed, apps.length);
+      assert.equal(reviewed.job.result.reviewed, apps.length);
       assert.ok(apps.length >= 3);
       for (const a of apps) {
         assert.ok(['eligible', 'ineligible'].includes(a.status));
@@ -118,7 +119,7 @@ for (const engine of engines) {
       assert.equal(ok.status, 200);
       assert.equal(ok.body.status, 'eligible');
       assert.equal(ok.body.override_reason, '外部认证等同');
-      await hr.post(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+      assert.equal((await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`)).job.state, 'succeeded');
       const after = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items.find((a) => a.id === target.id);
       assert.equal(after.override_reason, '外部认证等同', 'a second review keeps the override');
       const withdrawn = await hr.post(`/api/v1/applications/${target.id}/withdraw`);
@@ -148,8 +149,7 @@ for (const engine of engines) {
       assert.equal(bad.body.errors.length, 1);
       const imported = await examiner.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\n', headers: { 'Content-Type': 'text/csv' } });
       assert.equal(imported.status, 201, JSON.stringify(imported.body));
-      const first = await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`);
-      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const first = { body: await hr.evaluate(cycle.id) };
       const mine = first.body.items.find((r) => r.application_id === a.id);
       assert.equal(mine.passed, false);
       assert.ok(mine.outcome.reasons.some((r) => r.zh === '实际操作缺考'), JSON.stringify(mine.outcome.reasons));
@@ -165,16 +165,16 @@ for (const engine of engines) {
       const record = (await auditor.get('/api/v1/audit?entity=application')).body.items.find((x) => x.action === 'score.change_locked' && x.entity_id === String(a.id));
       assert.ok(record, 'the locked change is audited');
       assert.deepEqual([JSON.parse(record.before).absent, JSON.parse(record.after).score, JSON.parse(record.after).reason], [true, '95.00', '补考成绩']);
-      const after = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
+      const after = (await hr.evaluate(cycle.id)).items.find((r) => r.application_id === a.id);
       assert.equal(after.passed, true, JSON.stringify(after.outcome));
       // A quota of no places: passed but not selected; over 100% is refused; removing it selects again.
       const quota = (json) => hr.post(`/api/v1/cycles/${cycle.id}/quotas`, { json });
       assert.equal((await quota({ rank: a.target_rank, kind: 'percent', value: 150 })).status, 422);
       assert.equal((await quota({ rank: a.target_rank, kind: 'count', value: 0 })).status, 200);
-      const limited = (await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id);
+      const limited = (await hr.evaluate(cycle.id)).items.find((r) => r.application_id === a.id);
       assert.deepEqual([limited.passed, limited.selected], [true, false]);
       assert.equal((await quota({ rank: a.target_rank, kind: 'none' })).status, 200);
-      assert.equal((await hr.post(`/api/v1/cycles/${cycle.id}/evaluate`)).body.items.find((r) => r.application_id === a.id).selected, true);
+      assert.equal((await hr.evaluate(cycle.id)).items.find((r) => r.application_id === a.id).selected, true);
       const committee = new Client(srv.url);
       await committee.login('committee');
       assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === a.id).total, after.total);

@@ -50,7 +50,7 @@ export async function startServer(engine, { engineers = 60, db: existing, mfaRol
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
   const exited = new Promise((resolve) => proc.on('exit', resolve));
-  return { url, db, metricsUrl, pid: proc.pid, stop: () => proc.kill('SIGTERM'), stopped: () => { proc.kill('SIGTERM'); return exited; } };
+  return { url, db, metricsUrl, pid: proc.pid, stop: () => proc.kill('SIGTERM'), stopped: () => { proc.kill('SIGTERM'); return exited; }, killed: () => { proc.kill('SIGKILL'); return exited; } };
 }
 
 // The server process's resident memory in bytes (Linux).
@@ -118,5 +118,28 @@ export class Client {
   }
   post(path, opts) {
     return this.request('POST', path, opts);
+  }
+  // Waits for the job at `location` to end: the job as it ended (succeeded, failed or cancelled).
+  async settle(location) {
+    for (let i = 0; i < 600; i++) {
+      const j = await this.get(location);
+      if (j.status !== 200) throw new Error(`${location}: ${j.status} ${JSON.stringify(j.body)}`);
+      if (!['queued', 'running'].includes(j.body.state)) return j.body;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${location} did not end`);
+  }
+  // POSTs work that runs as a job (the review, the evaluation): the answer, and with a 202 the job
+  // as it ended.
+  async job(path, opts) {
+    const r = await this.post(path, opts);
+    return { ...r, job: r.status === 202 ? await this.settle(r.headers.get('location')) : null };
+  }
+  // Runs the evaluation of a cycle as its job and answers the stored results ({items, total}); the
+  // job's failure or a refusal is thrown with its problem.
+  async evaluate(cycleId) {
+    const r = await this.job(`/api/v1/cycles/${cycleId}/evaluate`);
+    if (r.job?.state !== 'succeeded') throw new Error(`evaluate ${cycleId}: ${r.status} ${JSON.stringify(r.job?.error ?? r.body)}`);
+    return (await this.get(`/api/v1/cycles/${cycleId}/results?page_size=200`)).body;
   }
 }

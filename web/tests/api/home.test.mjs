@@ -50,7 +50,7 @@ for (const engine of engines) {
       const apps = [];
       for (const e of who) apps.push((await as.hr.post(`/api/v1/cycles/${id}/applications`, { json: { engineer_id: e.id, target_rank: 2 } })).body);
       await move('eligibility_review');
-      await as.hr.post(`/api/v1/cycles/${id}/eligibility-review`);
+      assert.equal((await as.hr.job(`/api/v1/cycles/${id}/eligibility-review`)).job.state, 'succeeded');
       for (const a of apps) await as.hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '首页测试' } });
       await move('written_exam');
       const left = async () => (await as.examiner.get('/api/v1/home')).body.cycles.find((c) => c.id === id)?.scores_left;

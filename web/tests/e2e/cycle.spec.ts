@@ -83,7 +83,9 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await next(hr, lang === 'zh' ? /基本条件审核/ : /Eligibility review/);
   await hr.getByTestId('cycle-review').click();
   await confirmPopup(hr);
-  await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '基本条件审核完成' : 'Eligibility review done');
+  // The review runs as a job: it says so, and a notification tells when it ended.
+  await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '已开始' : 'started');
+  await expect(hr.locator('.ant-notification')).toContainText(lang === 'zh' ? '基本条件审核完成' : 'Eligibility review done');
   const override = hr.getByTestId(`override-${self.employee_no}`);
   await override.click();
   await hr.getByTestId('override-reason').fill(lang === 'zh' ? '外部认证等同' : 'equivalent external certificate');
@@ -103,6 +105,7 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await hr.reload();
   await hr.getByTestId('cycle-evaluate').click();
   await confirmPopup(hr);
+  await expect(hr.locator('.ant-notification')).toContainText(lang === 'zh' ? '综合评定完成' : 'Evaluation done');
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '第 1 名' : 'rank 1');
   await expect(hr.getByTestId('report-by-level')).toContainText('%');
 

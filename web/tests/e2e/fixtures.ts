@@ -48,3 +48,15 @@ export async function api(page: import('@playwright/test').Page, method: string,
     { method, path, body, version },
   );
 }
+
+// POSTs work that runs as a job (the review, the evaluation) and waits for it: the job as it ended.
+export async function runJob(page: import('@playwright/test').Page, path: string) {
+  const started = await api(page, 'POST', path);
+  if (started.status !== 202) throw new Error(`${path}: ${started.status} ${JSON.stringify(started.body)}`);
+  for (let i = 0; i < 600; i++) {
+    const j = await api(page, 'GET', `/api/v1/jobs/${started.body.id}`);
+    if (!['queued', 'running'].includes(j.body.state)) return j.body;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${path}: the job did not end`);
+}

@@ -1,4 +1,4 @@
-import { test, expect, signIn, api, type Page } from './fixtures';
+import { test, expect, signIn, api, runJob, type Page } from './fixtures';
 
 // A cycle in its written exam with one eligible application, made through the API.
 async function cycleInWrittenExam(page: Page, lang: string) {
@@ -18,7 +18,7 @@ async function cycleInWrittenExam(page: Page, lang: string) {
   const applied = await api(page, 'POST', `/api/v1/cycles/${cycle.id}/applications`, { engineer_id: who.id, target_rank: who.rank + 1 });
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   await move('eligibility_review');
-  expect((await api(page, 'POST', `/api/v1/cycles/${cycle.id}/eligibility-review`)).status).toBe(200);
+  expect((await runJob(page, `/api/v1/cycles/${cycle.id}/eligibility-review`)).state).toBe('succeeded');
   expect((await api(page, 'POST', `/api/v1/applications/${applied.body.id}/override`, { eligible: true, reason: 'e2e' })).status).toBe(200);
   await move('written_exam');
   return { cycle, application: applied.body.id as number, employeeNo: who.employee_no as string };

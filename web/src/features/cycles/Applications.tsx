@@ -1,10 +1,11 @@
 // A cycle's applications: each with its eligibility verdict (the conditions behind it on expanding),
 // HR's nomination while applications are taken, the eligibility review, and HR's override with a reason.
 import { useState } from 'react';
-import { Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { Button, Card, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../forms';
+import { useStartJob } from '../jobs/useStartJob';
 import { useUrlPage } from '../urlState';
 import { EmptyState, ErrorState } from '../ui';
 import Nominate from './Nominate';
@@ -18,6 +19,7 @@ export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle
   const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const act = useAction(['cycles']);
+  const startJob = useStartJob();
   return (
     <>
       <Card
@@ -28,10 +30,7 @@ export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
             onConfirm={() =>
-              void act(async () => {
-                const r = await reviewEligibility(cycle.id);
-                void message.success(t('cycles.reviewed', { count: r.reviewed }));
-              })
+              void startJob(() => reviewEligibility(cycle.id))
             }
           >
             <Button data-testid="cycle-review">{t('cycles.review')}</Button>

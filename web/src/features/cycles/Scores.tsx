@@ -6,6 +6,7 @@ import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Sp
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useAction, useSubmit } from '../forms';
+import { useStartJob } from '../jobs/useStartJob';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
 import { byName, formatScore } from '../format';
@@ -58,7 +59,6 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
 export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, canVote }: { cycle: Cycle; canScore: boolean; canEvaluate: boolean; canSeeResults: boolean; canVote: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const qc = useQueryClient();
   const pagination = useUrlPage('scores_page');
   const scheme = useScheme(cycle.scheme_id, cycle.scheme_version);
   const apps = useApplications(cycle.id);
@@ -84,12 +84,8 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
       await castVote(a.id, { vote: v });
       void message.success(t('scores.voted', { name: a.engineer_name, vote: t(`scores.${v}`) }));
     });
-  const evaluate = () =>
-    run(async () => {
-      const r = await evaluateCycle(cycle.id);
-      void message.success(t('scores.evaluated', { count: r.items.length, passed: r.items.filter((x) => x.passed).length }));
-      await qc.invalidateQueries({ queryKey: ['home'] });
-    });
+  const startJob = useStartJob();
+  const evaluate = () => startJob(() => evaluateCycle(cycle.id));
   const lock = (kind: string) =>
     run(async () => {
       await lockComponent(cycle.id, { component: kind as never });

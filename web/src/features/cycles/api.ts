@@ -3,6 +3,7 @@
 // engineers make to a cycle. The components invalidate ['cycles'] (or a part of it) after a change.
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Body, type Schemas } from '../../api/client';
+import type { Job } from '../jobs/api';
 
 export type Cycle = Schemas['Cycle'];
 export type Application = Schemas['Application'];
@@ -83,11 +84,8 @@ export const submitApplication = async (id: number, body: Body<'apply'>) => unwr
 
 export const withdrawApplication = async (id: number) => unwrap(await api.POST('/api/v1/applications/{id}/withdraw', { params: { path: { id } } }));
 
-// Without Prefer: respond-async the server answers in the request (not as a job).
-const inRequest = <T,>(answer: T) => answer as Exclude<T, { kind: string; state: string }>;
-
-export const reviewEligibility = async (id: number) =>
-  inRequest(unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } })));
+// The review and the evaluation run as background jobs: the server answers the queued job (see features/jobs).
+export const reviewEligibility = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/eligibility-review', { params: { path: { id } } }));
 
 // HR overrides the eligibility verdict of one application, with a reason.
 export const overrideVerdict = async (id: number, body: Body<'overrideVerdict'>) =>
@@ -97,6 +95,6 @@ export const setScore = async (id: number, body: Body<'setScore'>) => unwrap(awa
 
 export const lockComponent = async (id: number, body: Body<'lockComponent'>) => unwrap(await api.POST('/api/v1/cycles/{id}/locks', { params: { path: { id } }, body }));
 
-export const evaluateCycle = async (id: number) => inRequest(unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id } } })));
+export const evaluateCycle = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id } } })) as Job;
 
 export const castVote = async (id: number, body: Body<'castVote'>) => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id } }, body }));

@@ -1,0 +1,22 @@
+// Background jobs (the eligibility review, the evaluation): the recent ones the user may see, polled
+// every second while one of them is queued or running, and cancelling. A page that starts a job
+// refreshes ['jobs'] so that the poll begins at once.
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../../api/client';
+
+export type Job = Schemas['Job'];
+
+export const isActive = (j: Job) => j.state === 'queued' || j.state === 'running';
+
+// Percent done for a progress bar: a job that has not counted its work yet shows 0.
+export const percentOf = (j: Job) => (j.total > 0 ? Math.min(100, Math.floor((j.done * 100) / j.total)) : j.state === 'succeeded' ? 100 : 0);
+
+export const useJobs = (enabled: boolean) =>
+  useQuery({
+    enabled,
+    queryKey: ['jobs'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/jobs')),
+    refetchInterval: (q) => (q.state.data?.items.some(isActive) ? 1000 : false),
+  });
+
+export const cancelJob = async (id: number) => unwrap(await api.DELETE('/api/v1/jobs/{id}', { params: { path: { id } } }));
