@@ -477,7 +477,7 @@ result<import_report> import_engineers(context& ctx, const principal& p, std::st
     return report;
 }
 
-result<std::string> export_engineers(context& ctx, const principal& p, storage::engineer_filter f) {
+result<std::string> export_engineers(context& ctx, const principal& p, storage::engineer_filter f, job_control* control) {
     if (auto c = check(p, perm::engineers_export); !c) return std::unexpected(c.error());
     scope(p, f);
     auto scheme = default_scheme(ctx);
@@ -488,7 +488,11 @@ result<std::string> export_engineers(context& ctx, const principal& p, storage::
     std::map<std::int64_t, std::string> unit_codes;
     storage::unit_of_work tx(ctx.db(), storage::write::no);
     for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
+    std::int64_t done = 0;
+    bool stopped = false;
     storage::engineers::scan(tx, f, [&](const core::engineer& full) {
+        if (stopped) return;
+        if (control && ++done % 2000 == 0 && !control->step(done, 0, "export")) stopped = true;
         auto e = minimised(p, full);
         std::string lines;
         for (auto& l : e.product_lines) lines += (lines.empty() ? "" : "、") + l;
@@ -500,7 +504,45 @@ result<std::string> export_engineers(context& ctx, const principal& p, storage::
                           edu ? core::label(*edu).zh : e.education, lines, e.phone, e.email,
                           e.status == "left" ? "离职" : "在职", level, e.level_since});
     });
+    if (stopped || (control && !control->step(done, done, "export"))) return std::unexpected(job_stopped());
     return documents::write_xlsx("工程师", t);
+}
+
+namespace {
+boost::json::object filter_json(const storage::engineer_filter& f) {
+    boost::json::object o{{"q", f.q}, {"product_line", f.product_line}, {"status", f.status}, {"account", f.account}, {"sort", f.sort}};
+    if (f.org_unit) o["org_unit"] = *f.org_unit;
+    if (f.rank) o["rank"] = *f.rank;
+    return o;
+}
+storage::engineer_filter filter_of(const boost::json::object& o) {
+    storage::engineer_filter f;
+    f.q = o.at("q").as_string();
+    f.product_line = o.at("product_line").as_string();
+    f.status = o.at("status").as_string();
+    f.account = o.at("account").as_string();
+    f.sort = o.at("sort").as_string();
+    if (auto* u = o.if_contains("org_unit")) f.org_unit = u->to_number<std::int64_t>();
+    if (auto* r = o.if_contains("rank")) f.rank = r->to_number<int>();
+    return f;
+}
+}  // namespace
+
+result<storage::job_row> start_engineers_export(context& ctx, const principal& p, const storage::engineer_filter& f) {
+    if (auto c = check(p, perm::engineers_export); !c) return std::unexpected(c.error());
+    auto params = boost::json::serialize(filter_json(f));
+    // The same filter by the same person while it runs: the same job (its file follows its owner's scope).
+    return start_job(ctx, p, "engineers_export", params, "engineers_export:user:" + std::to_string(p.user_id) + ":" + params);
+}
+
+job_kind engineers_export_job() {
+    return {"engineers_export", perm::engineers_export,
+            [](context& ctx, const principal& owner, const std::string& params, job_control& control) -> result<std::string> {
+                auto sheet = export_engineers(ctx, owner, filter_of(boost::json::parse(params).as_object()), &control);
+                if (!sheet) return std::unexpected(sheet.error());
+                if (auto a = attach_file(ctx, control, "engineers.xlsx", documents::xlsx_type, *sheet); !a) return std::unexpected(a.error());
+                return boost::json::serialize(boost::json::object{{"bytes", sheet->size()}});
+            }};
 }
 
 result<std::string> engineer_template(context& ctx, const principal& p) {

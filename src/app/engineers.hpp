@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/jobs.hpp"
 #include "app/import_report.hpp"
 #include "core/eligibility.hpp"
 #include "core/people.hpp"
@@ -38,7 +39,12 @@ result<core::engineer> update_engineer(context&, const principal&, std::int64_t 
 result<core::engineer> add_level(context&, const principal&, std::int64_t id, int rank, const std::string& since,
                                  const std::string& note);
 result<import_report> import_engineers(context&, const principal&, std::string_view bytes, bool dry_run = false);
-result<std::string> export_engineers(context&, const principal&, storage::engineer_filter filter);
+// The engineers the filter finds, within the caller's scope, as an .xlsx sheet (the import's columns);
+// with a job control it reports its progress and stops when asked.
+result<std::string> export_engineers(context&, const principal&, storage::engineer_filter filter, job_control* = nullptr);
+// The sheet made by a background job, for its owner to download.
+result<storage::job_row> start_engineers_export(context&, const principal&, const storage::engineer_filter&);
+job_kind engineers_export_job();
 // The import template (.xlsx): Chinese headers, a sample row that imports as it is (an unused employee
 // number, a real team, the default scheme's first level), and sheets of the valid org codes, levels
 // and education values.

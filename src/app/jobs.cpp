@@ -1,14 +1,18 @@
 // Background jobs: queueing with one active job per key, who sees them, cancelling, and the runner.
 #include "app/jobs.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <sodium.h>
 #include <stdexcept>
 #include <thread>
 
 #include "app/accounts.hpp"
 #include "app/applications.hpp"
 #include "app/caches.hpp"
+#include "app/engineers.hpp"
 #include "app/evaluation.hpp"
+#include "app/reports.hpp"
 #include "storage/accounts.hpp"
 #include "storage/database.hpp"
 
@@ -54,7 +58,7 @@ core::error job_stopped() {
 }
 
 const std::vector<job_kind>& job_kinds() {
-    static const std::vector<job_kind> kinds{review_job(), evaluation_job()};
+    static const std::vector<job_kind> kinds{review_job(), evaluation_job(), results_export_job(), engineers_export_job()};
     return kinds;
 }
 
@@ -119,6 +123,47 @@ result<storage::job_row> cancel_job(context& ctx, const principal& p, std::int64
     return get_job(ctx, p, id);
 }
 
+result<void> attach_file(context& ctx, const job_control& control, const std::string& name, const std::string& content_type,
+                         const std::string& bytes) {
+    constexpr std::size_t part = 768 * 1024;  // 1 MiB of base64 text
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    storage::jobs::clear_file(tx, control.job_id());
+    std::string text;
+    int seq = 0;
+    for (std::size_t at = 0; at < bytes.size() || seq == 0; at += part, ++seq) {
+        auto n = std::min(part, bytes.size() - std::min(at, bytes.size()));
+        text.assign(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
+        sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data() + std::min(at, bytes.size())), n,
+                          sodium_base64_VARIANT_ORIGINAL);
+        text.pop_back();  // the terminating NUL
+        storage::jobs::add_file_part(tx, control.job_id(), seq, text);
+    }
+    storage::jobs::set_file(tx, control.job_id(), name, content_type, static_cast<std::int64_t>(bytes.size()));
+    tx.commit();
+    return {};
+}
+
+result<job_download> job_file(context& ctx, const principal& p, std::int64_t id) {
+    auto j = get_job(ctx, p, id);
+    if (!j) return std::unexpected(j.error());
+    if (j->file_name.empty() || (j->owner_id != p.user_id && !p.has(core::role::admin)))
+        return std::unexpected(not_found("任务文件", "job file", id));
+    job_download out{j->file_name, j->file_type, {}};
+    out.bytes.reserve(static_cast<std::size_t>(j->file_size));
+    std::string raw;
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    storage::jobs::each_file_part(tx, id, [&](const std::string& text) {
+        raw.resize(text.size());
+        std::size_t n = 0;
+        if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), text.data(), text.size(), nullptr, &n, nullptr,
+                              sodium_base64_VARIANT_ORIGINAL) != 0)
+            throw std::runtime_error("job file part is not base64");
+        out.bytes.append(raw.data(), n);
+    });
+    if (static_cast<std::int64_t>(out.bytes.size()) != j->file_size) throw std::runtime_error("job file is incomplete");
+    return out;
+}
+
 // ---- the runner ----------------------------------------------------------------------------
 
 struct job_runner::impl {
@@ -134,6 +179,7 @@ struct job_runner::impl {
         std::chrono::steady_clock::time_point written{};
         bool cancelled = false;
         control(impl& r, std::int64_t id) : r(r), id(id) {}
+        std::int64_t job_id() const override { return id; }
         bool step(std::int64_t done, std::int64_t total, std::string_view phase) override {
             auto& c = r.ctx.cache();
             {
@@ -166,7 +212,9 @@ struct job_runner::impl {
         // "queued": the runner is stopping, and the job runs again from the start next time.
         {
             storage::unit_of_work tx(ctx.db(), storage::write::yes);
+            if (state != "queued") storage::jobs::progress(tx, j.id, j.done, j.total, j.phase, ctx.now_iso());
             storage::jobs::finish(tx, j.id, j.attempts, state, result, error, state == "queued" ? "" : ctx.now_iso());
+            storage::jobs::forget_files(tx, iso(ctx.now() - std::chrono::days(7)));  // exports are kept a week
             tx.commit();
         }
         leases.release(j.id);
@@ -196,7 +244,15 @@ struct job_runner::impl {
         }
         std::string state = ctl.cancelled ? "cancelled" : stopping ? "queued" : out ? "succeeded" : "failed";
         bool ended = state != "queued";  // queued again: no result and no error until it runs
-        finish(j, state, ended && out ? *out : "", ended && !out ? problem_json(out.error()) : "");
+        storage::job_row last = j;  // the progress it reached, kept with the ended job
+        {
+            std::lock_guard lock(ctx.cache().jobs_mutex);
+            auto& live = ctx.cache().live_jobs[j.id];
+            last.done = live.done;
+            last.total = live.total;
+            last.phase = live.phase;
+        }
+        finish(last, state, ended && out ? *out : "", ended && !out ? problem_json(out.error()) : "");
         std::lock_guard lock(ctx.cache().jobs_mutex);
         ctx.cache().live_jobs.erase(j.id);
     }

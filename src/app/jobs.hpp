@@ -26,7 +26,18 @@ class job_control {
 public:
     virtual ~job_control() = default;
     virtual bool step(std::int64_t done, std::int64_t total, std::string_view phase) = 0;
+    virtual std::int64_t job_id() const = 0;
 };
+
+// A job's work keeps a file for its owner to download (an export): stored with the job, in parts.
+result<void> attach_file(context&, const job_control&, const std::string& name, const std::string& content_type,
+                         const std::string& bytes);
+struct job_download {
+    std::string name, content_type, bytes;
+};
+// The file a job made: its owner's and administrators' only (what an export holds follows its
+// owner's scope); 404 for anyone else, or when the job made none (or it was dropped after a week).
+result<job_download> job_file(context&, const principal&, std::int64_t id);
 
 // What a job's work answers when step() said stop: 409 job.stopped (nothing was written).
 core::error job_stopped();

@@ -113,10 +113,12 @@ result<cycle_report> report(context& ctx, const principal& p, std::int64_t cycle
     return r;
 }
 
-result<std::string> export_results(context& ctx, const principal& p, std::int64_t cycle_id) {
+result<std::string> export_results(context& ctx, const principal& p, std::int64_t cycle_id, job_control* control) {
     storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto d = load_report(tx, p, cycle_id);
     if (!d) return std::unexpected(d.error());
+    std::int64_t total = control ? storage::results::reviewed_count(tx, cycle_id) : 0, done = 0;
+    bool stopped = false;
     std::map<std::string, std::string> unit_names;
     for (auto& u : d->units) unit_names[u.path] = u.name;
     static const core::component_kind kinds[] = {core::component_kind::written, core::component_kind::practical,
@@ -161,13 +163,40 @@ result<std::string> export_results(context& ctx, const principal& p, std::int64_
         out.push_back(why);
         return true;
     };
-    return documents::write_xlsx("评定结果", [&](const documents::row_sink& write_row) {
+    auto sheet = documents::write_xlsx("评定结果", [&](const documents::row_sink& write_row) {
         write_row(header);
         std::vector<std::string> out;
         storage::scores::each_result(tx, cycle_id, [&](const storage::result_row& row) {
+            if (stopped) return;
+            if (control && ++done % 2000 == 0 && !control->step(done, total, "export")) stopped = true;
             if (line(row, out)) write_row(out);
         });
     });
+    if (stopped || (control && !control->step(done, done, "export"))) return std::unexpected(job_stopped());
+    return sheet;
+}
+
+result<storage::job_row> start_results_export(context& ctx, const principal& p, std::int64_t cycle_id) {
+    {
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
+        if (auto d = load_report(tx, p, cycle_id); !d) return std::unexpected(d.error());
+    }
+    // One sheet per person and cycle at a time: what it holds is the same for everyone who may read it,
+    // but its file is its owner's.
+    return start_job(ctx, p, "results_export", boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}}),
+                     "results_export:cycle:" + std::to_string(cycle_id) + ":user:" + std::to_string(p.user_id));
+}
+
+job_kind results_export_job() {
+    return {"results_export", perm::results_read,
+            [](context& ctx, const principal& owner, const std::string& params, job_control& control) -> result<std::string> {
+                auto cycle_id = boost::json::parse(params).at("cycle_id").to_number<std::int64_t>();
+                auto sheet = export_results(ctx, owner, cycle_id, &control);
+                if (!sheet) return std::unexpected(sheet.error());
+                auto name = "cycle-" + std::to_string(cycle_id) + "-results.xlsx";
+                if (auto a = attach_file(ctx, control, name, documents::xlsx_type, *sheet); !a) return std::unexpected(a.error());
+                return boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}, {"bytes", sheet->size()}});
+            }};
 }
 
 }  // namespace skillgrade::app

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/jobs.hpp"
 #include "core/text.hpp"
 
 namespace skillgrade::app {
@@ -28,7 +29,11 @@ struct cycle_report {
 };
 // Pass rates by level, org unit (below the top of the tree) and component, and score distributions.
 result<cycle_report> report(context&, const principal&, std::int64_t cycle_id);
-// The results as an .xlsx sheet: applicant, level, scores, total, rank, quota line, votes, outcome.
-result<std::string> export_results(context&, const principal&, std::int64_t cycle_id);
+// The results as an .xlsx sheet: applicant, level, scores, total, rank, quota line, votes, outcome;
+// with a job control it reports its progress and stops when asked.
+result<std::string> export_results(context&, const principal&, std::int64_t cycle_id, job_control* = nullptr);
+// The sheet made by a background job, for its owner to download (404 at once for no such cycle).
+result<storage::job_row> start_results_export(context&, const principal&, std::int64_t cycle_id);
+job_kind results_export_job();
 
 }  // namespace skillgrade::app

@@ -236,6 +236,42 @@ TEST_P(on_engine, sessions_expire_when_idle_and_end_at_logout) {
     EXPECT_FALSE(app::authenticate(timed, again->token)) << "logout ends the session at once, cached or not";
 }
 
+// An export runs as a job and keeps its file for its owner only, for a week.
+TEST_P(on_engine, an_export_job_keeps_its_file_for_its_owner_for_a_week) {
+    auto now = std::chrono::system_clock::now();
+    app::config cfg;
+    cfg.fast_password_hashing = true;
+    app::context timed(*db, cfg, [&] { return now; });
+    auto hr = as("hr");
+    auto started = app::start_engineers_export(timed, hr, {});
+    ASSERT_TRUE(started) << started.error().title.en;
+    EXPECT_EQ(app::start_engineers_export(timed, hr, {})->id, started->id) << "the same export while it is queued";
+    app::job_runner runner(timed);
+    EXPECT_EQ(runner.drain(), 1);
+    auto j = app::get_job(timed, hr, started->id);
+    ASSERT_TRUE(j);
+    ASSERT_EQ(j->state, "succeeded") << j->error;
+    auto file = app::job_file(timed, hr, started->id);
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->name, "engineers.xlsx");
+    EXPECT_EQ(static_cast<std::int64_t>(file->bytes.size()), j->file_size);
+    EXPECT_EQ(file->bytes.substr(0, 2), "PK") << "an .xlsx file";
+    auto in_file = documents::read_xlsx(file->bytes);
+    auto direct = documents::read_xlsx(*app::export_engineers(timed, hr, {}));
+    ASSERT_TRUE(in_file && direct);
+    EXPECT_GT(in_file->rows.size(), 1u);
+    EXPECT_EQ(in_file->rows, direct->rows) << "the file holds the sheet an export in a request makes";
+    auto other = app::job_file(timed, as("auditor"), started->id);
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, core::errc::not_found) << "another user's export is not theirs to fetch";
+    now += std::chrono::days(8);
+    ASSERT_TRUE(app::start_engineers_export(timed, hr, {}));
+    EXPECT_EQ(runner.drain(), 1);
+    auto gone = app::job_file(timed, hr, started->id);
+    ASSERT_FALSE(gone) << "files are dropped a week after their job ended";
+    EXPECT_EQ(gone.error().code, core::errc::not_found);
+}
+
 // Two server instances on one database: a session ended through one is refused by the other at
 // once, although the other had just cached it.
 TEST_P(on_engine, a_session_ended_on_one_instance_ends_on_every_instance) {

@@ -467,7 +467,9 @@ boost::json::value to_json(const storage::job_row& j) {
                       {"error", parsed(j.error)},
                       {"created_at", j.created_at},
                       {"started_at", j.started_at.empty() ? json::value(nullptr) : json::value(j.started_at)},
-                      {"finished_at", j.finished_at.empty() ? json::value(nullptr) : json::value(j.finished_at)}};
+                      {"finished_at", j.finished_at.empty() ? json::value(nullptr) : json::value(j.finished_at)},
+                      {"file", j.file_name.empty() ? json::value(nullptr)
+                                                   : json::value(json::object{{"name", j.file_name}, {"size", j.file_size}})}};
 }
 
 }  // namespace skillgrade::app

@@ -31,6 +31,8 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& = {});
 core::result<table> read_table(std::string_view bytes, const limits& = {});
 
 // One sheet; every cell is written as a string, so "=1+1" stays text and never becomes a formula.
+// The media type of what write_xlsx makes.
+inline constexpr const char* xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 std::string write_xlsx(const std::string& sheet_name, const table& t);
 // The same row by row: `produce` writes the rows (header first) through the sink it is given, so a
 // sheet of any length is written without holding its rows.

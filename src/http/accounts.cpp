@@ -153,7 +153,7 @@ response create_engineer_accounts(context& ctx) {
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
     auto r = app::create_engineer_accounts(ctx.app, *ctx.who, ids);
     if (!r) return problem(ctx, r.error());
-    auto res = bytes(ctx, std::move(r->xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    auto res = bytes(ctx, std::move(r->xlsx), xlsx_type,
                      "accounts.xlsx");
     res.set("X-Accounts-Created", std::to_string(r->created));
     res.set("X-Accounts-Skipped", std::to_string(r->skipped));

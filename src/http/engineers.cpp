@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/engineers.hpp"
+#include "app/jobs.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
 #include "storage/engineers.hpp"
@@ -128,15 +129,13 @@ response add_level(context& ctx) {
 response export_engineers(context& ctx) {
     auto f = engineer_filter(ctx);
     if (!f) return problem(ctx, f.error());
-    auto r = app::export_engineers(ctx.app, *ctx.who, *f);
-    if (!r) return problem(ctx, r.error());
-    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers.xlsx");
+    return job_accepted(ctx, app::start_engineers_export(ctx.app, *ctx.who, *f));
 }
 
 response engineer_template(context& ctx) {
     auto r = app::engineer_template(ctx.app, *ctx.who);
     if (!r) return problem(ctx, r.error());
-    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "engineers-template.xlsx");
+    return bytes(ctx, std::move(*r), xlsx_type, "engineers-template.xlsx");
 }
 
 response import_engineers(context& ctx) {

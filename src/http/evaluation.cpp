@@ -39,11 +39,7 @@ response cycle_report(context& ctx) {
     return json(ctx, st::ok, app::to_json(*r));
 }
 
-response export_results(context& ctx) {
-    auto r = app::export_results(ctx.app, *ctx.who, ctx.id("id"));
-    if (!r) return problem(ctx, r.error());
-    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "cycle-" + std::to_string(ctx.id("id")) + "-results.xlsx");
-}
+// The results sheet is made by a job (202 with its Location); its file is then at /jobs/{id}/file.
+response export_results(context& ctx) { return job_accepted(ctx, app::start_results_export(ctx.app, *ctx.who, ctx.id("id"))); }
 
 }  // namespace skillgrade::http

@@ -96,6 +96,7 @@ response expiring_certificates(context&);
 response list_jobs(context&);
 response get_job(context&);
 response cancel_job(context&);
+response job_file(context&);
 // 202 Accepted with the job and its Location (a use case that queued a job).
 response job_accepted(context&, const core::result<storage::job_row>&);
 

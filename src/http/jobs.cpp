@@ -30,4 +30,11 @@ response cancel_job(context& ctx) {
     return json(ctx, st::ok, app::to_json(*r));
 }
 
+// The file a job made (an export), for its owner.
+response job_file(context& ctx) {
+    auto r = app::job_file(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(r->bytes), r->content_type, r->name);
+}
+
 }  // namespace skillgrade::http

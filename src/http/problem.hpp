@@ -17,6 +17,7 @@ response problem(const request& req, const std::string& lang, const core::error&
 response problem(const context& ctx, const core::error& e);
 response json(const context& ctx, bhttp::status status, const boost::json::value& body);
 response bytes(const context& ctx, std::string body, const std::string& content_type, const std::string& filename = "");
+inline constexpr const char* xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // "en" when Accept-Language prefers English, else "zh".
 std::string language_of(const request& req);
 

@@ -27,7 +27,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/org-units",                          perm::org_write,        create_org_unit);
     r.add(verb::get,  "/api/v1/engineers",                          perm::engineers_read,   list_engineers);
     r.add(verb::post, "/api/v1/engineers",                          perm::engineers_write,  create_engineer);
-    r.add(verb::get,  "/api/v1/engineers/export.xlsx",              perm::engineers_export, export_engineers);
+    r.add(verb::post, "/api/v1/engineers/export",                   perm::engineers_export, export_engineers);
     r.add(verb::get,  "/api/v1/engineers/import-template.xlsx",     perm::engineers_write,  engineer_template);
     r.add(verb::post, "/api/v1/engineers/import",                   perm::engineers_write,  import_engineers);
     r.add(verb::post, "/api/v1/engineers/accounts",                 perm::users_manage,     create_engineer_accounts);
@@ -57,7 +57,7 @@ router make_routes() {
     r.add(verb::put,  "/api/v1/cycles/{id}/settings",               perm::cycles_write,     update_cycle_settings);
     r.add(verb::post, "/api/v1/cycles/{id}/nominations",            perm::cycles_write,     nominate);
     r.add(verb::get,  "/api/v1/cycles/{id}/report",                 perm::results_read,     cycle_report);
-    r.add(verb::get,  "/api/v1/cycles/{id}/results.xlsx",           perm::results_read,     export_results);
+    r.add(verb::post, "/api/v1/cycles/{id}/results/export",         perm::results_read,     export_results);
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
     r.add(verb::get,  "/api/v1/cycles/{id}/published",              perm::cycles_read,      published);
@@ -74,6 +74,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/jobs",                               perm::authenticated,    list_jobs);
     r.add(verb::get,  "/api/v1/jobs/{id}",                          perm::authenticated,    get_job);
     r.add(verb::delete_, "/api/v1/jobs/{id}",                       perm::authenticated,    cancel_job);
+    r.add(verb::get,  "/api/v1/jobs/{id}/file",                     perm::authenticated,    job_file);
     r.add(verb::get,  "/api/v1/audit",                              perm::audit_read,       list_audit);
     r.add(verb::get,  "/api/v1/audit/actions",                      perm::audit_read,       audit_actions);
     r.add(verb::get,  "/api/v1/audit/verify",                       perm::audit_read,       verify_audit);

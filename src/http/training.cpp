@@ -25,7 +25,7 @@ response list_product_lines(context& ctx) { return items_of(ctx, app::list_produ
 response training_template(context& ctx) {
     auto r = app::training_template(ctx.app, *ctx.who);
     if (!r) return problem(ctx, r.error());
-    return bytes(ctx, std::move(*r), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "training-template.xlsx");
+    return bytes(ctx, std::move(*r), xlsx_type, "training-template.xlsx");
 }
 
 }  // namespace skillgrade::http

@@ -8,7 +8,7 @@ namespace {
 
 const char* kColumns =
     "id, kind, dedupe_key, params, owner_id, owner, state, done, total, phase, result, error, cancel_requested, attempts, "
-    "created_at, started_at, finished_at, heartbeat_at";
+    "created_at, started_at, finished_at, heartbeat_at, file_name, file_type, file_size";
 
 struct reader {
     job_row r;
@@ -32,6 +32,9 @@ struct reader {
         st.exchange(soci::into(r.started_at));
         st.exchange(soci::into(r.finished_at));
         st.exchange(soci::into(r.heartbeat_at));
+        st.exchange(soci::into(r.file_name));
+        st.exchange(soci::into(r.file_type));
+        st.exchange(soci::into(r.file_size));
     }
     job_row row() {
         r.cancel_requested = cancel != 0;
@@ -175,6 +178,41 @@ void finish(unit_of_work& tx, std::int64_t id, int attempt, const std::string& s
     tx.sql() << "UPDATE jobs SET state = :s, result = :r, error = :e, finished_at = :now, heartbeat_at = :now2 "
                 "WHERE id = :id AND attempts = :a",
         soci::use(state), soci::use(result), soci::use(error), soci::use(now), soci::use(now), soci::use(id), soci::use(attempt);
+}
+
+void clear_file(unit_of_work& tx, std::int64_t id) {
+    tx.sql() << "DELETE FROM job_file_parts WHERE job_id = :id", soci::use(id);
+    tx.sql() << "UPDATE jobs SET file_name = '', file_type = '', file_size = 0 WHERE id = :id", soci::use(id);
+}
+
+void add_file_part(unit_of_work& tx, std::int64_t id, int seq, const std::string& data) {
+    tx.sql() << "INSERT INTO job_file_parts (job_id, seq, data) VALUES (:id, :seq, :data)", soci::use(id), soci::use(seq),
+        soci::use(data);
+}
+
+void set_file(unit_of_work& tx, std::int64_t id, const std::string& name, const std::string& type, std::int64_t size) {
+    tx.sql() << "UPDATE jobs SET file_name = :n, file_type = :t, file_size = :s WHERE id = :id", soci::use(name), soci::use(type),
+        soci::use(size), soci::use(id);
+}
+
+void each_file_part(unit_of_work& tx, std::int64_t id, const std::function<void(const std::string&)>& fn) {
+    std::string part;
+    soci::statement st = (tx.sql().prepare << "SELECT data FROM job_file_parts WHERE job_id = :id ORDER BY seq", soci::use(id),
+                          soci::into(part));
+    st.execute();
+    while (st.fetch()) fn(part);
+}
+
+int forget_files(unit_of_work& tx, const std::string& finished_before) {
+    soci::statement parts = (tx.sql().prepare << "DELETE FROM job_file_parts WHERE job_id IN "
+                                                 "(SELECT id FROM jobs WHERE file_name <> '' AND finished_at <> '' AND finished_at < :t)",
+                             soci::use(finished_before));
+    parts.execute(true);
+    soci::statement files = (tx.sql().prepare << "UPDATE jobs SET file_name = '', file_type = '', file_size = 0 "
+                                                 "WHERE file_name <> '' AND finished_at <> '' AND finished_at < :t",
+                             soci::use(finished_before));
+    files.execute(true);
+    return static_cast<int>(files.get_affected_rows());
 }
 
 bool request_cancel(unit_of_work& tx, std::int64_t id, const std::string& now) {

@@ -3,6 +3,7 @@
 // and error. One active job (queued or running) per dedupe key.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@ struct job_row {
     bool cancel_requested = false;
     int attempts = 0;
     std::string created_at, started_at, finished_at, heartbeat_at;
+    std::string file_name, file_type;  // the file to download, when the job made one
+    std::int64_t file_size = 0;
 };
 
 namespace jobs {
@@ -46,6 +49,14 @@ bool progress(unit_of_work&, std::int64_t id, std::int64_t done, std::int64_t to
 // (the runner stops). A run that was taken over by another runner changes nothing.
 void finish(unit_of_work&, std::int64_t id, int attempt, const std::string& state, const std::string& result,
             const std::string& error, const std::string& now);
+// A job's file: what an earlier run left is cleared, its parts (base64 text) are added in order,
+// then its name, type and size make it downloadable.
+void clear_file(unit_of_work&, std::int64_t id);
+void add_file_part(unit_of_work&, std::int64_t id, int seq, const std::string& data);
+void set_file(unit_of_work&, std::int64_t id, const std::string& name, const std::string& type, std::int64_t size);
+void each_file_part(unit_of_work&, std::int64_t id, const std::function<void(const std::string&)>&);
+// The files of jobs that ended before `finished_before` are dropped (the jobs stay); how many.
+int forget_files(unit_of_work&, const std::string& finished_before);
 // A queued job is cancelled at once; a running one is asked to stop. False when it had ended.
 bool request_cancel(unit_of_work&, std::int64_t id, const std::string& now);
 

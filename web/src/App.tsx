@@ -62,7 +62,7 @@ export default function App() {
     const home = isEngineerOnly && user.engineer_id ? `/engineers/${user.engineer_id}` : '/home';
     body = (
       <UserContext.Provider value={user}>
-        <JobNotifier enabled={hasRole(user, 'admin', 'hr', 'auditor')} />
+        <JobNotifier enabled={!isEngineerOnly} />
         <Layout style={{ minHeight: '100vh' }}>
           <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16 }}>
             <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>

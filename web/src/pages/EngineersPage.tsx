@@ -3,7 +3,8 @@ import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect } from 'antd
 import type { TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { exportUrl, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { exportEngineers, useEngineers, type EngineerQuery } from '../features/engineers/api';
+import { useStartJob } from '../features/jobs/useStartJob';
 import ImportDialog, { type ImportKind } from '../features/ImportDialog';
 import { useProductLines } from '../features/productLines/api';
 import { useOrgTrees } from '../features/org/tree';
@@ -51,6 +52,7 @@ function paramsFromQuery(q: EngineerQuery): URLSearchParams {
 export default function EngineersPage() {
   const { t } = useTranslation();
   const user = useUser();
+  const startJob = useStartJob();
   // The list's filters, sort and page live in the URL: they survive a visit to a profile and back, and a link shares them.
   const [params, setParams] = useSearchParams();
   const query = queryFromParams(params);
@@ -103,7 +105,11 @@ export default function EngineersPage() {
               {t('engineers.trainingImport')}
             </Button>
           )}
-          {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && <Button href={exportUrl(filters)}>{t('engineers.export')}</Button>}
+          {hasRole(user, 'admin', 'hr', 'manager', 'auditor') && (
+            <Button onClick={() => void startJob(() => exportEngineers(filters))} data-testid="export-engineers">
+              {t('engineers.export')}
+            </Button>
+          )}
         </Space>
       }
     >

@@ -367,7 +367,7 @@ for (const engine of engines) {
     test('export xlsx writes formula-like cells as text', async () => {
       const body = { employee_no: 'F0001', name: '=1+1', org_unit: 'SC-EAST-SH-T1', hire_date: '2021-03-01', career_start: '2020-07-01', education: '本科' };
       assert.equal((await hr.post('/api/v1/engineers', { json: body })).status, 201);
-      const res = await hr.get('/api/v1/engineers/export.xlsx?q=F0001');
+      const res = await hr.exported('/api/v1/engineers/export?q=F0001');
       assert.equal(res.status, 200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body);

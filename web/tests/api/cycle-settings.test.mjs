@@ -196,7 +196,7 @@ for (const engine of engines) {
       assert.equal(rep.distributions[0].bins.slice(0, 8).reduce((n, x) => n + x, 0), 0, 'every total is 80 or more');
       const written = rep.distributions.find((d) => d.key === 'written');
       assert.equal(written.bins.reduce((n, x) => n + x, 0) + written.absent, rep.by_component.find((c) => c.key === 'written').candidates);
-      const x = await hr.get(`/api/v1/cycles/${cycle.id}/results.xlsx`);
+      const x = await hr.exported(`/api/v1/cycles/${cycle.id}/results/export`);
       assert.equal(x.status, 200);
       assert.match(x.type, /spreadsheetml/);
       const strings = zipEntry(x.body, 'xl/sharedStrings.xml') ?? zipEntry(x.body, 'xl/worksheets/sheet1.xml');
@@ -204,7 +204,10 @@ for (const engine of engines) {
       const first = (await applications(cycle)).find((a) => a.id === results[0].application_id);
       assert.ok(strings.includes(first.employee_no), 'a result row');
       assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/report`)).status, 403);
-      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/results.xlsx`)).status, 403);
+      assert.equal((await eng.post(`/api/v1/cycles/${cycle.id}/results/export`)).status, 403);
+      assert.equal((await eng.get(`/api/v1/jobs/${x.job.id}/file`)).status, 404, 'an export is its owner’s');
+      assert.equal(x.job.result.bytes, x.body.length);
+      assert.deepEqual([x.job.done, x.job.total], [rep.evaluated, rep.evaluated], 'an ended job keeps the progress it reached');
     });
 
     test('the published list shows the configured fields and certificates follow the pattern', async () => {

@@ -135,6 +135,13 @@ export class Client {
     const r = await this.post(path, opts);
     return { ...r, job: r.status === 202 ? await this.settle(r.headers.get('location')) : null };
   }
+  // Runs an export as its job and downloads the file it made: the download's answer (or, when the
+  // export was refused or failed, the start's answer with its job).
+  async exported(path) {
+    const r = await this.job(path);
+    if (r.job?.state !== 'succeeded') return r;
+    return { ...(await this.get(`/api/v1/jobs/${r.job.id}/file`)), job: r.job };
+  }
   // Runs the evaluation of a cycle as its job and answers the stored results ({items, total}); the
   // job's failure or a refusal is thrown with its problem.
   async evaluate(cycleId) {

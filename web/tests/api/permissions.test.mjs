@@ -29,7 +29,7 @@ const TABLE = {
   'POST /api/v1/org-units': only('admin', 'hr'),
   'GET /api/v1/engineers': ALL,
   'POST /api/v1/engineers': only('admin', 'hr'),
-  'GET /api/v1/engineers/export.xlsx': only('admin', 'hr', 'manager', 'auditor'),
+  'POST /api/v1/engineers/export': only('admin', 'hr', 'manager', 'auditor'),
   'GET /api/v1/engineers/import-template.xlsx': only('admin', 'hr'),
   'POST /api/v1/engineers/import': only('admin', 'hr'),
   'POST /api/v1/engineers/accounts': only('admin'),
@@ -55,6 +55,7 @@ const TABLE = {
   'GET /api/v1/jobs': ALL,
   'GET /api/v1/jobs/{id}': ALL, // each sees the jobs they may: a 404 for the others, never a 403 that confirms it exists
   'DELETE /api/v1/jobs/{id}': ALL,
+  'GET /api/v1/jobs/{id}/file': ALL, // the owner's file: a 404 for everyone else
   'POST /api/v1/cycles/{id}/transition': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/applications': ALL,
   'POST /api/v1/cycles/{id}/applications': only('admin', 'hr', 'manager', 'engineer'),
@@ -67,7 +68,7 @@ const TABLE = {
   'PUT /api/v1/cycles/{id}/settings': only('admin', 'hr'),
   'POST /api/v1/cycles/{id}/nominations': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/report': only('admin', 'hr', 'committee', 'auditor'),
-  'GET /api/v1/cycles/{id}/results.xlsx': only('admin', 'hr', 'committee', 'auditor'),
+  'POST /api/v1/cycles/{id}/results/export': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/cycles/{id}/evaluate': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/results': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/scores': only('admin', 'hr', 'examiner'),
@@ -178,8 +179,10 @@ test('contact details are shown only to the roles that need them', async () => {
   assert.ok((await engineer.get(`/api/v1/engineers/${me.engineer_id}`)).body.phone, 'an engineer sees their own phone');
   // The export follows the same table: HR's sheet has the phones, the auditor's none.
   const phonesIn = async (c) => {
-    const res = await c.get('/api/v1/engineers/export.xlsx');
+    const res = await c.exported('/api/v1/engineers/export');
     assert.equal(res.status, 200);
+    // The file is its owner's: a manager (who sees only a subtree) cannot fetch HR's or the auditor's sheet.
+    assert.equal((await manager.get(`/api/v1/jobs/${res.job.id}/file`)).status, 404);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
     const cells = [];

@@ -108,6 +108,11 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await expect(hr.locator('.ant-notification')).toContainText(lang === 'zh' ? '综合评定完成' : 'Evaluation done');
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '第 1 名' : 'rank 1');
   await expect(hr.getByTestId('report-by-level')).toContainText('%');
+  // The results sheet is made by a job; its notification offers the file.
+  await hr.getByTestId('export-results').click();
+  const downloading = hr.waitForEvent('download');
+  await hr.getByTestId('job-download').click();
+  expect((await downloading).suggestedFilename()).toBe(`cycle-${id}-results.xlsx`);
 
   // HR publishes the weighted total too, then moves on to the committee.
   await hr.getByTestId('published-fields').getByText(lang === 'zh' ? '综合成绩' : 'Weighted total').click();

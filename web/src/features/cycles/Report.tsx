@@ -9,7 +9,8 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Schemas } from '../../api/client';
 import { ErrorState, Loading } from '../ui';
-import { useCycleReport, type Cycle } from './api';
+import { exportResults, useCycleReport, type Cycle } from './api';
+import { useStartJob } from '../jobs/useStartJob';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -40,6 +41,7 @@ function Histogram({ bins, name }: { bins: number[]; name: string }) {
 
 export default function CycleReport({ cycle }: { cycle: Cycle }) {
   const { t, i18n } = useTranslation();
+  const startJob = useStartJob();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const report = useCycleReport(cycle.id);
   if (report.isLoading) return <Loading />;
@@ -70,7 +72,7 @@ export default function CycleReport({ cycle }: { cycle: Cycle }) {
       title={t('report.title')}
       data-testid="cycle-report"
       extra={
-        <Button href={`/api/v1/cycles/${cycle.id}/results.xlsx`} disabled={r.evaluated === 0} data-testid="export-results">
+        <Button onClick={() => void startJob(() => exportResults(cycle.id))} disabled={r.evaluated === 0} data-testid="export-results">
           {t('report.export')}
         </Button>
       }

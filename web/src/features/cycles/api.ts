@@ -97,4 +97,7 @@ export const lockComponent = async (id: number, body: Body<'lockComponent'>) => 
 
 export const evaluateCycle = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id } } })) as Job;
 
+// The results sheet is made by a job; its file is downloaded once it ended.
+export const exportResults = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/results/export', { params: { path: { id } } }));
+
 export const castVote = async (id: number, body: Body<'castVote'>) => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id } }, body }));

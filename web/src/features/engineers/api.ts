@@ -60,10 +60,10 @@ export async function uploadSheet(url: string, file: File): Promise<{ imported: 
   return body;
 }
 
-export const exportUrl = (q: Omit<EngineerQuery, 'page' | 'page_size'>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') p.set(k, String(v));
-  return `/api/v1/engineers/export.xlsx?${p.toString()}`;
+// The sheet of the engineers the filters find is made by a job; its file is downloaded once it ended.
+export const exportEngineers = async (q: Omit<EngineerQuery, 'page' | 'page_size'>) => {
+  const query = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== ''));
+  return unwrap(await api.POST('/api/v1/engineers/export', { params: { query } }));
 };
 
 // Engineer accounts in bulk: the answer is the hand-out sheet of one-time passwords, saved at once

@@ -1,7 +1,7 @@
 // Watches the user's jobs from anywhere in the app: when one seen queued or running ends, a
 // notification says how, and the pages showing its cycle are refreshed.
 import { useEffect, useRef } from 'react';
-import { notification } from 'antd';
+import { Button, notification } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isActive, useJobs, type Job } from './api';
@@ -19,7 +19,13 @@ export default function JobNotifier({ enabled }: { enabled: boolean }) {
       seen.current.set(j.id, j.state);
       if (!before || !(before === 'queued' || before === 'running') || isActive(j)) continue;
       const show = j.state === 'succeeded' ? notification.success : j.state === 'failed' ? notification.error : notification.info;
-      show({ key: `job-${j.id}`, message: `${t(`jobs.kinds.${j.kind}`)} · ${t(`jobs.states.${j.state}`)}`, description: text.outcome(j), placement: 'bottomRight' });
+      // A finished export is offered for download (a plain link: the browser saves the file).
+      const btn = j.state === 'succeeded' && j.file && (
+        <Button type="primary" size="small" href={`/api/v1/jobs/${j.id}/file`} data-testid="job-download">
+          {t('jobs.download')}
+        </Button>
+      );
+      show({ key: `job-${j.id}`, message: `${t(`jobs.kinds.${j.kind}`)} · ${t(`jobs.states.${j.state}`)}`, description: text.outcome(j), btn, duration: j.file ? 0 : 6, placement: 'bottomRight' });
       void qc.invalidateQueries({ queryKey: ['cycles'] });
       void qc.invalidateQueries({ queryKey: ['home'] });
     }
