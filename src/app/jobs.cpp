@@ -53,7 +53,7 @@ core::error job_stopped() {
 }
 
 const std::vector<job_kind>& job_kinds() {
-    static const std::vector<job_kind> kinds{review_job(), evaluation_job()};
+    static const std::vector<job_kind> kinds{review_job(), evaluation_job(), replay_job()};
     return kinds;
 }
 
