@@ -120,3 +120,14 @@ export class Client {
     return this.request('POST', path, opts);
   }
 }
+
+// A job polled at its Location until it ends (succeeded, failed or cancelled); its last state.
+export async function settle(client, location, { tries = 400, every = 50 } = {}) {
+  for (let i = 0; i < tries; i++) {
+    const j = await client.get(location);
+    if (j.status !== 200) throw new Error(`${location}: ${j.status} ${JSON.stringify(j.body)}`);
+    if (!['queued', 'running'].includes(j.body.state)) return j.body;
+    await new Promise((r) => setTimeout(r, every));
+  }
+  throw new Error(`${location}: the job did not end`);
+}

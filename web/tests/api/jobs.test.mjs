@@ -2,7 +2,7 @@
 // their progress and result, one job for two starters, who sees a job, cancelling — both engines.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { engines, startServer, Client } from './harness.mjs';
+import { engines, startServer, Client, settle } from './harness.mjs';
 
 const PHASES = ['application', 'eligibility_review', 'written_exam'].map((phase, i) => ({ phase, starts_on: `2027-01-0${1 + i * 3}`, ends_on: `2027-01-0${3 + i * 3}`, responsible_role: 'hr' }));
 const ASYNC = { headers: { Prefer: 'respond-async' } };
@@ -20,15 +20,6 @@ for (const engine of engines) {
     });
     after(() => srv.stop());
 
-    const settle = async (client, location) => {
-      for (let i = 0; i < 200; i++) {
-        const j = await client.get(location);
-        assert.equal(j.status, 200, JSON.stringify(j.body));
-        if (!['queued', 'running'].includes(j.body.state)) return j.body;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('the job did not end');
-    };
 
     test('a review and an evaluation run as jobs: 202 with Location, one job for two starters, progress to the end, the same data as in a request', async () => {
       const made = await as.hr.post('/api/v1/cycles', { json: { name: '任务测试', scheme_id: 1, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-12-31', phases: PHASES } });

@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { engines, startServer, Client } from './harness.mjs';
+import { engines, startServer, Client, settle } from './harness.mjs';
 
 // SQL behind the application's back, on either engine.
 const sql = (engine, db, q) =>
@@ -25,15 +25,6 @@ for (const engine of engines) {
     });
     after(() => srv.stop());
 
-    const settle = async (client, location) => {
-      for (let i = 0; i < 400; i++) {
-        const j = await client.get(location);
-        assert.equal(j.status, 200, JSON.stringify(j.body));
-        if (!['queued', 'running'].includes(j.body.state)) return j.body;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('the job did not end');
-    };
     const replay = async (client, id) => {
       const r = await client.post(`/api/v1/cycles/${id}/replay`);
       assert.equal(r.status, 202, JSON.stringify(r.body));
