@@ -100,3 +100,23 @@ export const lockComponent = async (id: number, body: Body<'lockComponent'>) => 
 export const evaluateCycle = async (id: number) => inRequest(unwrap(await api.POST('/api/v1/cycles/{id}/evaluate', { params: { path: { id } } })));
 
 export const castVote = async (id: number, body: Body<'castVote'>) => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id } }, body }));
+
+// The replay (auditors, HR, administrators): always a job; its progress is read every second while it
+// runs, and its result is a ReplayResult.
+export type Job = Schemas['Job'];
+export type ReplayResult = Schemas['ReplayResult'];
+export type ReplayDifference = Schemas['ReplayDifference'];
+
+export const startReplay = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/replay', { params: { path: { id } } }));
+
+export const cancelReplay = async (job: number) => unwrap(await api.DELETE('/api/v1/jobs/{id}', { params: { path: { id: job } } }));
+
+const active = (j?: Job) => !!j && (j.state === 'queued' || j.state === 'running');
+
+export const useReplayJob = (job: number | null) =>
+  useQuery({
+    enabled: job !== null,
+    queryKey: ['jobs', job],
+    queryFn: async () => unwrap(await api.GET('/api/v1/jobs/{id}', { params: { path: { id: job! } } })),
+    refetchInterval: (q) => (active(q.state.data) ? 1000 : false),
+  });
