@@ -35,7 +35,7 @@ result<std::vector<result_view>> evaluate_cycle(context& ctx, const principal& p
 
 result<std::vector<result_view>> evaluate_in(context& ctx, storage::unit_of_work& tx, const principal& p, std::int64_t cycle_id,
                                                        bool dry_run, bool parallel) {
-    auto run = evaluate_stream(ctx, tx, cycle_id, false, parallel, {});
+    auto run = evaluate_stream(ctx, tx, cycle_id, {}, parallel, {});
     if (!run) return std::unexpected(run.error());
     if (!dry_run)
         ctx.audit(tx, p.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
@@ -43,17 +43,26 @@ result<std::vector<result_view>> evaluate_in(context& ctx, storage::unit_of_work
     return with_votes(tx, cycle_id, explained_results(tx, cycle_id));
 }
 
-result<storage::job_row> start_evaluation(context& ctx, const principal& p, std::int64_t cycle_id) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+namespace {
+// Queues a job of `kind` over one cycle, one active per kind and cycle: 404 at once when the cycle is
+// missing, and 409 when `assessment_only` and the cycle is not in an assessment phase.
+result<storage::job_row> start_cycle_job(context& ctx, const principal& p, perm needed, const std::string& kind, std::int64_t cycle_id,
+                                         bool assessment_only) {
+    if (auto c = check(p, needed); !c) return std::unexpected(c.error());
     {
         storage::unit_of_work tx(ctx.db(), storage::write::no);
         auto c = storage::cycles::get(tx, cycle_id);
         if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-        if (!scoring_phase(c->status))
+        if (assessment_only && !scoring_phase(c->status))
             return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
     }
-    return start_job(ctx, p, "evaluation", boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}}),
-                     "evaluation:cycle:" + std::to_string(cycle_id));
+    return start_job(ctx, p, kind, boost::json::serialize(boost::json::object{{"cycle_id", cycle_id}}),
+                     kind + ":cycle:" + std::to_string(cycle_id));
+}
+}  // namespace
+
+result<storage::job_row> start_evaluation(context& ctx, const principal& p, std::int64_t cycle_id) {
+    return start_cycle_job(ctx, p, perm::cycles_write, "evaluation", cycle_id, true);
 }
 
 job_kind evaluation_job() {
@@ -63,7 +72,7 @@ job_kind evaluation_job() {
                 if (auto c = check(owner, perm::cycles_write); !c) return std::unexpected(c.error());
                 storage::unit_of_work tx(ctx.db(), storage::write::yes);
                 // Two reader threads when the cycle is large: nothing was written in this unit of work yet.
-                auto run = evaluate_stream(ctx, tx, cycle_id, false, true,
+                auto run = evaluate_stream(ctx, tx, cycle_id, {}, true,
                                            [&](std::int64_t done, std::int64_t total) { return control.step(done, total, "evaluate"); });
                 if (!run) return std::unexpected(run.error());
                 ctx.audit(tx, owner.username, "cycle.evaluate", "cycle", std::to_string(cycle_id), "{}",
@@ -75,14 +84,24 @@ job_kind evaluation_job() {
             }};
 }
 
+namespace {
+// Certification and closing: the evaluation can no longer run, and a replay uses the stored inputs.
+bool past_assessment(const std::string& status) { return status == "certification" || status == "closed"; }
+}  // namespace
+
 result<evaluation_run> run_evaluation(context& ctx, const principal& p, std::int64_t cycle_id, bool dry_run, std::int64_t limit,
                                                         const std::function<void(const storage::results::change&)>& on_change,
                                                         const progress_fn& progress) {
-    if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
+    if (auto c = check(p, dry_run ? perm::results_read : perm::cycles_write); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    auto cycle = storage::cycles::get(tx, cycle_id);
+    if (!cycle) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    bool as_stored = dry_run && past_assessment(cycle->status);
     bool first = storage::results::snapshot(tx, cycle_id) == 0;
-    auto run = evaluate_stream(ctx, tx, cycle_id, true, true, progress);
+    auto run = evaluate_stream(ctx, tx, cycle_id, {.any_phase = dry_run, .recheck = !as_stored, .stored_groups = as_stored}, true,
+                               progress);
     if (!run) return run;
+    run->as_stored = as_stored;
     if (first) run->added = run->evaluated;  // nothing stored before: every result is new
     storage::results::changes(tx, cycle_id, first, limit, [&](const storage::results::change& ch) {
         if (!first) (ch.kind == '+' ? run->added : ch.kind == '-' ? run->removed : run->changed)++;
@@ -94,6 +113,42 @@ result<evaluation_run> run_evaluation(context& ctx, const principal& p, std::int
                                                      {"eligibility_moved", run->eligibility_moved}}));
     tx.commit();
     return run;
+}
+
+result<storage::job_row> start_replay(context& ctx, const principal& p, std::int64_t cycle_id) {
+    return start_cycle_job(ctx, p, perm::results_read, "replay", cycle_id, false);
+}
+
+job_kind replay_job() {
+    return {"replay", perm::results_read,
+            [](context& ctx, const principal& owner, const std::string& params, job_control& control) -> result<std::string> {
+                auto cycle_id = boost::json::parse(params).at("cycle_id").to_number<std::int64_t>();
+                boost::json::array listed;
+                auto outcome = [](bool passed, bool selected) { return !passed ? "not_passed" : selected ? "selected" : "below_quota"; };
+                auto run = run_evaluation(
+                    ctx, owner, cycle_id, true, kReplayListed,
+                    [&](const storage::results::change& ch) {
+                        if (static_cast<std::int64_t>(listed.size()) >= kReplayListed) return;
+                        auto side = [&](bool present, std::int64_t total, bool passed, int rank, bool selected) -> boost::json::value {
+                            if (!present) return nullptr;
+                            return boost::json::object{{"outcome", outcome(passed, selected)},
+                                                       {"total", static_cast<double>(total) / 100.0},
+                                                       {"rank", rank}};
+                        };
+                        listed.push_back(boost::json::object{
+                            {"application_id", ch.application_id}, {"employee_no", ch.employee_no}, {"engineer_name", ch.engineer_name},
+                            {"kind", ch.kind == '+' ? "added" : ch.kind == '-' ? "removed" : "changed"},
+                            {"stored", side(ch.kind != '+', ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected)},
+                            {"replayed", side(ch.kind != '-', ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected)}});
+                    },
+                    [&](std::int64_t done, std::int64_t total) { return control.step(done, total, "replay"); });
+                if (!run) return std::unexpected(run.error());
+                return boost::json::serialize(boost::json::object{
+                    {"cycle_id", cycle_id}, {"identical", run->differences() == 0}, {"evaluated", run->evaluated},
+                    {"passed", run->passed}, {"selected", run->selected}, {"differences", run->differences()},
+                    {"added", run->added}, {"changed", run->changed}, {"removed", run->removed}, {"as_stored", run->as_stored},
+                    {"listed", listed}});
+            }};
 }
 
 namespace {
@@ -238,11 +293,11 @@ private:
 
 }  // namespace
 
-result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, std::int64_t cycle_id, bool recheck,
+result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, std::int64_t cycle_id, const stream_options& opts,
                                                          bool parallel, const progress_fn& progress) {
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-    if (!scoring_phase(c->status))
+    if (!opts.any_phase && !scoring_phase(c->status))
         return core::fail(core::errc::conflict, "cycle.phase", {"当前阶段不能进行综合评定", "The evaluation runs during the assessment phases"});
     auto scheme = cycle_scheme(tx, *c);
     if (!scheme) return std::unexpected(scheme.error());
@@ -283,7 +338,7 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
     auto evaluate_range = [&](storage::unit_of_work& rtx, std::int64_t from, std::int64_t to, auto&& sink) {
         storage::evaluation_cursor apps(rtx, cycle_id, from, to);
         std::optional<applicant_facts> facts;
-        if (recheck) facts.emplace(rtx, cycle_id, from, to, storage::applications_read::reviewed, cutoff);
+        if (opts.recheck) facts.emplace(rtx, cycle_id, from, to, storage::applications_read::reviewed, cutoff);
         std::vector<core::component_score> scores;
         storage::evaluation_row r;
         while (apps.next(r)) {
@@ -368,6 +423,16 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
         return std::unexpected(job_stopped());
     }
     out.flush();
+    if (opts.stored_groups)  // back into the group each result was stored in, where the cycle still has it
+        for (auto& m : storage::results::group_moves(tx, cycle_id)) {
+            auto from = groups.find(m.from), to = groups.find(m.to);
+            if (from == groups.end() || to == groups.end()) continue;
+            storage::results::restore_group(tx, cycle_id, m);
+            from->second.applicants -= m.applicants;
+            from->second.passed -= m.passed;
+            to->second.applicants += m.applicants;
+            to->second.passed += m.passed;
+        }
     std::vector<storage::result_group> sizes;
     for (auto& [key, g] : groups) {
         if (g.applicants == 0) continue;

@@ -31,9 +31,20 @@ result<std::vector<result_view>> evaluate_cycle(context&, const principal&, std:
 // reviewed application's eligibility is also checked again at the cut-off (verdicts that moved since
 // the review, overrides aside, are counted), and each result that differs from the stored one is
 // passed to on_change. Stored unless dry_run. progress(done, total) is called now and then.
+//
+// A dry run is a replay: it runs in every phase, closed cycles included, for anyone who may read the
+// results, and writes nothing. During and before the assessment phases it is the evaluation as it
+// would run now. Once certification begins (the evaluation can no longer run) it recomputes the
+// stored results from what they were computed from: the frozen scheme version, the stored
+// eligibility verdicts and scores, the quotas (fixed from certification on) and each result's stored
+// quota group (the engineer's org unit at the evaluation; an engineer may have moved since). The
+// engineers' eligibility is then not checked again: their levels, years at level and training have
+// moved on with the certificates.
 struct evaluation_run {
     std::int64_t reviewed = 0, evaluated = 0, passed = 0, selected = 0, eligibility_moved = 0;
     std::int64_t added = 0, changed = 0, removed = 0;
+    bool as_stored = false;  // a replay with the stored inputs (past the assessment phases); eligibility not rechecked
+    std::int64_t differences() const { return added + changed + removed; }
 };
 // Answers false to stop: the evaluation then fails with job.stopped and writes nothing.
 using progress_fn = std::function<bool(std::int64_t done, std::int64_t total)>;
@@ -45,6 +56,12 @@ result<evaluation_run> run_evaluation(context&, const principal&, std::int64_t c
 // cancel: 404 / 409 at once when the cycle is missing or not in an assessment phase.
 result<storage::job_row> start_evaluation(context&, const principal&, std::int64_t cycle_id);
 job_kind evaluation_job();
+// The replay (run_evaluation's dry run) as a background job, for auditors, HR and administrators in
+// any phase: its result says whether the recomputed results are identical to the stored ones and lists
+// the first kReplayListed differences. 404 at once when the cycle is missing.
+inline constexpr std::int64_t kReplayListed = 50;
+result<storage::job_row> start_replay(context&, const principal&, std::int64_t cycle_id);
+job_kind replay_job();
 result<std::vector<result_view>> list_results(context&, const principal&, std::int64_t cycle_id);
 // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
 result<storage::vote_row> vote(context&, const principal&, std::int64_t application_id, const std::string& vote,
@@ -54,10 +71,16 @@ result<storage::vote_row> vote(context&, const principal&, std::int64_t applicat
 // parallel: see evaluate_stream; only when the unit of work has changed no input yet.
 result<std::vector<result_view>> evaluate_in(context&, storage::unit_of_work&, const principal&, std::int64_t cycle_id,
                                              bool dry_run, bool parallel);
+// What a streamed evaluation reads besides the reviewed applications' verdicts and scores.
+struct stream_options {
+    bool any_phase = false;      // a dry run: every phase (nothing is stored)
+    bool recheck = false;        // eligibility at the cut-off as well (eligibility_moved)
+    bool stored_groups = false;  // each result keeps its snapshot's quota group (results::snapshot) where the cycle has it
+};
 // Streams the reviewed applications once: evaluates the eligible, writes their results and lets the
-// database rank them (recheck: eligibility at the cut-off as well).
+// database rank them.
 // parallel: two reader threads on their own connections (committed data only) feed this one.
-result<evaluation_run> evaluate_stream(context&, storage::unit_of_work&, std::int64_t cycle_id, bool recheck, bool parallel,
+result<evaluation_run> evaluate_stream(context&, storage::unit_of_work&, std::int64_t cycle_id, const stream_options&, bool parallel,
                                        const progress_fn&);
 std::vector<result_view> with_votes(storage::unit_of_work&, std::int64_t cycle_id, std::vector<storage::result_row>);
 result_view with_votes(storage::unit_of_work&, storage::result_row);  // one result, its votes read by themselves

@@ -58,7 +58,7 @@ core::error job_stopped() {
 }
 
 const std::vector<job_kind>& job_kinds() {
-    static const std::vector<job_kind> kinds{review_job(), evaluation_job(), results_export_job(), engineers_export_job()};
+    static const std::vector<job_kind> kinds{review_job(), evaluation_job(), replay_job(), results_export_job(), engineers_export_job()};
     return kinds;
 }
 

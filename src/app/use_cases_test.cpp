@@ -6,6 +6,7 @@
 #include "app/certificates.hpp"
 #include "app/cycles.hpp"
 #include "app/engineers.hpp"
+#include "app/evaluation.hpp"
 #include "app/schemes.hpp"
 #include "app/context.hpp"
 
@@ -22,6 +23,8 @@
 #include "app/jobs.hpp"
 #include "documents/tables.hpp"
 #include "storage/engineers.hpp"
+
+#include <soci/soci.h>
 
 using namespace skillgrade;
 
@@ -58,6 +61,15 @@ protected:
         auto r = app::login(*ctx, user, "test-pass-1", "", {"test", ""});
         EXPECT_TRUE(r) << user;
         return r->who;
+    }
+    // The demo's cycle in that phase (the last one), or 0.
+    std::int64_t cycle_in(const std::string& status) {
+        auto cycles = app::list_cycles(*ctx, as("hr"));
+        EXPECT_TRUE(cycles);
+        std::int64_t id = 0;
+        for (auto& c : *cycles)
+            if (c.status == status) id = c.id;
+        return id;
     }
     void raw_sql(const std::string& sql) {
         std::string cmd = GetParam() == "sqlite" ? "sqlite3 '" + url + "' \"" + sql + "\""
@@ -405,4 +417,141 @@ TEST_P(on_engine, a_job_left_running_by_a_dead_process_runs_again_and_ends_as_an
     for (auto& a : *after_request) by_request.emplace_back(a.id, a.status + a.verdict_json);
     EXPECT_EQ(by_job, by_request);
     EXPECT_GT(*reviewed, 0);
+}
+
+// Replay (the evaluation's dry run) of a closed cycle: recomputed under the cycle's frozen scheme version
+// from the stored verdicts, scores and quota groups, it is identical to the stored results and writes
+// nothing; a result or a score changed behind the application's back shows as exactly that difference;
+// the real evaluation stays refused.
+TEST_P(on_engine, a_closed_cycle_replays_identically_and_shows_exactly_what_was_changed_behind_its_back) {
+    auto auditor = as("auditor");
+    auto id = cycle_in("closed");
+    ASSERT_NE(id, 0);
+    std::vector<storage::results::change> seen;
+    auto replay = [&](const app::principal& who) {
+        seen.clear();
+        return app::run_evaluation(*ctx, who, id, true, 1000, [&](const storage::results::change& ch) { seen.push_back(ch); }, {});
+    };
+    // What a replay must leave as it was: the results (when they were evaluated included) and the audit log.
+    auto fingerprint = [&] {
+        storage::unit_of_work tx(*db, storage::write::no);
+        long long results = 0, totals = 0, ranks = 0, audit = 0;
+        std::string at;
+        tx.sql() << "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(rank * application_id), 0), COALESCE(MAX(evaluated_at), '') "
+                    "FROM results WHERE cycle_id = :c",
+            soci::use(static_cast<long long>(id)), soci::into(results), soci::into(totals), soci::into(ranks), soci::into(at);
+        tx.sql() << "SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%'", soci::into(audit);  // sign-ins aside
+        return std::tuple(results, totals, ranks, at, audit);
+    };
+    auto before = fingerprint();
+    auto same = replay(auditor);
+    ASSERT_TRUE(same) << same.error().title.en;
+    EXPECT_EQ(same->differences(), 0);
+    EXPECT_TRUE(seen.empty());
+    EXPECT_TRUE(same->as_stored);
+    EXPECT_GT(same->evaluated, 0);
+    EXPECT_GT(same->passed, 0);
+    EXPECT_EQ(fingerprint(), before);
+    // HR and administrators may replay; an engineer or an examiner may not.
+    EXPECT_TRUE(replay(as("hr")));
+    for (auto user : {"engineer", "examiner"}) {
+        auto denied = replay(as(user));
+        ASSERT_FALSE(denied) << user;
+        EXPECT_EQ(denied.error().code, core::errc::forbidden) << user;
+    }
+    auto missing = app::run_evaluation(*ctx, auditor, 999999, true, 10, {}, {});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, core::errc::not_found);
+    // The real evaluation of a closed cycle is refused, in the request and as a job.
+    auto real = app::run_evaluation(*ctx, as("hr"), id, false, 10, {}, {});
+    ASSERT_FALSE(real);
+    EXPECT_EQ(real.error().slug, "cycle.phase");
+    auto job = app::start_evaluation(*ctx, as("hr"), id);
+    ASSERT_FALSE(job);
+    EXPECT_EQ(job.error().slug, "cycle.phase");
+    EXPECT_EQ(fingerprint(), before);
+
+    // A stored total lowered by one hundredth: that result, and only it, differs; its rank stands.
+    long long app_id = 0, total = 0, rank = 0;
+    {
+        storage::unit_of_work tx(*db, storage::write::no);
+        tx.sql() << "SELECT application_id, total, rank FROM results WHERE cycle_id = :c AND passed = 1 ORDER BY total DESC, "
+                    "application_id LIMIT 1",
+            soci::use(static_cast<long long>(id)), soci::into(app_id), soci::into(total), soci::into(rank);
+    }
+    ASSERT_GT(app_id, 0);
+    raw_sql("UPDATE results SET total = total - 1 WHERE application_id = " + std::to_string(app_id));
+    auto tampered = replay(auditor);
+    ASSERT_TRUE(tampered);
+    EXPECT_EQ(tampered->differences(), 1);
+    EXPECT_EQ(tampered->changed, 1);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].kind, '~');
+    EXPECT_EQ(seen[0].application_id, app_id);
+    EXPECT_EQ(seen[0].old_total, total - 1);
+    EXPECT_EQ(seen[0].new_total, total);
+    EXPECT_EQ(seen[0].old_rank, rank);
+    EXPECT_EQ(seen[0].new_rank, rank);
+    EXPECT_FALSE(seen[0].employee_no.empty());
+    raw_sql("UPDATE results SET total = total + 1 WHERE application_id = " + std::to_string(app_id));
+    ASSERT_EQ(replay(auditor)->differences(), 0);
+
+    // Every score of an application that did not pass lowered by one point: its total drops, nothing else moves.
+    long long failed = 0, failed_total = 0;
+    {
+        storage::unit_of_work tx(*db, storage::write::no);
+        tx.sql() << "SELECT application_id, total FROM results WHERE cycle_id = :c AND passed = 0 ORDER BY application_id LIMIT 1",
+            soci::use(static_cast<long long>(id)), soci::into(failed), soci::into(failed_total);
+    }
+    ASSERT_GT(failed, 0);
+    raw_sql("UPDATE scores SET score = score - 100 WHERE absent = 0 AND score IS NOT NULL AND application_id = " + std::to_string(failed));
+    auto rescored = replay(auditor);
+    ASSERT_TRUE(rescored);
+    EXPECT_EQ(rescored->differences(), 1);
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_EQ(seen[0].application_id, failed);
+    EXPECT_EQ(seen[0].old_total, failed_total);
+    EXPECT_EQ(seen[0].new_total, failed_total - 100);
+    EXPECT_FALSE(seen[0].old_passed);
+    EXPECT_FALSE(seen[0].new_passed);
+}
+
+// An engineer who moves to another org unit after the cycle closed leaves its replay unchanged: the
+// result keeps the quota group it was evaluated in (the unit's own quota), not the unit of today.
+TEST_P(on_engine, a_replay_keeps_each_result_in_the_quota_group_it_was_evaluated_in) {
+    auto hr = as("hr");
+    auto id = cycle_in("closed");
+    ASSERT_NE(id, 0);
+    auto cycle = std::to_string(id);
+    // The unit of the lowest passed result gets its own quota of no places for that level (the result is
+    // then below the quota line); the cycle is evaluated again with it and closed.
+    auto lowest = "(SELECT r.application_id FROM results r WHERE r.cycle_id = " + cycle +
+                  " AND r.passed = 1 ORDER BY r.total, r.application_id LIMIT 1)";
+    raw_sql("INSERT INTO cycle_quotas (cycle_id, rank, org_unit_id, kind, value) SELECT a.cycle_id, a.target_rank, e.org_unit_id, "
+            "'count', 0 FROM applications a JOIN engineers e ON e.id = a.engineer_id WHERE a.id = " + lowest);
+    raw_sql("UPDATE cycles SET status = 'committee_review' WHERE id = " + cycle);
+    ASSERT_TRUE(app::evaluate_cycle(*ctx, hr, id, false));
+    raw_sql("UPDATE cycles SET status = 'closed' WHERE id = " + cycle);
+    auto replay = [&] { return app::run_evaluation(*ctx, as("auditor"), id, true, 1000, {}, {}); };
+    ASSERT_EQ(replay()->differences(), 0);
+    long long below = 0;
+    {
+        storage::unit_of_work tx(*db, storage::write::no);
+        tx.sql() << "SELECT COUNT(*) FROM results WHERE cycle_id = :c AND passed = 1 AND selected = 0 AND quota_group LIKE '%/%'",
+            soci::use(static_cast<long long>(id)), soci::into(below);
+    }
+    ASSERT_GT(below, 0);
+    // The unit's applicants move to the company's top unit, outside the unit's quota.
+    raw_sql("UPDATE engineers SET org_unit_id = (SELECT id FROM org_units ORDER BY LENGTH(path), id LIMIT 1) WHERE id IN "
+            "(SELECT a.engineer_id FROM applications a JOIN results r ON r.application_id = a.id WHERE r.cycle_id = " + cycle +
+            " AND r.quota_group LIKE '%/%')");
+    auto moved = replay();
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->differences(), 0);
+    // In the assessment phases the dry run is the evaluation as it would run now: the engineers' units of today.
+    raw_sql("UPDATE cycles SET status = 'appeal' WHERE id = " + cycle);
+    auto now = replay();
+    ASSERT_TRUE(now);
+    EXPECT_FALSE(now->as_stored);
+    EXPECT_GE(now->changed, below) << "out of the unit, within the level's places";
 }

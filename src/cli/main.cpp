@@ -245,11 +245,15 @@ int main(int argc, char** argv) {
     export_->require_subcommand(1);
 
     auto* evaluate = cli.add_subcommand("evaluate", "run a cycle's comprehensive evaluation; prints a summary and the changes against the stored results");
+    evaluate->footer("With --dry-run (a replay: any phase, closed cycles included; nothing is written) the exit status is\n"
+                     "0 when the results are identical to the stored ones, 1 when they differ, 2 on an error (no such cycle,\n"
+                     "no database), and CLI11's code (100 or more) for bad options. Without it: 0 once stored, non-zero on an error.\n");
     add_db(evaluate);
     long long cycle_id = 0;
     bool evaluate_dry_run = false;
     evaluate->add_option("--cycle", cycle_id, "cycle id")->required();
-    evaluate->add_flag("--dry-run", evaluate_dry_run, "compute and compare without storing");
+    evaluate->add_flag("--dry-run", evaluate_dry_run,
+                       "replay: compute and compare with the stored results without storing, in any phase (exit 0 identical, 1 different)");
     long long show = 200;
     evaluate->add_option("--show", show, "list at most this many changes (-1: all; default 200)");
 
@@ -378,8 +382,12 @@ int main(int argc, char** argv) {
         if (*evaluate) {
             db->temporary_data_on_disk();  // the ranking sorts a whole cycle
             auto who = cli_principal();
-            std::cerr << "evaluating cycle " << cycle_id << " …" << std::endl;
-            auto line = [](std::int64_t total, bool passed, int rank, bool selected) {
+            bool zh = cli_language() == "zh";
+            std::cerr << (zh ? "正在评定批次 " : "evaluating cycle ") << cycle_id << " …" << std::endl;
+            auto line = [zh](std::int64_t total, bool passed, int rank, bool selected) {
+                if (zh)
+                    return core::format_hundredths(total) + (passed ? " 通过" : " 未通过") + " 名次 " + std::to_string(rank) +
+                           (passed && !selected ? "（名额线外）" : "");
                 return core::format_hundredths(total) + (passed ? " passed" : " not passed") + " rank " + std::to_string(rank) +
                        (passed && !selected ? " (below the quota line)" : "");
             };
@@ -390,28 +398,49 @@ int main(int argc, char** argv) {
                 [&](const storage::results::change& ch) {
                     if (show >= 0 && shown >= show) return;
                     ++shown;
-                    listed << ch.kind << " application " << ch.application_id << ": ";
+                    listed << ch.kind << (zh ? " 申报 " : " application ") << ch.application_id << (zh ? "：" : ": ");
                     if (ch.kind == '+') listed << line(ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected);
-                    else if (ch.kind == '-') listed << line(ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected) << " -> gone";
+                    else if (ch.kind == '-') listed << line(ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected) << (zh ? " -> 无" : " -> gone");
                     else
                         listed << line(ch.old_total, ch.old_passed, ch.old_rank, ch.old_selected) << " -> "
                                << line(ch.new_total, ch.new_passed, ch.new_rank, ch.new_selected);
+                    if (!ch.employee_no.empty()) listed << "  [" << ch.employee_no << " " << ch.engineer_name << "]";
                     listed << "\n";
                 },
-                progress_printer{"applications"});
+                progress_printer{zh ? "份申报" : "applications"});
             if (!run) return report(run.error());
-            std::cout << "cycle " << cycle_id << ": " << run->evaluated << " evaluated, " << run->passed << " passed, "
-                      << run->evaluated - run->passed << " not passed, " << run->selected << " within the quotas"
-                      << (evaluate_dry_run ? " (dry run, nothing stored)" : "") << "\n"
-                      << "eligibility checked again at the cut-off for " << run->reviewed << " reviewed applications: "
-                      << run->eligibility_moved << " verdict(s) differ from the review (overrides aside)\n"
-                      << listed.str();
-            auto changes = run->added + run->changed + run->removed;
-            if (changes > shown) std::cout << "… and " << changes - shown << " more (--show N lists more)\n";
-            std::cout << (changes ? std::to_string(changes) + " change(s) against the stored results (" + std::to_string(run->added) +
-                                        " new, " + std::to_string(run->changed) + " changed, " + std::to_string(run->removed) + " gone)\n"
-                                  : "no change against the stored results\n");
-            return 0;
+            auto changes = run->differences();
+            if (zh) {
+                std::cout << "批次 " << cycle_id << "：评定 " << run->evaluated << " 份，通过 " << run->passed << " 份，未通过 "
+                          << run->evaluated - run->passed << " 份，名额内 " << run->selected << " 份"
+                          << (evaluate_dry_run ? "（试运行，未存储任何数据）" : "") << "\n";
+                if (run->as_stored)
+                    std::cout << "基本条件：沿用审核时存储的结论（认证后工程师的等级、任职年限和培训已有变化，不再重新审核）\n";
+                else
+                    std::cout << "已按截止日重新核对 " << run->reviewed << " 份已审核申报的基本条件：" << run->eligibility_moved
+                              << " 份结论与审核时不同（人工认定除外）\n";
+                std::cout << listed.str();
+                if (changes > shown) std::cout << "…… 另有 " << changes - shown << " 处（--show N 可列出更多）\n";
+                std::cout << (changes ? "与存储的结果有 " + std::to_string(changes) + " 处不同（新增 " + std::to_string(run->added) + "，变化 " +
+                                            std::to_string(run->changed) + "，消失 " + std::to_string(run->removed) + "）\n"
+                                      : evaluate_dry_run ? "与存储的结果一致\n" : "与存储的结果相比没有变化\n");
+            } else {
+                std::cout << "cycle " << cycle_id << ": " << run->evaluated << " evaluated, " << run->passed << " passed, "
+                          << run->evaluated - run->passed << " not passed, " << run->selected << " within the quotas"
+                          << (evaluate_dry_run ? " (dry run, nothing stored)" : "") << "\n";
+                if (run->as_stored)
+                    std::cout << "eligibility: the verdicts stored at the review (the engineers' levels, years at level and training "
+                                 "have moved on since certification; not reviewed again)\n";
+                else
+                    std::cout << "eligibility checked again at the cut-off for " << run->reviewed << " reviewed applications: "
+                              << run->eligibility_moved << " verdict(s) differ from the review (overrides aside)\n";
+                std::cout << listed.str();
+                if (changes > shown) std::cout << "… and " << changes - shown << " more (--show N lists more)\n";
+                std::cout << (changes ? std::to_string(changes) + " change(s) against the stored results (" + std::to_string(run->added) +
+                                            " new, " + std::to_string(run->changed) + " changed, " + std::to_string(run->removed) + " gone)\n"
+                                      : evaluate_dry_run ? "identical to the stored results\n" : "no change against the stored results\n");
+            }
+            return evaluate_dry_run && changes ? 1 : 0;
         }
         if (*backup) {
             auto pages = db->backup(backup_to);
@@ -452,7 +481,7 @@ int main(int argc, char** argv) {
         }
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";
-        return 1;
+        return *evaluate && evaluate_dry_run ? 2 : 1;  // a replay's 1 means "different"
     }
     return 0;
 }

@@ -18,6 +18,9 @@ response evaluate_cycle(context& ctx) {
     return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), true));
 }
 
+// The replay (a dry run in any phase, compared with the stored results) is always a job: 202 with its Location.
+response replay_cycle(context& ctx) { return job_accepted(ctx, app::start_replay(ctx.app, *ctx.who, ctx.id("id"))); }
+
 response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }
 
 response cast_vote(context& ctx) {

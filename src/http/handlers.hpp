@@ -79,6 +79,7 @@ response lock_component(context&);
 // evaluation.cpp
 response evaluate_cycle(context&);
 response list_results(context&);
+response replay_cycle(context&);
 response cast_vote(context&);
 response cycle_report(context&);
 response export_results(context&);

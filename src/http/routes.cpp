@@ -60,6 +60,7 @@ router make_routes() {
     r.add(verb::post, "/api/v1/cycles/{id}/results/export",         perm::results_read,     export_results);
     r.add(verb::post, "/api/v1/cycles/{id}/evaluate",               perm::cycles_write,     evaluate_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/results",                perm::results_read,     list_results);
+    r.add(verb::post, "/api/v1/cycles/{id}/replay",                 perm::results_read,     replay_cycle);
     r.add(verb::get,  "/api/v1/cycles/{id}/published",              perm::cycles_read,      published);
     r.add(verb::get,  "/api/v1/cycles/{id}/appeals",                perm::cycles_write,     list_appeals);
     r.add(verb::post, "/api/v1/applications/{id}/appeals",          perm::apply,            create_appeal);

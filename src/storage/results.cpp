@@ -132,43 +132,72 @@ std::int64_t snapshot(unit_of_work& tx, std::int64_t cycle_id) {
     // On SQLite the application id is the copy's row id: the diff's lookups go straight to the row.
     tx.sql() << std::string("CREATE TEMPORARY TABLE results_before (application_id ") +
                     (tx.kind() == engine::sqlite ? "INTEGER" : "BIGINT") +
-                    " PRIMARY KEY, total BIGINT, passed INTEGER, rank INTEGER, selected INTEGER)";
-    tx.sql() << "INSERT INTO results_before (application_id, total, passed, rank, selected) SELECT r.application_id, r.total, "
-                "r.passed, r.rank, r.selected FROM results r WHERE r.cycle_id = :c",
+                    " PRIMARY KEY, total BIGINT, passed INTEGER, rank INTEGER, selected INTEGER, quota_group TEXT)";
+    tx.sql() << "INSERT INTO results_before (application_id, total, passed, rank, selected, quota_group) SELECT r.application_id, "
+                "r.total, r.passed, r.rank, r.selected, r.quota_group FROM results r WHERE r.cycle_id = :c",
         soci::use(c);
     tx.sql() << "SELECT COUNT(*) FROM results_before", soci::into(n);
     return n;
+}
+
+std::vector<group_move> group_moves(unit_of_work& tx, std::int64_t cycle_id) {
+    long long c = cycle_id, applicants = 0, passed = 0;
+    std::string from, to;
+    std::vector<group_move> out;
+    soci::statement st = (tx.sql().prepare << "SELECT r.quota_group, b.quota_group, COUNT(*), SUM(r.passed) FROM results r "
+                                              "JOIN results_before b ON b.application_id = r.application_id WHERE r.cycle_id = :c "
+                                              "AND b.quota_group <> r.quota_group GROUP BY r.quota_group, b.quota_group "
+                                              "ORDER BY r.quota_group, b.quota_group",
+                          soci::use(c), soci::into(from), soci::into(to), soci::into(applicants), soci::into(passed));
+    st.execute();
+    while (st.fetch()) out.push_back({from, to, applicants, passed});
+    return out;
+}
+
+void restore_group(unit_of_work& tx, std::int64_t cycle_id, const group_move& m) {
+    long long c = cycle_id;
+    tx.sql() << "UPDATE results SET quota_group = :to WHERE cycle_id = :c AND quota_group = :from AND application_id IN "
+                "(SELECT b.application_id FROM results_before b WHERE b.quota_group = :to2)",
+        soci::use(m.to), soci::use(c), soci::use(m.from), soci::use(m.to);
 }
 
 void changes(unit_of_work& tx, std::int64_t cycle_id, bool snapshot_empty, std::int64_t limit,
              const std::function<void(const change&)>& fn) {
     long long c = cycle_id, app = 0, ot = 0, nt = 0, lim = limit;
     int had = 0, has = 0, op = 0, np = 0, orank = 0, nrank = 0, os = 0, ns = 0;
+    std::string no, name;
+    // The applicant of each differing result, by name and employee number.
+    auto named = [](const std::string& rows) {
+        return "SELECT x.*, COALESCE(e.employee_no, ''), COALESCE(e.name, '') FROM (" + rows +
+               ") x LEFT JOIN applications a ON a.id = x.id LEFT JOIN engineers e ON e.id = a.engineer_id ORDER BY x.id";
+    };
     if (snapshot_empty) {  // every result is new
-        soci::statement st = (tx.sql().prepare << "SELECT r.application_id, r.total, r.passed, r.rank, r.selected FROM results r "
-                                                  "WHERE r.cycle_id = :c ORDER BY r.application_id LIMIT :n",
+        soci::statement st = (tx.sql().prepare << named("SELECT r.application_id AS id, r.total, r.passed, r.rank, r.selected FROM results r "
+                                                        "WHERE r.cycle_id = :c ORDER BY r.application_id LIMIT :n"),
                               soci::use(c), soci::use(lim), soci::into(app), soci::into(nt), soci::into(np), soci::into(nrank),
-                              soci::into(ns));
+                              soci::into(ns), soci::into(no), soci::into(name));
         st.execute();
-        while (st.fetch()) fn({'+', app, 0, nt, false, np != 0, 0, nrank, false, ns != 0});
+        while (st.fetch()) fn({'+', app, 0, nt, false, np != 0, 0, nrank, false, ns != 0, no, name});
         tx.sql() << "DROP TABLE results_before";
         return;
     }
     // Changed or new (from the new results), then gone (in the copy only); absent sides read as zeros.
-    soci::statement st = (tx.sql().prepare << "SELECT r.application_id, CASE WHEN b.application_id IS NULL THEN 0 ELSE 1 END, "
-                                              "COALESCE(b.total, 0), COALESCE(b.passed, 0), COALESCE(b.rank, 0), "
-                                              "COALESCE(b.selected, 0), 1, r.total, r.passed, r.rank, r.selected FROM results r "
+    soci::statement st = (tx.sql().prepare << named("SELECT r.application_id AS id, CASE WHEN b.application_id IS NULL THEN 0 ELSE 1 END AS had, "
+                                              "COALESCE(b.total, 0) AS ot, COALESCE(b.passed, 0) AS op, COALESCE(b.rank, 0) AS orank, "
+                                              "COALESCE(b.selected, 0) AS os, 1 AS has, r.total AS nt, r.passed AS np, r.rank AS nrank, "
+                                              "r.selected AS ns FROM results r "
                                               "LEFT JOIN results_before b ON "
                                               "b.application_id = r.application_id WHERE r.cycle_id = :c AND (b.application_id "
                                               "IS NULL OR b.total <> r.total OR b.passed <> r.passed OR b.rank <> r.rank OR "
                                               "b.selected <> r.selected) UNION ALL SELECT b.application_id, 1, b.total, b.passed, "
                                               "b.rank, b.selected, 0, 0, 0, 0, 0 FROM results_before b WHERE NOT EXISTS (SELECT 1 "
-                                              "FROM results r WHERE r.cycle_id = :c2 AND r.application_id = b.application_id) ORDER BY 1",
+                                              "FROM results r WHERE r.cycle_id = :c2 AND r.application_id = b.application_id)"),
                           soci::use(c), soci::use(c), soci::into(app), soci::into(had), soci::into(ot), soci::into(op), soci::into(orank),
-                          soci::into(os), soci::into(has), soci::into(nt), soci::into(np), soci::into(nrank), soci::into(ns));
+                          soci::into(os), soci::into(has), soci::into(nt), soci::into(np), soci::into(nrank), soci::into(ns),
+                          soci::into(no), soci::into(name));
     st.execute();
     while (st.fetch())
-        fn({had == 0 ? '+' : has == 0 ? '-' : '~', app, ot, nt, op != 0, np != 0, orank, nrank, os != 0, ns != 0});
+        fn({had == 0 ? '+' : has == 0 ? '-' : '~', app, ot, nt, op != 0, np != 0, orank, nrank, os != 0, ns != 0, no, name});
     tx.sql() << "DROP TABLE results_before";
 }
 

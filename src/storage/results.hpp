@@ -57,9 +57,18 @@ private:
 // Ranks the passed results within their quota groups by total, practical, performance, earlier
 // application and id, and selects the first `places` of each group.
 void rank(unit_of_work&, std::int64_t cycle_id);
-// Keeps a copy of the cycle's results to compare with after a new evaluation; changes() streams
-// the differences by application id: '+' new, '-' gone, '~' changed (with the earlier values).
+// Keeps a copy of the cycle's results (their quota groups included) to compare with after a new
+// evaluation; changes() streams the differences by application id: '+' new, '-' gone, '~' changed
+// (with the earlier values).
 std::int64_t snapshot(unit_of_work&, std::int64_t cycle_id);  // how many results were kept
+// The new results whose quota group differs from the one the copy kept, counted by (group now, group kept).
+struct group_move {
+    std::string from, to;
+    std::int64_t applicants = 0, passed = 0;
+};
+std::vector<group_move> group_moves(unit_of_work&, std::int64_t cycle_id);
+// Puts the new results of group `from` that the copy kept in group `to` back into `to`.
+void restore_group(unit_of_work&, std::int64_t cycle_id, const group_move&);
 struct change {
     char kind = '~';
     std::int64_t application_id = 0;
@@ -67,6 +76,7 @@ struct change {
     bool old_passed = false, new_passed = false;
     int old_rank = 0, new_rank = 0;
     bool old_selected = false, new_selected = false;
+    std::string employee_no, engineer_name;  // the applicant
 };
 // With an empty snapshot every result is new: then only the first `limit` are streamed.
 void changes(unit_of_work&, std::int64_t cycle_id, bool snapshot_empty, std::int64_t limit,

@@ -6,7 +6,7 @@ import { ApiError, type Problem } from '../api/client';
 import ProblemList from '../features/ProblemList';
 import { useAction } from '../features/forms';
 import { hasRole, useUser } from '../features/auth/auth';
-import { STATUSES, transitionCycle, useApplications, useCycle } from '../features/cycles/api';
+import { STATUSES, transitionCycle, useApplications, useCycle, useResults } from '../features/cycles/api';
 import { ErrorState, Loading } from '../features/ui';
 import Applications from '../features/cycles/Applications';
 import Quotas from '../features/cycles/Quotas';
@@ -14,6 +14,7 @@ import Scores from '../features/cycles/Scores';
 import Notice from '../features/cycles/Notice';
 import Settings from '../features/cycles/Settings';
 import CycleJobs from '../features/jobs/CycleJobs';
+import Replay from '../features/cycles/Replay';
 import { useLevelLabels } from '../features/schemes/levels';
 
 const CycleReport = lazy(() => import('../features/cycles/Report'));
@@ -33,12 +34,13 @@ export default function CyclePage() {
   const [earlyReason, setEarlyReason] = useState('');
   const [blocked, setBlocked] = useState<Problem | null>(null);
   const act = useAction(['cycles']);
+  const canSeeResults = hasRole(user, 'admin', 'hr', 'committee', 'auditor');
+  const results = useResults(id, canSeeResults);
   if (cycle.isLoading) return <Loading />;
   if (cycle.error) return <ErrorState error={cycle.error} onRetry={() => void cycle.refetch()} />;
   const { cycle: c, etag } = cycle.data!;
   const hr = hasRole(user, 'admin', 'hr');
   const at = STATUSES.indexOf(c.status as (typeof STATUSES)[number]);
-  const canSeeResults = hasRole(user, 'admin', 'hr', 'committee', 'auditor');
   // A refused move explains itself: the notice still running offers HR an override with a reason; open
   // appeals or missing committee decisions are listed by name.
   const move = (to: string, why?: string, override?: boolean) =>
@@ -123,6 +125,7 @@ export default function CyclePage() {
           <CycleReport cycle={c} />
         </Suspense>
       )}
+      {canSeeResults && (results.data?.total ?? 0) > 0 && <Replay cycle={c} />}
       {hr && <Settings key={etag} cycle={c} etag={etag} editable={c.status !== 'closed'} />}
       <Modal
         open={back}

@@ -96,17 +96,20 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
     srv.stop();
   }
   await new Promise((r) => setTimeout(r, 300));
+  // Nothing stored yet: every result is a difference, so the dry run exits 1.
   const first = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']);
-  assert.equal(first.status, 0, first.stderr);
+  assert.equal(first.status, 1, first.stderr);
   assert.match(first.stdout, /cycle 1: 2 evaluated/);
   assert.match(first.stdout, /\+ application/);
   assert.equal(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, first.stdout);
   // Read on two threads (from the first application on), the output is the same.
   const parallel = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run'], undefined, { SKILLGRADE_PARALLEL_EVALUATION_FROM: '1' });
-  assert.equal(parallel.status, 0, parallel.stderr);
+  assert.equal(parallel.status, 1, parallel.stderr);
   assert.equal(parallel.stdout, first.stdout);
   assert.equal(run(['evaluate', '--db', db, '--cycle', '1']).status, 0);
-  assert.match(run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout, /no change against the stored results/);
+  const same = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']);
+  assert.equal(same.status, 0, same.stderr);
+  assert.match(same.stdout, /\nidentical to the stored results\n$/);
   // One score changes: the diff lists that application with its stored line and its new one.
   const again = await startServer('sqlite', { db });
   let amended;
@@ -120,11 +123,56 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
     again.stop();
   }
   await new Promise((r) => setTimeout(r, 300));
-  const changed = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']).stdout;
+  const diff = run(['evaluate', '--db', db, '--cycle', '1', '--dry-run']);
+  assert.equal(diff.status, 1, diff.stderr);
+  const changed = diff.stdout;
   assert.match(changed, new RegExp(`~ application ${amended}: 88\\.00 passed rank \\d -> \\d+\\.\\d\\d (not )?passed rank \\d`));
   assert.match(changed, /change\(s\) against the stored results \(0 new, [12] changed, 0 gone\)/, 'the other applicant may move up a rank');
   const missing = run(['evaluate', '--db', db, '--cycle', '99']);
   assert.equal(missing.status, 2);
+});
+
+test('evaluate --dry-run replays a closed cycle: exit 0 when identical, 1 with the difference listed, 2 on an error', () => {
+  const db = freshDatabase('sqlite');
+  assert.equal(run(['demo', '--db', db, '--password', PASSWORD, '--engineers', '40']).status, 0);
+  const sql = (q) => spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+  const closed = sql("SELECT id FROM cycles WHERE status = 'closed'").stdout.trim();
+  assert.match(closed, /^\d+$/);
+  const en = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+  const zh = { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' };
+  const same = run(['evaluate', '--db', db, '--cycle', closed, '--dry-run'], undefined, en);
+  assert.equal(same.status, 0, same.stdout + same.stderr);
+  assert.match(same.stdout, /\(dry run, nothing stored\)\neligibility: the verdicts stored at the review/);
+  assert.match(same.stdout, /\nidentical to the stored results\n$/);
+  const samezh = run(['evaluate', '--db', db, '--cycle', closed, '--dry-run'], undefined, zh);
+  assert.equal(samezh.status, 0, samezh.stderr);
+  assert.match(samezh.stdout, /\n与存储的结果一致\n$/);
+  // A real evaluation of the closed cycle stays refused.
+  const real = run(['evaluate', '--db', db, '--cycle', closed], undefined, en);
+  assert.equal(real.status, 2);
+  assert.match(real.stderr, /The evaluation runs during the assessment phases/);
+  // One stored total changed behind the application's back: exactly that application differs.
+  const [app, total] = sql(`SELECT application_id, total FROM results WHERE cycle_id = ${closed} AND passed = 1 ORDER BY application_id LIMIT 1`).stdout.trim().split('|');
+  const no = sql(`SELECT e.employee_no FROM applications a JOIN engineers e ON e.id = a.engineer_id WHERE a.id = ${app}`).stdout.trim();
+  assert.equal(sql(`UPDATE results SET total = ${Number(total) + 500} WHERE application_id = ${app}`).status, 0);
+  const diff = run(['evaluate', '--db', db, '--cycle', closed, '--dry-run'], undefined, en);
+  assert.equal(diff.status, 1, diff.stderr);
+  const stored = ((Number(total) + 500) / 100).toFixed(2), replayed = (Number(total) / 100).toFixed(2);
+  assert.match(diff.stdout, new RegExp(`\\n~ application ${app}: ${stored.replace('.', '\\.')} passed rank \\d+ -> ${replayed.replace('.', '\\.')} passed rank \\d+  \\[${no} `));
+  assert.match(diff.stdout, /\n1 change\(s\) against the stored results \(0 new, 1 changed, 0 gone\)\n$/);
+  const diffzh = run(['evaluate', '--db', db, '--cycle', closed, '--dry-run'], undefined, zh);
+  assert.equal(diffzh.status, 1);
+  assert.match(diffzh.stdout, /\n与存储的结果有 1 处不同（新增 0，变化 1，消失 0）\n$/);
+  // Errors are neither 0 nor 1: an unknown cycle, a cycle id that is not a number, no database.
+  const missing = run(['evaluate', '--db', db, '--cycle', '999', '--dry-run'], undefined, en);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /No such cycle/);
+  for (const bad of ['abc', '1x', '']) {
+    const r = run(['evaluate', '--db', db, '--cycle', bad, '--dry-run'], undefined, en);
+    assert.ok(r.status >= 2, `--cycle '${bad}' exits ${r.status}`);
+  }
+  const help = run(['evaluate', '--help']);
+  assert.match(help.stdout, /0 when the results are identical to the stored ones, 1 when they differ, 2 on an error/);
 });
 
 test('serve stops on SIGTERM while it is answering requests, every time', async () => {

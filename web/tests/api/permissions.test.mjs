@@ -71,6 +71,7 @@ const TABLE = {
   'POST /api/v1/cycles/{id}/results/export': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/cycles/{id}/evaluate': only('admin', 'hr'),
   'GET /api/v1/cycles/{id}/results': only('admin', 'hr', 'committee', 'auditor'),
+  'POST /api/v1/cycles/{id}/replay': only('admin', 'hr', 'committee', 'auditor'),
   'POST /api/v1/applications/{id}/scores': only('admin', 'hr', 'examiner'),
   'POST /api/v1/applications/{id}/votes': only('committee'),
   'GET /api/v1/engineers/{id}/results': only('admin', 'hr', 'examiner', 'committee', 'auditor'),

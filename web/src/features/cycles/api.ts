@@ -101,3 +101,10 @@ export const evaluateCycle = async (id: number) => unwrap(await api.POST('/api/v
 export const exportResults = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/results/export', { params: { path: { id } } }));
 
 export const castVote = async (id: number, body: Body<'castVote'>) => unwrap(await api.POST('/api/v1/applications/{id}/votes', { params: { path: { id } }, body }));
+
+// The replay (auditors, HR, administrators): always a job (see features/jobs: useJob polls it while it
+// runs); its result is a ReplayResult.
+export type ReplayResult = Schemas['ReplayResult'];
+export type ReplayDifference = Schemas['ReplayDifference'];
+
+export const startReplay = async (id: number) => unwrap(await api.POST('/api/v1/cycles/{id}/replay', { params: { path: { id } } }));

@@ -11,7 +11,8 @@ export default function CycleJobs({ cycleId, enabled }: { cycleId: number; enabl
   const jobs = useJobs(enabled);
   const text = useJobText();
   const act = useAction(['jobs']);
-  const running = (jobs.data?.items ?? []).filter((j) => j.cycle_id === cycleId && isActive(j));
+  // A replay shows its progress, and then its differences, on its own card (features/cycles/Replay).
+  const running = (jobs.data?.items ?? []).filter((j) => j.cycle_id === cycleId && isActive(j) && j.kind !== 'replay');
   if (!running.length) return null;
   return (
     <Card size="small" data-testid="cycle-jobs">

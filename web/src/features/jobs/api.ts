@@ -20,3 +20,12 @@ export const useJobs = (enabled: boolean) =>
   });
 
 export const cancelJob = async (id: number) => unwrap(await api.DELETE('/api/v1/jobs/{id}', { params: { path: { id } } }));
+
+// One job, read every second while it is queued or running.
+export const useJob = (id: number | null) =>
+  useQuery({
+    enabled: id !== null,
+    queryKey: ['jobs', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/jobs/{id}', { params: { path: { id: id! } } })),
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data) ? 1000 : false),
+  });
