@@ -297,6 +297,50 @@ TEST_P(on_engine, a_session_ended_on_one_instance_ends_on_every_instance) {
     EXPECT_FALSE(app::authenticate(b, in->token));
 }
 
+// The list's statements are prepared once per connection and re-executed: each execution
+// answers for its own values (level, page), on every connection of the pool, and sees what
+// another process wrote since the statement was prepared.
+TEST_P(on_engine, prepared_statements_answer_for_the_values_of_each_execution) {
+    auto rows = [&](storage::engineer_filter f) {
+        std::vector<std::int64_t> all;
+        storage::unit_of_work tx(*db, storage::write::no);
+        storage::engineers::scan(tx, f, [&](const core::engineer& e) { all.push_back(e.id); });
+        return all;
+    };
+    for (int round = 0; round < 3; ++round) {  // more rounds than the pool has connections
+        for (int rank : {1, 2, 3}) {
+            storage::engineer_filter f;
+            f.rank = rank;
+            f.sort = "-hire_date";
+            f.page_size = 1;
+            auto expected = rows(f);
+            ASSERT_GT(expected.size(), 1u) << "rank " << rank;  // two pages of one
+            for (int page = 1; page <= 2; ++page) {
+                f.page = page;
+                storage::unit_of_work tx(*db, storage::write::no);
+                auto p = storage::engineers::list(tx, f, std::nullopt);
+                EXPECT_EQ(p.total, static_cast<std::int64_t>(expected.size())) << "rank " << rank;
+                for (std::size_t i = 0; i < p.items.size(); ++i) {
+                    EXPECT_EQ(p.items[i].current_rank, rank);
+                    EXPECT_EQ(p.items[i].id, expected.at(static_cast<std::size_t>(page - 1) + i));
+                }
+            }
+        }
+    }
+    // Both connections have the engineer's statement prepared; a change written by another process
+    // is seen by the next execution on each.
+    auto first = rows({}).front();
+    for (int i = 0; i < 2; ++i) {
+        storage::unit_of_work tx(*db, storage::write::no);
+        ASSERT_TRUE(storage::engineers::get(tx, first));
+    }
+    raw_sql("UPDATE engineers SET name = 'Renamed Elsewhere' WHERE id = " + std::to_string(first));
+    for (int i = 0; i < 2; ++i) {
+        storage::unit_of_work tx(*db, storage::write::no);
+        EXPECT_EQ(storage::engineers::get(tx, first)->name, "Renamed Elsewhere");
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(engines, on_engine, ::testing::Values("sqlite", "postgresql"));
 
 // The demo's closed cycle happened in order: each step inside its phase, the notice period before the

@@ -42,10 +42,11 @@ json::value score(std::int64_t hundredths) {
 }
 }  // namespace
 
-json::value to_json(const core::engineer& e, bool with_history) {
-    json::array lines;
-    for (auto& l : e.product_lines) lines.push_back(json::value(l));
-    json::object o{{"id", e.id},
+json::value to_json(const core::engineer& e, bool with_history, json::storage_ptr sp) {
+    json::array lines(sp);
+    lines.reserve(e.product_lines.size());
+    for (auto& l : e.product_lines) lines.emplace_back(l);
+    json::object o({{"id", e.id},
                    {"employee_no", e.employee_no},
                    {"name", e.name},
                    {"org_unit_id", e.org_unit_id},
@@ -53,13 +54,14 @@ json::value to_json(const core::engineer& e, bool with_history) {
                    {"hire_date", e.hire_date},
                    {"career_start", e.career_start},
                    {"education", e.education},
-                   {"product_lines", lines},
+                   {"product_lines", std::move(lines)},
                    {"phone", e.phone},
                    {"email", e.email},
                    {"status", e.status},
                    {"rank", e.current_rank},
                    {"level_since", e.level_since},
-                   {"version", e.version}};
+                   {"version", e.version}},
+                   0, sp);
     if (with_history) {
         json::array h;
         for (auto& x : e.history)

@@ -53,7 +53,8 @@ struct own_result;
 namespace skillgrade::app {
 
 boost::json::value to_json(const core::text&);
-boost::json::value to_json(const core::engineer&, bool with_history = false);
+// `sp`: where the value's memory comes from (a list builds its page in one monotonic buffer).
+boost::json::value to_json(const core::engineer&, bool with_history = false, boost::json::storage_ptr sp = {});
 boost::json::value to_json(const core::org_unit&);
 boost::json::value to_json(const core::scheme&);
 boost::json::value to_json(const scheme_summary&);

@@ -101,15 +101,16 @@ struct server::impl {
     std::mutex clients_mutex;
     std::unordered_map<std::string, int> clients;
     std::atomic<std::size_t> buffered{0};
-    asio::io_context ioc;
+    // The workers outlive the io_context: an accept still pending when it goes holds a socket of theirs.
     asio::thread_pool workers;
+    asio::io_context ioc;
     tcp::acceptor acceptor;
     std::optional<tcp::acceptor> metrics_acceptor;
     metrics stats;
     std::vector<std::thread> threads;
 
     impl(app::context& s, server_options o)
-        : app(s), opts(std::move(o)), web(opts.static_dir), ioc(opts.io_threads), workers(static_cast<std::size_t>(opts.workers)),
+        : app(s), opts(std::move(o)), web(opts.static_dir), workers(static_cast<std::size_t>(opts.workers)), ioc(opts.io_threads),
           acceptor(ioc) {
         listen(acceptor, opts.host, opts.port);
         if (!opts.metrics_host.empty()) {
@@ -135,13 +136,18 @@ struct server::impl {
 
     asio::awaitable<void> accept_loop(tcp::acceptor& from, bool metrics_only) {
         for (;;) {
-            auto [ec, sock] = co_await from.async_accept(as_tuple);
+            // A connection of the main listener lives on the workers (in a strand of its own): its
+            // reads, its handler and its writes run on one worker thread, with no hand-off between
+            // threads; a handler that waits on the database holds only its own worker.
+            asio::any_io_executor on = metrics_only ? asio::any_io_executor(ioc.get_executor())
+                                                    : asio::any_io_executor(asio::make_strand(workers.get_executor()));
+            auto [ec, sock] = co_await from.async_accept(on, as_tuple);
             if (ec) {
                 if (ec == asio::error::operation_aborted || !from.is_open()) co_return;
                 continue;
             }
             if (metrics_only) asio::co_spawn(ioc, metrics_session(std::move(sock)), asio::detached);
-            else asio::co_spawn(ioc, session(std::move(sock)), asio::detached);
+            else asio::co_spawn(on, session(std::move(sock)), asio::detached);
         }
     }
 
@@ -194,7 +200,7 @@ struct server::impl {
     }
 
     // One connection: read a request's header, decide what its body may be (size, session) before
-    // reading it, handle it on the workers, answer; until the client or an error ends it.
+    // reading it, handle it, answer; until the client or an error ends it. Runs on the workers.
     // (No temporaries with destructors inside co_await expressions: g++ 12 may destroy them twice.)
     asio::awaitable<void> session(tcp::socket sock) {
         beast::tcp_stream stream(std::move(sock));
@@ -235,17 +241,13 @@ struct server::impl {
                 bool is_public = r && r->permission == app::perm::public_;
                 std::size_t limit = is_public ? opts.public_body_limit : opts.body_limit;
                 if (!r) {  // no route takes a body here: its answer (404, 405, static), then close
-                    auto res = co_await on_workers(head, client, nobody);
+                    auto res = handle_counted(head, client, nobody);
                     res.keep_alive(false);
                     close_with = std::move(res);
                 } else if (parser.content_length() && *parser.content_length() > limit) {
                     close_with = refusal(head, too_large(limit));
                 } else if (!is_public) {
-                    auto who = co_await asio::co_spawn(
-                        workers, [this, &head]() -> asio::awaitable<core::result<app::principal>> {
-                            co_return app::authenticate(app, session_token(head));
-                        },
-                        asio::use_awaitable);
+                    auto who = app::authenticate(app, session_token(head));
                     if (!who) close_with = refusal(head, who.error());
                     else signed_in = std::move(*who);
                 }
@@ -270,7 +272,7 @@ struct server::impl {
                 break;
             }
             request req = parser.release();
-            auto res = co_await on_workers(req, client, signed_in);
+            auto res = handle_counted(req, client, signed_in);
             reserved.reset();
             bool keep = res.keep_alive();
             stream.expires_after(opts.timeout);
@@ -314,15 +316,12 @@ struct server::impl {
         return edge_error(core::errc::not_found, "request.no_route", {"接口不存在：" + path, "No such endpoint: " + path});
     }
 
-    // SOCI blocks: the request is handled on the worker pool, then the session resumes on its I/O thread.
     // `who`: the session already authenticated before the body was read, if any.
-    asio::awaitable<response> on_workers(const request& req, const std::string& client, const std::optional<app::principal>& who) {
+    response handle_counted(const request& req, const std::string& client, const std::optional<app::principal>& who) {
         stats.in_flight++;
-        auto res = co_await asio::co_spawn(
-            workers, [this, &req, &client, &who]() -> asio::awaitable<response> { co_return handle(req, client, who); },
-            asio::use_awaitable);
+        auto res = handle(req, client, who);
         stats.in_flight--;
-        co_return res;
+        return res;
     }
 
     void count(const response& res) {
@@ -346,8 +345,9 @@ struct server::impl {
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
         stats.micros_total += static_cast<std::uint64_t>(micros);
         count(res);
-        spdlog::info("event=request method={} target={} status={} ms={:.2f} user={} client={}", std::string(req.method_string()),
-                     std::string(req.target().substr(0, 200)), res.result_int(), micros / 1000.0, user, client);
+        if (spdlog::should_log(spdlog::level::info))
+            spdlog::info("event=request method={} target={} status={} ms={:.2f} user={} client={}", std::string(req.method_string()),
+                         std::string(req.target().substr(0, 200)), res.result_int(), micros / 1000.0, user, client);
         harden(res);
         return res;
     }
@@ -478,7 +478,11 @@ struct server::impl {
 };
 
 server::server(app::context& app, server_options opts) : impl_(std::make_unique<impl>(app, std::move(opts))) {}
-server::~server() { stop(); }
+server::~server() {
+    stop();
+    // No worker may still be in a handler while the server's parts go.
+    impl_->workers.join();
+}
 
 std::uint16_t server::port() const { return impl_->acceptor.local_endpoint().port(); }
 std::uint16_t server::metrics_port() const {
@@ -508,6 +512,7 @@ void server::stop() {
         if (impl_->metrics_acceptor) impl_->metrics_acceptor->close(ec);
     });
     impl_->ioc.stop();
+    impl_->workers.stop();
 }
 
 }  // namespace skillgrade::http

@@ -1,6 +1,8 @@
 // server.hpp
-// The HTTP server: Boost.Beast on a few I/O threads; every request is handled on a worker
-// pool (SOCI blocks), so the I/O threads never wait on the database. Limits apply before
+// The HTTP server: Boost.Beast; the listeners on a few I/O threads, each connection on the worker
+// pool (SOCI blocks), where a worker reads a request, handles it and writes the answer without
+// handing it to another thread; a worker waiting on the database holds up only its own request,
+// the other workers go on reading and answering. Limits apply before
 // authentication: a small body for public routes, a session before any other body is read,
 // connections per client address, and the request bytes buffered at once.
 //

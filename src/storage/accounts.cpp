@@ -1,6 +1,5 @@
 // Users, roles and sessions.
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <stdexcept>
 
@@ -182,17 +181,23 @@ int unused(unit_of_work& tx, std::int64_t user_id) {
 
 namespace sessions {
 namespace {
-// Reads the rows of a query over kSessionColumns with one bound value.
-template <class Key>
-std::vector<session_row> select(soci::session& sql, const std::string& where, Key key) {
+// Reads the rows of a query over kSessionColumns with one bound value, through the
+// connection's prepared statement (`c`: a unit_of_work or a connection).
+template <class Connection, class Key>
+std::vector<session_row> select(Connection& c, const std::string& where, Key key) {
     std::vector<session_row> out;
     session_row s;
     long long id = 0, uid = 0;
-    soci::statement st = (sql.prepare << std::string(kSessionColumns) + where, soci::use(key), soci::into(id),
-                          soci::into(s.token_hash), soci::into(uid), soci::into(s.csrf_token), soci::into(s.created_at),
-                          soci::into(s.expires_at), soci::into(s.last_seen_at), soci::into(s.address), soci::into(s.user_agent));
-    st.execute();
-    while (st.fetch()) {
+    auto st = c.prepared(std::string(kSessionColumns) + where);
+    st->exchange(soci::use(key));
+    st->exchange(soci::into(id));
+    st->exchange(soci::into(s.token_hash));
+    st->exchange(soci::into(uid));
+    for (auto* v : {&s.csrf_token, &s.created_at, &s.expires_at, &s.last_seen_at, &s.address, &s.user_agent})
+        st->exchange(soci::into(*v));
+    st->define_and_bind();
+    st->execute();
+    while (st->fetch()) {
         s.id = id;
         s.user_id = uid;
         out.push_back(s);
@@ -211,51 +216,21 @@ std::int64_t insert(unit_of_work& tx, const session_row& s, const std::string& n
 }
 
 std::optional<session_row> find(unit_of_work& tx, const std::string& token_hash) {
-    auto rows = select(tx.sql(), "WHERE token_hash = :t", token_hash);
+    auto rows = select(tx, "WHERE token_hash = :t", token_hash);
     if (rows.empty()) return std::nullopt;
     return rows.front();
 }
 
 std::vector<session_row> for_user(unit_of_work& tx, std::int64_t user_id) {
-    return select(tx.sql(), "WHERE user_id = :u ORDER BY last_seen_at DESC, id DESC", static_cast<long long>(user_id));
+    return select(tx, "WHERE user_id = :u ORDER BY last_seen_at DESC, id DESC", static_cast<long long>(user_id));
 }
 
 std::optional<session_row> lookup(database& db, const std::string& token_hash) {
-    soci::session sql(db.pool());
-    if (db.kind() != engine::sqlite) {
-        auto rows = select(sql, "WHERE token_hash = :t", token_hash);
-        if (rows.empty()) return std::nullopt;
-        return rows.front();
-    }
-    // SQLite: one statement through the C API, in autocommit (no BEGIN/COMMIT round of its own).
-    auto* h = static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
-    std::string q = std::string(kSessionColumns) + "WHERE token_hash = ?1";
-    sqlite_api::sqlite3_stmt* st = nullptr;
-    if (sqlite_api::sqlite3_prepare_v2(h, q.c_str(), static_cast<int>(q.size()), &st, nullptr) != SQLITE_OK)
-        throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(h));
-    sqlite_api::sqlite3_bind_text(st, 1, token_hash.data(), static_cast<int>(token_hash.size()), SQLITE_STATIC);
-    std::optional<session_row> out;
-    int rc = sqlite_api::sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        auto text = [&](int col) {
-            auto* p = reinterpret_cast<const char*>(sqlite_api::sqlite3_column_text(st, col));
-            return std::string(p ? p : "", static_cast<std::size_t>(sqlite_api::sqlite3_column_bytes(st, col)));
-        };
-        session_row r;
-        r.id = sqlite_api::sqlite3_column_int64(st, 0);
-        r.token_hash = text(1);
-        r.user_id = sqlite_api::sqlite3_column_int64(st, 2);
-        r.csrf_token = text(3);
-        r.created_at = text(4);
-        r.expires_at = text(5);
-        r.last_seen_at = text(6);
-        r.address = text(7);
-        r.user_agent = text(8);
-        out = std::move(r);
-    }
-    sqlite_api::sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw std::runtime_error(std::string("sqlite: ") + sqlite_api::sqlite3_errmsg(h));
-    return out;
+    // In autocommit: one indexed read, no BEGIN/COMMIT round of its own.
+    connection c(db);
+    auto rows = select(c, "WHERE token_hash = :t", token_hash);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
 }
 
 void touch(unit_of_work& tx, const std::string& token_hash, const std::string& now) {

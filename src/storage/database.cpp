@@ -12,12 +12,27 @@
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace skillgrade::storage {
 
 extern const std::pair<std::string_view, std::string_view> kEmbedded[];
 extern const std::size_t kEmbeddedCount;
+
+// One connection's prepared statements by SQL text. Texts differ only by what is formatted in
+// (org unit id lists), so the cache stays small; past kMaxStatements it starts over, at a moment
+// when none of its statements is in use.
+struct database::statement_cache {
+    static constexpr std::size_t kMaxStatements = 200;
+    struct entry {
+        std::unique_ptr<soci::statement> st;
+        bool busy = false;
+    };
+    std::uint64_t epoch = 0;
+    std::unordered_map<std::string, entry> statements;
+    int in_use = 0;
+};
 
 namespace {
 
@@ -132,7 +147,65 @@ std::unique_ptr<database> database::open(const std::string& url, std::size_t poo
         throw std::runtime_error("cannot open database " + (pg ? std::string("(PostgreSQL)") : url) + ": " + e.what());
     }
     db->conn_ = conn;
+    for (std::size_t i = 0; i < db->size_; ++i) db->caches_.push_back(std::make_unique<statement_cache>());
     return db;
+}
+
+connection::connection(database& db)
+    : db_(db), position_(db.pool().lease()), session_(&db.pool().at(position_)), cache_(db.caches_[position_].get()) {
+    // Statements prepared before a migration changed the schema are not used after it.
+    if (auto epoch = db_.schema_epoch_.load(); cache_->epoch != epoch) {
+        cache_->statements.clear();
+        cache_->epoch = epoch;
+    }
+}
+
+connection::~connection() { db_.pool().give_back(position_); }
+
+prepared_statement connection::prepared(const std::string& sql) {
+    auto prepare = [&] {
+        auto st = std::make_unique<soci::statement>(*session_);
+        st->alloc();
+        st->prepare(sql);
+        return st;
+    };
+    auto it = cache_->statements.find(sql);
+    if (it == cache_->statements.end()) {
+        if (cache_->statements.size() >= database::statement_cache::kMaxStatements && cache_->in_use == 0)
+            cache_->statements.clear();
+        it = cache_->statements.emplace(sql, database::statement_cache::entry{prepare()}).first;
+    }
+    auto& e = it->second;
+    // The same text again while its statement is still being read: a statement of its own.
+    if (e.busy) return prepared_statement(nullptr, kind(), nullptr, nullptr, prepare());
+    e.busy = true;
+    ++cache_->in_use;
+    return prepared_statement(e.st.get(), kind(), &e.busy, &cache_->in_use, nullptr);
+}
+
+void connection::run(const std::string& sql) {
+    auto st = prepared(sql);
+    st->define_and_bind();
+    st->execute(true);
+}
+
+void connection::close() {
+    cache_->statements.clear();
+    session_->close();
+}
+
+prepared_statement::prepared_statement(soci::statement* st, engine kind, bool* busy, int* in_use,
+                                       std::unique_ptr<soci::statement> owned)
+    : st_(owned ? owned.get() : st), kind_(kind), busy_(busy), in_use_(in_use), owned_(std::move(owned)) {}
+
+prepared_statement::~prepared_statement() {
+    st_->bind_clean_up();
+    // A statement stepped to its last row is reset already; one left mid-way would keep its read
+    // (and, in autocommit, a snapshot) open on SQLite until its next execution.
+    if (kind_ == engine::sqlite)
+        if (auto* b = static_cast<soci::sqlite3_statement_backend*>(st_->get_backend()); b && b->stmt_) sqlite_api::sqlite3_reset(b->stmt_);
+    if (busy_) *busy_ = false;
+    if (in_use_) --*in_use_;
 }
 
 database::~database() = default;
@@ -191,6 +264,7 @@ int database::migrate() {
             soci::use(version), soci::use(n);
         tx.commit();
         ++applied;
+        ++schema_epoch_;
     }
     {
         // Rows written before names had sort keys (or by an older server) get theirs.
@@ -200,25 +274,23 @@ int database::migrate() {
     return applied;
 }
 
-unit_of_work::unit_of_work(database& db, write w)
-    : session_(std::make_unique<soci::session>(db.pool())), kind_(db.kind()) {
-    if (kind_ == engine::sqlite) *session_ << (w == write::yes ? "BEGIN IMMEDIATE" : "BEGIN");
-    else *session_ << "BEGIN";
+unit_of_work::unit_of_work(database& db, write w) : conn_(db) {
+    conn_.run(kind() == engine::sqlite && w == write::yes ? "BEGIN IMMEDIATE" : "BEGIN");
     open_ = true;
 }
 
 unit_of_work::~unit_of_work() {
     if (!open_) return;
     try {
-        *session_ << "ROLLBACK";
+        conn_.run("ROLLBACK");
     } catch (...) {
         // The connection is unusable; closing it drops the transaction anyway.
-        session_->close();
+        conn_.close();
     }
 }
 
 void unit_of_work::commit() {
-    *session_ << "COMMIT";
+    conn_.run("COMMIT");
     open_ = false;
 }
 

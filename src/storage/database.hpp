@@ -11,11 +11,13 @@
 //   auto e = engineers::get(tx, 42); tx.commit();
 #pragma once
 #include <cstdint>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace soci { class session; class connection_pool; }
+namespace soci { class session; class connection_pool; class statement; }
 
 namespace skillgrade::storage {
 
@@ -50,11 +52,69 @@ public:
     std::unique_ptr<soci::session> own_session();
 
 private:
+    friend class connection;
     database() = default;
     engine kind_ = engine::sqlite;
     std::size_t size_ = 0;
     std::string conn_;  // the connect string the pool was opened with
     std::unique_ptr<soci::connection_pool> pool_;
+    // The prepared statements of each pooled connection, by pool position; declared after the pool
+    // so that they are finalized before their connections close. A migration bumps the epoch, and a
+    // connection whose statements are older drops them when it is next leased.
+    struct statement_cache;
+    std::vector<std::unique_ptr<statement_cache>> caches_;
+    std::atomic<std::uint64_t> schema_epoch_{0};
+};
+
+// A statement from its connection's cache, with the values bound for one execution. Bind with
+// exchange(soci::into(…)) / exchange(soci::use(…)), then define_and_bind(), execute(), fetch().
+// When the handle goes, the bindings are dropped and the statement is reset (on SQLite that ends
+// the read it may still hold), ready for the next execution on the same connection.
+class prepared_statement {
+public:
+    prepared_statement(const prepared_statement&) = delete;
+    prepared_statement& operator=(const prepared_statement&) = delete;
+    ~prepared_statement();
+    soci::statement& operator*() const { return *st_; }
+    soci::statement* operator->() const { return st_; }
+
+private:
+    friend class connection;
+    // `busy`: the cache entry's in-use mark and `in_use` the cache's count of them (both null for
+    // a statement of its own, `owned`).
+    prepared_statement(soci::statement* st, engine kind, bool* busy, int* in_use, std::unique_ptr<soci::statement> owned);
+    soci::statement* st_;
+    engine kind_;
+    bool* busy_;
+    int* in_use_;
+    std::unique_ptr<soci::statement> owned_;
+};
+
+// One pooled connection, leased for the object's life, with its cache of prepared statements.
+// Statements run in autocommit unless a unit_of_work opened a transaction on it.
+class connection {
+public:
+    explicit connection(database& db);
+    ~connection();
+    connection(const connection&) = delete;
+    connection& operator=(const connection&) = delete;
+
+    soci::session& sql() { return *session_; }
+    engine kind() const { return db_.kind(); }
+    // The statement for `sql` on this connection, prepared on its first use here and then
+    // re-executed: statements whose text repeats (numbers and strings from requests are bound,
+    // never formatted in) cost one preparation per connection.
+    prepared_statement prepared(const std::string& sql);
+    // Runs a statement without data (BEGIN, COMMIT, …) through the cache.
+    void run(const std::string& sql);
+    // Drops the cached statements and closes the connection (after an error left it unusable).
+    void close();
+
+private:
+    database& db_;
+    std::size_t position_;
+    soci::session* session_;
+    database::statement_cache* cache_;
 };
 
 // A pooled connection inside one transaction; rolls back unless commit() was called.
@@ -67,12 +127,12 @@ public:
     unit_of_work& operator=(const unit_of_work&) = delete;
 
     void commit();
-    soci::session& sql() { return *session_; }
-    engine kind() const { return kind_; }
+    soci::session& sql() { return conn_.sql(); }
+    engine kind() const { return conn_.kind(); }
+    prepared_statement prepared(const std::string& sql) { return conn_.prepared(sql); }
 
 private:
-    std::unique_ptr<soci::session> session_;
-    engine kind_;
+    connection conn_;
     bool open_ = false;
 };
 

@@ -22,10 +22,17 @@ constexpr const char* kSelect =
     "e.product_lines, e.phone, e.email, e.status, e.current_rank, e.level_since, e.version "
     "FROM engineers e JOIN org_units o ON o.id = e.org_unit_id ";
 
-// Builds the WHERE clause; string parameters are bound, numbers are formatted in.
+// Builds the WHERE clause: values are bound (so that its text, and the prepared statement,
+// repeat across requests); only the org units' id lists are formatted in.
 struct where_clause {
     std::string sql;
-    std::vector<std::pair<std::string, std::string>> params;  // name, value
+    std::vector<std::pair<std::string, std::string>> texts;    // name, value
+    std::vector<std::pair<std::string, long long>> numbers;    // name, value
+
+    void bind(soci::statement& st) {
+        for (auto& [name, value] : texts) st.exchange(soci::use(value, name));
+        for (auto& [name, value] : numbers) st.exchange(soci::use(value, name));
+    }
 };
 
 // The ids of the org units under a path prefix or under a unit ("-1" when there is none).
@@ -33,9 +40,12 @@ template <class Param>
 std::string ids_under(unit_of_work& tx, const std::string& sql, Param param) {
     std::string ids;
     long long id = 0;
-    soci::statement st = (tx.sql().prepare << sql, soci::use(param), soci::into(id));
-    st.execute();
-    while (st.fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    auto st = tx.prepared(sql);
+    st->exchange(soci::use(param));
+    st->exchange(soci::into(id));
+    st->define_and_bind();
+    st->execute();
+    while (st->fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
     return ids.empty() ? "-1" : ids;
 }
 std::string subtree_ids(unit_of_work& tx, const std::string& path_prefix) {
@@ -53,21 +63,27 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
     where_clause w;
     std::vector<std::string> parts;
     if (!f.q.empty()) {
-        w.params.reserve(4);
-        w.params.push_back({"q", contains_pattern(f.q)});
+        w.texts.reserve(2);
+        w.texts.push_back({"q", contains_pattern(f.q)});
         parts.push_back("(e.name LIKE :q ESCAPE '\\' OR e.employee_no LIKE :q ESCAPE '\\')");
     }
     if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, *f.org_unit) + ")");
-    if (f.rank) parts.push_back("e.current_rank = " + std::to_string(*f.rank));
+    if (f.rank) {
+        w.numbers.push_back({"rank", *f.rank});
+        parts.push_back("e.current_rank = :rank");
+    }
     if (!f.product_line.empty()) {
-        w.params.push_back({"pl", "%," + f.product_line + ",%"});
+        w.texts.push_back({"pl", "%," + f.product_line + ",%"});
         parts.push_back("(',' || e.product_lines || ',') LIKE :pl");
     }
     if (f.status == "active" || f.status == "left") parts.push_back("e.status = '" + f.status + "'");
     if (f.account == "none" || f.account == "yes")
         parts.push_back(std::string(f.account == "none" ? "NOT " : "") + "EXISTS (SELECT 1 FROM users u WHERE u.engineer_id = e.id)");
     if (!f.scope_path.empty()) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f.scope_path) + ")");
-    if (f.scope_engineer) parts.push_back("e.id = " + std::to_string(*f.scope_engineer));
+    if (f.scope_engineer) {
+        w.numbers.push_back({"engineer", *f.scope_engineer});
+        parts.push_back("e.id = :engineer");
+    }
     for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : "WHERE ") + parts[i];
     return w;
 }
@@ -83,34 +99,31 @@ std::string order_by(const std::string& sort) {
     return " ORDER BY " + col + (desc ? " DESC" : "") + ", e.id" + (desc ? " DESC" : "");
 }
 
-void run(unit_of_work& tx, const std::string& sql, const where_clause& w,
-         const std::function<void(const core::engineer&)>& fn) {
+void run(unit_of_work& tx, const std::string& sql, where_clause& w, const std::function<void(const core::engineer&)>& fn) {
     core::engineer e;
     long long id = 0, org = 0, version = 0;
     std::string lines;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(e.employee_no));
-    st.exchange(soci::into(e.name));
-    st.exchange(soci::into(org));
-    st.exchange(soci::into(e.org_unit_name));
-    st.exchange(soci::into(e.org_path));
-    st.exchange(soci::into(e.hire_date));
-    st.exchange(soci::into(e.career_start));
-    st.exchange(soci::into(e.education));
-    st.exchange(soci::into(lines));
-    st.exchange(soci::into(e.phone));
-    st.exchange(soci::into(e.email));
-    st.exchange(soci::into(e.status));
-    st.exchange(soci::into(e.current_rank));
-    st.exchange(soci::into(e.level_since));
-    st.exchange(soci::into(version));
-    for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) {
+    auto st = tx.prepared(sql);
+    st->exchange(soci::into(id));
+    st->exchange(soci::into(e.employee_no));
+    st->exchange(soci::into(e.name));
+    st->exchange(soci::into(org));
+    st->exchange(soci::into(e.org_unit_name));
+    st->exchange(soci::into(e.org_path));
+    st->exchange(soci::into(e.hire_date));
+    st->exchange(soci::into(e.career_start));
+    st->exchange(soci::into(e.education));
+    st->exchange(soci::into(lines));
+    st->exchange(soci::into(e.phone));
+    st->exchange(soci::into(e.email));
+    st->exchange(soci::into(e.status));
+    st->exchange(soci::into(e.current_rank));
+    st->exchange(soci::into(e.level_since));
+    st->exchange(soci::into(version));
+    w.bind(*st);
+    st->define_and_bind();
+    st->execute();
+    while (st->fetch()) {
         e.id = id;
         e.org_unit_id = org;
         e.version = version;
@@ -127,18 +140,18 @@ engineer_page list(unit_of_work& tx, const engineer_filter& f, std::optional<std
         p.total = *known_total;
     } else {
         long long total = 0;
-        soci::statement st(tx.sql());
-        st.exchange(soci::into(total));
-        for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
-        st.alloc();
-        st.prepare("SELECT COUNT(*) FROM engineers e " + w.sql);
-        st.define_and_bind();
-        st.execute(true);
+        auto st = tx.prepared("SELECT COUNT(*) FROM engineers e " + w.sql);
+        st->exchange(soci::into(total));
+        w.bind(*st);
+        st->define_and_bind();
+        st->execute(true);
         p.total = total;
     }
-    std::string sql = kSelect + w.sql + order_by(f.sort) + " LIMIT " + std::to_string(f.page_size) + " OFFSET " +
-                      std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
-    run(tx, sql, w, [&](const core::engineer& e) { p.items.push_back(e); });
+    w.numbers.push_back({"page_size", f.page_size});
+    w.numbers.push_back({"skip", static_cast<long long>(f.page - 1) * f.page_size});
+    p.items.reserve(static_cast<std::size_t>(f.page_size));
+    run(tx, kSelect + w.sql + order_by(f.sort) + " LIMIT :page_size OFFSET :skip", w,
+        [&](const core::engineer& e) { p.items.push_back(e); });
     return p;
 }
 
