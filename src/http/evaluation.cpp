@@ -19,7 +19,15 @@ response evaluate_cycle(context& ctx) {
     return items_of(ctx, app::evaluate_cycle(ctx.app, *ctx.who, ctx.id("id"), dry_run(ctx)));
 }
 
-response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }
+response list_results(context& ctx) {
+    auto f = cycle_list_query(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = app::list_results(ctx.app, *ctx.who, ctx.id("id"), *f);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& v : r->items) items.push_back(app::to_json(v));
+    return page_of(ctx, std::move(items), r->total, *f);
+}
 
 response cast_vote(context& ctx) {
     auto o = parse_object(ctx);
