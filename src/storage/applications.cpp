@@ -90,12 +90,15 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
     // (an odd panel of at least three), as app::decision_of decides it.
     if (with_results && (f.outcome == "approved" || f.outcome == "not_approved"))
         parts.push_back(std::string(f.outcome == "approved" ? "" : "NOT ") +
-                        "(r.passed = 1 AND r.selected = 1 AND EXISTS (SELECT 1 FROM votes v WHERE v.application_id = r.application_id "
-                        "HAVING COUNT(*) >= 3 AND COUNT(*) % 2 = 1 AND 2 * SUM(CASE WHEN v.vote = 'approve' THEN 1 ELSE 0 END) > COUNT(*)))");
+                        "(r.passed = 1 AND r.selected = 1 AND (SELECT CASE WHEN COUNT(*) >= 3 AND COUNT(*) % 2 = 1 AND "
+                        "2 * SUM(CASE WHEN v.vote = 'approve' THEN 1 ELSE 0 END) > COUNT(*) THEN 1 ELSE 0 END FROM votes v "
+                        "WHERE v.application_id = r.application_id) = 1)");
     for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : " WHERE ") + parts[i];
     bool desc = f.sort.starts_with('-');
     std::string key = desc ? f.sort.substr(1) : f.sort;
-    std::string col = "a.id";
+    // Application order: the results' own key where the page is of results, so that their table serves it.
+    std::string id = with_results ? "r.application_id" : "a.id";
+    std::string col = id;
     if (key == "employee_no") col = "e.employee_no";
     else if (key == "name") col = "e.name_key";  // pinyin order
     else if (key == "target_rank") col = "a.target_rank";
@@ -105,7 +108,7 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
     else if (with_results && key == "rank") col = "r.rank";
     if (col.starts_with("e.")) engineer();
     std::string dir = desc ? " DESC" : "";
-    w.order = " ORDER BY " + col + dir + (col == "a.id" ? "" : ", a.id" + dir);
+    w.order = " ORDER BY " + col + dir + (col == id ? "" : ", " + id + dir);
     w.limit = " LIMIT " + std::to_string(f.page_size) + " OFFSET " + std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
     return w;
 }

@@ -6,7 +6,7 @@ import { ApiError, type Problem } from '../api/client';
 import ProblemList from '../features/ProblemList';
 import { useAction } from '../features/forms';
 import { hasRole, useUser } from '../features/auth/auth';
-import { STATUSES, transitionCycle, useApplications, useCycle } from '../features/cycles/api';
+import { STATUSES, transitionCycle, useCycle } from '../features/cycles/api';
 import { ErrorState, Loading } from '../features/ui';
 import Applications from '../features/cycles/Applications';
 import Quotas from '../features/cycles/Quotas';
@@ -24,7 +24,6 @@ export default function CyclePage() {
   const id = Number(useParams().id);
   const user = useUser();
   const cycle = useCycle(id);
-  const apps = useApplications(id);
   const levels = useLevelLabels();
   const [back, setBack] = useState(false);
   const [reason, setReason] = useState('');
@@ -107,7 +106,7 @@ export default function CyclePage() {
         />
         <Quotas cycle={c} editable={hr && c.status !== 'certification' && c.status !== 'closed'} levels={levels} />
       </Card>
-      <Applications cycle={c} apps={apps} hr={hr} levels={levels} />
+      <Applications cycle={c} hr={hr} levels={levels} />
       {at >= STATUSES.indexOf('public_notice') && <Notice cycle={c} me={user.engineer_id} isHr={hr} levels={levels} />}
       <Scores
         cycle={c}
