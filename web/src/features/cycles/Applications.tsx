@@ -45,8 +45,8 @@ export default function Applications({ cycle, hr, levels }: { cycle: Cycle; hr: 
         {apps.error ? (
           <ErrorState error={apps.error} />
         ) : (
+          <div data-testid="apps-table">
           <Table
-            data-testid="apps-table"
             scroll={{ x: 'max-content' }}
             rowKey="id"
             size="small"
@@ -102,6 +102,7 @@ export default function Applications({ cycle, hr, levels }: { cycle: Cycle; hr: 
               },
             ]}
           />
+          </div>
         )}
       </Card>
       <Modal

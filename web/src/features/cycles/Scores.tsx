@@ -147,10 +147,10 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
       )}
       <ImportDialog kind={importing} onClose={() => setImporting(null)} />
       <ListFilters list={list} levels={levels} outcome={!canScore} testid="scores" />
+      <div data-testid="scores-table">
       <Table
         rowKey="application_id"
         size="small"
-        data-testid="scores-table"
         loading={canScore ? sheet.isLoading : results.isLoading}
         dataSource={page?.items}
         locale={{ emptyText: <EmptyState /> }}
@@ -223,6 +223,7 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
             : []),
         ]}
       />
+      </div>
       {/* One dialog (and form) per cell: it opens with exactly that cell's stored value, or empty. */}
       <ScoreDialog key={edit ? `${edit.app.application_id}-${edit.kind}` : 'closed'} edit={edit} onClose={() => setEdit(null)} />
     </Card>
