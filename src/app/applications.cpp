@@ -2,6 +2,7 @@
 #include "app/applications.hpp"
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "app/cycles.hpp"
 #include "app/engineers.hpp"
@@ -24,6 +25,32 @@ core::error application_not_found(std::int64_t id) {
 }
 
 std::string verdict_json(const core::eligibility_result& r) { return boost::json::serialize(to_json(r)); }
+
+// A verdict as it is stored by the review: only the measured value of each condition, one list per
+// path ({"v":[[30,24,1,1],[72,3]]}); the words are worked out again when the verdict is shown.
+std::string compact_verdict(const core::eligibility_result& r) {
+    boost::json::array paths;
+    for (auto& v : core::measured_values(r)) paths.push_back(boost::json::array(v.begin(), v.end()));
+    return boost::json::serialize(boost::json::object{{"v", std::move(paths)}});
+}
+
+std::optional<std::vector<std::vector<int>>> compact_values(const std::string& stored) {
+    if (stored.size() < 5 || stored.compare(0, 5, "{\"v\":") != 0) return std::nullopt;
+    boost::system::error_code ec;
+    auto j = boost::json::parse(stored, ec);
+    auto* paths = ec || !j.is_object() ? nullptr : j.as_object().if_contains("v");
+    if (!paths || !paths->is_array()) return std::nullopt;
+    std::vector<std::vector<int>> out;
+    for (auto& p : paths->as_array()) {
+        if (!p.is_array()) return std::nullopt;
+        auto& v = out.emplace_back();
+        for (auto& x : p.as_array()) {
+            if (!x.is_int64()) return std::nullopt;
+            v.push_back(static_cast<int>(x.as_int64()));
+        }
+    }
+    return out;
+}
 
 // The level an engineer targets in a cycle: the next one up in a promotion, their own in a re-certification.
 int natural_target(const storage::cycle_row& c, const core::engineer& e) {
@@ -69,6 +96,19 @@ core::eligibility_result holder_verdict(storage::unit_of_work& tx, const storage
 }
 
 }  // namespace
+
+void explain_verdicts(storage::unit_of_work& tx, const storage::cycle_row& c, std::vector<storage::application_row>& rows) {
+    std::optional<core::result<core::scheme>> scheme;
+    for (auto& a : rows) {
+        auto values = compact_values(a.verdict_json);
+        if (!values) continue;  // none yet, or stored whole (a re-certification, an earlier version)
+        if (!scheme) scheme = cycle_scheme(tx, c);
+        std::optional<core::eligibility_result> r;
+        if (*scheme && a.target_rank >= 1 && a.target_rank <= static_cast<int>((*scheme)->levels.size()))
+            r = core::explain_eligibility(**scheme, (*scheme)->levels[static_cast<std::size_t>(a.target_rank - 1)], *values);
+        a.verdict_json = r ? verdict_json(*r) : "";
+    }
+}
 
 result<nomination_report> nominate(context& ctx, const principal& p, std::int64_t cycle_id, const nomination_filter& in,
                                                      bool dry_run) {
@@ -189,19 +229,47 @@ result<storage::application_row> withdraw(context& ctx, const principal& p, std:
     return *after;
 }
 
-result<std::vector<storage::application_row>> list_applications(context& ctx, const principal& p, std::int64_t cycle_id) {
+std::optional<core::error> check_list_query(const storage::cycle_list_filter& f, bool with_outcome,
+                                            bool (*sortable)(const std::string&)) {
+    std::vector<core::field_error> errs;
+    if (f.page < 1) errs.push_back({"page", {"页码应 ≥ 1", "page must be ≥ 1"}});
+    if (f.page_size < 1 || f.page_size > 200) errs.push_back({"page_size", {"每页条数应为 1–200", "page_size must be 1–200"}});
+    if (!f.sort.empty() && !sortable(f.sort.starts_with('-') ? f.sort.substr(1) : f.sort))
+        errs.push_back({"sort", {"不支持的排序字段：" + f.sort, "unsupported sort: " + f.sort}});
+    static const std::set<std::string> statuses{"submitted", "withdrawn", "eligible", "ineligible"};
+    if (!f.status.empty() && !statuses.count(f.status))
+        errs.push_back({"status", {"状态应为 submitted、withdrawn、eligible 或 ineligible", "status must be submitted, withdrawn, eligible or ineligible"}});
+    if (!f.outcome.empty() && !with_outcome)
+        errs.push_back({"outcome", {"此列表不按结果筛选", "this list has no outcome to filter by"}});
+    else if (!f.outcome.empty() && f.outcome != "passed" && f.outcome != "failed")
+        errs.push_back({"outcome", {"结果应为 passed 或 failed", "outcome must be passed or failed"}});
+    if (f.target_rank && (*f.target_rank < 1 || *f.target_rank > 20))
+        errs.push_back({"target_rank", {"等级应为 1–20", "target_rank must be 1–20"}});
+    if (auto why = core::text_problem(f.q, 100)) errs.push_back({"q", *why});
+    if (errs.empty()) return std::nullopt;
+    return core::error{core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs};
+}
+
+void scope(const principal& p, storage::cycle_list_filter& f) {
+    storage::engineer_filter of;
+    scope(p, of);
+    f.scope_path = of.scope_path;
+    f.scope_engineer = of.scope_engineer;
+}
+
+result<storage::list_page<storage::application_row>> list_applications(context& ctx, const principal& p, std::int64_t cycle_id,
+                                                                      storage::cycle_list_filter f) {
     if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
-    storage::engineer_filter scope_of;
-    scope(p, scope_of);
+    f.cycle_id = cycle_id;
+    if (auto e = check_list_query(f, false, storage::application_sort)) return std::unexpected(*e);
+    scope(p, f);
     storage::unit_of_work tx(ctx.db(), storage::write::no);
-    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(cycle_not_found(cycle_id));
-    std::vector<storage::application_row> out;
-    // An engineer sees their own applications: read by engineer, not the whole cycle.
-    for (auto& a : scope_of.scope_engineer ? storage::applications::for_engineer(tx, *scope_of.scope_engineer)
-                                           : storage::applications::list(tx, cycle_id))
-        if (a.cycle_id == cycle_id && (scope_of.scope_path.empty() || a.org_path.starts_with(scope_of.scope_path)))
-            out.push_back(std::move(a));
-    return out;
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(cycle_not_found(cycle_id));
+    // An engineer's page reads their own applications only (by engineer), never the whole cycle.
+    auto page = storage::applications::page(tx, f);
+    explain_verdicts(tx, *c, page.items);
+    return page;
 }
 
 namespace {
@@ -250,8 +318,9 @@ result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cy
             auto own = facts(a);  // in step with the stream, whether or not this one is reviewed
             if (stop()) return std::unexpected(job_stopped());
             if (!a.override_reason.empty() || !in_scheme(a.target_rank)) continue;  // overrides stand
-            auto r = core::evaluate_eligibility(*scheme, scheme->levels[static_cast<std::size_t>(a.target_rank - 1)], own, cutoff);
-            out.set(a.application_id, r.eligible ? "eligible" : "ineligible", verdict_json(r));
+            auto r = core::evaluate_eligibility(*scheme, scheme->levels[static_cast<std::size_t>(a.target_rank - 1)], own, cutoff,
+                                                false);
+            out.set(a.application_id, r.eligible ? "eligible" : "ineligible", compact_verdict(r));
             ++reviewed;
         }
     }
@@ -301,7 +370,10 @@ result<storage::application_row> override_verdict(context& ctx, const principal&
                           {"该申报尚未审核或已撤回", "The application has not been reviewed or was withdrawn"});
     storage::applications::set_verdict(tx, application_id, eligible ? "eligible" : "ineligible", a->verdict_json,
                                        core::trim(reason));
-    auto after = storage::applications::get(tx, application_id);
+    std::vector<storage::application_row> shown{*a, *storage::applications::get(tx, application_id)};
+    explain_verdicts(tx, *c, shown);
+    a = shown[0];
+    auto after = std::optional(shown[1]);
     ctx.audit(tx, p.username, "application.override", "application", std::to_string(application_id),
           boost::json::serialize(to_json(*a)), boost::json::serialize(to_json(*after)));
     tx.commit();

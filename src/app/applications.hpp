@@ -10,6 +10,7 @@
 #include "app/context.hpp"
 #include "app/jobs.hpp"
 #include "storage/applications.hpp"
+#include "storage/cycles.hpp"
 
 namespace skillgrade::app {
 
@@ -30,7 +31,20 @@ result<nomination_report> nominate(context&, const principal&, std::int64_t cycl
 result<storage::application_row> apply(context&, const principal&, std::int64_t cycle_id, std::int64_t engineer_id,
                                        int target_rank);
 result<storage::application_row> withdraw(context&, const principal&, std::int64_t application_id);
-result<std::vector<storage::application_row>> list_applications(context&, const principal&, std::int64_t cycle_id);
+// A page of a cycle's applications in the caller's scope (an engineer: their own; a manager: their
+// subtree), filtered and sorted by the database, each verdict explained. f.cycle_id is cycle_id.
+result<storage::list_page<storage::application_row>> list_applications(context&, const principal&, std::int64_t cycle_id,
+                                                                      storage::cycle_list_filter f = {});
+// The list's query as a use case checks it: page ≥ 1, page_size 1–200, a sort of the list's own,
+// an application status, an outcome only where the list has one (passed | failed), q of 100
+// characters at most. The problem is request.invalid_query with one error per field.
+std::optional<core::error> check_list_query(const storage::cycle_list_filter&, bool with_outcome,
+                                            bool (*sortable)(const std::string&));
+// The caller's scope on a cycle's list: an engineer their own applications, a manager their subtree.
+void scope(const principal&, storage::cycle_list_filter&);
+// Replaces each compact verdict (as the review stores it) by its explanation under the cycle's
+// scheme version, in zh and en, as the API shows it.
+void explain_verdicts(storage::unit_of_work&, const storage::cycle_row&, std::vector<storage::application_row>&);
 // Evaluates every open application's eligibility at the cycle's cut-off date (overrides stay), in one
 // unit of work; with a job control it reports its progress and stops (writing nothing) when asked.
 result<int> review_eligibility(context&, const principal&, std::int64_t cycle_id, job_control* = nullptr);

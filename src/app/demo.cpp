@@ -110,11 +110,14 @@ result<void> demo_cycles(context& ctx, std::mt19937& rng, core::date day, const 
     if (auto r = move(id, "eligibility_review"); !r) return r;
     at(-109);
     if (auto r = review_eligibility(ctx, hr, id); !r) return std::unexpected(r.error());
-    auto apps = list_applications(ctx, hr, id);
+    // The demo's cycles are small: every application is on one page.
+    storage::cycle_list_filter all;
+    all.page_size = 200;
+    auto apps = list_applications(ctx, hr, id, all);
     if (!apps) return std::unexpected(apps.error());
     // The exception, as in life: one applicant whose missing hours are on a paper record HR checked.
     at(-106);
-    for (auto& a : *apps)
+    for (auto& a : apps->items)
         if (a.status == "ineligible") {
             if (auto r = override_verdict(ctx, hr, a.id, true, "外训学时为纸质证明，已人工核验原件"); !r) return std::unexpected(r.error());
             break;
@@ -122,11 +125,11 @@ result<void> demo_cycles(context& ctx, std::mt19937& rng, core::date day, const 
     at(-100);
     if (auto r = move(id, "written_exam"); !r) return r;
     auto scheme_now = default_scheme(ctx);
-    auto reviewed = list_applications(ctx, hr, id);
+    auto reviewed = list_applications(ctx, hr, id, all);
     if (!reviewed) return std::unexpected(reviewed.error());
     // Each candidate has a level of ability their scores scatter around: most pass, a few fall short.
     std::map<std::int64_t, int> ability;
-    for (auto& a : *reviewed) ability[a.id] = 58 + static_cast<int>(rng() % 35);
+    for (auto& a : reviewed->items) ability[a.id] = 58 + static_cast<int>(rng() % 35);
     int step = 0;
     for (auto kind : {"written", "practical", "interview", "performance"}) {
         at(-98 + 10 * step++);
@@ -135,7 +138,7 @@ result<void> demo_cycles(context& ctx, std::mt19937& rng, core::date day, const 
         } else if (std::string(kind) == "interview") {
             if (auto r = move(id, "interview"); !r) return r;
         }
-        for (auto& a : *reviewed) {
+        for (auto& a : reviewed->items) {
             if (a.status != "eligible") continue;
             for (auto& c : scheme_now->levels[static_cast<std::size_t>(a.target_rank - 1)].components) {
                 if (core::to_string(c.kind) != kind) continue;
@@ -171,8 +174,8 @@ result<void> demo_cycles(context& ctx, std::mt19937& rng, core::date day, const 
     std::optional<std::int64_t> appeal_id;
     for (auto& v : *results)
         if (!v.row.passed) {
-            auto a = std::find_if(reviewed->begin(), reviewed->end(), [&](auto& x) { return x.id == v.row.application_id; });
-            if (a == reviewed->end()) continue;
+            auto a = std::find_if(reviewed->items.begin(), reviewed->items.end(), [&](auto& x) { return x.id == v.row.application_id; });
+            if (a == reviewed->items.end()) continue;
             principal who = as(a->employee_no, core::role::engineer);
             who.engineer_id = a->engineer_id;
             at(-58);

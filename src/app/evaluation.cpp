@@ -1,6 +1,8 @@
 // The comprehensive evaluation at any size, stored results and their explanations, the committee's votes.
 #include "app/evaluation.hpp"
 
+#include "app/applications.hpp"
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -453,12 +455,7 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
 
 std::vector<storage::result_row> explained_results(storage::unit_of_work& tx, std::int64_t cycle_id) {
     auto rows = storage::scores::results(tx, cycle_id);
-    if (!rows.empty())
-        if (auto c = storage::cycles::get(tx, cycle_id))
-            if (auto scheme = cycle_scheme(tx, *c))
-                for (auto& r : rows)
-                    if (r.target_rank >= 1 && r.target_rank <= static_cast<int>(scheme->levels.size()))
-                        r.outcome_json = explain_result(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
+    if (auto c = storage::cycles::get(tx, cycle_id)) explain_page(tx, *c, rows);
     return rows;
 }
 
@@ -513,12 +510,27 @@ result<storage::vote_row> vote(context& ctx, const principal& p, std::int64_t ap
     return v;
 }
 
-result<std::vector<result_view>> list_results(context& ctx, const principal& p, std::int64_t cycle_id) {
-    if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
-    storage::unit_of_work tx(ctx.db(), storage::write::no);
-    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-    return with_votes(tx, cycle_id, explained_results(tx, cycle_id));
+void explain_page(storage::unit_of_work& tx, const storage::cycle_row& c, std::vector<storage::result_row>& rows) {
+    if (rows.empty()) return;
+    if (auto scheme = cycle_scheme(tx, c))
+        for (auto& r : rows)
+            if (r.target_rank >= 1 && r.target_rank <= static_cast<int>(scheme->levels.size()))
+                r.outcome_json = explain_result(scheme->levels[static_cast<std::size_t>(r.target_rank - 1)], r);
 }
 
+result<storage::list_page<result_view>> list_results(context& ctx, const principal& p, std::int64_t cycle_id,
+                                                     storage::cycle_list_filter f) {
+    if (auto c = check(p, perm::results_read); !c) return std::unexpected(c.error());
+    f.cycle_id = cycle_id;
+    if (auto e = check_list_query(f, true, storage::result_sort)) return std::unexpected(*e);
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    auto page = storage::scores::results_page(tx, f);
+    explain_page(tx, *c, page.items);
+    storage::list_page<result_view> out{{}, page.total};
+    for (auto& r : page.items) out.items.push_back(with_votes(tx, std::move(r)));
+    return out;
+}
 
 }  // namespace skillgrade::app

@@ -12,6 +12,8 @@
 #include "app/jobs.hpp"
 #include "core/evaluation.hpp"
 #include "core/scheme.hpp"
+#include "storage/applications.hpp"
+#include "storage/cycles.hpp"
 #include "storage/results.hpp"
 #include "storage/votes.hpp"
 
@@ -62,7 +64,12 @@ job_kind evaluation_job();
 inline constexpr std::int64_t kReplayListed = 50;
 result<storage::job_row> start_replay(context&, const principal&, std::int64_t cycle_id);
 job_kind replay_job();
-result<std::vector<result_view>> list_results(context&, const principal&, std::int64_t cycle_id);
+// A page of the cycle's results with the committee's votes, each explained from its scores under the
+// cycle's scheme version; filtered (outcome passed | failed) and sorted by the database.
+result<storage::list_page<result_view>> list_results(context&, const principal&, std::int64_t cycle_id,
+                                                     storage::cycle_list_filter f = {});
+// The rows of one page explained as explained_results does for a whole cycle.
+void explain_page(storage::unit_of_work&, const storage::cycle_row&, std::vector<storage::result_row>&);
 // A committee member's vote (approve / reject / defer) on a passed application; repeats replace.
 result<storage::vote_row> vote(context&, const principal&, std::int64_t application_id, const std::string& vote,
                                const std::string& comment);

@@ -1,9 +1,11 @@
 // The public notice (公示) and an engineer's own outcomes.
 #include "app/notice.hpp"
 
+#include <algorithm>
 #include <map>
 #include <boost/json.hpp>
 
+#include "app/applications.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
 #include "app/schemes.hpp"
@@ -24,21 +26,46 @@ bool published_phase(const std::string& status) {
 }
 }  // namespace
 
-result<published_list> published(context& ctx, const principal& p, std::int64_t cycle_id) {
+result<published_list> published(context& ctx, const principal& p, std::int64_t cycle_id, storage::cycle_list_filter f) {
     if (auto c = check(p, perm::cycles_read); !c) return std::unexpected(c.error());
+    f.cycle_id = cycle_id;
+    static const auto sortable = [](const std::string& k) { return k == "id" || k == "employee_no" || k == "name" || k == "target_rank" || k == "total" || k == "rank"; };
+    if (auto e = check_list_query(f, true, +sortable)) return std::unexpected(*e);
     storage::unit_of_work tx(ctx.db(), storage::write::no);
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return core::fail(core::errc::not_found, "cycle.not_found", {"评定批次不存在", "No such cycle"});
     if (!published_phase(c->status))
         return core::fail(core::errc::conflict, "cycle.not_published", {"结果尚未公示", "The results are not published yet"});
-    std::map<std::int64_t, storage::application_row> apps;
-    for (auto& a : storage::applications::list(tx, cycle_id)) apps[a.id] = a;
+    auto shown = [&](std::string_view field) {
+        return std::find(c->published_fields.begin(), c->published_fields.end(), field) != c->published_fields.end();
+    };
+    std::vector<core::field_error> errs;
+    auto hidden = [&](const char* param, bool asked, bool visible) {
+        if (asked && !visible) errs.push_back({param, {"公示名单不含此项，不能据此查询", "the notice does not show this field"}});
+    };
+    auto key = f.sort.starts_with('-') ? f.sort.substr(1) : f.sort;
+    hidden("q", !f.q.empty(), shown("engineer_name") || shown("employee_no"));
+    hidden("org_unit", f.org_unit.has_value(), shown("org_unit"));
+    hidden("target_rank", f.target_rank.has_value(), shown("target_rank"));
+    hidden("outcome", !f.outcome.empty(), shown("outcome"));
+    hidden("status", !f.status.empty(), false);
+    static const std::map<std::string, std::string> sort_field{{"employee_no", "employee_no"}, {"name", "engineer_name"},
+                                                               {"target_rank", "target_rank"}, {"total", "total"}, {"rank", "rank"}};
+    if (auto it = sort_field.find(key); it != sort_field.end()) hidden("sort", true, shown(it->second));
+    if (!errs.empty())
+        return core::fail(core::errc::invalid_input, "request.invalid_query", {"查询参数无效", "Invalid query parameters"}, errs);
+    // The name search covers only what is shown: both, or the one of the two the notice shows.
+    f.q_name = shown("engineer_name");
+    f.q_employee_no = shown("employee_no");
+    if (!f.outcome.empty()) f.outcome = f.outcome == "passed" ? "approved" : "not_approved";
+    auto page = storage::scores::results_page(tx, f);
     std::map<std::string, std::string> unit_names;
-    for (auto& u : storage::org_units::list(tx)) unit_names[u.path] = u.name;
-    published_list out{c->published_fields, {}};
-    for (auto& v : with_votes(tx, cycle_id, storage::scores::results(tx, cycle_id))) {
-        auto& a = apps[v.row.application_id];
-        out.rows.push_back({a.id, a.employee_no, a.engineer_name, unit_names[a.org_path], a.target_rank,
+    if (shown("org_unit") && !page.items.empty())
+        for (auto& u : storage::org_units::list(tx)) unit_names[u.path] = u.name;
+    published_list out{c->published_fields, {}, page.total};
+    for (auto& r : page.items) {
+        auto v = with_votes(tx, r);
+        out.rows.push_back({r.application_id, r.employee_no, r.engineer_name, unit_names[r.org_path], r.target_rank,
                             v.row.passed && v.row.selected && v.decision == "approved", v.row.total, v.row.rank});
     }
     return out;

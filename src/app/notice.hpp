@@ -27,9 +27,13 @@ struct published_row {
 };
 struct published_list {
     std::vector<std::string> fields;  // the cycle's published_fields
-    std::vector<published_row> rows;
+    std::vector<published_row> rows;  // one page
+    std::int64_t total = 0;
 };
-result<published_list> published(context&, const principal&, std::int64_t cycle_id);
+// A page of the published list. Only what the notice shows can be searched, filtered or sorted by:
+// q needs the name or the employee number, org_unit the unit, target_rank the level, outcome (the
+// final one: passed, selected and approved) the outcome, a sort its own field.
+result<published_list> published(context&, const principal&, std::int64_t cycle_id, storage::cycle_list_filter f = {});
 
 // An engineer's own record in one cycle; the outcome and scores once the cycle is published.
 struct own_result {

@@ -11,6 +11,7 @@
 #include <thread>
 #include <boost/json.hpp>
 
+#include "app/applications.hpp"
 #include "app/audit.hpp"
 #include "app/evaluation.hpp"
 #include "app/import_report.hpp"
@@ -170,11 +171,34 @@ result<void> lock_component(context& ctx, const principal& p, std::int64_t cycle
     return {};
 }
 
-result<std::vector<storage::score_row>> list_scores(context& ctx, const principal& p, std::int64_t cycle_id) {
+result<storage::list_page<sheet_line>> list_scores(context& ctx, const principal& p, std::int64_t cycle_id,
+                                                   storage::cycle_list_filter f) {
     if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
+    f.cycle_id = cycle_id;
+    if (auto e = check_list_query(f, false, storage::application_sort)) return std::unexpected(*e);
     storage::unit_of_work tx(ctx.db(), storage::write::no);
-    if (!storage::cycles::get(tx, cycle_id)) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
-    return storage::scores::for_cycle(tx, cycle_id);
+    auto c = storage::cycles::get(tx, cycle_id);
+    if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
+    auto page = storage::applications::page(tx, f);
+    std::vector<std::int64_t> ids;
+    for (auto& a : page.items) ids.push_back(a.id);
+    auto scores = storage::scores::for_applications(tx, cycle_id, ids);
+    std::vector<storage::result_row> results;
+    if (check(p, perm::results_read)) {
+        results = storage::scores::results_of(tx, cycle_id, ids);
+        explain_page(tx, *c, results);
+    }
+    storage::list_page<sheet_line> out{{}, page.total};
+    for (auto& a : page.items) {
+        sheet_line line{std::move(a), {}, std::nullopt};
+        for (auto& s : scores)
+            if (s.application_id == line.application.id) line.scores.push_back(s);
+        for (auto& r : results)
+            if (r.application_id == line.application.id) line.result = with_votes(tx, r);
+        line.application.verdict_json.clear();  // the sheet does not show the verdict
+        out.items.push_back(std::move(line));
+    }
+    return out;
 }
 
 result<std::vector<std::string>> list_locks(context& ctx, const principal& p, std::int64_t cycle_id) {

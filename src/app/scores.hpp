@@ -10,6 +10,7 @@
 
 #include "app/context.hpp"
 #include "app/import_report.hpp"
+#include "app/evaluation.hpp"
 #include "storage/scores.hpp"
 
 namespace skillgrade::app {
@@ -29,7 +30,17 @@ result<storage::score_row> set_score_in(context&, storage::unit_of_work&, const 
 result<import_report> import_scores(context&, const principal&, std::int64_t cycle_id, std::string_view bytes,
                                     bool dry_run = false);
 result<void> lock_component(context&, const principal&, std::int64_t cycle_id, const std::string& component);
-result<std::vector<storage::score_row>> list_scores(context&, const principal&, std::int64_t cycle_id);
+// One line of the score sheet: an application with its scores and, for those who read results, its
+// result (explained, with the committee's votes).
+struct sheet_line {
+    storage::application_row application;
+    std::vector<storage::score_row> scores;
+    std::optional<result_view> result;
+};
+// A page of the score sheet: the cycle's applications (filtered and sorted by the database, e.g.
+// status=eligible) with their scores; the results when the caller may read them.
+result<storage::list_page<sheet_line>> list_scores(context&, const principal&, std::int64_t cycle_id,
+                                                   storage::cycle_list_filter f = {});
 // Scores are entered during the assessments and may be amended (with audit) until the appeals close.
 bool scoring_phase(const std::string& cycle_status);
 result<std::vector<std::string>> list_locks(context&, const principal&, std::int64_t cycle_id);  // the locked components

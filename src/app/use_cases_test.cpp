@@ -359,10 +359,13 @@ TEST_P(on_engine, the_demo_cycle_tells_a_consistent_story) {
     EXPECT_GE(closed->notice_ends_on, phase("public_notice").starts_on);
     EXPECT_LT(closed->notice_ends_on, phase("appeal").starts_on);
     EXPECT_LE(closed->cutoff_date, phase("application").ends_on);
-    auto apps = app::list_applications(*ctx, hr, closed->id);
+    storage::cycle_list_filter all;
+    all.page_size = 200;
+    auto apps = app::list_applications(*ctx, hr, closed->id, all);
     ASSERT_TRUE(apps);
+    ASSERT_LE(apps->total, 200);
     int eligible = 0, ineligible = 0, overridden = 0, certified = 0;
-    for (auto& a : *apps) {
+    for (auto& a : apps->items) {
         eligible += a.status == "eligible";
         ineligible += a.status == "ineligible";
         overridden += !a.override_reason.empty();
@@ -450,15 +453,18 @@ TEST_P(on_engine, a_job_left_running_by_a_dead_process_runs_again_and_ends_as_an
     ASSERT_EQ(j.state, "succeeded") << j.error;
     EXPECT_EQ(j.attempts, 2);
     std::vector<std::pair<std::int64_t, std::string>> by_job, by_request;
-    auto after_job = app::list_applications(*ctx, hr, id);
+    storage::cycle_list_filter all;
+    all.page_size = 200;
+    auto after_job = app::list_applications(*ctx, hr, id, all);
     ASSERT_TRUE(after_job);
-    for (auto& a : *after_job) by_job.emplace_back(a.id, a.status + a.verdict_json);
+    ASSERT_LE(after_job->total, 200);
+    for (auto& a : after_job->items) by_job.emplace_back(a.id, a.status + a.verdict_json);
     auto reviewed = app::review_eligibility(*ctx, hr, id);
     ASSERT_TRUE(reviewed);
     EXPECT_NE(j.result.find("\"reviewed\":" + std::to_string(*reviewed)), std::string::npos) << j.result;
-    auto after_request = app::list_applications(*ctx, hr, id);
+    auto after_request = app::list_applications(*ctx, hr, id, all);
     ASSERT_TRUE(after_request);
-    for (auto& a : *after_request) by_request.emplace_back(a.id, a.status + a.verdict_json);
+    for (auto& a : after_request->items) by_request.emplace_back(a.id, a.status + a.verdict_json);
     EXPECT_EQ(by_job, by_request);
     EXPECT_GT(*reviewed, 0);
 }

@@ -6,6 +6,7 @@
 #include "app/notice.hpp"
 #include "app/reports.hpp"
 #include "app/schemes.hpp"
+#include "app/scores.hpp"
 #include "app/training.hpp"
 #include "app/views.hpp"
 
@@ -349,7 +350,19 @@ json::value to_json(const result_view& v) {
     auto o = to_json(v.row).as_object();
     o["votes"] = json::object{{"approve", v.approve}, {"reject", v.reject}, {"defer", v.defer}};
     o["decision"] = v.decision;
+    o["employee_no"] = v.row.employee_no;
+    o["engineer_name"] = v.row.engineer_name;
+    o["target_rank"] = v.row.target_rank;
     return o;
+}
+
+json::value to_json(const sheet_line& l) {
+    auto& a = l.application;
+    json::array scores;
+    for (auto& x : l.scores) scores.push_back(to_json(x));
+    return json::object{{"application_id", a.id},       {"engineer_id", a.engineer_id}, {"employee_no", a.employee_no},
+                        {"engineer_name", a.engineer_name}, {"target_rank", a.target_rank}, {"status", a.status},
+                        {"scores", std::move(scores)},  {"result", l.result ? to_json(*l.result) : json::value(nullptr)}};
 }
 
 json::value to_json(const storage::vote_row& v) {

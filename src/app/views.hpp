@@ -48,6 +48,7 @@ struct result_view;
 struct published_list;
 struct cycle_report;
 struct own_result;
+struct sheet_line;
 }  // namespace skillgrade::app
 
 namespace skillgrade::app {
@@ -81,6 +82,8 @@ boost::json::value to_json(const storage::result_row&);
 // A result's explanation (see explain_result) as JSON; null when there is none.
 boost::json::value outcome_of(const storage::result_row&);
 boost::json::value to_json(const result_view&);
+// A line of the score sheet: the application, its scores and (for result readers) its result.
+boost::json::value to_json(const sheet_line&);
 boost::json::value to_json(const storage::vote_row&);
 boost::json::value to_json(const storage::certificate_row&);
 boost::json::value to_json(const published_list&);

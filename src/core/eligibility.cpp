@@ -41,25 +41,36 @@ text course_name(const scheme& s, const std::string& code) {
 
 }  // namespace
 
-eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& f, date cutoff, bool explain) {
+namespace {
+
+// Walks the level's paths and conditions in order. measure(path, condition, kind) gives each
+// condition's measured value (kind 0 work, 1 at level, 2 education, 3 training, 4 course,
+// 5 certificate): from the facts, or the value stored by an earlier review.
+// Every explanation is a function of the scheme and these values alone, so a stored verdict of a
+// few numbers is explained again word for word.
+template <class Measure>
+eligibility_result walk(const scheme& s, const level& target, bool explain, Measure&& measure) {
     eligibility_result out;
+    std::size_t pi = 0;
     for (auto& p : target.eligibility) {
         path_result pr;
+        std::size_t ci = 0;
         // words() gives the explanation and the gap; it runs only when the texts are wanted.
-        auto add = [&](const char* kind, bool met, auto words) {
-            condition_result c{kind, met, {}, {}};
+        auto add = [&](const char* kind, int value, bool met, auto words) {
+            condition_result c{kind, met, {}, {}, value};
             if (explain) {
                 auto [explanation, gap] = words();
                 c.explanation = std::move(explanation);
                 if (!met) c.gap = std::move(gap);
             }
             pr.conditions.push_back(std::move(c));
+            ++ci;
         };
         if (p.work_months) {
-            int have = std::max(0, months_between(f.career_start, cutoff));
+            int have = measure(pi, ci, 0);
             int need = *p.work_months;
             bool met = have >= need;
-            add("work_years", met, [&] {
+            add("work_years", have, met, [&] {
                 auto gap = months_text(need - have);
                 return std::pair<text, text>{
                     {"累计工作 " + years_zh(have) + " " + (met ? "≥ " : "< ") + years_zh(need),
@@ -70,11 +81,11 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
         if (p.months_at_previous) {
             int need = *p.months_at_previous;
             int previous = target.rank - 1;
-            bool at_previous = f.current_rank == previous && f.level_since;
-            int have = at_previous ? std::max(0, months_between(*f.level_since, cutoff)) : 0;
+            int have = measure(pi, ci, 1);  // -1: not at the previous level
+            bool at_previous = have >= 0;
             bool met = at_previous && have >= need;
             if (!at_previous) {
-                add("years_at_level", false, [&] {
+                add("years_at_level", have, false, [&] {
                     text prev = previous >= 1 && previous <= static_cast<int>(s.levels.size()) ? s.levels[previous - 1].label
                                                                                              : text{"上一级", "the previous level"};
                     return std::pair<text, text>{
@@ -83,7 +94,7 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
                         {"需先取得" + prev.zh, "first reach " + prev.en}};
                 });
             } else {
-                add("years_at_level", met, [&] {
+                add("years_at_level", have, met, [&] {
                     auto gap = months_text(need - have);
                     return std::pair<text, text>{
                         {"本级任职 " + years_zh(have) + " " + (met ? "≥ " : "< ") + years_zh(need),
@@ -93,22 +104,21 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
             }
         }
         if (p.min_education) {
-            bool met = f.edu >= *p.min_education;
-            add("education", met, [&] {
+            int have = measure(pi, ci, 2);
+            auto edu = static_cast<education>(std::clamp(have, 0, static_cast<int>(education::doctor)));
+            bool met = edu >= *p.min_education;
+            add("education", have, met, [&] {
                 return std::pair<text, text>{
-                    {"学历 " + label(f.edu).zh + (met ? " ≥ " : " < ") + label(*p.min_education).zh,
-                     "education " + label(f.edu).en + (met ? " ≥ " : " < ") + label(*p.min_education).en},
+                    {"学历 " + label(edu).zh + (met ? " ≥ " : " < ") + label(*p.min_education).zh,
+                     "education " + label(edu).en + (met ? " ≥ " : " < ") + label(*p.min_education).en},
                     {"需要" + label(*p.min_education).zh + "及以上学历", "needs " + label(*p.min_education).en + " or higher"}};
             });
         }
         if (p.training_hours) {
-            auto from = months_before(cutoff, p.training_window_months);
-            int have = 0;
-            for (auto& t : f.training)
-                if (t.on > from && t.on <= cutoff) have += t.hours;
+            int have = measure(pi, ci, 3);
             int need = *p.training_hours;
             bool met = have >= need;
-            add("training_hours", met, [&] {
+            add("training_hours", have, met, [&] {
                 auto w = std::to_string(p.training_window_months);
                 return std::pair<text, text>{
                     {"近 " + w + " 个月培训 " + std::to_string(have) + " 学时 " + (met ? "≥ " : "< ") + std::to_string(need) + " 学时",
@@ -118,9 +128,8 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
             });
         }
         for (auto& code : p.required_courses) {
-            bool met = std::any_of(f.training.begin(), f.training.end(),
-                                   [&](auto& t) { return t.course_code == code && t.passed && t.on <= cutoff; });
-            add("course", met, [&] {
+            bool met = measure(pi, ci, 4) != 0;
+            add("course", met ? 1 : 0, met, [&] {
                 auto name = course_name(s, code);
                 return std::pair<text, text>{
                     {std::string(met ? "已完成" : "未完成") + "课程《" + name.zh + "》",
@@ -130,12 +139,10 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
         }
         if (p.held_certificate) {
             const level* held = s.find_level(*p.held_certificate);
-            // A certificate issued by a cycle counts; so does a level recorded at or above it (initial grading or
-            // an evaluation held before the system), which the explanation says in so many words.
-            bool issued = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end();
-            bool by_level = !issued && held && f.current_rank >= held->rank;
-            bool met = issued || by_level;
-            add("certificate", met, [&] {
+            int how = measure(pi, ci, 5);  // 0 none, 1 a certificate issued, 2 a level record
+            bool by_level = how == 2;
+            bool met = how != 0;
+            add("certificate", how, met, [&] {
                 text name = held ? held->label : text{*p.held_certificate, *p.held_certificate};
                 if (by_level)
                     return std::pair<text, text>{{"已评定" + name.zh + "（等级记录，视同持证）",
@@ -149,6 +156,7 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
         }
         pr.met = std::all_of(pr.conditions.begin(), pr.conditions.end(), [](auto& c) { return c.met; });
         out.paths.push_back(std::move(pr));
+        ++pi;
     }
     for (std::size_t i = 0; i < out.paths.size(); ++i)
         if (out.paths[i].met) {
@@ -171,6 +179,74 @@ eligibility_result evaluate_eligibility(const scheme& s, const level& target, co
         out.summary = {"满足路径 " + n + "：" + joined.zh, "meets path " + n + ": " + joined.en};
     } else {
         out.summary = {"未满足任何申报路径", "meets none of the eligibility paths"};
+    }
+    return out;
+}
+
+}  // namespace
+
+eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& f, date cutoff, bool explain) {
+    // The condition being measured is found again from its path and position in the level.
+    auto measure = [&](std::size_t pi, std::size_t ci, int which) -> int {
+        auto& p = target.eligibility[pi];
+        switch (which) {
+            case 0: return std::max(0, months_between(f.career_start, cutoff));
+            case 1: {
+                bool at_previous = f.current_rank == target.rank - 1 && f.level_since;
+                return at_previous ? std::max(0, months_between(*f.level_since, cutoff)) : -1;
+            }
+            case 2: return static_cast<int>(f.edu);
+            case 3: {
+                auto from = months_before(cutoff, p.training_window_months);
+                int have = 0;
+                for (auto& t : f.training)
+                    if (t.on > from && t.on <= cutoff) have += t.hours;
+                return have;
+            }
+            case 4: {
+                // The courses come after the conditions before them in the path.
+                std::size_t first = (p.work_months ? 1 : 0) + (p.months_at_previous ? 1 : 0) + (p.min_education ? 1 : 0) +
+                                    (p.training_hours ? 1 : 0);
+                auto& code = p.required_courses[ci - first];
+                return std::any_of(f.training.begin(), f.training.end(),
+                                   [&](auto& t) { return t.course_code == code && t.passed && t.on <= cutoff; })
+                           ? 1
+                           : 0;
+            }
+            default: {
+                const level* held = s.find_level(*p.held_certificate);
+                bool issued = std::find(f.certificates.begin(), f.certificates.end(), *p.held_certificate) != f.certificates.end();
+                // A certificate issued by a cycle counts; so does a level recorded at or above it (initial grading or
+                // an evaluation held before the system), which the explanation says in so many words.
+                return issued ? 1 : held && f.current_rank >= held->rank ? 2 : 0;
+            }
+        }
+    };
+    return walk(s, target, explain, measure);
+}
+
+std::optional<eligibility_result> explain_eligibility(const scheme& s, const level& target,
+                                                      const std::vector<std::vector<int>>& values) {
+    if (values.size() != target.eligibility.size()) return std::nullopt;
+    bool fits = true;
+    auto measure = [&](std::size_t pi, std::size_t ci, int) -> int {
+        if (ci >= values[pi].size()) {
+            fits = false;
+            return 0;
+        }
+        return values[pi][ci];
+    };
+    auto r = walk(s, target, true, measure);
+    for (std::size_t i = 0; i < values.size() && fits; ++i) fits = values[i].size() == r.paths[i].conditions.size();
+    if (!fits) return std::nullopt;
+    return r;
+}
+
+std::vector<std::vector<int>> measured_values(const eligibility_result& r) {
+    std::vector<std::vector<int>> out;
+    for (auto& p : r.paths) {
+        auto& v = out.emplace_back();
+        for (auto& c : p.conditions) v.push_back(c.value);
     }
     return out;
 }

@@ -37,6 +37,10 @@ struct condition_result {
     bool met = false;
     text explanation;  // "累计工作 6.2 年 ≥ 6 年"
     text gap;          // "还需工作 10 个月" when unmet
+    // What was measured, the explanation's one input beside the scheme: months of work or at the
+    // previous level (-1: not at it), the education's ordinal, training hours, a course 1/0, a
+    // certificate 0 none / 1 issued / 2 a level record.
+    int value = 0;
 };
 
 struct path_result {
@@ -54,5 +58,14 @@ struct eligibility_result {
 // explain = false leaves the explanations, gaps and summary empty (the verdicts are the same): for bulk re-checks.
 eligibility_result evaluate_eligibility(const scheme& s, const level& target, const engineer_facts& facts, date cutoff,
                                         bool explain = true);
+
+// A verdict stored as its measured values (one list per path, see condition_result::value) is
+// explained again under the same scheme level, word for word as evaluate_eligibility wrote it;
+// nullopt when the values do not fit the level's conditions.
+//   auto v = measured_values(evaluate_eligibility(s, lv, facts, cutoff, false));
+//   auto again = explain_eligibility(s, lv, v);   // == evaluate_eligibility(s, lv, facts, cutoff)
+std::optional<eligibility_result> explain_eligibility(const scheme& s, const level& target,
+                                                      const std::vector<std::vector<int>>& values);
+std::vector<std::vector<int>> measured_values(const eligibility_result&);
 
 }  // namespace skillgrade::core

@@ -161,3 +161,54 @@ TEST(eligibility, without_explanations_the_verdicts_are_the_same) {
     EXPECT_GT(eligible, 0);                                     // both verdicts occur among the cases
     EXPECT_LT(eligible, static_cast<int>(facts.size()) * 5);
 }
+
+// A verdict kept as its measured values is explained again word for word, for every kind of
+// condition met and unmet, at the previous level and not, with a certificate and by a level record.
+TEST(eligibility, stored_values_explain_the_same_words) {
+    auto s = make_scheme();
+    s.levels[1].eligibility[0].held_certificate = "A";
+    std::vector<engineer_facts> cases;
+    cases.push_back(base());
+    auto f = base();
+    f.current_rank = 0;
+    f.edu = education::high_school;
+    f.training.clear();
+    cases.push_back(f);
+    f = base();
+    f.certificates = {"A"};
+    f.career_start = d("2010-01-01");
+    cases.push_back(f);
+    for (auto& facts : cases)
+        for (auto cutoff : {d("2023-12-31"), d("2026-01-01")}) {
+            auto whole = evaluate_eligibility(s, s.levels[1], facts, cutoff);
+            auto again = explain_eligibility(s, s.levels[1], measured_values(evaluate_eligibility(s, s.levels[1], facts, cutoff, false)));
+            ASSERT_TRUE(again);
+            EXPECT_EQ(again->eligible, whole.eligible);
+            EXPECT_EQ(again->met_path, whole.met_path);
+            EXPECT_EQ(again->summary.zh, whole.summary.zh);
+            EXPECT_EQ(again->summary.en, whole.summary.en);
+            ASSERT_EQ(again->paths.size(), whole.paths.size());
+            for (std::size_t i = 0; i < whole.paths.size(); ++i) {
+                ASSERT_EQ(again->paths[i].conditions.size(), whole.paths[i].conditions.size());
+                for (std::size_t j = 0; j < whole.paths[i].conditions.size(); ++j) {
+                    auto &a = again->paths[i].conditions[j], &w = whole.paths[i].conditions[j];
+                    EXPECT_EQ(a.kind, w.kind);
+                    EXPECT_EQ(a.met, w.met);
+                    EXPECT_EQ(a.explanation.zh, w.explanation.zh);
+                    EXPECT_EQ(a.explanation.en, w.explanation.en);
+                    EXPECT_EQ(a.gap.zh, w.gap.zh);
+                    EXPECT_EQ(a.gap.en, w.gap.en);
+                }
+            }
+        }
+}
+
+// Values that do not fit the level's conditions (another path count, another condition count) explain nothing.
+TEST(eligibility, stored_values_of_another_shape_explain_nothing) {
+    auto s = make_scheme();
+    // Path 1: months at the previous level, training hours, the course, the certificate; path 2: work, education.
+    EXPECT_TRUE(explain_eligibility(s, s.levels[1], {{30, 24, 1, 1}, {72, 3}}));
+    EXPECT_FALSE(explain_eligibility(s, s.levels[1], {{30, 24, 1, 1}}));
+    EXPECT_FALSE(explain_eligibility(s, s.levels[1], {{30, 24, 1, 1, 0}, {72, 3}}));
+    EXPECT_FALSE(explain_eligibility(s, s.levels[1], {{30, 24, 1, 1}, {72}}));
+}

@@ -21,7 +21,15 @@ response evaluate_cycle(context& ctx) {
 // The replay (a dry run in any phase, compared with the stored results) is always a job: 202 with its Location.
 response replay_cycle(context& ctx) { return job_accepted(ctx, app::start_replay(ctx.app, *ctx.who, ctx.id("id"))); }
 
-response list_results(context& ctx) { return items_of(ctx, app::list_results(ctx.app, *ctx.who, ctx.id("id"))); }
+response list_results(context& ctx) {
+    auto f = cycle_list_query(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = app::list_results(ctx.app, *ctx.who, ctx.id("id"), *f);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& v : r->items) items.push_back(app::to_json(v));
+    return page_of(ctx, std::move(items), r->total, *f);
+}
 
 response cast_vote(context& ctx) {
     auto o = parse_object(ctx);

@@ -27,6 +27,35 @@ std::expected<std::int64_t, core::error> query_int(const context& ctx, const std
     return std::unexpected(invalid(key, {key + " 应为 " + range + " 之间的整数", key + " must be an integer from " + range}));
 }
 
+std::expected<storage::cycle_list_filter, core::error> cycle_list_query(const context& ctx) {
+    static const std::set<std::string> known{"q", "org_unit", "target_rank", "status", "outcome", "sort", "page", "page_size"};
+    for (auto& [k, v] : ctx.query)
+        if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    storage::cycle_list_filter f;
+    f.q = query(ctx, "q");
+    f.status = query(ctx, "status");
+    f.outcome = query(ctx, "outcome");
+    f.sort = query(ctx, "sort");
+    auto page = query_int(ctx, "page", 1, 1, 1000000), size = query_int(ctx, "page_size", 20, 1, 200);
+    auto org = query_int(ctx, "org_unit", 0, 1, INT32_MAX), rank = query_int(ctx, "target_rank", 0, 1, 20);
+    for (auto* r : {&page, &size, &org, &rank})
+        if (!*r) return std::unexpected(r->error());
+    f.page = static_cast<int>(*page);
+    f.page_size = static_cast<int>(*size);
+    if (*org > 0) f.org_unit = *org;
+    if (*rank > 0) f.target_rank = static_cast<int>(*rank);
+    return f;
+}
+
+response page_of(const context& ctx, boost::json::array items, std::int64_t total, const storage::cycle_list_filter& f,
+                 boost::json::object extra) {
+    extra["items"] = std::move(items);
+    extra["total"] = total;
+    extra["page"] = f.page;
+    extra["page_size"] = f.page_size;
+    return json(ctx, bhttp::status::ok, std::move(extra));
+}
+
 std::string query(const context& ctx, const std::string& key) {
     auto it = ctx.query.find(key);
     return it == ctx.query.end() ? "" : it->second;

@@ -19,6 +19,7 @@
 #include "core/text.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
+#include "storage/applications.hpp"
 
 namespace skillgrade::http {
 
@@ -46,6 +47,14 @@ response items_of(const context& ctx, const Result& r) {
     for (auto& x : *r) items.push_back(app::to_json(x));
     return json(ctx, bhttp::status::ok, boost::json::object{{"items", items}, {"total", items.size()}});
 }
+
+// The query of a page of a cycle's list (applications, scores, results, published): q, org_unit,
+// target_rank, status, outcome, sort, page (≥ 1), page_size (1–200, default 20); any other parameter
+// is an error. The use case checks the values against its own list.
+std::expected<storage::cycle_list_filter, core::error> cycle_list_query(const context& ctx);
+// A page as {"items": [...], "total": n, "page": p, "page_size": s}, with `extra` fields beside.
+response page_of(const context& ctx, boost::json::array items, std::int64_t total, const storage::cycle_list_filter& f,
+                 boost::json::object extra = {});
 
 // The request body as a JSON object (415 when it is not application/json, 400 when not JSON).
 std::expected<boost::json::object, core::error> parse_object(const context& ctx);

@@ -32,7 +32,15 @@ response set_score(context& ctx) {
     return json(ctx, st::ok, app::to_json(*r));
 }
 
-response list_scores(context& ctx) { return items_of(ctx, app::list_scores(ctx.app, *ctx.who, ctx.id("id"))); }
+response list_scores(context& ctx) {
+    auto f = cycle_list_query(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = app::list_scores(ctx.app, *ctx.who, ctx.id("id"), *f);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& line : r->items) items.push_back(app::to_json(line));
+    return page_of(ctx, std::move(items), r->total, *f);
+}
 
 response import_scores(context& ctx) {
     auto file = upload(ctx);

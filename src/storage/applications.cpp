@@ -3,6 +3,10 @@
 
 #include "storage/applications.hpp"
 
+#include <utility>
+
+#include "storage/sql_util.hpp"
+
 namespace skillgrade::storage {
 namespace applications {
 std::int64_t insert(unit_of_work& tx, const application_row& a) {
@@ -42,6 +46,118 @@ std::vector<application_row> select(unit_of_work& tx, const std::string& where, 
     return out;
 }
 }  // namespace
+
+}  // namespace applications
+
+bool application_sort(const std::string& key) {
+    for (auto* k : {"id", "employee_no", "name", "target_rank", "status", "applied_at"})
+        if (key == k) return true;
+    return false;
+}
+
+bool result_sort(const std::string& key) { return application_sort(key) || key == "total" || key == "rank"; }
+
+namespace detail {
+cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_results) {
+    cycle_list_where w;
+    std::vector<std::string> parts{"a.cycle_id = " + std::to_string(f.cycle_id)};
+    auto engineer = [&] { w.needs_engineer = true; };
+    if (!f.q.empty()) {
+        engineer();
+        w.params.emplace_back("q", contains_pattern(f.q));
+        std::string name = "e.name LIKE :q ESCAPE '\\'", no = "e.employee_no LIKE :q ESCAPE '\\'";
+        parts.push_back(f.q_name && f.q_employee_no ? "(" + name + " OR " + no + ")" : f.q_name ? name : no);
+    }
+    if (f.org_unit) {
+        engineer();
+        parts.push_back("e.org_unit_id IN (SELECT u.id FROM org_units u WHERE u.path LIKE (SELECT p.path FROM org_units p WHERE p.id = " +
+                        std::to_string(*f.org_unit) + ") || '%')");
+    }
+    if (!f.scope_path.empty()) {
+        engineer();
+        w.params.emplace_back("sp", f.scope_path + "%");
+        parts.push_back("e.org_unit_id IN (SELECT u.id FROM org_units u WHERE u.path LIKE :sp)");
+    }
+    if (f.scope_engineer) parts.push_back("a.engineer_id = " + std::to_string(*f.scope_engineer));
+    if (f.target_rank) parts.push_back("a.target_rank = " + std::to_string(*f.target_rank));
+    if (!f.status.empty()) {
+        w.params.emplace_back("st", f.status);
+        parts.push_back("a.status = :st");
+    }
+    if (with_results && (f.outcome == "passed" || f.outcome == "failed"))
+        parts.push_back(std::string("r.passed = ") + (f.outcome == "passed" ? "1" : "0"));
+    // The final outcome: passed, selected within the quota and approved by the committee's majority
+    // (an odd panel of at least three), as app::decision_of decides it.
+    if (with_results && (f.outcome == "approved" || f.outcome == "not_approved"))
+        parts.push_back(std::string(f.outcome == "approved" ? "" : "NOT ") +
+                        "(r.passed = 1 AND r.selected = 1 AND (SELECT CASE WHEN COUNT(*) >= 3 AND COUNT(*) % 2 = 1 AND "
+                        "2 * SUM(CASE WHEN v.vote = 'approve' THEN 1 ELSE 0 END) > COUNT(*) THEN 1 ELSE 0 END FROM votes v "
+                        "WHERE v.application_id = r.application_id) = 1)");
+    for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : " WHERE ") + parts[i];
+    bool desc = f.sort.starts_with('-');
+    std::string key = desc ? f.sort.substr(1) : f.sort;
+    // Application order: the results' own key where the page is of results, so that their table serves it.
+    std::string id = with_results ? "r.application_id" : "a.id";
+    std::string col = id;
+    if (key == "employee_no") col = "e.employee_no";
+    else if (key == "name") col = "e.name_key";  // pinyin order
+    else if (key == "target_rank") col = "a.target_rank";
+    else if (key == "status") col = "a.status";
+    else if (key == "applied_at") col = "a.applied_at";
+    else if (with_results && key == "total") col = "r.total";
+    else if (with_results && key == "rank") col = "r.rank";
+    if (col.starts_with("e.")) engineer();
+    std::string dir = desc ? " DESC" : "";
+    w.order = " ORDER BY " + col + dir + (col == id ? "" : ", " + id + dir);
+    w.limit = " LIMIT " + std::to_string(f.page_size) + " OFFSET " + std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
+    return w;
+}
+
+long long count_rows(unit_of_work& tx, const std::string& sql, const cycle_list_where& w) {
+    long long n = 0;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(n));
+    for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+    return n;
+}
+std::vector<long long> page_ids(unit_of_work& tx, const std::string& sql, const cycle_list_where& w) {
+    std::vector<long long> out;
+    long long id = 0;
+    soci::statement st(tx.sql());
+    st.exchange(soci::into(id));
+    for (auto& [name, value] : w.params) st.exchange(soci::use(value, name));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+}
+}  // namespace detail
+
+namespace applications {
+list_page<application_row> page(unit_of_work& tx, const cycle_list_filter& f) {
+    auto w = detail::cycle_list_conditions(f, false);
+    list_page<application_row> out;
+    out.total = detail::count_rows(tx, std::string("SELECT COUNT(*) FROM applications a") +
+                                           (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql, w);
+    // The page's ids first (the narrowest read the indexes serve), then its rows, in the page's order.
+    auto ids = detail::page_ids(tx, std::string("SELECT a.id FROM applications a") +
+                                        (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql + w.order + w.limit,
+                                w);
+    if (ids.empty()) return out;
+    std::string in;
+    for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+    auto rows = select(tx, "WHERE a.id IN (" + in + ") AND a.cycle_id = :k", f.cycle_id);
+    for (auto id : ids)
+        for (auto& r : rows)
+            if (r.id == id) out.items.push_back(std::move(r));
+    return out;
+}
 
 std::vector<application_row> list(unit_of_work& tx, std::int64_t cycle_id) {
     return select(tx, "WHERE a.cycle_id = :k", cycle_id);

@@ -6,6 +6,9 @@
 
 #include "storage/scores.hpp"
 
+#include "storage/applications.hpp"
+#include "storage/sql_util.hpp"
+
 namespace skillgrade::storage::scores {
 
 void put(unit_of_work& tx, const score_row& s) {
@@ -45,6 +48,13 @@ std::vector<score_row> select_scores(unit_of_work& tx, const std::string& where,
 }  // namespace
 
 std::vector<score_row> for_cycle(unit_of_work& tx, std::int64_t cycle_id) { return select_scores(tx, "WHERE a.cycle_id = :c", cycle_id); }
+
+std::vector<score_row> for_applications(unit_of_work& tx, std::int64_t cycle_id, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    std::string in;
+    for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+    return select_scores(tx, "WHERE a.cycle_id = :c AND s.application_id IN (" + in + ")", cycle_id);
+}
 
 std::vector<score_row> for_application(unit_of_work& tx, std::int64_t application_id) {
     return select_scores(tx, "WHERE s.application_id = :c", application_id);
@@ -90,7 +100,7 @@ void select_results(unit_of_work& tx, const std::string& where, long long c, lon
                           soci::into(r.quota_value), soci::into(r.quota_unit), soci::into(applicants), soci::into(r.quota_places),
                           soci::into(r.employee_no), soci::into(r.engineer_name), soci::into(r.org_path));
     st.exchange(soci::use(c, "c"));
-    if (!where.empty()) st.exchange(soci::use(app_key, "a"));
+    if (where.find(":a") != std::string::npos) st.exchange(soci::use(app_key, "a"));
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
@@ -111,6 +121,32 @@ constexpr const char* kListOrder = "a.target_rank, r.passed DESC, r.rank, r.appl
 std::vector<result_row> results(unit_of_work& tx, std::int64_t cycle_id) {
     std::vector<result_row> out;
     select_results(tx, "", cycle_id, 0, kListOrder, [&](const result_row& r) { out.push_back(r); });
+    return out;
+}
+
+std::vector<result_row> results_of(unit_of_work& tx, std::int64_t cycle_id, const std::vector<std::int64_t>& ids) {
+    std::vector<result_row> rows;
+    if (ids.empty()) return rows;
+    std::string in;
+    for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+    select_results(tx, " AND r.application_id IN (" + in + ")", cycle_id, 0, "r.application_id",
+                   [&](const result_row& r) { rows.push_back(r); });
+    return rows;
+}
+
+list_page<result_row> results_page(unit_of_work& tx, const cycle_list_filter& f) {
+    auto w = detail::cycle_list_conditions(f, true);
+    std::string from = std::string(" FROM results r JOIN applications a ON a.id = r.application_id") +
+                       (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql + " AND r.cycle_id = " +
+                       std::to_string(f.cycle_id);
+    list_page<result_row> out;
+    out.total = detail::count_rows(tx, "SELECT COUNT(*)" + from, w);
+    auto ids = detail::page_ids(tx, "SELECT a.id" + from + w.order + w.limit, w);
+    if (ids.empty()) return out;
+    std::vector<result_row> rows = results_of(tx, f.cycle_id, std::vector<std::int64_t>(ids.begin(), ids.end()));
+    for (auto id : ids)
+        for (auto& r : rows)
+            if (r.application_id == id) out.items.push_back(std::move(r));
     return out;
 }
 

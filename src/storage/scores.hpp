@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/applications.hpp"
 #include "storage/database.hpp"
 #include "storage/results.hpp"
 
@@ -25,9 +26,15 @@ namespace scores {
 void put(unit_of_work&, const score_row&);  // insert or replace
 std::vector<score_row> for_cycle(unit_of_work&, std::int64_t cycle_id);
 std::vector<score_row> for_application(unit_of_work&, std::int64_t application_id);
+// The scores of these applications of the cycle (a page of the score sheet).
+std::vector<score_row> for_applications(unit_of_work&, std::int64_t cycle_id, const std::vector<std::int64_t>& ids);
 std::vector<std::string> locked(unit_of_work&, std::int64_t cycle_id);
 void lock(unit_of_work&, std::int64_t cycle_id, const std::string& component, const std::string& by, const std::string& at);
 std::vector<result_row> results(unit_of_work&, std::int64_t cycle_id);
+// One page of the cycle's results with their applicants (filter.outcome: passed | failed, or the final
+// approved | not_approved).
+list_page<result_row> results_page(unit_of_work&, const cycle_list_filter&);
+std::vector<result_row> results_of(unit_of_work&, std::int64_t cycle_id, const std::vector<std::int64_t>& application_ids);
 std::optional<result_row> result_of(unit_of_work&, std::int64_t cycle_id, std::int64_t application_id);
 // Streams the cycle's results one at a time in application order, which needs no sort, so memory does
 // not grow with the cycle.

@@ -9,10 +9,27 @@
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "storage/database.hpp"
 
+namespace skillgrade::storage {
+struct cycle_list_filter;
+}
+
 namespace skillgrade::storage::detail {
+// The WHERE, ORDER BY and LIMIT of a page of a cycle's list over applications a (engineers e when
+// needs_engineer; results r when with_results), with the text parameters to bind by name.
+struct cycle_list_where {
+    std::string sql, order, limit;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool needs_engineer = false;
+};
+cycle_list_where cycle_list_conditions(const cycle_list_filter&, bool with_results);
+long long count_rows(unit_of_work&, const std::string& sql, const cycle_list_where&);
+std::vector<long long> page_ids(unit_of_work&, const std::string& sql, const cycle_list_where&);
+
 inline constexpr std::size_t kBatch = 2000;
 
 // On SQLite the cursors step a statement of their own through the C API: whole cycles are read

@@ -70,6 +70,7 @@ const zh = {
   },
   users: { searchPlaceholder: '用户名或显示名', edit: '编辑账号 {{user}}', editShort: '编辑', saved: '账号 {{user}} 已保存', disable: '停用', enable: '启用', disabled: '账号 {{user}} 已停用，其登录已全部结束', enabled: '账号 {{user}} 已启用', confirmDisable: '停用账号 {{user}}？该账号将立即退出所有登录，且不能再登录，直到重新启用。', title: '账号管理', create: '新增账号', displayName: '显示名', roles: '角色', orgUnit: '所辖组织单元编码', resetPassword: '重置密码', newPassword: '临时密码', resetHint: '该用户的所有会话立即结束，下次登录时必须修改此密码。', passwordRule: '密码至少 8 个字符', passwordSet: '已为 {{user}} 设置临时密码，下次登录时须修改',
     mfa: '两步验证', mustChange: '待修改密码', inactive: '已停用', endSessions: '结束全部会话', confirmEndSessions: '结束 {{user}} 的全部会话？该用户需要重新登录。', sessionsEnded: '已结束 {{user}} 的 {{count}} 个会话' },
+  lists: { q: '姓名或工号', org: '组织单元', level: '申报等级', status: '申报状态', outcome: '结果' },
   cycles: {
     title: '评定批次', create: '新建评定批次', name: '名称', scheme: '等级方案', kind: '类型', kinds: { promotion: '晋级评定', recertification: '复审' },
     openLevels: '开放等级', cutoff: '条件截止日期', status: '状态', statuses: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' }, phases: { draft: '草稿', application: '申报', eligibility_review: '基本条件审核', written_exam: '笔试', practical_test: '实际操作考核', interview: '面试', committee_review: '评审委员会评审', public_notice: '公示', appeal: '申诉处理', certification: '等级认证', closed: '已结束' },

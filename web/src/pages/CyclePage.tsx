@@ -6,7 +6,7 @@ import { ApiError, type Problem } from '../api/client';
 import ProblemList from '../features/ProblemList';
 import { useAction } from '../features/forms';
 import { hasRole, useUser } from '../features/auth/auth';
-import { STATUSES, transitionCycle, useApplications, useCycle, useResults } from '../features/cycles/api';
+import { STATUSES, transitionCycle, useCycle, useResults } from '../features/cycles/api';
 import { ErrorState, Loading } from '../features/ui';
 import Applications from '../features/cycles/Applications';
 import Quotas from '../features/cycles/Quotas';
@@ -26,7 +26,6 @@ export default function CyclePage() {
   const id = Number(useParams().id);
   const user = useUser();
   const cycle = useCycle(id);
-  const apps = useApplications(id);
   const levels = useLevelLabels();
   const [back, setBack] = useState(false);
   const [reason, setReason] = useState('');
@@ -35,7 +34,8 @@ export default function CyclePage() {
   const [blocked, setBlocked] = useState<Problem | null>(null);
   const act = useAction(['cycles']);
   const canSeeResults = hasRole(user, 'admin', 'hr', 'committee', 'auditor');
-  const results = useResults(id, canSeeResults);
+  // Whether the cycle has results (for the replay): the first row of the first page is enough.
+  const results = useResults(id, { page: 1, page_size: 1 }, canSeeResults);
   if (cycle.isLoading) return <Loading />;
   if (cycle.error) return <ErrorState error={cycle.error} onRetry={() => void cycle.refetch()} />;
   const { cycle: c, etag } = cycle.data!;
@@ -111,7 +111,7 @@ export default function CyclePage() {
         <Quotas cycle={c} editable={hr && c.status !== 'certification' && c.status !== 'closed'} levels={levels} />
       </Card>
       <CycleJobs cycleId={id} enabled={hasRole(user, 'admin', 'hr', 'auditor')} />
-      <Applications cycle={c} apps={apps} hr={hr} levels={levels} />
+      <Applications cycle={c} hr={hr} levels={levels} />
       {at >= STATUSES.indexOf('public_notice') && <Notice cycle={c} me={user.engineer_id} isHr={hr} levels={levels} />}
       <Scores
         cycle={c}

@@ -88,7 +88,7 @@ test('evaluate --cycle prints a summary and the changes; identical inputs print 
     for (const e of engineers) await hr.post(`/api/v1/cycles/${c.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
     await move('eligibility_review');
     assert.equal((await hr.job(`/api/v1/cycles/${c.id}/eligibility-review`)).job.state, 'succeeded');
-    const apps = (await hr.get(`/api/v1/cycles/${c.id}/applications`)).body.items;
+    const apps = (await hr.get(`/api/v1/cycles/${c.id}/applications?page_size=200`)).body.items;
     for (const a of apps) if (a.status !== 'eligible') await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '测试' } });
     await move('written_exam');
     for (const a of apps) for (const k of ['written', 'practical', 'interview', 'performance']) await hr.post(`/api/v1/applications/${a.id}/scores`, { json: { component: k, score: 88 } });

@@ -55,7 +55,7 @@ for (const engine of engines) {
       assert.equal(r.status, 200, `${to}: ${JSON.stringify(r.body)}`);
       return r.body;
     };
-    const applications = async (c) => (await hr.get(`/api/v1/cycles/${c.id}/applications`)).body.items;
+    const applications = async (c) => (await hr.get(`/api/v1/cycles/${c.id}/applications?page_size=200`)).body.items;
     // Every component of every eligible application, as a score-import sheet.
     const scoreSheet = (apps, scoreOf) =>
       '工号,考核项,成绩\n' + apps.flatMap((a, i) => levels[a.target_rank - 1].components.map((c) => `${a.employee_no},${c.kind},${scoreOf(a, i)}`)).join('\n') + '\n';
@@ -180,7 +180,7 @@ for (const engine of engines) {
     });
 
     test('reports: pass rates by level, org unit and component, distributions, and the results as .xlsx', async () => {
-      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items;
+      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items;
       const r = await hr.get(`/api/v1/cycles/${cycle.id}/report`);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       const rep = r.body;
@@ -212,9 +212,9 @@ for (const engine of engines) {
 
     test('the published list shows the configured fields and certificates follow the pattern', async () => {
       for (const to of ['practical_test', 'interview', 'committee_review']) await move(cycle, to);
-      await everyoneVotes(cycle, (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items);
+      await everyoneVotes(cycle, (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items);
       await move(cycle, 'public_notice');
-      const pub = (await eng.get(`/api/v1/cycles/${cycle.id}/published`)).body;
+      const pub = (await eng.get(`/api/v1/cycles/${cycle.id}/published?page_size=200`)).body;
       assert.deepEqual(pub.fields, ['engineer_name', 'org_unit', 'outcome', 'total']);
       assert.ok(pub.items.length > 0);
       for (const row of pub.items) {
@@ -224,7 +224,7 @@ for (const engine of engines) {
         assert.ok(row.engineer_name && row.org_unit);
       }
       for (const to of ['appeal', 'certification', 'closed']) await move(cycle, to);
-      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items;
+      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items;
       const winner = (await applications(cycle)).find((a) => a.id === results.find((r) => r.decision === 'approved').application_id);
       const certs = (await hr.get(`/api/v1/engineers/${winner.engineer_id}/certificates`)).body.items;
       const year = new Date().getFullYear();
@@ -265,7 +265,7 @@ for (const engine of engines) {
       assert.equal((await hr.post(`/api/v1/cycles/${rc.id}/scores/import`, { body: sheet, headers: { 'Content-Type': 'text/csv' } })).status, 201);
       await hr.evaluate(rc.id);
       for (const to of ['practical_test', 'interview', 'committee_review']) await move(rc, to);
-      await everyoneVotes(rc, (await hr.get(`/api/v1/cycles/${rc.id}/results`)).body.items);
+      await everyoneVotes(rc, (await hr.get(`/api/v1/cycles/${rc.id}/results?page_size=200`)).body.items);
       for (const to of ['public_notice', 'appeal', 'certification', 'closed']) await move(rc, to);
       const kept = (await hr.get(`/api/v1/engineers/${keep.engineer_id}`)).body;
       assert.equal(kept.rank, keep.target_rank, 'kept');

@@ -80,7 +80,7 @@ for (const engine of engines) {
       assert.equal(first.status, 201, JSON.stringify(first.body));
       const again = await eng.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: me.engineer_id, target_rank: next } });
       assert.equal(again.body.id, first.body.id, 'a double submit creates one application');
-      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/applications`)).body.total, 1);
+      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.total, 1);
     });
 
     test('HR nominates, the review explains each verdict, and an override needs a reason', async () => {
@@ -102,7 +102,7 @@ for (const engine of engines) {
       const reviewed = await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`);
       assert.equal(reviewed.status, 202);
       assert.equal(reviewed.job.state, 'succeeded', JSON.stringify(reviewed.job.error));
-      const all = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      const all = (await hr.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.items;
       assert.equal(all.find((a) => a.id === gone.id).status, 'withdrawn');
       const apps = all.filter((a) => a.id !== gone.id);
       assert.equal(reviewed.job.result.reviewed, apps.length);
@@ -120,7 +120,7 @@ for (const engine of engines) {
       assert.equal(ok.body.status, 'eligible');
       assert.equal(ok.body.override_reason, '外部认证等同');
       assert.equal((await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`)).job.state, 'succeeded');
-      const after = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items.find((a) => a.id === target.id);
+      const after = (await hr.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.items.find((a) => a.id === target.id);
       assert.equal(after.override_reason, '外部认证等同', 'a second review keeps the override');
       const withdrawn = await hr.post(`/api/v1/applications/${target.id}/withdraw`);
       assert.equal(withdrawn.status, 409, 'reviewed applications are not withdrawn');
@@ -129,7 +129,7 @@ for (const engine of engines) {
     test('scores: entered or imported, absent is not zero, locks need reasons, and evaluation is reproducible', async () => {
       const examiner = new Client(srv.url);
       await examiner.login('examiner');
-      let apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
+      let apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.items;
       const eligible = apps.filter((a) => a.status === 'eligible');
       assert.ok(eligible.length >= 1);
       const a = eligible[0];
@@ -177,12 +177,12 @@ for (const engine of engines) {
       assert.equal((await hr.evaluate(cycle.id)).items.find((r) => r.application_id === a.id).selected, true);
       const committee = new Client(srv.url);
       await committee.login('committee');
-      assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === a.id).total, after.total);
+      assert.equal((await committee.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items.find((r) => r.application_id === a.id).total, after.total);
     });
 
     test('the committee votes by majority and closing the cycle certifies the new level', async () => {
-      const apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items;
-      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items;
+      const apps = (await hr.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.items;
+      const results = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items;
       const passed = results.find((r) => r.passed && r.selected);
       assert.ok(passed, 'one application passed in the previous step');
       const app = apps.find((x) => x.id === passed.application_id);
@@ -215,20 +215,20 @@ for (const engine of engines) {
       await members[0].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve', comment: '改为同意' } });
       await members[1].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'approve' } });
       await members[2].post(`/api/v1/applications/${app.id}/votes`, { json: { vote: 'reject' } });
-      const view = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id);
+      const view = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items.find((r) => r.application_id === app.id);
       assert.deepEqual(view.votes, { approve: 2, reject: 1, defer: 0 }, 'a repeated vote counts once');
       assert.equal(view.decision, 'approved');
       for (const other of passedAll.filter((r) => r.application_id !== app.id))
         for (const m of members.slice(0, 2)) assert.equal((await m.post(`/api/v1/applications/${other.application_id}/votes`, { json: { vote: 'approve' } })).status, 200);
-      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/published`)).status, 409, 'nothing is published before the notice');
+      assert.equal((await eng.get(`/api/v1/cycles/${cycle.id}/published?page_size=200`)).status, 409, 'nothing is published before the notice');
       assert.equal((await move('public_notice')).status, 200);
       const noticed = (await hr.get(`/api/v1/cycles/${cycle.id}`)).body;
       assert.match(noticed.notice_ends_on, /^\d{4}-\d{2}-\d{2}$/);
-      const list = (await eng.get(`/api/v1/cycles/${cycle.id}/published`)).body.items;
+      const list = (await eng.get(`/api/v1/cycles/${cycle.id}/published?page_size=200`)).body.items;
       assert.equal(list.find((r) => r.application_id === app.id).passed, true);
       assert.ok(list.every((r) => r.total === undefined), 'scores are not published');
       // The engineer appeals their own result; someone else's is refused; one open appeal at a time.
-      const own = (await eng.get(`/api/v1/cycles/${cycle.id}/applications`)).body.items[0];
+      const own = (await eng.get(`/api/v1/cycles/${cycle.id}/applications?page_size=200`)).body.items[0];
       const others = apps.find((x) => x.engineer_id !== me.engineer_id);
       assert.equal((await eng.post(`/api/v1/applications/${others.id}/appeals`, { json: { reason: '不服' } })).status, 403);
       assert.equal((await eng.post(`/api/v1/applications/${own.id}/appeals`, { json: { reason: ' ' } })).status, 422);
@@ -265,11 +265,11 @@ for (const engine of engines) {
       assert.equal(pending.status, 409);
       assert.equal(pending.body.code, 'cycle.appeals_pending');
       assert.deepEqual(pending.body.errors.map((e) => e.field), [`appeals/${second.body.id}`]);
-      const before = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id).total;
+      const before = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items.find((r) => r.application_id === app.id).total;
       const amended = await hr.post(`/api/v1/appeals/${second.body.id}/resolve`, { json: { decision: 'amend', note: '核对原始试卷', component: 'written', score: 99 } });
       assert.equal(amended.status, 200, JSON.stringify(amended.body));
       assert.equal(amended.body.status, 'amended');
-      const afterAmend = (await hr.get(`/api/v1/cycles/${cycle.id}/results`)).body.items.find((r) => r.application_id === app.id).total;
+      const afterAmend = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items.find((r) => r.application_id === app.id).total;
       assert.ok(afterAmend > before, `${afterAmend} > ${before}`);
       for (const to of ['certification', 'closed']) assert.equal((await move(to)).status, 200, to);
       const e = (await hr.get(`/api/v1/engineers/${app.engineer_id}`)).body;

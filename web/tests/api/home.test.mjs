@@ -23,7 +23,7 @@ for (const engine of engines) {
       const home = (await as.hr.get('/api/v1/home')).body;
       const open = home.cycles.find((c) => c.status === 'application');
       assert.ok(open, JSON.stringify(home));
-      const listed = (await as.hr.get(`/api/v1/cycles/${open.id}/applications`)).body.items.filter((a) => a.status === 'submitted').length;
+      const listed = (await as.hr.get(`/api/v1/cycles/${open.id}/applications?page_size=200`)).body.items.filter((a) => a.status === 'submitted').length;
       assert.ok(listed > 0);
       assert.equal(open.applications.submitted, listed);
       assert.match(open.phase.ends_on, /^\d{4}-\d{2}-\d{2}$/);

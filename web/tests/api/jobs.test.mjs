@@ -48,11 +48,11 @@ for (const engine of engines) {
       assert.equal(done.result.reviewed, who.length);
       assert.deepEqual([done.done, done.total], [who.length, who.length], 'an ended job keeps the progress it reached');
       assert.ok(done.started_at && done.finished_at);
-      const byJob = (await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items.map((a) => [a.id, a.status]);
+      const byJob = (await as.hr.get(`/api/v1/cycles/${id}/applications?page_size=200`)).body.items.map((a) => [a.id, a.status]);
       const again = await as.hr.job(`/api/v1/cycles/${id}/eligibility-review`);
       assert.ok(again.body.id > first.body.id, 'an ended job is not answered again: a new review runs');
       assert.equal(again.job.state, 'succeeded');
-      assert.deepEqual((await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items.map((a) => [a.id, a.status]), byJob, 'a second review writes what the first wrote');
+      assert.deepEqual((await as.hr.get(`/api/v1/cycles/${id}/applications?page_size=200`)).body.items.map((a) => [a.id, a.status]), byJob, 'a second review writes what the first wrote');
 
       assert.equal((await as.engineer.get(first.headers.get('location'))).status, 404, 'an engineer does not see HR’s job');
       assert.ok(!(await as.engineer.get('/api/v1/jobs')).body.items.some((j) => j.id === first.body.id));
@@ -63,7 +63,7 @@ for (const engine of engines) {
       assert.equal((await as.hr.get('/api/v1/jobs/0')).status, 404);
       assert.equal((await as.hr.get('/api/v1/jobs/99999999')).status, 404);
 
-      for (const a of (await as.hr.get(`/api/v1/cycles/${id}/applications`)).body.items)
+      for (const a of (await as.hr.get(`/api/v1/cycles/${id}/applications?page_size=200`)).body.items)
         if (a.status !== 'eligible') await as.hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '任务测试' } });
       await move('written_exam');
       const preview = (await as.hr.post(`/api/v1/cycles/${id}/evaluate?dry_run=true`)).body.items;
@@ -73,7 +73,7 @@ for (const engine of engines) {
       const evaluated = await as.hr.settle(ev.headers.get('location'));
       assert.equal(evaluated.state, 'succeeded', JSON.stringify(evaluated.error));
       assert.equal(evaluated.result.evaluated, who.length);
-      const stored = (await as.hr.get(`/api/v1/cycles/${id}/results`)).body.items;
+      const stored = (await as.hr.get(`/api/v1/cycles/${id}/results?page_size=200`)).body.items;
       assert.deepEqual(stored.map((r) => [r.application_id, r.total, r.passed, r.rank]).sort(), preview.map((r) => [r.application_id, r.total, r.passed, r.rank]).sort());
     });
   });

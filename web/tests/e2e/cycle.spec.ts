@@ -78,7 +78,7 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await expect(hr.getByTestId('nominate-count')).toContainText(lang === 'zh' ? '将新建' : 'will be created');
   await hr.getByTestId('nominate-ok').click();
   await expect(hr.locator('.ant-message')).toContainText(lang === 'zh' ? '份申报' : 'applications created');
-  const nominated = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications`)).body.items;
+  const nominated = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications?page_size=200`)).body.items;
   expect(nominated.filter((a: { nominated_by: string }) => a.nominated_by === 'hr').length).toBeGreaterThan(0);
   await next(hr, lang === 'zh' ? /基本条件审核/ : /Eligibility review/);
   await hr.getByTestId('cycle-review').click();
@@ -99,7 +99,7 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await hr.locator('.ant-modal-footer .ant-btn-primary').last().click();
   // The save may wait for the other browser project's write to the shared database, as transitions do.
   await expect(hr.getByTestId(`score-${self.employee_no}-written`)).toHaveText('86.50', { timeout: 20_000 });
-  const apps = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications`)).body.items;
+  const apps = (await call(hr, 'GET', `/api/v1/cycles/${id}/applications?page_size=200`)).body.items;
   const app = apps.find((a: { engineer_id: number }) => a.engineer_id === me.engineer_id);
   for (const k of ['practical', 'interview', 'performance']) expect((await call(hr, 'POST', `/api/v1/applications/${app.id}/scores`, { component: k, score: 90 })).status).toBe(200);
   await hr.reload();
@@ -155,7 +155,7 @@ test('a whole cycle: HR plans and nominates, reviews with an override, scores an
   await hr.getByTestId('resolve-note').fill(lang === 'zh' ? '核对原始试卷' : 'checked against the paper');
   await hr.locator('.ant-modal-footer .ant-btn-primary').last().click();
   await expect(hr.locator('body')).toContainText(lang === 'zh' ? '已更正' : 'Amended');
-  const results = (await call(hr, 'GET', `/api/v1/cycles/${id}/results`)).body.items;
+  const results = (await call(hr, 'GET', `/api/v1/cycles/${id}/results?page_size=200`)).body.items;
   expect(results.find((r: { application_id: number }) => r.application_id === app.id).outcome.components.find((c: { kind: string }) => c.kind === 'written').score).toBe(95);
   // The notice has days to run: HR ends it early, with a reason.
   await hr.getByTestId('cycle-next').click();

@@ -54,6 +54,6 @@ test('the score dialog opens with exactly the cell’s stored value, and a score
     await expect(page.locator('.ant-modal .ant-form-item-explain-error')).toHaveText(lang === 'zh' ? '成绩应在 0–100 之间' : 'A score is from 0 to 100');
   }
   await page.locator('.ant-modal-footer .ant-btn').first().click();
-  const scores = (await api(page, 'GET', `/api/v1/cycles/${cycle.id}/scores`)).body.items.filter((s: { application_id: number }) => s.application_id === application);
+  const scores = (await api(page, 'GET', `/api/v1/cycles/${cycle.id}/scores?page_size=200`)).body.items.find((l: { application_id: number }) => l.application_id === application).scores;
   expect(scores.map((s: { component: string; score: number }) => [s.component, s.score])).toEqual([['written', 77]]);
 });

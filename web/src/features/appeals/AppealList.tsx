@@ -17,9 +17,11 @@ export default function AppealList({ cycle, levels }: { cycle: Cycle; levels: Ma
   const appeals = useAppeals(cycle.id);
   const [resolving, setResolving] = useState<{ id: number; decision: 'uphold' | 'amend'; note: string; component: string; score: number | null } | null>(null);
   const run = useAction(['cycles']);
-  const scores = useScores(cycle.id, true);
   const resolvingAppeal = resolving ? appeals.data?.items.find((a) => a.id === resolving.id) : undefined;
-  const current = resolving && resolvingAppeal ? scores.data?.items.find((x) => x.application_id === resolvingAppeal.application_id && x.component === resolving.component) : undefined;
+  // The appealed application's line of the score sheet, found by its employee number and level (not the whole sheet).
+  const scores = useScores(cycle.id, { page: 1, page_size: 200, q: resolvingAppeal?.employee_no, target_rank: resolvingAppeal?.target_rank }, !!resolvingAppeal);
+  const line = resolvingAppeal ? scores.data?.items.find((x) => x.application_id === resolvingAppeal.application_id) : undefined;
+  const current = resolving ? line?.scores.find((x) => x.component === resolving.component) : undefined;
   return (
     <>
       <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>

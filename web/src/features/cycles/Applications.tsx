@@ -6,16 +6,19 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../forms';
 import { useStartJob } from '../jobs/useStartJob';
-import { useUrlPage } from '../urlState';
 import { EmptyState, ErrorState } from '../ui';
 import Nominate from './Nominate';
-import { overrideVerdict, reviewEligibility, type Application, type Cycle, type useApplications } from './api';
+import { overrideVerdict, reviewEligibility, useApplications, type Application, type Cycle } from './api';
+import { ListFilters, useServerList } from './serverList';
 
-// apps: the page's useApplications(cycle.id), asked for together with the cycle itself.
-export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle; apps: ReturnType<typeof useApplications>; hr: boolean; levels: Map<number, string> }) {
+const STATUSES = ['submitted', 'eligible', 'ineligible', 'withdrawn'] as const;
+
+// One page of the applications the caller may see, as the server filters and sorts it.
+export default function Applications({ cycle, hr, levels }: { cycle: Cycle; hr: boolean; levels: Map<number, string> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const appsPage = useUrlPage('apps_page');
+  const list = useServerList('apps_page');
+  const apps = useApplications(cycle.id, list.query);
   const [override, setOverride] = useState<{ app: Application; eligible: boolean } | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const act = useAction(['cycles']);
@@ -37,16 +40,19 @@ export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle
           </Popconfirm>
         )}
       >
+        <ListFilters list={list} levels={levels} statuses={STATUSES} testid="apps" />
         {apps.error ? (
           <ErrorState error={apps.error} />
         ) : (
+          <div data-testid="apps-table">
           <Table
             scroll={{ x: 'max-content' }}
             rowKey="id"
             size="small"
             loading={apps.isLoading}
             dataSource={apps.data?.items}
-            pagination={appsPage}
+            pagination={list.pagination(apps.data?.total)}
+            onChange={list.onChange}
             locale={{ emptyText: <EmptyState /> }}
             expandable={{
               rowExpandable: (a) => !!a.verdict,
@@ -63,12 +69,15 @@ export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle
                 )),
             }}
             columns={[
-              { title: t('engineers.employeeNo'), dataIndex: 'employee_no' },
-              { title: t('engineers.name'), dataIndex: 'engineer_name', render: (v: string, a) => <Link to={`/engineers/${a.engineer_id}`}>{v}</Link> },
-              { title: t('cycles.target'), dataIndex: 'target_rank', render: (r: number) => levels.get(r) ?? r },
+              { title: t('engineers.employeeNo'), dataIndex: 'employee_no', key: 'employee_no', sorter: true, sortOrder: list.sortOrder('employee_no') },
+              { title: t('engineers.name'), dataIndex: 'engineer_name', key: 'name', sorter: true, sortOrder: list.sortOrder('name'), render: (v: string, a) => <Link to={`/engineers/${a.engineer_id}`}>{v}</Link> },
+              { title: t('cycles.target'), dataIndex: 'target_rank', key: 'target_rank', sorter: true, sortOrder: list.sortOrder('target_rank'), render: (r: number) => levels.get(r) ?? r },
               {
                 title: t('cycles.status'),
                 dataIndex: 'status',
+                key: 'status',
+                sorter: true,
+                sortOrder: list.sortOrder('status'),
                 render: (s: string, a) => (
                   <Space>
                     <Tag color={s === 'eligible' ? 'green' : s === 'ineligible' ? 'red' : 'default'}>{t(`cycles.appStatuses.${s}`)}</Tag>
@@ -92,6 +101,7 @@ export default function Applications({ cycle, apps, hr, levels }: { cycle: Cycle
               },
             ]}
           />
+          </div>
         )}
       </Card>
       <Modal

@@ -2,13 +2,15 @@ import { Button, Popconfirm, Space, Tag, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasRole, useUser } from '../auth/auth';
 import { useAction } from '../forms';
-import { submitApplication, useApplications, useCycles, withdrawApplication, type Cycle } from './api';
+import { submitApplication, useCycles, useOwnApplications, withdrawApplication, type Cycle } from './api';
 
 // Applying for the next level in a cycle that is taking applications for it, or withdrawing.
 function ApplyIn({ cycle, engineerId, rank, eligible }: { cycle: Cycle; engineerId: number; rank: number; eligible: boolean }) {
   const { t } = useTranslation();
-  const apps = useApplications(cycle.id);
-  const mine = apps.data?.items.find((a) => a.engineer_id === engineerId && a.status !== 'withdrawn');
+  // The engineer's own applications only, never the cycle's whole list.
+  const apps = useOwnApplications(engineerId);
+  const own = apps.data?.items.find((a) => a.cycle_id === cycle.id && a.application_status !== 'withdrawn');
+  const mine = own ? { id: own.application_id, status: own.application_status } : undefined;
   const run = useAction(['cycles']);
   if (apps.isLoading) return null;
   if (mine)

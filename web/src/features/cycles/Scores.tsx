@@ -1,7 +1,6 @@
 // The score sheet of a cycle: one row per eligible application, one column per assessed component
 // of the scheme; a cell opens an editor (score or absent, and a reason once the part is locked).
 import { useMemo, useState } from 'react';
-import { useUrlPage } from '../urlState';
 import { Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tag, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,11 +8,12 @@ import { useAction, useSubmit } from '../forms';
 import { useStartJob } from '../jobs/useStartJob';
 import { useScheme } from '../schemes/api';
 import { EmptyState } from '../ui';
-import { byName, formatScore } from '../format';
+import { formatScore } from '../format';
 import ImportDialog, { type ImportKind } from '../ImportDialog';
-import { castVote, evaluateCycle, lockComponent, setScore, useApplications, useLocks, useResults, useScores, type Application, type Cycle } from './api';
+import { castVote, evaluateCycle, lockComponent, setScore, useLocks, useResults, useScores, type Cycle, type SheetLine } from './api';
+import { ListFilters, useServerList } from './serverList';
 
-type Edit = { app: Application; kind: string; label: string; score?: number | null; absent?: boolean };
+type Edit = { app: SheetLine; kind: string; label: string; score?: number | null; absent?: boolean };
 
 function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,7 +21,7 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
   const [form] = Form.useForm<{ score?: number; absent?: boolean; reason?: string }>();
   const absent = Form.useWatch('absent', form);
   const { busy, submit } = useSubmit<{ score?: number; absent?: boolean; reason?: string }>(form as never, async (v) => {
-    await setScore(edit!.app.id, { component: edit!.kind as never, ...(v.absent ? { absent: true } : { score: v.score ?? null }), ...(v.reason ? { reason: v.reason } : {}) });
+    await setScore(edit!.app.application_id, { component: edit!.kind as never, ...(v.absent ? { absent: true } : { score: v.score ?? null }), ...(v.reason ? { reason: v.reason } : {}) });
     await qc.invalidateQueries({ queryKey: ['cycles'] });
     onClose();
   });
@@ -59,11 +59,18 @@ function ScoreDialog({ edit, onClose }: { edit: Edit | null; onClose: () => void
 export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, canVote }: { cycle: Cycle; canScore: boolean; canEvaluate: boolean; canSeeResults: boolean; canVote: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const pagination = useUrlPage('scores_page');
   const scheme = useScheme(cycle.scheme_id, cycle.scheme_version);
-  const apps = useApplications(cycle.id);
-  const scores = useScores(cycle.id, canScore);
-  const results = useResults(cycle.id, canSeeResults);
+  // Scorers page through the eligible applications with their scores (and results, for HR); the
+  // committee and auditors, who enter no scores, page through the results themselves.
+  const list = useServerList('scores_page', canScore ? { status: 'eligible' } : {});
+  const sheet = useScores(cycle.id, list.query, canScore);
+  const results = useResults(cycle.id, list.query, !canScore && canSeeResults);
+  const page: { items: SheetLine[]; total: number } | undefined = canScore
+    ? sheet.data
+    : results.data && {
+        total: results.data.total,
+        items: results.data.items.map((r) => ({ application_id: r.application_id, engineer_id: 0, employee_no: r.employee_no ?? '', engineer_name: r.engineer_name ?? '', target_rank: r.target_rank ?? 0, status: 'eligible', scores: [], result: r })),
+      };
   const [edit, setEdit] = useState<Edit | null>(null);
   const scoring = ['written_exam', 'practical_test', 'interview', 'committee_review'].includes(cycle.status);
   const kinds = useMemo(() => {
@@ -71,17 +78,16 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
     for (const l of scheme.data?.levels ?? []) for (const c of l.components) m.set(c.kind, c.label[lang]);
     return [...m];
   }, [scheme.data, lang]);
-  const eligible = (apps.data?.items ?? []).filter((a) => a.status === 'eligible');
-  const cell = (a: Application, kind: string) => scores.data?.items.find((s) => s.application_id === a.id && s.component === kind);
-  const assessed = (a: Application, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
-  const byApp = new Map((results.data?.items ?? []).map((r) => [r.application_id, r]));
+  const cell = (a: SheetLine, kind: string) => a.scores.find((s) => s.component === kind);
+  const assessed = (a: SheetLine, kind: string) => !!scheme.data?.levels[a.target_rank - 1]?.components.some((c) => c.kind === kind);
+  const levels = useMemo(() => new Map((scheme.data?.levels ?? []).map((l) => [l.rank, l.label[lang]])), [scheme.data, lang]);
   const run = useAction(['cycles']);
   const locks = useLocks(cycle.id, canScore);
   const locked = new Set(locks.data?.items ?? []);
   const [importing, setImporting] = useState<ImportKind | null>(null);
-  const vote = (a: Application, v: 'approve' | 'reject' | 'defer') =>
+  const vote = (a: SheetLine, v: 'approve' | 'reject' | 'defer') =>
     run(async () => {
-      await castVote(a.id, { vote: v });
+      await castVote(a.application_id, { vote: v });
       void message.success(t('scores.voted', { name: a.engineer_name, vote: t(`scores.${v}`) }));
     });
   const startJob = useStartJob();
@@ -136,21 +142,25 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
         </Space>
       )}
       <ImportDialog kind={importing} onClose={() => setImporting(null)} />
+      <ListFilters list={list} levels={levels} outcome={!canScore} testid="scores" />
+      <div data-testid="scores-table">
       <Table
-        rowKey="id"
+        rowKey="application_id"
         size="small"
-        dataSource={eligible}
+        loading={canScore ? sheet.isLoading : results.isLoading}
+        dataSource={page?.items}
         locale={{ emptyText: <EmptyState /> }}
-        pagination={pagination}
+        pagination={list.pagination(page?.total)}
+        onChange={list.onChange}
         scroll={{ x: 800 }}
         columns={[
-          { title: t('engineers.employeeNo'), dataIndex: 'employee_no', width: 110 },
-          { title: t('engineers.name'), dataIndex: 'engineer_name', width: 110, sorter: (a, b) => byName(a.engineer_name, b.engineer_name) },
+          { title: t('engineers.employeeNo'), dataIndex: 'employee_no', key: 'employee_no', width: 110, sorter: true, sortOrder: list.sortOrder('employee_no') },
+          { title: t('engineers.name'), dataIndex: 'engineer_name', key: 'name', width: 110, sorter: true, sortOrder: list.sortOrder('name') },
           ...(canScore
             ? kinds.map(([kind, label]) => ({
                 title: label,
                 key: kind,
-                render: (_: unknown, a: Application) => {
+                render: (_: unknown, a: SheetLine) => {
                   if (!assessed(a, kind)) return <Typography.Text type="secondary">—</Typography.Text>;
                   const s = cell(a, kind);
                   const text = s ? (s.absent ? t('scores.absent') : formatScore(s.score)) : t('scores.enter');
@@ -166,12 +176,12 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
             : []),
           ...(canSeeResults
             ? [
-                { title: t('scores.total'), key: 'total', width: 90, render: (_: unknown, a: Application) => formatScore(byApp.get(a.id)?.total) },
+                { title: t('scores.total'), key: 'total', width: 90, sorter: !canScore, sortOrder: canScore ? undefined : list.sortOrder('total'), render: (_: unknown, a: SheetLine) => formatScore(a.result?.total) },
                 {
                   title: t('scores.outcome'),
                   key: 'outcome',
-                  render: (_: unknown, a: Application) => {
-                    const r = byApp.get(a.id);
+                  render: (_: unknown, a: SheetLine) => {
+                    const r = a.result;
                     if (!r) return '—';
                     return (
                       <Space direction="vertical" size={0}>
@@ -209,8 +219,9 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
             : []),
         ]}
       />
+      </div>
       {/* One dialog (and form) per cell: it opens with exactly that cell's stored value, or empty. */}
-      <ScoreDialog key={edit ? `${edit.app.id}-${edit.kind}` : 'closed'} edit={edit} onClose={() => setEdit(null)} />
+      <ScoreDialog key={edit ? `${edit.app.application_id}-${edit.kind}` : 'closed'} edit={edit} onClose={() => setEdit(null)} />
     </Card>
   );
 }

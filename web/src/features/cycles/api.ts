@@ -1,7 +1,7 @@
 // Evaluation cycles: the list and one cycle (with its version for If-Match), its applications,
 // scores, results, published list and report, and every change HR, examiners, the committee and
 // engineers make to a cycle. The components invalidate ['cycles'] (or a part of it) after a change.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Body, type Schemas } from '../../api/client';
 import type { Job } from '../jobs/api';
 
@@ -23,33 +23,52 @@ export const useCycle = (id: number) =>
 
 export type Score = Schemas['Score'];
 export type Result = Schemas['Result'];
+export type SheetLine = Schemas['SheetLine'];
 
-export const useScores = (id: number, enabled: boolean) =>
+// One page of a cycle's list as the server filters, sorts and counts it; each page is its own query
+// (cached by react-query), and the page shown stays while the next one loads.
+export type ListQuery = { page: number; page_size: number; sort?: string; q?: string; org_unit?: number; target_rank?: number; status?: 'submitted' | 'withdrawn' | 'eligible' | 'ineligible'; outcome?: 'passed' | 'failed' };
+const listQuery = <T extends object>(q: ListQuery) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as T;
+
+export const useScores = (id: number, q: ListQuery, enabled: boolean) =>
   useQuery({
     enabled,
-    queryKey: ['cycles', id, 'scores'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/scores', { params: { path: { id } } })),
+    queryKey: ['cycles', id, 'scores', q],
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/scores', { params: { path: { id }, query: listQuery(q) } })),
   });
 
-export const useResults = (id: number, enabled: boolean) =>
+export const useResults = (id: number, q: ListQuery, enabled: boolean) =>
   useQuery({
     enabled,
-    queryKey: ['cycles', id, 'results'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/results', { params: { path: { id } } })),
+    queryKey: ['cycles', id, 'results', q],
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/results', { params: { path: { id }, query: listQuery(q) } })),
   });
 
-export const useApplications = (id: number, enabled = true) =>
+export const useApplications = (id: number, q: ListQuery, enabled = true) =>
   useQuery({
     enabled: id > 0 && enabled,
-    queryKey: ['cycles', id, 'applications'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/applications', { params: { path: { id } } })),
+    queryKey: ['cycles', id, 'applications', q],
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/applications', { params: { path: { id }, query: listQuery(q) } })),
   });
 
 // The public notice's list: only the fields the cycle publishes.
-export const usePublished = (id: number) =>
+export const usePublished = (id: number, q: ListQuery) =>
   useQuery({
-    queryKey: ['cycles', id, 'published'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id } } })),
+    queryKey: ['cycles', id, 'published', q],
+    placeholderData: keepPreviousData,
+    queryFn: async () => unwrap(await api.GET('/api/v1/cycles/{id}/published', { params: { path: { id }, query: listQuery(q) } })),
+  });
+
+// An engineer's own applications in every cycle (withdrawn ones aside), without reading any cycle's
+// other applicants; under ['cycles'] so that applying and withdrawing refresh it.
+export const useOwnApplications = (engineerId: number | null | undefined) =>
+  useQuery({
+    enabled: !!engineerId,
+    queryKey: ['cycles', 'own', engineerId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/engineers/{id}/results', { params: { path: { id: engineerId! } } })),
   });
 
 export const useLocks = (id: number, enabled: boolean) =>
