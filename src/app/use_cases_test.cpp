@@ -10,6 +10,7 @@
 #include "app/schemes.hpp"
 #include "app/context.hpp"
 
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include <tuple>
@@ -604,4 +605,41 @@ TEST_P(on_engine, a_replay_keeps_each_result_in_the_quota_group_it_was_evaluated
     ASSERT_TRUE(now);
     EXPECT_FALSE(now->as_stored);
     EXPECT_GE(now->changed, below) << "out of the unit, within the level's places";
+}
+
+// The review stores each verdict as its measured values only (a few bytes, not two languages of text);
+// the list explains it again under the cycle's scheme version, in zh and en, with the same verdict.
+TEST_P(on_engine, the_review_stores_verdicts_compactly_and_the_list_explains_them) {
+    auto hr = as("hr");
+    auto cycles = app::list_cycles(*ctx, hr);
+    ASSERT_TRUE(cycles);
+    std::int64_t id = 0;
+    for (auto& c : *cycles)
+        if (c.status == "application") id = c.id;
+    ASSERT_NE(id, 0);
+    raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
+    auto reviewed = app::review_eligibility(*ctx, hr, id);
+    ASSERT_TRUE(reviewed) << reviewed.error().title.en;
+    ASSERT_GT(*reviewed, 0);
+    storage::cycle_list_filter all;
+    all.page_size = 200;
+    auto shown = app::list_applications(*ctx, hr, id, all);
+    ASSERT_TRUE(shown);
+    int explained = 0;
+    for (auto& a : shown->items) {
+        if (a.status != "eligible" && a.status != "ineligible") continue;
+        storage::unit_of_work tx(*db, storage::write::no);
+        auto stored = storage::applications::get(tx, a.id);
+        ASSERT_TRUE(stored);
+        EXPECT_TRUE(stored->verdict_json.starts_with("{\"v\":[")) << stored->verdict_json;
+        EXPECT_LT(stored->verdict_json.size(), 80u) << stored->verdict_json;
+        auto v = boost::json::parse(a.verdict_json).as_object();
+        EXPECT_EQ(v.at("eligible").as_bool(), a.status == "eligible");
+        EXPECT_FALSE(v.at("summary").at("zh").as_string().empty());
+        EXPECT_FALSE(v.at("summary").at("en").as_string().empty());
+        for (auto& p : v.at("paths").as_array())
+            for (auto& c : p.at("conditions").as_array()) EXPECT_FALSE(c.at("explanation").at("en").as_string().empty());
+        ++explained;
+    }
+    EXPECT_EQ(explained, *reviewed);
 }

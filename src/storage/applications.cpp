@@ -60,8 +60,11 @@ bool result_sort(const std::string& key) { return application_sort(key) || key =
 namespace detail {
 cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_results) {
     cycle_list_where w;
-    std::vector<std::string> parts{"a.cycle_id = " + std::to_string(f.cycle_id)};
-    auto engineer = [&] { w.needs_engineer = true; };
+    // A page of results is read from the results' own table and indexes; the applications (and the
+    // engineers) are joined only when a filter or the sort needs them.
+    std::vector<std::string> parts{(with_results ? "r.cycle_id = " : "a.cycle_id = ") + std::to_string(f.cycle_id)};
+    auto engineer = [&] { w.needs_engineer = w.needs_application = true; };
+    auto application = [&] { w.needs_application = true; };
     if (!f.q.empty()) {
         engineer();
         w.params.emplace_back("q", contains_pattern(f.q));
@@ -78,9 +81,16 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
         w.params.emplace_back("sp", f.scope_path + "%");
         parts.push_back("e.org_unit_id IN (SELECT u.id FROM org_units u WHERE u.path LIKE :sp)");
     }
-    if (f.scope_engineer) parts.push_back("a.engineer_id = " + std::to_string(*f.scope_engineer));
-    if (f.target_rank) parts.push_back("a.target_rank = " + std::to_string(*f.target_rank));
+    if (f.scope_engineer) {
+        application();
+        parts.push_back("a.engineer_id = " + std::to_string(*f.scope_engineer));
+    }
+    if (f.target_rank) {
+        application();
+        parts.push_back("a.target_rank = " + std::to_string(*f.target_rank));
+    }
     if (!f.status.empty()) {
+        application();
         w.params.emplace_back("st", f.status);
         parts.push_back("a.status = :st");
     }
@@ -107,6 +117,7 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
     else if (with_results && key == "total") col = "r.total";
     else if (with_results && key == "rank") col = "r.rank";
     if (col.starts_with("e.")) engineer();
+    if (col.starts_with("a.")) application();
     std::string dir = desc ? " DESC" : "";
     w.order = " ORDER BY " + col + dir + (col == id ? "" : ", " + id + dir);
     w.limit = " LIMIT " + std::to_string(f.page_size) + " OFFSET " + std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
