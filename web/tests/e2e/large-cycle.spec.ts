@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, type Page } from './fixtures';
+import { test, expect, api, type Page } from './fixtures';
 import { BIN, PASSWORD, freshDatabase, startServer } from '../api/harness.mjs';
 
 // A cycle of 100,000 applications, built in seconds: a small demo database, then 100,000 engineers
@@ -90,7 +90,29 @@ test('HR opens a cycle of 100,000 applications, pages, filters and sorts the rev
   await expect(total).toHaveCount(0); // one page: no pager
   await expect(firstNo(page)).toHaveText('L099990');
   expect(new URL(asked.at(-1)!).searchParams.get('q')).toBe('L099990');
+});
 
-  // The evaluation of this cycle (starting it as a job, its progress bar and its results) follows
-  // here once the review has run; the review list above is this test's part.
+// Runs after the list test in the same worker (the tests of a file run in order): the cycle moves on
+// to its written exam and HR runs the evaluation of its 80,000 eligible applications as a job.
+test('HR starts the evaluation of the 100,000-application cycle, watches its progress bar and sees the results', async ({ page }, info) => {
+  test.setTimeout(300_000);
+  const lang = info.project.name === 'en-US' ? 'en' : 'zh';
+  await signInAt(page, lang);
+  const cur = await api(page, 'GET', `/api/v1/cycles/${cycleId}`);
+  const moved = await api(page, 'POST', `/api/v1/cycles/${cycleId}/transition`, { to: 'written_exam' }, cur.body.version);
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  await page.goto(`${srv.url}/cycles/${cycleId}`);
+  await page.getByTestId('cycle-evaluate').click();
+  await page.locator('.ant-popover .ant-btn-primary, .ant-popconfirm .ant-btn-primary').last().click();
+  // The job's bar shows while it runs, with its phase and counts from the server.
+  await expect(page.getByTestId('job-progress')).toBeVisible();
+  await expect(page.getByTestId('job-phase')).toContainText(lang === 'zh' ? '正在计算成绩与排名' : 'Computing totals and ranks', { timeout: 60_000 });
+  // Every reviewed application (eligible or not) is counted; the eligible ones are evaluated.
+  await expect(page.getByTestId('job-phase')).toContainText(`/ ${(0.9 * N).toLocaleString()}`);
+  // Its end is notified, the bar goes, and the results are on the page.
+  const done = page.locator('.ant-notification');
+  await expect(done).toContainText(lang === 'zh' ? '综合评定完成' : 'Evaluation done', { timeout: 240_000 });
+  await expect(done).toContainText(String(0.8 * N));
+  await expect(page.getByTestId('job-progress')).toHaveCount(0);
+  await expect(page.getByTestId('cycle-report')).toContainText((0.8 * N).toLocaleString());
 });
