@@ -418,11 +418,7 @@ TEST_P(on_engine, the_public_notice_runs_its_full_length) {
 // active job, so a second starter gets it rather than a second one.
 TEST_P(on_engine, a_job_left_running_by_a_dead_process_runs_again_and_ends_as_an_uninterrupted_run) {
     auto hr = as("hr");
-    auto cycles = app::list_cycles(*ctx, hr);
-    ASSERT_TRUE(cycles);
-    std::int64_t id = 0;
-    for (auto& c : *cycles)
-        if (c.status == "application") id = c.id;
+    auto id = cycle_in("application");
     ASSERT_NE(id, 0);
     raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
     auto started = app::start_review(*ctx, hr, id);
@@ -611,11 +607,7 @@ TEST_P(on_engine, a_replay_keeps_each_result_in_the_quota_group_it_was_evaluated
 // the list explains it again under the cycle's scheme version, in zh and en, with the same verdict.
 TEST_P(on_engine, the_review_stores_verdicts_compactly_and_the_list_explains_them) {
     auto hr = as("hr");
-    auto cycles = app::list_cycles(*ctx, hr);
-    ASSERT_TRUE(cycles);
-    std::int64_t id = 0;
-    for (auto& c : *cycles)
-        if (c.status == "application") id = c.id;
+    auto id = cycle_in("application");
     ASSERT_NE(id, 0);
     raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
     auto reviewed = app::review_eligibility(*ctx, hr, id);

@@ -12,13 +12,7 @@ using app::perm;
 using st = bhttp::status;
 
 response list_applications(context& ctx) {
-    auto f = cycle_list_query(ctx);
-    if (!f) return problem(ctx, f.error());
-    auto r = app::list_applications(ctx.app, *ctx.who, ctx.id("id"), *f);
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& a : r->items) items.push_back(app::to_json(a));
-    return page_of(ctx, std::move(items), r->total, *f);
+    return cycle_page(ctx, [&](const storage::cycle_list_filter& f) { return app::list_applications(ctx.app, *ctx.who, ctx.id("id"), f); });
 }
 
 response apply(context& ctx) {

@@ -22,13 +22,7 @@ response evaluate_cycle(context& ctx) {
 response replay_cycle(context& ctx) { return job_accepted(ctx, app::start_replay(ctx.app, *ctx.who, ctx.id("id"))); }
 
 response list_results(context& ctx) {
-    auto f = cycle_list_query(ctx);
-    if (!f) return problem(ctx, f.error());
-    auto r = app::list_results(ctx.app, *ctx.who, ctx.id("id"), *f);
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& v : r->items) items.push_back(app::to_json(v));
-    return page_of(ctx, std::move(items), r->total, *f);
+    return cycle_page(ctx, [&](const storage::cycle_list_filter& f) { return app::list_results(ctx.app, *ctx.who, ctx.id("id"), f); });
 }
 
 response cast_vote(context& ctx) {

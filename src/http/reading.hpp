@@ -55,6 +55,17 @@ std::expected<storage::cycle_list_filter, core::error> cycle_list_query(const co
 // A page as {"items": [...], "total": n, "page": p, "page_size": s}, with `extra` fields beside.
 response page_of(const context& ctx, boost::json::array items, std::int64_t total, const storage::cycle_list_filter& f,
                  boost::json::object extra = {});
+// A cycle list's handler: the page's query read, `list(filter)` asked for the page, its items as JSON.
+template <class List>
+response cycle_page(context& ctx, List&& list) {
+    auto f = cycle_list_query(ctx);
+    if (!f) return problem(ctx, f.error());
+    auto r = list(*f);
+    if (!r) return problem(ctx, r.error());
+    boost::json::array items;
+    for (auto& x : r->items) items.push_back(app::to_json(x));
+    return page_of(ctx, std::move(items), r->total, *f);
+}
 
 // The request body as a JSON object (415 when it is not application/json, 400 when not JSON).
 std::expected<boost::json::object, core::error> parse_object(const context& ctx);

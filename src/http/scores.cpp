@@ -33,13 +33,7 @@ response set_score(context& ctx) {
 }
 
 response list_scores(context& ctx) {
-    auto f = cycle_list_query(ctx);
-    if (!f) return problem(ctx, f.error());
-    auto r = app::list_scores(ctx.app, *ctx.who, ctx.id("id"), *f);
-    if (!r) return problem(ctx, r.error());
-    js::array items;
-    for (auto& line : r->items) items.push_back(app::to_json(line));
-    return page_of(ctx, std::move(items), r->total, *f);
+    return cycle_page(ctx, [&](const storage::cycle_list_filter& f) { return app::list_scores(ctx.app, *ctx.who, ctx.id("id"), f); });
 }
 
 response import_scores(context& ctx) {

@@ -49,7 +49,8 @@ const names = (info: { project: { name: string }; repeatEachIndex: number; retry
 
 
 const answerOf = (page: Page, path: string) => page.waitForResponse((r) => new URL(r.url()).pathname === path);
-const fieldError = (page: Page, id: string) => page.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error`);
+// A field's error as shown (not the previous one while it fades out).
+const fieldError = (page: Page, id: string) => page.locator(`.ant-form-item:has(#${id}) .ant-form-item-explain-error:not(.ant-form-show-help-item-leave)`);
 
 // Fills and submits the password form; the server's status, unless the form stops it first.
 async function changePassword(page: Page, current: string, next: string, { sent = true } = {}) {

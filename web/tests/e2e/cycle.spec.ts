@@ -20,8 +20,9 @@ async function call(page: Page, method: string, path: string, body?: unknown) {
 }
 
 // Confirms the open pop-up (Popconfirm) from the keyboard: it may still move while the page lays out.
+// The newest one: a pop-up confirmed just before may still be fading out.
 async function confirmPopup(page: Page) {
-  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
+  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary').last();
   await expect(confirm).toBeVisible();
   await confirm.focus();
   await page.keyboard.press('Enter');
