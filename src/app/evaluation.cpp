@@ -332,6 +332,8 @@ result<evaluation_run> evaluate_stream(context& ctx, storage::unit_of_work& tx, 
 
     evaluation_run run;
     auto reviewed = storage::results::reviewed_count(tx, cycle_id);
+    // The count is known: the bar shows it from the start (a stop asked already ends the run here).
+    if (progress && !progress(0, reviewed)) return std::unexpected(job_stopped());
     auto cutoff = core::parse_date(c->cutoff_date).value_or(ctx.today());
     auto at = ctx.now_iso();
     std::atomic<std::int64_t> done = 0, evaluated = 0, passed = 0, moved = 0;

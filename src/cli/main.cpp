@@ -300,7 +300,10 @@ int main(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(s.log_level));
         spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
 
-        auto db = storage::database::open(s.db, static_cast<std::size_t>(std::max(s.pool, s.workers)));
+        // A connection per worker, and three more for the job runner (a job's unit of work and the
+        // evaluation's two readers), so that a running job never waits for the requests' connections
+        // nor takes theirs.
+        auto db = storage::database::open(s.db, static_cast<std::size_t>(std::max(s.pool, s.workers) + 3));
         db->migrate();
         app::context ctx(*db, s.app);
 
