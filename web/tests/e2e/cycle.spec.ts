@@ -20,12 +20,13 @@ async function call(page: Page, method: string, path: string, body?: unknown) {
 }
 
 // Confirms the open pop-up (Popconfirm) from the keyboard: it may still move while the page lays out.
-// The newest one: a pop-up confirmed just before may still be fading out.
+// Then waits until it has gone, so that the next pop-up is the only one on the page.
 async function confirmPopup(page: Page) {
-  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary').last();
+  const confirm = page.locator('.ant-popconfirm:visible .ant-btn-primary');
   await expect(confirm).toBeVisible();
   await confirm.focus();
   await page.keyboard.press('Enter');
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
 }
 
 async function next(page: Page, status: RegExp) {
@@ -39,6 +40,7 @@ async function next(page: Page, status: RegExp) {
   await page.keyboard.press('Enter');
   const res = await answer;
   expect(res.status(), await res.text()).toBe(200);
+  await expect(page.locator('.ant-popconfirm:visible')).toHaveCount(0);
   // Both browser projects write to one SQLite database at once, so a transition may wait for the other's write.
   await expect(page.getByTestId('cycle-status')).toHaveText(status, { timeout: 20_000 });
 }
