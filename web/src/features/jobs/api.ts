@@ -1,4 +1,4 @@
-// Background jobs (the eligibility review, the evaluation): the recent ones the user may see, polled
+// Background jobs (the review, the evaluation, the replay, the exports): the recent ones the user may see, polled
 // every second while one of them is queued or running, and cancelling. A page that starts a job
 // refreshes ['jobs'] so that the poll begins at once.
 import { useQuery } from '@tanstack/react-query';
