@@ -295,6 +295,8 @@ result<int> review_eligibility(context& ctx, const principal& p, std::int64_t cy
     auto cutoff = *core::parse_date(c->cutoff_date);
     int reviewed = 0;
     std::int64_t seen = 0, total = control ? storage::applications::counts(tx, cycle_id).open : 0;
+    // The count is known: the bar shows it from the start (a stop asked already ends the review here).
+    if (control && !control->step(0, total, "review")) return std::unexpected(job_stopped());
     auto stop = [&] { return control && ++seen % 2000 == 0 && !control->step(seen, total, "review"); };
     auto in_scheme = [&](int rank) { return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()); };
     if (c->kind == "recertification") {
