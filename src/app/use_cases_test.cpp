@@ -72,6 +72,13 @@ protected:
             if (c.status == status) id = c.id;
         return id;
     }
+    // The demo's cycle taking applications, put straight into its eligibility review; its id.
+    std::int64_t cycle_in_review() {
+        auto id = cycle_in("application");
+        EXPECT_NE(id, 0);
+        raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
+        return id;
+    }
     void raw_sql(const std::string& sql) {
         std::string cmd = GetParam() == "sqlite" ? "sqlite3 '" + url + "' \"" + sql + "\""
                                                  : "psql -q '" + url + "' -c \"" + sql + "\" >/dev/null";
@@ -418,9 +425,8 @@ TEST_P(on_engine, the_public_notice_runs_its_full_length) {
 // active job, so a second starter gets it rather than a second one.
 TEST_P(on_engine, a_job_left_running_by_a_dead_process_runs_again_and_ends_as_an_uninterrupted_run) {
     auto hr = as("hr");
-    auto id = cycle_in("application");
+    auto id = cycle_in_review();
     ASSERT_NE(id, 0);
-    raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
     auto started = app::start_review(*ctx, hr, id);
     ASSERT_TRUE(started) << started.error().title.en;
     {
@@ -607,9 +613,8 @@ TEST_P(on_engine, a_replay_keeps_each_result_in_the_quota_group_it_was_evaluated
 // the list explains it again under the cycle's scheme version, in zh and en, with the same verdict.
 TEST_P(on_engine, the_review_stores_verdicts_compactly_and_the_list_explains_them) {
     auto hr = as("hr");
-    auto id = cycle_in("application");
+    auto id = cycle_in_review();
     ASSERT_NE(id, 0);
-    raw_sql("UPDATE cycles SET status = 'eligibility_review' WHERE id = " + std::to_string(id));
     auto reviewed = app::review_eligibility(*ctx, hr, id);
     ASSERT_TRUE(reviewed) << reviewed.error().title.en;
     ASSERT_GT(*reviewed, 0);

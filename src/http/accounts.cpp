@@ -124,8 +124,7 @@ response revoke_user_sessions(context& ctx) {
 
 response list_users(context& ctx) {
     static const std::set<std::string> known{"q", "role", "page", "page_size"};
-    for (auto& [k, v] : ctx.query)
-        if (!known.count(k)) return problem(ctx, invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    if (auto ok = only_known(ctx, known); !ok) return problem(ctx, ok.error());
     storage::user_filter f;
     f.q = query(ctx, "q");
     if (auto r = query(ctx, "role"); !r.empty()) {

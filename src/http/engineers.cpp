@@ -16,8 +16,7 @@ namespace {
 
 std::expected<storage::engineer_filter, core::error> engineer_filter(const context& ctx) {
     static const std::set<std::string> known{"q", "org_unit", "rank", "product_line", "status", "account", "sort", "page", "page_size"};
-    for (auto& [k, v] : ctx.query)
-        if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    if (auto ok = only_known(ctx, known); !ok) return std::unexpected(ok.error());
     storage::engineer_filter f;
     f.q = query(ctx, "q");
     f.product_line = query(ctx, "product_line");

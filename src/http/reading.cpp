@@ -18,6 +18,12 @@ core::error invalid(std::string field, core::text msg) {
     return {core::errc::invalid_input, "request.invalid", {"请求参数无效", "Invalid request"}, {{std::move(field), std::move(msg)}}};
 }
 
+std::expected<void, core::error> only_known(const context& ctx, const std::set<std::string>& known) {
+    for (auto& [k, v] : ctx.query)
+        if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    return {};
+}
+
 std::expected<std::int64_t, core::error> query_int(const context& ctx, const std::string& key, std::int64_t fallback,
                                                    std::int64_t min, std::int64_t max) {
     auto it = ctx.query.find(key);
@@ -29,8 +35,7 @@ std::expected<std::int64_t, core::error> query_int(const context& ctx, const std
 
 std::expected<storage::cycle_list_filter, core::error> cycle_list_query(const context& ctx) {
     static const std::set<std::string> known{"q", "org_unit", "target_rank", "status", "outcome", "sort", "page", "page_size"};
-    for (auto& [k, v] : ctx.query)
-        if (!known.count(k)) return std::unexpected(invalid(k, {"未知参数：" + k, "unknown parameter: " + k}));
+    if (auto ok = only_known(ctx, known); !ok) return std::unexpected(ok.error());
     storage::cycle_list_filter f;
     f.q = query(ctx, "q");
     f.status = query(ctx, "status");

@@ -25,6 +25,9 @@ namespace skillgrade::http {
 
 core::error invalid_body(std::vector<core::field_error> errs);
 core::error invalid(std::string field, core::text msg);
+// A query parameter the route does not take is an error (the first one found), so that a misspelt
+// filter never silently lists everything.
+std::expected<void, core::error> only_known(const context& ctx, const std::set<std::string>& known);
 
 // A query integer in [min, max]: absent or empty -> fallback; anything else that is not a plain
 // decimal in range (a sign where none may be, a leading zero, spaces, an exponent) -> 422.
