@@ -147,19 +147,27 @@ result<core::engineer> get_engineer(context& ctx, const principal& p, std::int64
 }
 
 namespace {
-// Validates records against each other and the database; resolves org units and education.
-std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vector<core::engineer_input>& inputs,
+// What validating records needs beyond them: the org units by code, and the employee numbers seen
+// so far with their rows (an import's batches share it, so that a number repeated anywhere in the
+// file is found).
+struct resolving {
+    std::map<std::string, std::int64_t> units;
+    std::map<std::string, int> seen;
+    explicit resolving(storage::unit_of_work& tx) {
+        for (auto& u : storage::org_units::list(tx)) units[u.code] = u.id;
+    }
+};
+
+// Validates records against each other and the database; resolves org units and education. With
+// `known`, an employee number that exists is no error: it is put there with its engineer's id.
+std::vector<core::field_error> resolve(storage::unit_of_work& tx, resolving& with, const std::vector<core::engineer_input>& inputs,
                                        const std::vector<int>& rows, core::date today, int max_rank,
                                        std::vector<storage::engineer_record>& out,
-                                       std::set<std::string>* known = nullptr) {
+                                       std::map<std::string, std::int64_t>* known = nullptr) {
     std::vector<core::field_error> errs;
-    std::map<std::string, std::int64_t> units;
-    for (auto& u : storage::org_units::list(tx)) units[u.code] = u.id;
-    std::map<std::string, int> seen;
     std::vector<std::string> nos;
     for (auto& in : inputs) nos.push_back(in.employee_no);
-    auto existing_v = storage::engineers::existing_employee_nos(tx, nos);
-    std::set<std::string> existing(existing_v.begin(), existing_v.end());
+    auto existing = storage::engineers::ids_by_employee_no(tx, nos);
     auto header = [](const std::string& field) -> std::string {
         for (auto& c : kColumns)
             if (field == c.key || (field == "rank" && std::string(c.key) == "level")) return c.header.zh;
@@ -177,18 +185,18 @@ std::vector<core::field_error> resolve(storage::unit_of_work& tx, const std::vec
         storage::engineer_record r;
         r.in = in;
         if (!in.org_unit_code.empty()) {
-            auto it = units.find(in.org_unit_code);
-            if (it == units.end()) add({"org_unit", {"组织单元不存在：" + in.org_unit_code, "unknown org unit: " + in.org_unit_code}});
+            auto it = with.units.find(in.org_unit_code);
+            if (it == with.units.end()) add({"org_unit", {"组织单元不存在：" + in.org_unit_code, "unknown org unit: " + in.org_unit_code}});
             else r.org_unit_id = it->second;
         }
         if (auto edu = core::education_from(in.education)) r.education_code = std::string(core::to_string(*edu));
         if (!in.employee_no.empty()) {
-            if (existing.count(in.employee_no) && known) known->insert(in.employee_no);
-            else if (existing.count(in.employee_no))
-                add({"employee_no", {"工号已存在：" + in.employee_no, "employee number already exists: " + in.employee_no}});
-            auto [it, fresh] = seen.emplace(in.employee_no, row);
+            auto [it, fresh] = with.seen.emplace(in.employee_no, row);
             if (!fresh)
                 add({"employee_no", {"工号与第 " + std::to_string(it->second) + " 行重复", "duplicates the employee number in row " + std::to_string(it->second)}});
+            else if (auto e = existing.find(in.employee_no); e != existing.end() && known) (*known)[in.employee_no] = e->second;
+            else if (e != existing.end())
+                add({"employee_no", {"工号已存在：" + in.employee_no, "employee number already exists: " + in.employee_no}});
         }
         if (r.in.rank == 0) r.in.level_since.clear();
         out.push_back(std::move(r));
@@ -256,7 +264,8 @@ result<core::engineer> create_engineer(context& ctx, const principal& p, const c
     {
         storage::unit_of_work tx(ctx.db(), storage::write::yes);
         std::vector<storage::engineer_record> recs;
-        auto errs = resolve(tx, {in}, {}, ctx.today(), static_cast<int>(scheme->levels.size()), recs);
+        resolving with(tx);
+        auto errs = resolve(tx, with, {in}, {}, ctx.today(), static_cast<int>(scheme->levels.size()), recs);
         if (!errs.empty()) {
             bool dup = errs.size() == 1 && errs[0].message.en.starts_with("employee number already exists");
             for (auto& e : errs) { e.row = 0; e.column.clear(); }
@@ -345,132 +354,136 @@ result<core::engineer> add_level(context& ctx, const principal& p, std::int64_t 
     return get_engineer(ctx, p, id);
 }
 
-result<import_report> import_engineers(context& ctx, const principal& p, std::string_view bytes, bool dry_run) {
+result<import_report> import_engineers(context& ctx, const principal& p, std::string_view bytes, bool dry_run, job_control* control) {
     if (auto c = check(p, perm::engineers_write); !c) return std::unexpected(c.error());
-    auto sheet = read_sheet(bytes, kColumns);
-    if (!sheet) return std::unexpected(sheet.error());
     auto scheme = default_scheme(ctx);
     if (!scheme) return std::unexpected(scheme.error());
-    import_report report;
-    report.errors = std::move(sheet->errors);
-    if (!report.errors.empty()) return report;
-
     enum { employee_no, name, org_unit, hire_date, career_start, education, product_lines, phone, email, status, level, level_since };
-    std::vector<core::engineer_input> inputs;
-    std::vector<int> row_numbers;
-    inputs.reserve(sheet->rows.size());
-    for (auto& row : sheet->rows) {
-        core::engineer_input in;
-        in.employee_no = row.value(employee_no);
-        in.name = row.value(name);
-        in.org_unit_code = row.value(org_unit);
-        in.hire_date = normalise_date(row.value(hire_date));
-        in.career_start = normalise_date(row.value(career_start));
-        in.education = row.value(education);
-        in.product_lines = core::split_list(row.value(product_lines));
-        in.phone = row.value(phone);
-        in.email = row.value(email);
-        in.status = normalise_status(row.value(status));
-        if (auto lv = parse_level(row.value(level), *scheme)) in.rank = *lv;
-        else report.errors.push_back({"rank", {"未知等级：" + row.value(level), "unknown level: " + row.value(level)}, row.number, kColumns[level].header.zh});
-        in.level_since = normalise_date(row.value(level_since));
-        inputs.push_back(std::move(in));
-        row_numbers.push_back(row.number);
-    }
-    report.rows = static_cast<int>(inputs.size());
-    if (inputs.empty())
-        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
-
-    storage::unit_of_work tx(ctx.db(), storage::write::yes);
-    std::vector<storage::engineer_record> recs;
-    std::set<std::string> known;
-    auto errs = resolve(tx, inputs, row_numbers, ctx.today(), static_cast<int>(scheme->levels.size()), recs, &known);
-    report.errors.insert(report.errors.end(), errs.begin(), errs.end());
-
-    // Known employee numbers update their engineer: the columns the file has, the level aside (a level
-    // changes through the profile, with its date and reason).
-    struct update {
-        std::int64_t id, version;
-        storage::engineer_record rec;
-        core::engineer before;
-    };
-    std::vector<storage::engineer_record> fresh;
-    std::vector<update> updates;
-    std::map<std::int64_t, std::string> unit_codes;
-    if (!known.empty())
-        for (auto& u : storage::org_units::list(tx)) unit_codes[u.id] = u.code;
     auto level_name = [&](int rank) {
         return rank >= 1 && rank <= static_cast<int>(scheme->levels.size()) ? scheme->levels[rank - 1].label
                                                                            : core::text{"未定级", "no level"};
     };
-    for (std::size_t i = 0; i < recs.size(); ++i) {
-        auto& rec = recs[i];
-        if (!known.count(rec.in.employee_no)) {
-            fresh.push_back(std::move(rec));
-            continue;
+    auto joined = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (auto& x : v) s += (s.empty() ? "" : "、") + x;
+        return s;
+    };
+    import_report report;
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    resolving with(tx);
+    std::map<std::int64_t, std::string> unit_codes;
+    for (auto& [code, id] : with.units) unit_codes[id] = code;
+    boost::json::array created_nos, updated_nos;
+    auto now = ctx.now_iso();
+    auto today = ctx.today();
+    int max_rank = static_cast<int>(scheme->levels.size());
+
+    // Batch by batch in the one unit of work: each is checked against the file so far and the
+    // database, and written while the file has no error (a later error rolls every batch back).
+    auto header = import_rows(bytes, kColumns, report, control, [&](const sheet_header& sheet, std::vector<sheet_row>& batch) {
+        std::vector<core::engineer_input> inputs;
+        std::vector<int> row_numbers;
+        inputs.reserve(batch.size());
+        for (auto& row : batch) {
+            core::engineer_input in;
+            in.employee_no = row.value(employee_no);
+            in.name = row.value(name);
+            in.org_unit_code = row.value(org_unit);
+            in.hire_date = normalise_date(row.value(hire_date));
+            in.career_start = normalise_date(row.value(career_start));
+            in.education = row.value(education);
+            in.product_lines = core::split_list(row.value(product_lines));
+            in.phone = row.value(phone);
+            in.email = row.value(email);
+            in.status = normalise_status(row.value(status));
+            if (auto lv = parse_level(row.value(level), *scheme)) in.rank = *lv;
+            else report.add({"rank", {"未知等级：" + row.value(level), "unknown level: " + row.value(level)}, row.number, kColumns[level].header.zh});
+            in.level_since = normalise_date(row.value(level_since));
+            inputs.push_back(std::move(in));
+            row_numbers.push_back(row.number);
         }
-        auto id = storage::engineers::id_by_employee_no(tx, rec.in.employee_no);
-        auto before = id ? storage::engineers::get(tx, *id) : std::nullopt;
-        if (!before) continue;
-        int row = row_numbers[i];
-        if (sheet->present[level] && rec.in.rank != before->current_rank)
-            report.errors.push_back({"rank",
-                                     {"等级与档案不同（档案为" + level_name(before->current_rank).zh + "）；等级变更请在工程师档案中登记",
-                                      "the level differs from the record (" + level_name(before->current_rank).en +
-                                          "); a level changes on the engineer's profile"},
-                                     row, kColumns[level].header.zh});
-        // Columns the file does not have keep their stored values.
-        auto keep = [&](std::size_t col, std::string& field, const std::string& stored) {
-            if (!sheet->present[col]) field = stored;
+        std::vector<storage::engineer_record> recs;
+        std::map<std::string, std::int64_t> known;
+        for (auto& e : resolve(tx, with, inputs, row_numbers, today, max_rank, recs, &known)) report.add(std::move(e));
+
+        // Known employee numbers update their engineer: the columns the file has, the level aside (a
+        // level changes through the profile, with its date and reason).
+        struct update {
+            std::int64_t id, version;
+            storage::engineer_record rec;
+            core::engineer before;
         };
-        keep(phone, rec.in.phone, before->phone);
-        keep(email, rec.in.email, before->email);
-        keep(status, rec.in.status, before->status);
-        if (sheet->rows[i].value(status).empty()) rec.in.status = before->status;  // a blank status is no change
-        if (!sheet->present[product_lines]) rec.in.product_lines = before->product_lines;
-        auto joined = [](const std::vector<std::string>& v) {
-            std::string s;
-            for (auto& x : v) s += (s.empty() ? "" : "、") + x;
-            return s;
-        };
-        std::string stored_lines = joined(before->product_lines), lines = joined(rec.in.product_lines);
-        import_report::row_change change{row, rec.in.employee_no, rec.in.name, {}};
-        auto diff = [&](std::size_t col, const std::string& was, const std::string& now) {
-            if (was != now) change.fields.push_back({kColumns[col].key, kColumns[col].header.zh, was, now});
-        };
-        diff(name, before->name, rec.in.name);
-        diff(org_unit, unit_codes[before->org_unit_id], rec.in.org_unit_code);
-        diff(hire_date, before->hire_date, rec.in.hire_date);
-        diff(career_start, before->career_start, rec.in.career_start);
-        diff(education, before->education, rec.education_code);
-        diff(product_lines, stored_lines, lines);
-        diff(phone, before->phone, rec.in.phone);
-        diff(email, before->email, rec.in.email);
-        diff(status, before->status, rec.in.status);
-        if (change.fields.empty()) {
-            ++report.unchanged;
-            continue;
+        std::vector<storage::engineer_record> fresh;
+        std::vector<update> updates;
+        for (std::size_t i = 0; i < recs.size(); ++i) {
+            auto& rec = recs[i];
+            auto k = known.find(rec.in.employee_no);
+            if (k == known.end()) {
+                fresh.push_back(std::move(rec));
+                continue;
+            }
+            auto before = storage::engineers::get(tx, k->second);
+            if (!before) continue;
+            int row = row_numbers[i];
+            if (sheet.present[level] && rec.in.rank != before->current_rank)
+                report.add({"rank",
+                            {"等级与档案不同（档案为" + level_name(before->current_rank).zh + "）；等级变更请在工程师档案中登记",
+                             "the level differs from the record (" + level_name(before->current_rank).en +
+                                 "); a level changes on the engineer's profile"},
+                            row, kColumns[level].header.zh});
+            // Columns the file does not have keep their stored values.
+            auto keep = [&](std::size_t col, std::string& field, const std::string& stored) {
+                if (!sheet.present[col]) field = stored;
+            };
+            keep(phone, rec.in.phone, before->phone);
+            keep(email, rec.in.email, before->email);
+            keep(status, rec.in.status, before->status);
+            if (batch[i].value(status).empty()) rec.in.status = before->status;  // a blank status is no change
+            if (!sheet.present[product_lines]) rec.in.product_lines = before->product_lines;
+            std::string stored_lines = joined(before->product_lines), lines = joined(rec.in.product_lines);
+            import_report::row_change change{row, rec.in.employee_no, rec.in.name, {}};
+            auto diff = [&](std::size_t col, const std::string& was, const std::string& now) {
+                if (was != now) change.fields.push_back({kColumns[col].key, kColumns[col].header.zh, was, now});
+            };
+            diff(name, before->name, rec.in.name);
+            diff(org_unit, unit_codes[before->org_unit_id], rec.in.org_unit_code);
+            diff(hire_date, before->hire_date, rec.in.hire_date);
+            diff(career_start, before->career_start, rec.in.career_start);
+            diff(education, before->education, rec.education_code);
+            diff(product_lines, stored_lines, lines);
+            diff(phone, before->phone, rec.in.phone);
+            diff(email, before->email, rec.in.email);
+            diff(status, before->status, rec.in.status);
+            if (change.fields.empty()) {
+                ++report.unchanged;
+                continue;
+            }
+            ++report.updated;
+            if (report.changes.size() < import_report::max_changes) report.changes.push_back(std::move(change));
+            updates.push_back({k->second, before->version, std::move(rec), std::move(*before)});
         }
-        ++report.updated;
-        if (report.changes.size() < import_report::max_changes) report.changes.push_back(std::move(change));
-        updates.push_back({*id, before->version, std::move(rec), std::move(*before)});
-    }
-    report.created = static_cast<int>(fresh.size());
+        report.created += static_cast<int>(fresh.size());
+        if (report.failed() || dry_run) return;  // nothing more written: the unit of work rolls back
+        storage::engineers::insert(tx, fresh, "import", p.username, now);
+        for (auto& u : updates) {
+            storage::engineers::update(tx, u.id, u.rec, u.version);  // same unit of work: the version is current
+            auto after = storage::engineers::get(tx, u.id);
+            ctx.audit(tx, p.username, "engineer.update", "engineer", std::to_string(u.id), boost::json::serialize(to_json(u.before)),
+                      boost::json::serialize(to_json(*after)));
+            updated_nos.push_back(boost::json::value(u.rec.in.employee_no));
+        }
+        for (auto& r : fresh) created_nos.push_back(boost::json::value(r.in.employee_no));
+    });
+    if (!header) return std::unexpected(header.error());
     std::stable_sort(report.errors.begin(), report.errors.end(), [](auto& a, auto& b) { return a.row < b.row; });
-    if (!report.errors.empty() || dry_run) return report;  // nothing written: the unit of work rolls back
-    storage::engineers::insert(tx, fresh, "import", p.username, ctx.now_iso());
-    for (auto& u : updates) {
-        storage::engineers::update(tx, u.id, u.rec, u.version);  // same unit of work: the version is current
-        auto after = storage::engineers::get(tx, u.id);
-        ctx.audit(tx, p.username, "engineer.update", "engineer", std::to_string(u.id), boost::json::serialize(to_json(u.before)),
-              boost::json::serialize(to_json(*after)));
-    }
-    boost::json::array nos, changed;
-    for (auto& r : fresh) nos.push_back(boost::json::value(r.in.employee_no));
-    for (auto& u : updates) changed.push_back(boost::json::value(u.rec.in.employee_no));
+    if (report.failed()) return report;
+    if (report.rows == 0)
+        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
+    if (dry_run) return report;
     ctx.audit(tx, p.username, "engineer.import", "engineer", "import", "{}",
-          boost::json::serialize(boost::json::object{{"count", fresh.size()}, {"updated", updates.size()}, {"unchanged", report.unchanged},
-                                                     {"file_sha256", sha256_hex(bytes)}, {"employee_nos", nos}, {"updated_employee_nos", changed}}));
+              boost::json::serialize(boost::json::object{{"count", report.created}, {"updated", report.updated}, {"unchanged", report.unchanged},
+                                                         {"file_sha256", sha256_hex(bytes)}, {"employee_nos", created_nos},
+                                                         {"updated_employee_nos", updated_nos}}));
     tx.commit();
     engineers_changed(ctx);
     report.imported = true;

@@ -38,7 +38,10 @@ result<core::engineer> update_engineer(context&, const principal&, std::int64_t 
 // Records a level change (promotion, correction, demotion) with its date and reason.
 result<core::engineer> add_level(context&, const principal&, std::int64_t id, int rank, const std::string& since,
                                  const std::string& note);
-result<import_report> import_engineers(context&, const principal&, std::string_view bytes, bool dry_run = false);
+// Imports engineers from a sheet, every row or none (a known employee number updates its engineer),
+// reading it in batches (progress and a stop through `control`, when it runs as a job).
+result<import_report> import_engineers(context&, const principal&, std::string_view bytes, bool dry_run = false,
+                                       job_control* control = nullptr);
 // The engineers the filter finds, within the caller's scope, as an .xlsx sheet (the import's columns);
 // with a job control it reports its progress and stops when asked.
 result<std::string> export_engineers(context&, const principal&, storage::engineer_filter filter, job_control* = nullptr);

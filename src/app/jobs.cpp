@@ -12,7 +12,9 @@
 #include "app/caches.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
+#include "app/imports.hpp"
 #include "app/reports.hpp"
+#include "app/views.hpp"
 #include "storage/accounts.hpp"
 #include "storage/database.hpp"
 
@@ -47,8 +49,34 @@ storage::job_row with_live(context& ctx, storage::job_row j) {
 
 std::string problem_json(const core::error& e) {
     js::array fields;
-    for (auto& f : e.fields) fields.push_back(js::object{{"field", f.field}, {"message", js::object{{"zh", f.message.zh}, {"en", f.message.en}}}});
+    for (auto& f : e.fields) fields.push_back(to_json(f));
     return js::serialize(js::object{{"slug", e.slug}, {"title", js::object{{"zh", e.title.zh}, {"en", e.title.en}}}, {"errors", fields}});
+}
+
+// A job's files (what it works on, what it made) are kept as base64 text in parts of 1 MiB.
+void to_parts(std::string_view bytes, const std::function<void(int, const std::string&)>& put) {
+    constexpr std::size_t part = 768 * 1024;
+    std::string text;
+    int seq = 0;
+    for (std::size_t at = 0; at < bytes.size() || seq == 0; at += part, ++seq) {
+        auto from = std::min(at, bytes.size());
+        auto n = std::min(part, bytes.size() - from);
+        text.assign(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
+        sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data() + from), n,
+                          sodium_base64_VARIANT_ORIGINAL);
+        text.pop_back();  // the terminating NUL
+        put(seq, text);
+    }
+}
+
+void append_part(std::string& out, const std::string& text) {
+    auto at = out.size();
+    out.resize(at + text.size());
+    std::size_t n = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data() + at), text.size(), text.data(), text.size(), nullptr, &n,
+                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        throw std::runtime_error("job file part is not base64");
+    out.resize(at + n);
 }
 
 }  // namespace
@@ -58,12 +86,16 @@ core::error job_stopped() {
 }
 
 const std::vector<job_kind>& job_kinds() {
-    static const std::vector<job_kind> kinds{review_job(), evaluation_job(), replay_job(), results_export_job(), engineers_export_job()};
+    static const std::vector<job_kind> kinds = [] {
+        std::vector<job_kind> k{review_job(), evaluation_job(), replay_job(), results_export_job(), engineers_export_job()};
+        for (auto& i : import_jobs()) k.push_back(std::move(i));
+        return k;
+    }();
     return kinds;
 }
 
 result<storage::job_row> start_job(context& ctx, const principal& p, const std::string& kind, const std::string& params,
-                                   const std::string& dedupe_key) {
+                                   const std::string& dedupe_key, std::string_view input) {
     auto k = kind_of(kind);
     if (!k) throw std::logic_error("unknown job kind " + kind);
     if (auto c = check(p, k->permission); !c) return std::unexpected(c.error());
@@ -76,6 +108,8 @@ result<storage::job_row> start_job(context& ctx, const principal& p, const std::
     j.created_at = ctx.now_iso();
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto [row, queued] = storage::jobs::enqueue(tx, j);
+    if (queued && !input.empty())
+        to_parts(input, [&](int seq, const std::string& text) { storage::jobs::add_input_part(tx, row.id, seq, text); });
     tx.commit();
     if (queued) {
         std::lock_guard lock(ctx.cache().jobs_mutex);
@@ -125,19 +159,9 @@ result<storage::job_row> cancel_job(context& ctx, const principal& p, std::int64
 
 result<void> attach_file(context& ctx, const job_control& control, const std::string& name, const std::string& content_type,
                          const std::string& bytes) {
-    constexpr std::size_t part = 768 * 1024;  // 1 MiB of base64 text
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     storage::jobs::clear_file(tx, control.job_id());
-    std::string text;
-    int seq = 0;
-    for (std::size_t at = 0; at < bytes.size() || seq == 0; at += part, ++seq) {
-        auto n = std::min(part, bytes.size() - std::min(at, bytes.size()));
-        text.assign(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
-        sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data() + std::min(at, bytes.size())), n,
-                          sodium_base64_VARIANT_ORIGINAL);
-        text.pop_back();  // the terminating NUL
-        storage::jobs::add_file_part(tx, control.job_id(), seq, text);
-    }
+    to_parts(bytes, [&](int seq, const std::string& text) { storage::jobs::add_file_part(tx, control.job_id(), seq, text); });
     storage::jobs::set_file(tx, control.job_id(), name, content_type, static_cast<std::int64_t>(bytes.size()));
     tx.commit();
     return {};
@@ -150,17 +174,16 @@ result<job_download> job_file(context& ctx, const principal& p, std::int64_t id)
         return std::unexpected(not_found("任务文件", "job file", id));
     job_download out{j->file_name, j->file_type, {}};
     out.bytes.reserve(static_cast<std::size_t>(j->file_size));
-    std::string raw;
     storage::unit_of_work tx(ctx.db(), storage::write::no);
-    storage::jobs::each_file_part(tx, id, [&](const std::string& text) {
-        raw.resize(text.size());
-        std::size_t n = 0;
-        if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), text.data(), text.size(), nullptr, &n, nullptr,
-                              sodium_base64_VARIANT_ORIGINAL) != 0)
-            throw std::runtime_error("job file part is not base64");
-        out.bytes.append(raw.data(), n);
-    });
+    storage::jobs::each_file_part(tx, id, [&](const std::string& text) { append_part(out.bytes, text); });
     if (static_cast<std::int64_t>(out.bytes.size()) != j->file_size) throw std::runtime_error("job file is incomplete");
+    return out;
+}
+
+std::string job_input(context& ctx, const job_control& control) {
+    std::string out;
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    storage::jobs::each_input_part(tx, control.job_id(), [&](const std::string& text) { append_part(out, text); });
     return out;
 }
 

@@ -52,9 +52,12 @@ struct job_kind {
 const std::vector<job_kind>& job_kinds();
 
 // Queues a job of `kind` (validated by the caller), or answers the one queued or running with the same
-// dedupe key, so that two people starting the same work get the same job.
+// dedupe key, so that two people starting the same work get the same job. `input`, when given, is
+// the file the job works on (an upload), stored with the job as it is queued.
 result<storage::job_row> start_job(context&, const principal&, const std::string& kind, const std::string& params,
-                                   const std::string& dedupe_key);
+                                   const std::string& dedupe_key, std::string_view input = {});
+// The file the running job works on (what start_job was given).
+std::string job_input(context&, const job_control&);
 // A job as its viewers see it (the live progress of one running in this process included); 404 for
 // anyone else (its owner, administrators and holders of its kind's permission see it).
 result<storage::job_row> get_job(context&, const principal&, std::int64_t id);

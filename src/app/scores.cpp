@@ -95,19 +95,14 @@ result<storage::score_row> set_score_in(context& ctx, storage::unit_of_work& tx,
     return row;
 }
 
-result<import_report> import_scores(context& ctx, const principal& p, std::int64_t cycle_id, std::string_view bytes, bool dry_run) {
+result<import_report> import_scores(context& ctx, const principal& p, std::int64_t cycle_id, std::string_view bytes, bool dry_run,
+                                    job_control* control) {
     if (auto c = check(p, perm::scores_write); !c) return std::unexpected(c.error());
     static const sheet_column kScores[] = {
         {"employee_no", {"工号", "Employee No."}, true},
         {"component", {"考核项", "Component"}, true},
         {"score", {"成绩", "Score"}, true},
     };
-    auto sheet = read_sheet(bytes, kScores);
-    if (!sheet) return std::unexpected(sheet.error());
-    import_report report;
-    report.errors = std::move(sheet->errors);
-    if (!report.errors.empty()) return report;
-    report.rows = static_cast<int>(sheet->rows.size());
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto c = storage::cycles::get(tx, cycle_id);
     if (!c) return std::unexpected(not_found("评定批次", "cycle", cycle_id));
@@ -115,43 +110,53 @@ result<import_report> import_scores(context& ctx, const principal& p, std::int64
         return core::fail(core::errc::conflict, "score.phase", {"当前阶段不能录入成绩", "Scores are entered during the assessment phases"});
     auto scheme = cycle_scheme(tx, *c);
     if (!scheme) return std::unexpected(scheme.error());
-    std::map<std::string, storage::application_row> by_no;
-    for (auto& a : storage::applications::list(tx, cycle_id))
-        if (a.status == "eligible") by_no[a.employee_no] = a;
     auto locks = storage::scores::locked(tx, cycle_id);
-    std::vector<storage::score_row> rows;
     std::set<std::pair<std::string, std::string>> seen;
-    for (auto& row : sheet->rows) {
-        auto err = [&](int col, std::string zh, std::string en) {
-            report.errors.push_back({kScores[col].key, {std::move(zh), std::move(en)}, row.number, kScores[col].header.zh});
-        };
-        storage::score_row s{0, "", std::nullopt, false, "import", p.username, ctx.now_iso()};
-        auto it = by_no.find(row.value(0));
-        if (it == by_no.end()) err(0, "本批次没有该工号的有效申报：" + row.value(0), "no eligible application for " + row.value(0));
-        else s.application_id = it->second.id;
-        auto kind = core::component_from(row.value(1));
-        if (!kind) err(1, "未知考核项：" + row.value(1), "unknown component: " + row.value(1));
-        else {
-            s.component = std::string(core::to_string(*kind));
-            if (std::find(locks.begin(), locks.end(), s.component) != locks.end())
-                err(1, "该考核项已锁定，不能批量导入", "the component is locked; imports cannot change it");
-            if (it != by_no.end()) {
-                auto& lv = scheme->levels[static_cast<std::size_t>(it->second.target_rank - 1)];
-                if (std::none_of(lv.components.begin(), lv.components.end(), [&](auto& x) { return x.kind == *kind; }))
-                    err(1, "该等级不考核此项", "this level does not assess this component");
+    import_report report;
+    auto now = ctx.now_iso();
+    auto header = import_rows(bytes, kScores, report, control, [&](const sheet_header&, std::vector<sheet_row>& batch) {
+        std::vector<std::string> nos;
+        for (auto& row : batch) nos.push_back(row.value(0));
+        auto by_no = storage::applications::eligible_by_employee_no(tx, cycle_id, nos);
+        std::vector<storage::score_row> rows;
+        for (auto& row : batch) {
+            auto err = [&](int col, std::string zh, std::string en) {
+                report.add({kScores[col].key, {std::move(zh), std::move(en)}, row.number, kScores[col].header.zh});
+            };
+            storage::score_row s{0, "", std::nullopt, false, "import", p.username, now};
+            auto it = by_no.find(row.value(0));
+            if (it == by_no.end()) err(0, "本批次没有该工号的有效申报：" + row.value(0), "no eligible application for " + row.value(0));
+            else s.application_id = it->second.application_id;
+            auto kind = core::component_from(row.value(1));
+            if (!kind) err(1, "未知考核项：" + row.value(1), "unknown component: " + row.value(1));
+            else {
+                s.component = std::string(core::to_string(*kind));
+                if (std::find(locks.begin(), locks.end(), s.component) != locks.end())
+                    err(1, "该考核项已锁定，不能批量导入", "the component is locked; imports cannot change it");
+                if (it != by_no.end()) {
+                    auto& lv = scheme->levels[static_cast<std::size_t>(it->second.target_rank - 1)];
+                    if (std::none_of(lv.components.begin(), lv.components.end(), [&](auto& x) { return x.kind == *kind; }))
+                        err(1, "该等级不考核此项", "this level does not assess this component");
+                }
+                if (!seen.insert({row.value(0), s.component}).second) err(1, "同一人同一考核项重复", "duplicate row for this person and component");
             }
-            if (!seen.insert({row.value(0), s.component}).second) err(1, "同一人同一考核项重复", "duplicate row for this person and component");
+            auto& v = row.value(2);
+            if (v == "缺考" || v == "absent") s.absent = true;
+            else if (auto h = core::parse_hundredths(v); h && *h >= 0 && *h <= 10000) s.score = *h;
+            else err(2, "成绩应为 0–100（最多两位小数）或“缺考”", "score must be 0–100 (two decimals at most) or absent");
+            rows.push_back(std::move(s));
         }
-        auto& v = row.value(2);
-        if (v == "缺考" || v == "absent") s.absent = true;
-        else if (auto h = core::parse_hundredths(v); h && *h >= 0 && *h <= 10000) s.score = *h;
-        else err(2, "成绩应为 0–100（最多两位小数）或“缺考”", "score must be 0–100 (two decimals at most) or absent");
-        rows.push_back(std::move(s));
-    }
-    if (!report.errors.empty() || dry_run) return report;
-    for (auto& s : rows) storage::scores::put(tx, s);
+        // Written as it goes, in the one unit of work: a later error rolls every row back.
+        if (!report.failed() && !dry_run)
+            for (auto& s : rows) storage::scores::put(tx, s);
+    });
+    if (!header) return std::unexpected(header.error());
+    if (report.failed()) return report;
+    if (report.rows == 0)
+        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
+    if (dry_run) return report;
     ctx.audit(tx, p.username, "score.import", "cycle", std::to_string(cycle_id), "{}",
-          boost::json::serialize(boost::json::object{{"count", rows.size()}, {"file_sha256", sha256_hex(bytes)}}));
+              boost::json::serialize(boost::json::object{{"count", report.rows}, {"file_sha256", sha256_hex(bytes)}}));
     tx.commit();
     report.imported = true;
     return report;

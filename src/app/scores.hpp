@@ -27,8 +27,11 @@ result<storage::score_row> set_score(context&, const principal&, std::int64_t ap
 // The body of set_score inside the caller's unit of work (the permission checked by the caller).
 result<storage::score_row> set_score_in(context&, storage::unit_of_work&, const principal&, std::int64_t application_id,
                                         const score_input&);
+// Imports a score sheet (工号, 考核项, 成绩) into a cycle in its assessment phases, every row or none,
+// reading it in batches (progress and a stop through `control`, when it runs as a job).
+class job_control;
 result<import_report> import_scores(context&, const principal&, std::int64_t cycle_id, std::string_view bytes,
-                                    bool dry_run = false);
+                                    bool dry_run = false, job_control* control = nullptr);
 result<void> lock_component(context&, const principal&, std::int64_t cycle_id, const std::string& component);
 // One line of the score sheet: an application with its scores and, for those who read results, its
 // result (explained, with the committee's votes).

@@ -55,53 +55,58 @@ std::optional<bool> yes_no(const std::string& v) {
 }
 }  // namespace
 
-result<import_report> import_training(context& ctx, const principal& p, std::string_view bytes, bool dry_run) {
+result<import_report> import_training(context& ctx, const principal& p, std::string_view bytes, bool dry_run, job_control* control) {
     if (auto c = check(p, perm::cycles_write); !c) return std::unexpected(c.error());
-    auto sheet = read_sheet(bytes, kTraining);
-    if (!sheet) return std::unexpected(sheet.error());
     import_report report;
-    report.errors = std::move(sheet->errors);
-    if (!report.errors.empty()) return report;
-    report.rows = static_cast<int>(sheet->rows.size());
-    if (sheet->rows.empty())
-        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     std::set<std::string> known;
     for (auto& c : catalogue(tx)) known.insert(c.course.code);
     std::map<std::string, std::int64_t> ids;
     std::vector<storage::training_row> rows;
     auto day = ctx.today();
-    for (auto& row : sheet->rows) {
-        auto err = [&](int col, std::string zh, std::string en) {
-            report.errors.push_back({kTraining[col].key, {std::move(zh), std::move(en)}, row.number, kTraining[col].header.zh});
-        };
-        storage::training_row r;
-        r.source = "import";
-        auto& no = row.value(0);
-        auto it = ids.find(no);
-        if (it == ids.end()) it = ids.emplace(no, storage::engineers::id_by_employee_no(tx, no).value_or(0)).first;
-        if (!it->second) err(0, "工号不存在：" + no, "no engineer with number " + no);
-        r.engineer_id = it->second;
-        r.course_code = row.value(1);
-        if (r.course_code.empty() || r.course_code.size() > 32) err(1, "课程代码不能为空，最长 32 字符", "course code must be 1–32 characters");
-        else if (!known.count(r.course_code))
-            err(1, "课程代码不在课程目录中：" + r.course_code, "the course code is not in the course catalogue: " + r.course_code);
-        auto& h = row.value(2);
-        if (h.empty() || h.size() > 4 || h.find_first_not_of("0123456789") != std::string::npos || std::stoi(h) > 1000)
-            err(2, "学时应为 0–1000 的整数", "hours must be a whole number 0–1000");
-        else r.hours = std::stoi(h);
-        r.completed_on = normalise_date(row.value(3));
-        auto d = core::parse_date(r.completed_on);
-        if (!d) err(3, "日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD");
-        else if (*d > day) err(3, "日期不能晚于今天", "the date cannot be in the future");
-        if (auto passed = yes_no(row.value(4))) r.passed = *passed;
-        else err(4, "是否通过应为 是/否", "passed must be yes or no");
-        rows.push_back(std::move(r));
-    }
-    if (!report.errors.empty() || dry_run) return report;
-    storage::training::insert(tx, rows, ctx.now_iso());
+    auto now = ctx.now_iso();
+    auto header = import_rows(bytes, kTraining, report, control, [&](const sheet_header&, std::vector<sheet_row>& batch) {
+        rows.clear();
+        std::vector<std::string> unknown;
+        for (auto& row : batch)
+            if (!ids.count(row.value(0))) unknown.push_back(row.value(0));
+        for (auto& [no, id] : storage::engineers::ids_by_employee_no(tx, unknown)) ids[no] = id;
+        for (auto& row : batch) {
+            auto err = [&](int col, std::string zh, std::string en) {
+                report.add({kTraining[col].key, {std::move(zh), std::move(en)}, row.number, kTraining[col].header.zh});
+            };
+            storage::training_row r;
+            r.source = "import";
+            auto& no = row.value(0);
+            auto it = ids.find(no);
+            r.engineer_id = it == ids.end() ? 0 : it->second;
+            if (!r.engineer_id) err(0, "工号不存在：" + no, "no engineer with number " + no);
+            r.course_code = row.value(1);
+            if (r.course_code.empty() || r.course_code.size() > 32) err(1, "课程代码不能为空，最长 32 字符", "course code must be 1–32 characters");
+            else if (!known.count(r.course_code))
+                err(1, "课程代码不在课程目录中：" + r.course_code, "the course code is not in the course catalogue: " + r.course_code);
+            auto& h = row.value(2);
+            if (h.empty() || h.size() > 4 || h.find_first_not_of("0123456789") != std::string::npos || std::stoi(h) > 1000)
+                err(2, "学时应为 0–1000 的整数", "hours must be a whole number 0–1000");
+            else r.hours = std::stoi(h);
+            r.completed_on = normalise_date(row.value(3));
+            auto d = core::parse_date(r.completed_on);
+            if (!d) err(3, "日期无效，应为 YYYY-MM-DD", "invalid date; use YYYY-MM-DD");
+            else if (*d > day) err(3, "日期不能晚于今天", "the date cannot be in the future");
+            if (auto passed = yes_no(row.value(4))) r.passed = *passed;
+            else err(4, "是否通过应为 是/否", "passed must be yes or no");
+            rows.push_back(std::move(r));
+        }
+        // Written as it goes, in the one unit of work: a later error rolls every row back.
+        if (!report.failed() && !dry_run) storage::training::insert(tx, rows, now);
+    });
+    if (!header) return std::unexpected(header.error());
+    if (report.failed()) return report;
+    if (report.rows == 0)
+        return core::fail(core::errc::invalid_input, "import.no_rows", {"文件中没有数据行", "The file has no data rows"});
+    if (dry_run) return report;
     ctx.audit(tx, p.username, "training.import", "training", "import", "{}",
-          boost::json::serialize(boost::json::object{{"count", rows.size()}, {"file_sha256", sha256_hex(bytes)}}));
+              boost::json::serialize(boost::json::object{{"count", report.rows}, {"file_sha256", sha256_hex(bytes)}}));
     tx.commit();
     report.imported = true;
     return report;

@@ -22,8 +22,11 @@ struct course_entry {
     std::vector<core::text> required_for;  // level labels whose eligibility names the course
 };
 
-// Imports training records (.xlsx/.csv: 工号, 课程代码, 学时, 日期, 是否通过), every row or none.
-result<import_report> import_training(context&, const principal&, std::string_view bytes, bool dry_run = false);
+// Imports training records (.xlsx/.csv: 工号, 课程代码, 学时, 日期, 是否通过), every row or none,
+// reading the sheet in batches (progress and a stop through `control`, when it runs as a job).
+class job_control;
+result<import_report> import_training(context&, const principal&, std::string_view bytes, bool dry_run = false,
+                                      job_control* control = nullptr);
 result<std::vector<storage::training_row>> list_training(context&, const principal&, std::int64_t engineer_id);
 // The course catalogue: every course of every scheme's latest version, with the levels that require it.
 result<std::vector<course_entry>> list_courses(context&, const principal&);

@@ -8,6 +8,7 @@
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
 #include "app/schemes.hpp"
+#include "app/sheet.hpp"
 #include "app/context.hpp"
 
 #include <boost/json.hpp>
@@ -21,6 +22,7 @@
 #include <thread>
 
 #include "app/demo.hpp"
+#include "app/imports.hpp"
 #include "app/jobs.hpp"
 #include "documents/tables.hpp"
 #include "storage/engineers.hpp"
@@ -290,6 +292,69 @@ TEST_P(on_engine, an_export_job_keeps_its_file_for_its_owner_for_a_week) {
     auto gone = app::job_file(timed, hr, started->id);
     ASSERT_FALSE(gone) << "files are dropped a week after their job ended";
     EXPECT_EQ(gone.error().code, core::errc::not_found);
+}
+
+TEST_P(on_engine, an_import_job_reads_its_upload_in_batches_and_takes_every_row_or_none) {
+    auto hr = as("hr");
+    auto before = app::list_engineers(*ctx, hr, {})->total;
+    std::vector<std::string> rows;
+    for (int i = 0; i < 4500; ++i)
+        rows.push_back("B" + std::to_string(10000 + i) + ",批量" + std::to_string(i) + ",SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,");
+    auto with_duplicate = rows;
+    with_duplicate.back() = "B10000,重复,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,";  // row 4501 repeats row 2, two batches later
+    app::job_runner runner(*ctx);
+    auto bad = app::start_engineers_import(*ctx, hr, csv(with_duplicate), false);
+    ASSERT_TRUE(bad) << bad.error().title.en;
+    EXPECT_EQ(app::start_engineers_import(*ctx, hr, csv(with_duplicate), false)->id, bad->id) << "the same upload while it is queued";
+    EXPECT_EQ(runner.drain(), 1);
+    auto failed = app::get_job(*ctx, hr, bad->id);
+    ASSERT_EQ(failed->state, "failed");
+    auto error = boost::json::parse(failed->error).as_object();
+    EXPECT_EQ(error.at("slug").as_string(), "import.rows_invalid");
+    ASSERT_EQ(error.at("errors").as_array().size(), 1u);
+    auto& dup = error.at("errors").as_array()[0].as_object();
+    EXPECT_EQ(dup.at("row").as_int64(), 4501);
+    EXPECT_EQ(dup.at("column").as_string(), "工号");
+    EXPECT_EQ(failed->done, 4500) << "the rows it read";
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before) << "the batches written before the error rolled back";
+
+    auto preview = app::start_engineers_import(*ctx, hr, csv(rows), true);
+    ASSERT_TRUE(preview);
+    EXPECT_EQ(runner.drain(), 1);
+    auto previewed = app::get_job(*ctx, hr, preview->id);
+    ASSERT_EQ(previewed->state, "succeeded") << previewed->error;
+    EXPECT_EQ(boost::json::parse(previewed->result).at("created").as_int64(), 4500);
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before) << "a dry run writes nothing";
+
+    auto good = app::start_engineers_import(*ctx, hr, csv(rows), false);
+    EXPECT_NE(good->id, preview->id);
+    EXPECT_EQ(runner.drain(), 1);
+    auto done = app::get_job(*ctx, hr, good->id);
+    ASSERT_EQ(done->state, "succeeded") << done->error;
+    auto report = boost::json::parse(done->result).as_object();
+    EXPECT_TRUE(report.at("imported").as_bool());
+    EXPECT_EQ(report.at("rows").as_int64(), 4500);
+    EXPECT_EQ(std::tuple(done->done, done->total), std::tuple(4500, 4500));
+    EXPECT_EQ(app::list_engineers(*ctx, hr, {})->total, before + 4500);
+    {
+        storage::unit_of_work tx(*db, storage::write::no);
+        int parts = 0;
+        for (auto id : {bad->id, preview->id, good->id}) storage::jobs::each_input_part(tx, id, [&](const std::string&) { ++parts; });
+        EXPECT_EQ(parts, 0) << "an upload goes when its job ends";
+    }
+
+    // A sheet of bad rows: every error counted, the first thousand listed.
+    std::vector<std::string> all_bad;
+    for (int i = 0; i < 1500; ++i) all_bad.push_back("C" + std::to_string(i) + ",坏,NOPE,2020-01-01,2019-01-01,本科,冰箱,,");
+    auto r = app::import_engineers(*ctx, hr, csv(all_bad));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->error_count, 1500u);
+    EXPECT_EQ(r->errors.size(), app::import_report::max_errors);
+    EXPECT_EQ(app::import_failed(r->error_count).en, "The file has 1500 errors; nothing was imported");
+    // An empty upload is refused at once, without a job.
+    auto empty = app::start_training_import(*ctx, hr, "", false);
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().slug, "import.empty");
 }
 
 // Two server instances on one database: a session ended through one is refused by the other at

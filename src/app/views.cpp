@@ -456,7 +456,21 @@ json::value to_json(const storage::certificates::expiring_row& r) {
 json::value to_json(const import_report& r) {
     json::array errs;
     for (auto& e : r.errors) errs.push_back(to_json(e));
-    return json::object{{"imported", r.imported}, {"rows", r.rows}, {"errors", std::move(errs)}};
+    json::object body{{"imported", r.imported}, {"rows", r.rows}, {"errors", std::move(errs)}};
+    if (r.created + r.updated + r.unchanged > 0) {  // an engineer import: new, changed and unchanged rows
+        json::array changes;
+        for (auto& c : r.changes) {
+            json::array fields;
+            for (auto& f : c.fields)
+                fields.push_back(json::object{{"field", f.field}, {"column", f.column}, {"before", f.before}, {"after", f.after}});
+            changes.push_back(json::object{{"row", c.row}, {"employee_no", c.employee_no}, {"name", c.name}, {"fields", fields}});
+        }
+        body["created"] = r.created;
+        body["updated"] = r.updated;
+        body["unchanged"] = r.unchanged;
+        body["changes"] = std::move(changes);
+    }
+    return body;
 }
 
 boost::json::value to_json(const storage::job_row& j) {

@@ -57,6 +57,14 @@ struct progress_printer {
         return true;
     }
 };
+
+// The same for work written as a job's (an import): its steps drawn, never stopped.
+struct printed_steps final : app::job_control {
+    progress_printer print;
+    explicit printed_steps(std::string unit) : print{std::move(unit)} {}
+    bool step(std::int64_t done, std::int64_t total, std::string_view) override { return total <= 0 || print(done, total); }
+    std::int64_t job_id() const override { return 0; }
+};
 }  // namespace
 
 namespace {
@@ -363,10 +371,11 @@ int main(int argc, char** argv) {
         }
         if (*import_eng) {
             auto bytes = read_file(import_file);
-            auto r = app::import_engineers(ctx, cli_principal(), bytes, dry_run);
+            printed_steps steps(cli_language() == "zh" ? "行" : "rows");
+            auto r = app::import_engineers(ctx, cli_principal(), bytes, dry_run, &steps);
             if (!r) return report(r.error());
-            if (!r->errors.empty()) {
-                report({core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors});
+            if (r->failed()) {
+                report({core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->error_count), r->errors});
                 return 2;
             }
             if (cli_language() == "zh") std::cout << (r->imported ? "已导入 " : "校验通过 ") << r->rows << " 名工程师\n";

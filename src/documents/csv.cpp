@@ -1,5 +1,6 @@
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 
@@ -45,7 +46,7 @@ core::error encoding_error() {
 
 }  // namespace
 
-core::result<table> read_csv(std::string_view bytes, const limits& lim) {
+core::result<void> read_csv(std::string_view bytes, const row_reader& on_row, const limits& lim, const rows_expected& on_expected) {
     std::string converted;
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     else if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
@@ -63,7 +64,13 @@ core::result<table> read_csv(std::string_view bytes, const limits& lim) {
     }
     if (bytes.find('\0') != std::string_view::npos) return std::unexpected(encoding_error());
 
-    table t;
+    if (on_expected) {
+        auto lines = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+        if (!bytes.empty() && bytes.back() != '\n') ++lines;
+        on_expected(std::min(lines > 0 ? lines - 1 : 0, lim.max_rows));
+    }
+    std::size_t rows = 0;  // non-blank rows passed, the header included
+    bool stopped = false;
     std::vector<std::string> row;
     std::string field;
     bool quoted = false, field_started = false;
@@ -78,9 +85,10 @@ core::result<table> read_csv(std::string_view bytes, const limits& lim) {
         bool blank = true;
         for (auto& f : row)
             if (!f.empty()) blank = false;
-        if (!blank) t.rows.push_back(std::move(row));
+        if (!blank && rows <= lim.max_rows) stopped = !on_row(rows, row);
+        if (!blank) ++rows;
         row.clear();
-        return t.rows.size() <= lim.max_rows + 1;
+        return rows <= lim.max_rows + 1;
     };
     while (i < bytes.size()) {
         char c = bytes[i];
@@ -103,6 +111,7 @@ core::result<table> read_csv(std::string_view bytes, const limits& lim) {
             if (!end_row())
                 return core::fail(core::errc::too_large, "import.too_many_rows",
                                   {"行数超过上限 " + std::to_string(lim.max_rows), "more than " + std::to_string(lim.max_rows) + " rows"});
+            if (stopped) return {};
             continue;
         }
         field += c;
@@ -113,9 +122,22 @@ core::result<table> read_csv(std::string_view bytes, const limits& lim) {
         return core::fail(core::errc::invalid_input, "import.csv_quote",
                           {"CSV 格式错误：引号未闭合", "Malformed CSV: a quoted field is not closed"});
     if (!field.empty() || !row.empty()) end_row();
-    if (t.rows.size() > lim.max_rows + 1)
+    if (rows > lim.max_rows + 1)
         return core::fail(core::errc::too_large, "import.too_many_rows",
                           {"行数超过上限 " + std::to_string(lim.max_rows), "more than " + std::to_string(lim.max_rows) + " rows"});
+    return {};
+}
+
+core::result<table> read_csv(std::string_view bytes, const limits& lim) {
+    table t;
+    auto r = read_csv(
+        bytes,
+        [&](std::size_t, std::vector<std::string>& cells) {
+            t.rows.push_back(std::move(cells));
+            return true;
+        },
+        lim);
+    if (!r) return std::unexpected(r.error());
     return t;
 }
 
@@ -145,6 +167,11 @@ std::string write_csv(const table& t) {
 core::result<table> read_table(std::string_view bytes, const limits& lim) {
     if (bytes.starts_with("PK")) return read_xlsx(bytes, lim);
     return read_csv(bytes, lim);
+}
+
+core::result<void> read_table(std::string_view bytes, const row_reader& on_row, const limits& lim, const rows_expected& on_expected) {
+    if (bytes.starts_with("PK")) return read_xlsx(bytes, on_row, lim, on_expected);
+    return read_csv(bytes, on_row, lim, on_expected);
 }
 
 }  // namespace skillgrade::documents

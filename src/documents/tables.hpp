@@ -30,6 +30,18 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& = {});
 // Chooses by content (a zip starts with "PK"), so a misnamed file still reads.
 core::result<table> read_table(std::string_view bytes, const limits& = {});
 
+// The same one row at a time, in constant memory beyond the file and an XLSX's shared strings (the
+// sheet is inflated and parsed in chunks). `index` is the row's place, the header's 0: in an XLSX the
+// sheet row number minus one (blank rows in between are not passed, so indexes may jump), in a CSV
+// the count of non-blank lines before it. The reader answers false to stop: no error follows.
+// `expected`, when given, hears the number of data rows the file announces (an XLSX's dimension, a
+// CSV's line count) before the first row, for a progress bar; it is an estimate, never a limit.
+using row_reader = std::function<bool(std::size_t index, std::vector<std::string>& cells)>;
+using rows_expected = std::function<void(std::size_t rows)>;
+core::result<void> read_csv(std::string_view bytes, const row_reader&, const limits& = {}, const rows_expected& = {});
+core::result<void> read_xlsx(std::string_view bytes, const row_reader&, const limits& = {}, const rows_expected& = {});
+core::result<void> read_table(std::string_view bytes, const row_reader&, const limits& = {}, const rows_expected& = {});
+
 // One sheet; every cell is written as a string, so "=1+1" stays text and never becomes a formula.
 // The media type of what write_xlsx makes.
 inline constexpr const char* xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

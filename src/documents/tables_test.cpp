@@ -107,13 +107,76 @@ TEST(xlsx, rejects_entity_expansion_and_external_entities) {
 }
 
 TEST(xlsx, rejects_zip_bomb) {
-    std::string zeros(8u << 20, '0');  // compresses > 1000:1
-    auto t = read_xlsx(make_zip({{"xl/worksheets/sheet1.xml", zeros}}));
+    // Well-formed XML that inflates > 1000:1 is stopped by the ratio as it streams; garbage stops
+    // the parse at its first chunk, before it is inflated further.
+    auto t = read_xlsx(make_zip({{"xl/worksheets/sheet1.xml", sheet(std::string(8u << 20, ' '))}}));
     ASSERT_FALSE(t);
     EXPECT_EQ(t.error().slug, "import.zip_bomb");
+    std::string zeros(8u << 20, '0');
+    auto garbage = read_xlsx(make_zip({{"xl/worksheets/sheet1.xml", zeros}}));
+    ASSERT_FALSE(garbage);
+    EXPECT_EQ(garbage.error().slug, "import.bad_xlsx");
     limits small;
     small.max_uncompressed = 1000;
     auto big = sheet(std::string(5000, ' '));
     auto t2 = read_xlsx(make_zip({{"xl/worksheets/sheet1.xml", big}}), small);
     ASSERT_FALSE(t2);
+}
+
+TEST(xlsx, streams_rows_in_their_places_announces_the_dimension_and_stops_when_asked) {
+    auto doc = R"(<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B4"/><sheetData>)"
+               R"(<row r="1"><c t="inlineStr"><is><t>工号</t></is></c></row><row r="3"><c t="inlineStr"><is><t>E1</t></is></c></row>)"
+               R"(<row r="4"><c t="inlineStr"><is><t>E2</t></is></c></row></sheetData></worksheet>)";
+    auto file = make_zip({{"xl/worksheets/sheet1.xml", doc}});
+    std::vector<std::size_t> seen;
+    std::vector<std::string> first;
+    std::size_t expected = 0;
+    auto all = read_xlsx(
+        file,
+        [&](std::size_t at, std::vector<std::string>& cells) {
+            seen.push_back(at);
+            first.push_back(cells.at(0));
+            return true;
+        },
+        {}, [&](std::size_t n) { expected = n; });
+    ASSERT_TRUE(all);
+    EXPECT_EQ(seen, (std::vector<std::size_t>{0, 2, 3}));
+    EXPECT_EQ(first, (std::vector<std::string>{"工号", "E1", "E2"}));
+    EXPECT_EQ(expected, 3u);
+    seen.clear();
+    auto stopped = read_xlsx(file, [&](std::size_t at, std::vector<std::string>&) {
+        seen.push_back(at);
+        return at < 2;
+    });
+    ASSERT_TRUE(stopped);  // a stop is no error
+    EXPECT_EQ(seen, (std::vector<std::size_t>{0, 2}));
+    // The collecting reader keeps the gap, so that row numbers match the sheet.
+    auto t = read_xlsx(file);
+    ASSERT_TRUE(t);
+    ASSERT_EQ(t->rows.size(), 4u);
+    EXPECT_TRUE(t->rows[1].empty());
+    EXPECT_EQ(t->rows[3][0], "E2");
+}
+
+TEST(csv, streams_rows_skipping_blank_lines_and_announces_its_lines) {
+    std::string text = "工号,姓名\r\nE1,张伟\r\n\r\nE2,\"李\r\n娜\"\r\n";
+    std::vector<std::pair<std::size_t, std::string>> seen;
+    std::size_t expected = 0;
+    auto r = read_csv(
+        text,
+        [&](std::size_t at, std::vector<std::string>& cells) {
+            seen.push_back({at, cells.at(1)});
+            return true;
+        },
+        {}, [&](std::size_t n) { expected = n; });
+    ASSERT_TRUE(r);
+    ASSERT_EQ(seen.size(), 3u);
+    EXPECT_EQ(seen[2], (std::pair<std::size_t, std::string>{2, "李\r\n娜"}));
+    EXPECT_EQ(expected, 4u);  // an estimate: the blank line and the quoted line break count
+    seen.clear();
+    ASSERT_TRUE(read_csv(text, [&](std::size_t at, std::vector<std::string>& cells) {
+        seen.push_back({at, cells.at(0)});
+        return false;
+    }));
+    EXPECT_EQ(seen.size(), 1u);
 }

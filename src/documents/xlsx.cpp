@@ -111,11 +111,14 @@ struct sax_state {
     std::vector<std::string>* strings = nullptr;
     bool in_t = false, in_rph = false;
     // sheet
-    table* out = nullptr;
+    const row_reader* on_row = nullptr;
+    const rows_expected* on_expected = nullptr;
+    bool stopped = false;  // the reader asked for no more rows
     const std::vector<std::string>* sst = nullptr;
     std::size_t max_rows = 0;
     long last_row = 0;
-    std::vector<std::string>* row = nullptr;
+    std::vector<std::string> row;
+    bool in_row = false;
     int col = 0;
     char type = 'n';  // s(hared) b(oolean) i(nline/str) n(umber)
     std::string value;
@@ -180,13 +183,21 @@ void sheet_start(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*,
         long rn = ra.empty() ? st->last_row + 1 : std::strtol(std::string(ra).c_str(), nullptr, 10);
         if (rn <= st->last_row || rn > static_cast<long>(st->max_rows) + 1)
             return st->fail("invalid row numbers or too many rows");
-        // Blank rows in between keep their place so that row numbers match the sheet.
-        while (st->last_row + 1 < rn) { st->out->rows.emplace_back(); ++st->last_row; }
         st->last_row = rn;
-        st->out->rows.emplace_back();
-        st->row = &st->out->rows.back();
+        st->row.clear();
+        st->in_row = true;
         st->col = 0;
-    } else if (is(name, "c") && st->row) {
+    } else if (is(name, "dimension") && st->on_expected && *st->on_expected) {
+        // "A1:L100001": the sheet's last row, a hint for progress (never trusted as a limit).
+        auto ref = attribute(nattr, attrs, "ref");
+        auto colon = ref.find(':');
+        auto last = ref.substr(colon == std::string_view::npos ? 0 : colon + 1);
+        auto digits = last.find_first_of("0123456789");
+        if (digits != std::string_view::npos) {
+            long rows = std::strtol(std::string(last.substr(digits)).c_str(), nullptr, 10);
+            if (rows > 1) (*st->on_expected)(static_cast<std::size_t>(std::min<long>(rows - 1, static_cast<long>(st->max_rows))));
+        }
+    } else if (is(name, "c") && st->in_row) {
         auto ref = attribute(nattr, attrs, "r");
         int c = ref.empty() ? st->col : column_of(ref);
         if (c < 0 || c > 16383) return st->fail("invalid cell reference " + std::string(ref));
@@ -206,7 +217,7 @@ void sheet_end(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*) {
     auto* st = static_cast<sax_state*>(ctx);
     if (is(name, "v")) st->in_v = false;
     else if (is(name, "t")) st->in_is_t = false;
-    else if (is(name, "c") && st->in_cell && st->row) {
+    else if (is(name, "c") && st->in_cell && st->in_row) {
         std::string cell;
         if (st->type == 's') {
             char* end = nullptr;
@@ -219,12 +230,16 @@ void sheet_end(void* ctx, const xmlChar* name, const xmlChar*, const xmlChar*) {
         } else {
             cell = std::move(st->value);
         }
-        if (st->row->size() <= static_cast<std::size_t>(st->col)) st->row->resize(st->col + 1);
-        (*st->row)[st->col] = std::move(cell);
+        if (st->row.size() <= static_cast<std::size_t>(st->col)) st->row.resize(st->col + 1);
+        st->row[st->col] = std::move(cell);
         ++st->col;
         st->in_cell = false;
-    } else if (is(name, "row")) {
-        st->row = nullptr;
+    } else if (is(name, "row") && st->in_row) {
+        st->in_row = false;
+        if (!(*st->on_row)(static_cast<std::size_t>(st->last_row - 1), st->row)) {
+            st->stopped = true;
+            xmlStopParser(st->ctxt);
+        }
     }
 }
 
@@ -233,10 +248,18 @@ void sheet_text(void* ctx, const xmlChar* ch, int len) {
     if (st->in_v || st->in_is_t) st->value.append(reinterpret_cast<const char*>(ch), len);
 }
 
-// Parses doc with the given element and text handlers; false when ill-formed or refused.
-bool sax_parse(const std::string& doc, sax_state& st, startElementNsSAX2Func start, endElementNsSAX2Func end,
-               charactersSAXFunc text) {
-    if (doc.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return false;
+// Streams one part of the package through the SAX handlers in chunks, so that neither the part nor
+// a tree of it is held: at most `budget` bytes inflated (and no more than max_ratio times the
+// compressed size past the first MiB). An error is answered for a missing, corrupt or oversized part
+// and for ill-formed or refused XML; a parse that the reader stopped is no error.
+core::result<void> sax_stream(zip_t* z, const std::string& name, std::size_t& budget, const limits& lim, sax_state& st,
+                              startElementNsSAX2Func start, endElementNsSAX2Func end, charactersSAXFunc text) {
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_stat(z, name.c_str(), 0, &zs) != 0)
+        return std::unexpected(bad_file("XLSX 文件缺少 " + name, "the XLSX file lacks " + name));
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, name.c_str(), 0), zip_fclose);
+    if (!f) return std::unexpected(bad_file("无法读取 XLSX 中的 " + name, "cannot read " + name + " in the XLSX file"));
     xmlSAXHandler sax{};
     sax.initialized = XML_SAX2_MAGIC;
     sax.startElementNs = start;
@@ -246,27 +269,33 @@ bool sax_parse(const std::string& doc, sax_state& st, startElementNsSAX2Func sta
     sax.externalSubset = on_refuse;
     sax.entityDecl = on_entity;
     sax.serror = on_error;
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(doc.data(), static_cast<int>(doc.size()));
-    if (!ctxt) return false;
-    xmlSAXHandlerPtr original = ctxt->sax;
-    ctxt->sax = &sax;
-    ctxt->userData = &st;
-    st.ctxt = ctxt;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlParseDocument(ctxt);
-    bool ok = ctxt->wellFormed && !st.refused;
-    ctxt->sax = original;
-    xmlFreeParserCtxt(ctxt);
-    return ok || !st.error.empty();
-}
-
-core::result<std::vector<std::string>> shared_strings(const std::string& doc) {
-    std::vector<std::string> out;
-    sax_state st;
-    st.strings = &out;
-    if (!sax_parse(doc, st, sst_start, sst_end, sst_text) || !st.error.empty())
-        return std::unexpected(xml_error("xl/sharedStrings.xml"));
-    return out;
+    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(xmlCreatePushParserCtxt(&sax, &st, nullptr, 0, name.c_str()),
+                                                                     xmlFreeParserCtxt);
+    if (!ctxt) throw std::bad_alloc();
+    st.ctxt = ctxt.get();
+    xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    char buf[65536];
+    zip_int64_t n = 0;
+    std::size_t inflated = 0;
+    auto stopped = [&] { return st.stopped || st.refused || !st.error.empty() || ctxt->disableSAX; };
+    while (!stopped() && (n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
+        inflated += static_cast<std::size_t>(n);
+        bool over_budget = inflated > budget;
+        bool over_ratio = inflated > (1u << 20) && (zs.valid & ZIP_STAT_COMP_SIZE) &&
+                          inflated / std::max<zip_uint64_t>(zs.comp_size, 1) > lim.max_ratio;
+        if (over_budget || over_ratio)
+            return core::fail(core::errc::too_large, "import.zip_bomb",
+                              {"XLSX 解压后过大（疑似压缩炸弹），已拒绝", "The XLSX file inflates too much (zip bomb?) and was rejected"});
+        xmlParseChunk(ctxt.get(), buf, static_cast<int>(n), 0);
+    }
+    if (!stopped() && n < 0) return std::unexpected(bad_file("XLSX 文件已损坏：" + name, "the XLSX file is corrupt: " + name));
+    if (!stopped()) xmlParseChunk(ctxt.get(), nullptr, 0, 1);
+    budget -= std::min(budget, inflated);
+    if (st.stopped) return {};
+    if (!st.error.empty())
+        return core::fail(core::errc::invalid_input, "import.bad_xlsx", {"XLSX 内容无效：" + st.error, "invalid XLSX content: " + st.error});
+    if (st.refused || !ctxt->wellFormed) return std::unexpected(xml_error(name));
+    return {};
 }
 
 // The first worksheet's part name, following workbook.xml and its relationships.
@@ -292,7 +321,7 @@ std::string first_sheet(zip_t* z, std::size_t& budget, const limits& lim) {
 
 }  // namespace
 
-core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
+core::result<void> read_xlsx(std::string_view bytes, const row_reader& on_row, const limits& lim, const rows_expected& on_expected) {
     zip_error_t err;
     zip_error_init(&err);
     zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -305,29 +334,35 @@ core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
     if (zip_get_num_entries(z.get(), 0) > 10000)
         return std::unexpected(bad_file("XLSX 文件条目过多", "the XLSX file has too many entries"));
     std::size_t budget = lim.max_uncompressed;
-    std::vector<std::string> strings;
+    std::vector<std::string> strings;  // the shared strings: what the cells refer to, held while the sheet is read
     zip_stat_t st;
     if (zip_stat(z.get(), "xl/sharedStrings.xml", 0, &st) == 0) {
-        auto doc = read_part(z.get(), "xl/sharedStrings.xml", budget, lim);
-        if (!doc) return std::unexpected(doc.error());
-        auto s = shared_strings(*doc);
-        if (!s) return std::unexpected(s.error());
-        strings = std::move(*s);
+        sax_state state;
+        state.strings = &strings;
+        if (auto r = sax_stream(z.get(), "xl/sharedStrings.xml", budget, lim, state, sst_start, sst_end, sst_text); !r)
+            return r;
     }
     std::string sheet_name = first_sheet(z.get(), budget, lim);
-    auto sheet = read_part(z.get(), sheet_name, budget, lim);
-    if (!sheet) return std::unexpected(sheet.error());
-
-    table t;
     sax_state state;
-    state.out = &t;
+    state.on_row = &on_row;
+    state.on_expected = &on_expected;
     state.sst = &strings;
     state.max_rows = lim.max_rows;
-    bool parsed = sax_parse(*sheet, state, sheet_start, sheet_end, sheet_text);
-    if (!state.error.empty())
-        return core::fail(core::errc::invalid_input, "import.bad_xlsx",
-                          {"XLSX 内容无效：" + state.error, "invalid XLSX content: " + state.error});
-    if (!parsed) return std::unexpected(xml_error(sheet_name));
+    return sax_stream(z.get(), sheet_name, budget, lim, state, sheet_start, sheet_end, sheet_text);
+}
+
+core::result<table> read_xlsx(std::string_view bytes, const limits& lim) {
+    table t;
+    auto r = read_xlsx(
+        bytes,
+        [&](std::size_t index, std::vector<std::string>& cells) {
+            // Blank rows in between keep their place so that row numbers match the sheet.
+            t.rows.resize(index);
+            t.rows.push_back(std::move(cells));
+            return true;
+        },
+        lim);
+    if (!r) return std::unexpected(r.error());
     // Trailing blank rows carry nothing.
     while (!t.rows.empty()) {
         bool blank = true;

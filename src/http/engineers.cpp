@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/engineers.hpp"
+#include "app/imports.hpp"
 #include "app/jobs.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
@@ -145,7 +146,7 @@ response engineer_template(context& ctx) {
 response import_engineers(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
-    return import_result(ctx, app::import_engineers(ctx.app, *ctx.who, *file, dry_run(ctx)));
+    return job_accepted(ctx, app::start_engineers_import(ctx.app, *ctx.who, *file, dry_run(ctx)));
 }
 
 }  // namespace skillgrade::http

@@ -3,7 +3,6 @@
 #include <charconv>
 #include <cmath>
 
-#include "app/import_report.hpp"
 #include "app/sheet.hpp"
 #include "http/edge.hpp"
 
@@ -125,38 +124,6 @@ std::expected<std::string_view, core::error> upload(const context& ctx) {
         pos = next;
     }
     return std::unexpected(core::error{core::errc::invalid_input, "import.no_file", {"请求中没有文件", "No file in the request"}, {}});
-}
-
-// An import's answer: 201 when written, 200 for a clean dry run, 422 with the row report.
-response import_result(context& ctx, const core::result<app::import_report>& r) {
-    using st = bhttp::status;
-    namespace js = boost::json;
-    if (!r) return problem(ctx, r.error());
-    if (!r->errors.empty()) {
-        core::error e{core::errc::invalid_input, "import.rows_invalid", app::import_failed(r->errors.size()), r->errors};
-        auto res = problem(ctx, e);
-        auto body = js::parse(res.body()).as_object();
-        body["rows"] = r->rows;
-        body["imported"] = false;
-        res.body() = js::serialize(body);
-        res.prepare_payload();
-        return res;
-    }
-    js::object body{{"imported", r->imported}, {"rows", r->rows}, {"errors", js::array{}}};
-    if (r->created + r->updated + r->unchanged > 0) {  // an engineer import: new, changed and unchanged rows
-        js::array changes;
-        for (auto& c : r->changes) {
-            js::array fields;
-            for (auto& f : c.fields)
-                fields.push_back(js::object{{"field", f.field}, {"column", f.column}, {"before", f.before}, {"after", f.after}});
-            changes.push_back(js::object{{"row", c.row}, {"employee_no", c.employee_no}, {"name", c.name}, {"fields", fields}});
-        }
-        body["created"] = r->created;
-        body["updated"] = r->updated;
-        body["unchanged"] = r->unchanged;
-        body["changes"] = changes;
-    }
-    return json(ctx, r->imported ? st::created : st::ok, body);
 }
 
 // A JSON number with at most two decimals, as hundredths.

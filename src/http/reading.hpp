@@ -219,8 +219,6 @@ private:
 
 // The uploaded file: the first file part of multipart/form-data, or the raw body.
 std::expected<std::string_view, core::error> upload(const context& ctx);
-// An import's answer: 201 when written, 200 for a clean dry run, 422 with the row report.
-response import_result(context& ctx, const core::result<app::import_report>& r);
 // A JSON number with at most two decimals, as hundredths.
 std::optional<std::int64_t> hundredths(const boost::json::value& v);
 

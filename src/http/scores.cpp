@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/scores.hpp"
+#include "app/imports.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
 
@@ -39,7 +40,7 @@ response list_scores(context& ctx) {
 response import_scores(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
-    return import_result(ctx, app::import_scores(ctx.app, *ctx.who, ctx.id("id"), *file, dry_run(ctx)));
+    return job_accepted(ctx, app::start_scores_import(ctx.app, *ctx.who, ctx.id("id"), *file, dry_run(ctx)));
 }
 
 response list_locks(context& ctx) {

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/training.hpp"
+#include "app/imports.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
 
@@ -13,7 +14,7 @@ using st = bhttp::status;
 response import_training(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
-    return import_result(ctx, app::import_training(ctx.app, *ctx.who, *file, dry_run(ctx)));
+    return job_accepted(ctx, app::start_training_import(ctx.app, *ctx.who, *file, dry_run(ctx)));
 }
 
 response list_training(context& ctx) { return items_of(ctx, app::list_training(ctx.app, *ctx.who, ctx.id("id"))); }

@@ -3,6 +3,7 @@
 
 #include "storage/applications.hpp"
 
+#include <map>
 #include <utility>
 
 #include "storage/sql_util.hpp"
@@ -172,6 +173,29 @@ list_page<application_row> page(unit_of_work& tx, const cycle_list_filter& f) {
 
 std::vector<application_row> list(unit_of_work& tx, std::int64_t cycle_id) {
     return select(tx, "WHERE a.cycle_id = :k", cycle_id);
+}
+
+std::map<std::string, eligible_entry> eligible_by_employee_no(unit_of_work& tx, std::int64_t cycle_id,
+                                                             const std::vector<std::string>& nos) {
+    std::map<std::string, eligible_entry> out;
+    long long c = cycle_id, id = 0;
+    int rank = 0;
+    std::string no;
+    detail::in_chunks(nos.size(), [&](std::size_t at, std::size_t n) {
+        soci::statement st(tx.sql());
+        st.alloc();
+        st.prepare("SELECT e.employee_no, a.id, a.target_rank FROM applications a JOIN engineers e ON e.id = a.engineer_id "
+                   "WHERE a.cycle_id = :c AND a.status = 'eligible' AND e.employee_no IN " + detail::in_list(n));
+        st.exchange(soci::use(c));
+        for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(nos[at + i]));
+        st.exchange(soci::into(no));
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(rank));
+        st.define_and_bind();
+        st.execute();
+        while (st.fetch()) out[no] = {id, rank};
+    });
+    return out;
 }
 
 application_counts counts(unit_of_work& tx, std::int64_t cycle_id) {

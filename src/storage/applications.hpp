@@ -2,6 +2,7 @@
 // Applications of engineers to a cycle.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,12 @@ list_page<application_row> page(unit_of_work&, const cycle_list_filter&);
 std::int64_t insert(unit_of_work&, const application_row&);
 std::vector<application_row> list(unit_of_work&, std::int64_t cycle_id);
 std::vector<application_row> for_engineer(unit_of_work&, std::int64_t engineer_id);  // in every cycle
+// The eligible applications of a cycle whose engineers these employee numbers name.
+struct eligible_entry {
+    std::int64_t application_id = 0;
+    int target_rank = 0;
+};
+std::map<std::string, eligible_entry> eligible_by_employee_no(unit_of_work&, std::int64_t cycle_id, const std::vector<std::string>& nos);
 struct application_counts {
     std::int64_t open = 0, eligible = 0;  // not withdrawn; found eligible
 };

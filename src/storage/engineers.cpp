@@ -2,9 +2,11 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <map>
 
 #include "storage/collation.hpp"
 #include "storage/engineers.hpp"
+#include "storage/sql_util.hpp"
 
 namespace skillgrade::storage {
 namespace {
@@ -188,23 +190,21 @@ std::optional<std::int64_t> id_by_employee_no(unit_of_work& tx, const std::strin
     return id;
 }
 
-std::vector<std::string> existing_employee_nos(unit_of_work& tx, const std::vector<std::string>& nos) {
-    std::vector<std::string> out;
-    if (nos.empty()) return out;
-    // Small files: look each up; large files: one pass over the table is cheaper.
-    if (nos.size() < 200) {
-        for (auto& n : nos)
-            if (id_by_employee_no(tx, n)) out.push_back(n);
-        return out;
-    }
-    std::vector<std::string> all;
+std::map<std::string, std::int64_t> ids_by_employee_no(unit_of_work& tx, const std::vector<std::string>& nos) {
+    std::map<std::string, std::int64_t> out;
     std::string no;
-    soci::statement st = (tx.sql().prepare << "SELECT employee_no FROM engineers", soci::into(no));
-    st.execute();
-    while (st.fetch()) all.push_back(no);
-    std::sort(all.begin(), all.end());
-    for (auto& n : nos)
-        if (std::binary_search(all.begin(), all.end(), n)) out.push_back(n);
+    long long id = 0;
+    detail::in_chunks(nos.size(), [&](std::size_t at, std::size_t n) {
+        soci::statement st(tx.sql());
+        st.alloc();
+        st.prepare("SELECT employee_no, id FROM engineers WHERE employee_no IN " + detail::in_list(n));
+        for (std::size_t i = 0; i < n; ++i) st.exchange(soci::use(nos[at + i]));
+        st.exchange(soci::into(no));
+        st.exchange(soci::into(id));
+        st.define_and_bind();
+        st.execute();
+        while (st.fetch()) out[no] = id;
+    });
     return out;
 }
 
@@ -212,10 +212,6 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
                                  const std::string& source, const std::string& actor, const std::string& now) {
     std::vector<std::int64_t> ids;
     ids.reserve(records.size());
-    // A large batch would overflow SQLite's page cache and spill pages to disk mid-transaction;
-    // give this connection room for the batch, and take it back afterwards.
-    bool bulk = tx.kind() == engine::sqlite && records.size() > 1000;
-    if (bulk) tx.sql() << "PRAGMA cache_size=-262144";
     engineer_record r;
     long long org = 0, id = 0;
     std::string lines, key;
@@ -254,7 +250,6 @@ std::vector<std::int64_t> insert(unit_of_work& tx, const std::vector<engineer_re
         ids.push_back(id);
         if (r.in.rank > 0) hist.execute(true);
     }
-    if (bulk) tx.sql() << "PRAGMA cache_size=-2000";
     return ids;
 }
 

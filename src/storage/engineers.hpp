@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,8 +46,8 @@ engineer_page list(unit_of_work&, const engineer_filter&, std::optional<std::int
 void scan(unit_of_work&, const engineer_filter&, const std::function<void(const core::engineer&)>& fn);
 std::optional<core::engineer> get(unit_of_work&, std::int64_t id);  // with history
 std::optional<std::int64_t> id_by_employee_no(unit_of_work&, const std::string& no);
-// Which of these employee numbers already exist.
-std::vector<std::string> existing_employee_nos(unit_of_work&, const std::vector<std::string>& nos);
+// The engineers these employee numbers name (numbers no engineer has are left out).
+std::map<std::string, std::int64_t> ids_by_employee_no(unit_of_work&, const std::vector<std::string>& nos);
 // Inserts records (and their first level-history entries) in the caller's transaction.
 std::vector<std::int64_t> insert(unit_of_work&, const std::vector<engineer_record>&, const std::string& source,
                                  const std::string& actor, const std::string& now);

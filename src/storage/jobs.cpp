@@ -63,6 +63,21 @@ std::optional<job_row> active_with_key(unit_of_work& tx, const std::string& key)
     return get(tx, id);
 }
 
+// A job's parts of one table (its input, its file), in order.
+void each_part(unit_of_work& tx, const char* table, std::int64_t id, const std::function<void(const std::string&)>& fn) {
+    std::string part;
+    soci::statement st = (tx.sql().prepare << "SELECT data FROM " << table << " WHERE job_id = :id ORDER BY seq", soci::use(id),
+                          soci::into(part));
+    st.execute();
+    while (st.fetch()) fn(part);
+}
+
+// What a job worked on goes once it has ended (a job queued again keeps it for its next run).
+void drop_ended_input(unit_of_work& tx, std::int64_t id) {
+    tx.sql() << "DELETE FROM job_input_parts WHERE job_id = :id AND EXISTS (SELECT 1 FROM jobs WHERE id = :id2 AND "
+                "state IN ('succeeded', 'failed', 'cancelled'))",
+        soci::use(id), soci::use(id);
+}
 }  // namespace
 
 std::pair<job_row, bool> enqueue(unit_of_work& tx, const job_row& j) {
@@ -178,6 +193,16 @@ void finish(unit_of_work& tx, std::int64_t id, int attempt, const std::string& s
     tx.sql() << "UPDATE jobs SET state = :s, result = :r, error = :e, finished_at = :now, heartbeat_at = :now2 "
                 "WHERE id = :id AND attempts = :a",
         soci::use(state), soci::use(result), soci::use(error), soci::use(now), soci::use(now), soci::use(id), soci::use(attempt);
+    drop_ended_input(tx, id);
+}
+
+void add_input_part(unit_of_work& tx, std::int64_t id, int seq, const std::string& data) {
+    tx.sql() << "INSERT INTO job_input_parts (job_id, seq, data) VALUES (:id, :seq, :data)", soci::use(id), soci::use(seq),
+        soci::use(data);
+}
+
+void each_input_part(unit_of_work& tx, std::int64_t id, const std::function<void(const std::string&)>& fn) {
+    each_part(tx, "job_input_parts", id, fn);
 }
 
 void clear_file(unit_of_work& tx, std::int64_t id) {
@@ -196,11 +221,7 @@ void set_file(unit_of_work& tx, std::int64_t id, const std::string& name, const 
 }
 
 void each_file_part(unit_of_work& tx, std::int64_t id, const std::function<void(const std::string&)>& fn) {
-    std::string part;
-    soci::statement st = (tx.sql().prepare << "SELECT data FROM job_file_parts WHERE job_id = :id ORDER BY seq", soci::use(id),
-                          soci::into(part));
-    st.execute();
-    while (st.fetch()) fn(part);
+    each_part(tx, "job_file_parts", id, fn);
 }
 
 int forget_files(unit_of_work& tx, const std::string& finished_before) {
@@ -220,7 +241,10 @@ bool request_cancel(unit_of_work& tx, std::int64_t id, const std::string& now) {
                                                   "WHERE id = :id AND state = 'queued'",
                               soci::use(now), soci::use(id));
     queued.execute(true);
-    if (queued.get_affected_rows() > 0) return true;
+    if (queued.get_affected_rows() > 0) {
+        drop_ended_input(tx, id);
+        return true;
+    }
     soci::statement running =
         (tx.sql().prepare << "UPDATE jobs SET cancel_requested = 1 WHERE id = :id AND state = 'running'", soci::use(id));
     running.execute(true);

@@ -49,6 +49,10 @@ bool progress(unit_of_work&, std::int64_t id, std::int64_t done, std::int64_t to
 // (the runner stops). A run that was taken over by another runner changes nothing.
 void finish(unit_of_work&, std::int64_t id, int attempt, const std::string& state, const std::string& result,
             const std::string& error, const std::string& now);
+// The file a job works on (an import's upload), in parts (base64 text), added in order in the unit
+// of work that queues the job; dropped when the job ends.
+void add_input_part(unit_of_work&, std::int64_t id, int seq, const std::string& data);
+void each_input_part(unit_of_work&, std::int64_t id, const std::function<void(const std::string&)>&);
 // A job's file: what an earlier run left is cleared, its parts (base64 text) are added in order,
 // then its name, type and size make it downloadable.
 void clear_file(unit_of_work&, std::int64_t id);

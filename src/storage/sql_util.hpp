@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <initializer_list>
 #include <stdexcept>
@@ -32,6 +33,20 @@ long long count_rows(unit_of_work&, const std::string& sql, const cycle_list_whe
 std::vector<long long> page_ids(unit_of_work&, const std::string& sql, const cycle_list_where&);
 
 inline constexpr std::size_t kBatch = 2000;
+
+// Looking rows up by many keys: fn(first, count) for each chunk of at most 500 of n keys, and the
+// IN list of a chunk, "(:k0, :k1, …)", to bind one key each (a full chunk's statement text, and so
+// its prepared statement, is the same every time).
+template <class Fn>
+void in_chunks(std::size_t n, Fn&& fn) {
+    constexpr std::size_t chunk = 500;
+    for (std::size_t at = 0; at < n; at += chunk) fn(at, std::min(chunk, n - at));
+}
+inline std::string in_list(std::size_t count) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < count; ++i) s += (i ? ", :k" : ":k") + std::to_string(i);
+    return s + ")";
+}
 
 // On SQLite the cursors step a statement of their own through the C API: whole cycles are read
 // row by row without copying each value through SOCI's buffers.

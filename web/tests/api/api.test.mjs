@@ -232,13 +232,14 @@ for (const engine of engines) {
       const body = { employee_no: 'T0001', name: '培训生', org_unit: 'SC-EAST-SH-T1', hire_date: '2025-01-01', career_start: '2025-01-01', education: 'high_school' };
       const e = (await hr.post('/api/v1/engineers', { json: body })).body;
       const header = '工号,课程代码,学时,日期,是否通过\n';
-      const bad = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nNOPE,PROD-101,8,2026-05-02,是\nT0001,PROD-101,x,2026-13-01,也许\nT0001,XYZ-999,8,2026-05-03,是\n', headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(bad.status, 422);
-      assert.deepEqual(bad.body.errors.map((x) => [x.row, x.column]), [[3, '工号'], [4, '学时'], [4, '日期'], [4, '是否通过'], [5, '课程代码']]);
-      assert.match(bad.body.errors[4].message, /XYZ-999/, 'an unknown course code is a row error: its hours would never count');
+      const bad = await hr.imported('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nNOPE,PROD-101,8,2026-05-02,是\nT0001,PROD-101,x,2026-13-01,也许\nT0001,XYZ-999,8,2026-05-03,是\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.deepEqual([bad.start, bad.state, bad.report.slug], [202, 'failed', 'import.rows_invalid']);
+      assert.equal(bad.report.title.en, 'The file has 5 errors; nothing was imported');
+      assert.deepEqual(bad.report.errors.map((x) => [x.row, x.column]), [[3, '工号'], [4, '学时'], [4, '日期'], [4, '是否通过'], [5, '课程代码']]);
+      assert.match(bad.report.errors[4].message.zh, /XYZ-999/, 'an unknown course code is a row error: its hours would never count');
       assert.equal((await hr.get(`/api/v1/engineers/${e.id}/training`)).body.total, 0);
-      const ok = await hr.post('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nT0001,PROD-101,8,2026/5/2,是\n', headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      const ok = await hr.imported('/api/v1/training/import', { body: header + 'T0001,SAFE-101,8,2026-05-01,是\nT0001,PROD-101,8,2026/5/2,是\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.deepEqual([ok.state, ok.report.imported, ok.report.rows], ['succeeded', true, 2], JSON.stringify(ok.report));
       assert.equal((await hr.get(`/api/v1/engineers/${e.id}/training`)).body.total, 2);
       const next = (await hr.get(`/api/v1/engineers/${e.id}/next-level`)).body;
       assert.equal(next.eligible, true, JSON.stringify(next.paths));
@@ -260,9 +261,9 @@ for (const engine of engines) {
       assert.deepEqual(book.worksheets[0].getRow(1).values.slice(1), ['工号', '课程代码', '学时', '日期', '是否通过']);
       const codes = book.worksheets[1].getColumn(1).values.slice(2);
       assert.ok(codes.includes('SAFE-101') && codes.length === courses.length, 'every catalogue course is listed');
-      const imported = await hr.post('/api/v1/training/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
-      assert.equal(imported.status, 201, JSON.stringify(imported.body));
-      assert.equal(imported.body.rows, 1);
+      const imported = await hr.imported('/api/v1/training/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.equal(imported.state, 'succeeded', JSON.stringify(imported.report));
+      assert.deepEqual([imported.report.imported, imported.report.rows], [true, 1]);
     });
 
     test('the engineer template imports as downloaded and lists the valid org codes, levels and education values', async () => {
@@ -275,8 +276,8 @@ for (const engine of engines) {
       const sample = book.getWorksheet('工程师').getRow(2).values.slice(1);
       assert.ok(units.includes(sample[2]), `the sample's org code ${sample[2]} is a listed one`);
       assert.ok(book.getWorksheet('等级').getColumn(1).values.includes('初级售后工程师'));
-      const imported = await hr.post('/api/v1/engineers/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
-      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      const imported = await hr.imported('/api/v1/engineers/import', { body: template.body, headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.deepEqual([imported.state, imported.report.imported], ['succeeded', true], JSON.stringify(imported.report));
       const made = (await hr.get(`/api/v1/engineers?q=${sample[0]}`)).body.items;
       assert.deepEqual(made.map((e) => [e.employee_no, e.rank]), [[sample[0], 1]]);
       const again = await hr.get('/api/v1/engineers/import-template.xlsx');
@@ -296,57 +297,58 @@ for (const engine of engines) {
       for (let i = 1; i <= 20; i++) rows.push([`M${String(i).padStart(4, '0')}`, `导入${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '', '']);
       rows[5][3] = '2020-13-01';
       rows[9][2] = 'NO-SUCH-UNIT';
-      const bad = await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
-      assert.equal(bad.status, 422);
-      assert.deepEqual(bad.body.errors.map((e) => [e.row, e.column]), [[6, '入职日期'], [10, '组织单元编码']]);
+      const bad = await hr.imported('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.deepEqual([bad.state, bad.report.slug], ['failed', 'import.rows_invalid']);
+      assert.deepEqual(bad.report.errors.map((e) => [e.row, e.column]), [[6, '入职日期'], [10, '组织单元编码']]);
       assert.equal((await hr.get('/api/v1/engineers?q=M00')).body.total, 0);
       rows[5][3] = '2020-12-01';
       rows[9][2] = 'SC-EAST-SH-T2';
-      const ok = await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
-      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      const ok = await hr.imported('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.deepEqual([ok.state, ok.report.imported, ok.report.created], ['succeeded', true, 20], JSON.stringify(ok.report));
+      assert.deepEqual([ok.job.done, ok.job.total, ok.job.phase], [20, 20, 'import'], 'the job counted the rows it read');
       assert.equal((await hr.get('/api/v1/engineers?q=M00')).body.total, 20);
     });
 
     test('re-importing known employee numbers updates them: a preview of each change first, the level only on the profile, absent columns kept', async () => {
       const rows = [HEADER.slice(0, 7).concat(['手机'])];
       for (let i = 1; i <= 3; i++) rows.push([`R${i}`, `复导${i}`, 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', `1380000000${i}`]);
-      assert.equal((await hr.post('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } })).status, 201);
+      assert.equal((await hr.imported('/api/v1/engineers/import', { body: await xlsx(rows), headers: { 'Content-Type': 'application/octet-stream' } })).report.imported, true);
       const r2 = (await hr.get('/api/v1/engineers?q=R2')).body.items[0];
       // The same numbers again: R2 renamed and moved, R3 unchanged, R4 new.
       rows[2][1] = '复导二';
       rows[2][2] = 'SC-EAST-SH-T2';
       rows.push(['R4', '复导4', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '本科', '冰箱', '']);
-      const upload = async (rs, query = '') => hr.post(`/api/v1/engineers/import${query}`, { body: await xlsx(rs), headers: { 'Content-Type': 'application/octet-stream' } });
+      const upload = async (rs, query = '') => hr.imported(`/api/v1/engineers/import${query}`, { body: await xlsx(rs), headers: { 'Content-Type': 'application/octet-stream' } });
       const preview = await upload(rows, '?dry_run=true');
-      assert.equal(preview.status, 200, JSON.stringify(preview.body));
-      assert.deepEqual([preview.body.created, preview.body.updated, preview.body.unchanged, preview.body.imported], [1, 1, 2, false]);
-      assert.deepEqual(preview.body.changes, [{ row: 3, employee_no: 'R2', name: '复导二', fields: [
+      assert.equal(preview.state, 'succeeded', JSON.stringify(preview.report));
+      assert.deepEqual([preview.report.created, preview.report.updated, preview.report.unchanged, preview.report.imported], [1, 1, 2, false]);
+      assert.deepEqual(preview.report.changes, [{ row: 3, employee_no: 'R2', name: '复导二', fields: [
         { field: 'name', column: '姓名', before: '复导2', after: '复导二' },
         { field: 'org_unit', column: '组织单元编码', before: 'SC-EAST-SH-T1', after: 'SC-EAST-SH-T2' },
       ] }]);
       assert.equal((await hr.get(`/api/v1/engineers/${r2.id}`)).body.name, '复导2', 'a preview writes nothing');
       const done = await upload(rows);
-      assert.equal(done.status, 201, JSON.stringify(done.body));
-      assert.deepEqual([done.body.created, done.body.updated, done.body.unchanged], [1, 1, 2]);
+      assert.equal(done.state, 'succeeded', JSON.stringify(done.report));
+      assert.deepEqual([done.report.imported, done.report.created, done.report.updated, done.report.unchanged], [true, 1, 1, 2]);
       const after = (await hr.get(`/api/v1/engineers/${r2.id}`)).body;
       assert.deepEqual([after.name, after.org_unit_name !== r2.org_unit_name, after.phone, after.version], ['复导二', true, '13800000002', r2.version + 1]);
       // A file without the phone column keeps the phones; a different level is a row error, nothing written.
       const noPhone = rows.map((r) => r.slice(0, 7));
       noPhone[1][1] = '复导一';
       const kept = await upload(noPhone);
-      assert.equal(kept.status, 201, JSON.stringify(kept.body));
+      assert.deepEqual([kept.state, kept.report.imported], ['succeeded', true], JSON.stringify(kept.report));
       // A blank status cell keeps the stored status (an engineer who left is not made active again).
       const r1 = (await hr.get('/api/v1/engineers?q=R1')).body.items[0];
       const left = await hr.request('PUT', `/api/v1/engineers/${r1.id}`, { json: { name: r1.name, org_unit: 'SC-EAST-SH-T1', hire_date: '2020-01-01', career_start: '2019-01-01', education: '大专', product_lines: ['冰箱'], phone: r1.phone, status: 'left' }, headers: { 'If-Match': `"${r1.version}"` } });
       assert.equal(left.status, 200, JSON.stringify(left.body));
       const blankStatus = [[...HEADER.slice(0, 7), '状态'], ['R1', '复导一', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '']];
       const same = await upload(blankStatus, '?dry_run=true');
-      assert.deepEqual([same.status, same.body.updated, same.body.unchanged], [200, 0, 1], JSON.stringify(same.body));
+      assert.deepEqual([same.state, same.report.updated, same.report.unchanged], ['succeeded', 0, 1], JSON.stringify(same.report));
       assert.equal((await hr.get('/api/v1/engineers?q=R1')).body.items[0].phone, '13800000001');
       const levels = [HEADER, ['R1', '复导一', 'SC-EAST-SH-T1', '2020-01-01', '2019-01-01', '大专', '冰箱', '高级售后工程师', '2024-01-01'], ['R3', '复导3', 'SC-EAST-SH-T1', '2020-01-01', '2019-02-01', '大专', '冰箱', '', '']];
       const refused = await upload(levels);
-      assert.equal(refused.status, 422);
-      assert.deepEqual(refused.body.errors.map((e) => [e.row, e.column]), [[2, '当前等级']]);
+      assert.equal(refused.state, 'failed');
+      assert.deepEqual(refused.report.errors.map((e) => [e.row, e.column]), [[2, '当前等级']]);
       assert.equal((await hr.get('/api/v1/engineers?q=R3')).body.items[0].career_start, '2019-01-01', 'nothing written');
       const auditor = new Client(srv.url);
       await auditor.login('auditor');
@@ -356,12 +358,14 @@ for (const engine of engines) {
 
     test('import csv in GBK is accepted; not-a-zip xlsx is a clear 422', async () => {
       const text = HEADER.join(',') + '\nG0001,国标编码,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科,冰箱,,\n';
-      const ok = await hr.post('/api/v1/engineers/import', { body: iconv.encode(text, 'gbk'), headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(ok.status, 201, JSON.stringify(ok.body));
+      const ok = await hr.imported('/api/v1/engineers/import', { body: iconv.encode(text, 'gbk'), headers: { 'Content-Type': 'text/csv' } });
+      assert.deepEqual([ok.state, ok.report.imported], ['succeeded', true], JSON.stringify(ok.report));
       assert.equal((await hr.get('/api/v1/engineers?q=国标编码')).body.total, 1);
-      const notZip = await hr.post('/api/v1/engineers/import', { body: Buffer.from('PK\u0003\u0004garbage'), headers: { 'Content-Type': 'application/octet-stream' } });
-      assert.equal(notZip.status, 422);
-      assert.equal(notZip.body.code, 'import.bad_xlsx');
+      const notZip = await hr.imported('/api/v1/engineers/import', { body: Buffer.from('PK\u0003\u0004garbage'), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.deepEqual([notZip.start, notZip.state, notZip.report.slug], [202, 'failed', 'import.bad_xlsx']);
+      assert.match(notZip.report.title.zh, /不是有效的 XLSX/);
+      const empty = await hr.imported('/api/v1/engineers/import', { body: Buffer.alloc(0), headers: { 'Content-Type': 'application/octet-stream' } });
+      assert.deepEqual([empty.start, empty.state, empty.report.code], [422, null, 'import.empty'], 'an empty upload is refused without a job');
     });
 
     test('export xlsx writes formula-like cells as text', async () => {

@@ -55,16 +55,17 @@ test('import engineers prints a row report and exits non-zero on a bad file; not
   // One language at a time, from the locale; the column is the file's own (Chinese) header.
   const bad = run(['import', 'engineers', file, '--db', db], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' });
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /^error: The file has 1 error; nothing was imported\n {2}row 3 \[学历\] [a-z]/);
+  assert.match(bad.stderr, /^(?: {2}\d+ \/ \d+ rows \(\d+%\)\n)*error: The file has 1 error; nothing was imported\n {2}row 3 \[学历\] [a-z]/);
   assert.doesNotMatch(bad.stderr.replace(/\[[^\]]*\]/g, '').replace(/小学/g, ''), /[\u4e00-\u9fff]/, bad.stderr);
   const zh = run(['import', 'engineers', file, '--db', db], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' });
   assert.equal(zh.status, 2);
-  assert.match(zh.stderr, /^错误：文件有 1 处错误，未导入任何数据\n {2}第 3 行 \[学历\] /);
+  assert.match(zh.stderr, /^(?: {2}\d+ \/ \d+ 行 \(\d+%\)\n)*错误：文件有 1 处错误，未导入任何数据\n {2}第 3 行 \[学历\] /);
   assert.doesNotMatch(zh.stderr, /[a-z]{4,}/, zh.stderr);
   writeFileSync(file, '工号,姓名,组织单元编码,入职日期,参加工作日期,学历\nC1,甲,SC-EAST-SH-T1,2020-01-01,2019-01-01,本科\n');
   const ok = run(['import', 'engineers', file, '--db', db]);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /imported 1 engineer\n|已导入 1 名工程师/);
+  assert.match(ok.stderr, /^ {2}1 \/ 1 (?:rows|行) \(100%\)$/m, 'not on a terminal: the progress as plain lines');
   const out = join(dirname(db), 'out.xlsx');
   assert.equal(run(['export', 'engineers', out, '--db', db]).status, 0);
 });

@@ -131,8 +131,8 @@ for (const engine of engines) {
       await move(cycle, 'written_exam');
       const apps = (await applications(cycle)).filter((a) => a.status === 'eligible');
       // Scores 80–99: everyone passes every gate and the level's pass mark.
-      const imported = await hr.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: scoreSheet(apps, (a, i) => 80 + (i % 20)), headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      const imported = await hr.imported(`/api/v1/cycles/${cycle.id}/scores/import`, { body: scoreSheet(apps, (a, i) => 80 + (i % 20)), headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(imported.state, 'succeeded', JSON.stringify(imported.report));
       const quota = (json) => hr.post(`/api/v1/cycles/${cycle.id}/quotas`, { json });
       assert.equal((await quota({ rank: 2, org_unit: 'NOWHERE', kind: 'count', value: 1 })).status, 422);
       // Large counts are kept as given (a company-wide level may have thousands of places); absurd ones are refused.
@@ -262,7 +262,7 @@ for (const engine of engines) {
       await move(rc, 'written_exam');
       const [keep, lose] = [apps[0], apps[1]];
       const sheet = scoreSheet([keep, lose], (a) => (a.id === keep.id ? 95 : 30));
-      assert.equal((await hr.post(`/api/v1/cycles/${rc.id}/scores/import`, { body: sheet, headers: { 'Content-Type': 'text/csv' } })).status, 201);
+      assert.equal((await hr.imported(`/api/v1/cycles/${rc.id}/scores/import`, { body: sheet, headers: { 'Content-Type': 'text/csv' } })).state, 'succeeded');
       await hr.evaluate(rc.id);
       for (const to of ['practical_test', 'interview', 'committee_review']) await move(rc, to);
       await everyoneVotes(rc, (await hr.get(`/api/v1/cycles/${rc.id}/results?page_size=200`)).body.items);

@@ -144,11 +144,11 @@ for (const engine of engines) {
       // The rest by import: the practical part absent, the others scored.
       const lv = (await hr.get(`/api/v1/schemes/${cycle.scheme_id}?version=${cycle.scheme_version}`)).body.levels[a.target_rank - 1];
       const rows = lv.components.filter((c) => c.kind !== 'written').map((c) => `${a.employee_no},${c.label.zh},${c.kind === 'practical' ? '缺考' : '90'}`);
-      const bad = await examiner.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\nNOBODY,笔试,70\n', headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(bad.status, 422);
-      assert.equal(bad.body.errors.length, 1);
-      const imported = await examiner.post(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\n', headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(imported.status, 201, JSON.stringify(imported.body));
+      const bad = await examiner.imported(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\nNOBODY,笔试,70\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(bad.state, 'failed');
+      assert.deepEqual(bad.report.errors.map((e) => [e.row, e.column]), [[rows.length + 2, '工号']]);
+      const imported = await examiner.imported(`/api/v1/cycles/${cycle.id}/scores/import`, { body: '工号,考核项,成绩\n' + rows.join('\n') + '\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.deepEqual([imported.state, imported.report.imported, imported.report.rows], ['succeeded', true, rows.length], JSON.stringify(imported.report));
       const first = { body: await hr.evaluate(cycle.id) };
       const mine = first.body.items.find((r) => r.application_id === a.id);
       assert.equal(mine.passed, false);

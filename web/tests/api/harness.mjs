@@ -135,6 +135,13 @@ export class Client {
     const r = await this.post(path, opts);
     return { ...r, job: r.status === 202 ? await this.settle(r.headers.get('location')) : null };
   }
+  // Runs an import as its job: the start's status, the state the job ended in, and its report: the
+  // job's result when it succeeded, its error (the row/column report) when it failed, the refusal's
+  // problem when no job started.
+  async imported(path, opts) {
+    const r = await this.job(path, opts);
+    return { start: r.status, state: r.job?.state ?? null, report: r.job ? (r.job.result ?? r.job.error) : r.body, job: r.job };
+  }
   // Runs an export as its job and downloads the file it made: the download's answer (or, when the
   // export was refused or failed, the start's answer with its job).
   async exported(path) {
