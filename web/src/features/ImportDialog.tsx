@@ -1,12 +1,14 @@
-// Uploading a sheet that is checked as a whole: the template to start from, and every row's problem
-// listed when nothing was imported.
-import { useState } from 'react';
-import { Alert, Button, Modal, Space, Table, Typography, Upload, message } from 'antd';
+// Uploading a sheet that is checked as a whole: the template to start from, the rows read while the
+// import runs as a job (a progress bar; it may be stopped), and every row's problem listed when
+// nothing was imported.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Modal, Progress, Space, Table, Typography, Upload, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Problem, type Schemas } from '../api/client';
 import { uploadSheet } from './engineers/api';
+import { cancelJob, isActive, percentOf, problemOf, shownHere, useJob, type Job } from './jobs/api';
 import ProblemList from './ProblemList';
 
 // url: where the file goes; title/hint/ok: i18n keys; refresh: the queries that show what was imported.
@@ -15,36 +17,61 @@ export type ImportKind = { url: string; title: string; hint: string; ok: string;
 type Report = Schemas['ImportReport'];
 
 export default function ImportDialog({ kind, onClose }: { kind: ImportKind | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ file: File; report: Report } | null>(null);
+  // The upload being checked (or imported) by its job.
+  const [running, setRunning] = useState<{ id: number; file: File; preview: boolean } | null>(null);
+  const job = useJob(running?.id ?? null);
   const close = () => {
     setPending(null);
     setProblem(null);
+    setRunning(null);
     onClose();
   };
+  // While the dialog shows a job, its end is told here rather than by the notifier; once the dialog
+  // closes, the notifier tells it.
+  useEffect(() => {
+    if (!running) return;
+    shownHere.add(running.id);
+    return () => void shownHere.delete(running.id);
+  }, [running]);
+  const ended = job.data && running && job.data.id === running.id && !isActive(job.data) ? job.data : null;
+  useEffect(() => {
+    if (!ended || !running) return;
+    const finish = async (j: Job) => {
+      setRunning(null);
+      setBusy(false);
+      if (j.state === 'failed') setProblem(problemOf(j, i18n.language));
+      else if (j.state === 'cancelled') void message.info(t('jobs.importStopped'));
+      else if (running.preview) setPending({ file: running.file, report: j.result as Report });
+      else {
+        const r = j.result as Report;
+        void message.success(r.updated !== undefined ? t('engineers.importDone', { created: r.created, updated: r.updated, unchanged: r.unchanged }) : t(kind!.ok, { count: r.rows }));
+        await qc.invalidateQueries({ queryKey: [...(kind!.refresh ?? ['engineers'])] });
+        close();
+      }
+    };
+    void finish(ended);
+    // Once per ended job.
+  }, [ended?.id, ended?.state]);
   const upload = async (file: File, confirmed = false) => {
     setBusy(true);
     setProblem(null);
+    setPending(null);
     try {
-      if (kind!.preview && !confirmed) {
-        setPending({ file, report: (await uploadSheet(`${kind!.url}?dry_run=true`, file)) as Report });
-        return;
-      }
-      const r = (await uploadSheet(kind!.url, file)) as Report;
-      void message.success(r.updated !== undefined ? t('engineers.importDone', { created: r.created, updated: r.updated, unchanged: r.unchanged }) : t(kind!.ok, { count: r.rows }));
-      await qc.invalidateQueries({ queryKey: [...(kind!.refresh ?? ['engineers'])] });
-      close();
+      const preview = !!kind!.preview && !confirmed;
+      const j = (await uploadSheet(preview ? `${kind!.url}?dry_run=true` : kind!.url, file)) as Job;
+      setRunning({ id: j.id, file, preview });
     } catch (e) {
-      setPending(null);
+      setBusy(false);
       if (e instanceof ApiError) setProblem(e.problem);
       else setProblem({ type: '', title: String(e), status: 0, code: 'client' });
-    } finally {
-      setBusy(false);
     }
   };
+  const progress = running && job.data?.id === running.id ? job.data : null;
   return (
     <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={close} footer={null} width={760} destroyOnHidden>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -58,6 +85,17 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
           </Upload>
           {kind?.template && <Button href={kind.template}>{t('engineers.template')}</Button>}
         </Space>
+        {running && (
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="import-progress">
+            <Typography.Text type="secondary">
+              {!progress || progress.state === 'queued' ? t('jobs.importQueued') : t('jobs.importReading', { done: progress.done.toLocaleString(i18n.language), total: Math.max(progress.total, progress.done).toLocaleString(i18n.language) })}
+            </Typography.Text>
+            <Progress percent={progress ? percentOf(progress) : 0} status="active" aria-label={t('jobs.importReading', { done: progress?.done ?? 0, total: progress?.total ?? 0 })} />
+            <Button size="small" onClick={() => void cancelJob(running.id).catch(() => undefined)} disabled={!!progress?.cancel_requested}>
+              {progress?.cancel_requested ? t('jobs.cancelling') : t('jobs.importCancel')}
+            </Button>
+          </Space>
+        )}
         {pending && (
           <Alert
             type={pending.report.updated ? 'warning' : 'info'}

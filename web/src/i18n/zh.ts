@@ -99,7 +99,7 @@ const zh = {
     title: '工作日历', hint: '公示期按工作日计算：周末休息，下列放假日不计，调休上班日计入。默认只含固定日期的法定节假日，春节、清明、端午、中秋及调休请每年按国务院通知补充。',
     day: '日期', kind: '类型', kinds: { holiday: '放假', workday: '调休上班' }, name: '名称', add: '添加', remove: '删除', confirmRemove: '删除 {{day}}？', year: '年份',
   },
-  jobs: { kinds: { results_export: '评定结果导出', engineers_export: '工程师导出', eligibility_review: '基本条件审核', evaluation: '综合评定', replay: '评定重放' }, states: { queued: '排队中', running: '进行中', succeeded: '已完成', failed: '失败', cancelled: '已取消' }, phases: { export: '正在生成表格', start: '准备中', review: '正在审核申报', evaluate: '正在计算成绩与排名', replay: '正在重算并比对' }, started: '「{{kind}}」已开始，可离开本页，完成后会通知您', by: '发起人 {{owner}}', cancel: '取消', cancelling: '正在取消…', confirmCancel: '取消这项任务？已完成的部分不会保存，数据保持任务开始前的状态。', cancelledNote: '任务已取消，数据未改变', fileReady: '{{name}}（{{size}} KB）已生成', download: '下载' },
+  jobs: { kinds: { results_export: '评定结果导出', engineers_export: '工程师导出', eligibility_review: '基本条件审核', evaluation: '综合评定', replay: '评定重放', engineers_import: '工程师导入', training_import: '培训记录导入', scores_import: '成绩导入' }, states: { queued: '排队中', running: '进行中', succeeded: '已完成', failed: '失败', cancelled: '已取消' }, phases: { export: '正在生成表格', start: '准备中', review: '正在审核申报', evaluate: '正在计算成绩与排名', replay: '正在重算并比对', import: '正在逐行校验' }, started: '「{{kind}}」已开始，可离开本页，完成后会通知您', by: '发起人 {{owner}}', cancel: '取消', cancelling: '正在取消…', confirmCancel: '取消这项任务？已完成的部分不会保存，数据保持任务开始前的状态。', cancelledNote: '任务已取消，数据未改变', importReading: '正在校验：已读 {{done}} / {{total}} 行', importQueued: '文件已上传，排队等待校验…', importCancel: '停止导入', importStopped: '导入已停止，未写入任何数据', fileReady: '{{name}}（{{size}} KB）已生成', download: '下载' },
   replay: {
     title: '重放评定', start: '重放评定', again: '再次重放',
     hint: '按本批次冻结的方案版本重新计算综合评定，并与存储的结果逐条比较总分、是否通过、名次和名额内外；不写入任何数据。',

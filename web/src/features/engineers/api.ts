@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api, apiHeaders, unwrap, ApiError, type Body, type Problem } from '../../api/client';
+import { api, apiHeaders, unwrap, ApiError, type Body, type Problem, type Schemas } from '../../api/client';
 
 export type EngineerQuery = {
   q?: string;
@@ -51,7 +51,8 @@ export const updateEngineer = async (e: { id: number; version: number }, body: B
   unwrap(await api.PUT('/api/v1/engineers/{id}', { params: { path: { id: e.id }, header: { 'If-Match': `"${e.version}"` } }, body }));
 
 // Multipart upload to an import endpoint; a 422 carries the per-row report.
-export async function uploadSheet(url: string, file: File): Promise<{ imported: boolean; rows: number }> {
+// An upload to an import: the answer is its job (202), which checks and imports the file.
+export async function uploadSheet(url: string, file: File): Promise<Schemas['Job']> {
   const form = new FormData();
   form.append('file', file);
   const res = await fetch(url, { method: 'POST', body: form, headers: apiHeaders() });

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Button, notification } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { isActive, useJobs, type Job } from './api';
+import { isActive, shownHere, useJobs, type Job } from './api';
 import { useJobText } from './text';
 
 export default function JobNotifier({ enabled }: { enabled: boolean }) {
@@ -17,7 +17,7 @@ export default function JobNotifier({ enabled }: { enabled: boolean }) {
     for (const j of jobs.data?.items ?? []) {
       const before = seen.current.get(j.id);
       seen.current.set(j.id, j.state);
-      if (!before || !(before === 'queued' || before === 'running') || isActive(j)) continue;
+      if (!before || !(before === 'queued' || before === 'running') || isActive(j) || shownHere.has(j.id)) continue;
       const show = j.state === 'succeeded' ? notification.success : j.state === 'failed' ? notification.error : notification.info;
       // A finished export is offered for download (a plain link: the browser saves the file).
       const btn = j.state === 'succeeded' && j.file && (
