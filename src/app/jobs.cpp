@@ -129,8 +129,23 @@ result<storage::job_row> get_job(context& ctx, const principal& p, std::int64_t 
 result<std::vector<storage::job_row>> list_jobs(context& ctx, const principal& p) {
     storage::unit_of_work tx(ctx.db(), storage::write::no);
     std::vector<storage::job_row> out;
+    auto summed_up = [](std::string& text) {
+        if (text.empty()) return;
+        boost::system::error_code ec;
+        auto v = js::parse(text, ec);
+        if (ec || !v.is_object()) return;
+        auto& o = v.as_object();
+        if (!o.contains("changes") && !o.contains("errors")) return;
+        o.erase("changes");
+        o.erase("errors");
+        text = js::serialize(o);
+    };
     for (auto& j : storage::jobs::recent(tx, 0, 200))
-        if (may_see(p, j) && (j.state == "queued" || j.state == "running" || out.size() < 20)) out.push_back(with_live(ctx, j));
+        if (may_see(p, j) && (j.state == "queued" || j.state == "running" || out.size() < 20)) {
+            out.push_back(with_live(ctx, j));
+            summed_up(out.back().result);
+            summed_up(out.back().error);
+        }
     return out;
 }
 

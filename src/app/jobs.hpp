@@ -61,7 +61,9 @@ std::string job_input(context&, const job_control&);
 // A job as its viewers see it (the live progress of one running in this process included); 404 for
 // anyone else (its owner, administrators and holders of its kind's permission see it).
 result<storage::job_row> get_job(context&, const principal&, std::int64_t id);
-// The recent jobs the caller may see, newest first (every active one and the latest finished).
+// The recent jobs the caller may see, newest first (every active one and the latest finished). The
+// list is polled every second while a job runs, so each job's result and error are summed up there:
+// the lists they carry (an import's changes and row errors) are left to GET of the one job.
 result<std::vector<storage::job_row>> list_jobs(context&, const principal&);
 // A queued job ends at once; a running one stops at its next step and rolls back. 409 once ended.
 result<storage::job_row> cancel_job(context&, const principal&, std::int64_t id);

@@ -349,6 +349,11 @@ for (const engine of engines) {
       const refused = await upload(levels);
       assert.equal(refused.state, 'failed');
       assert.deepEqual(refused.report.errors.map((e) => [e.row, e.column]), [[2, '当前等级']]);
+      // The job list (polled every second) sums them up; their lists are the one job's to show.
+      const listed = (await hr.get('/api/v1/jobs')).body.items;
+      const [doneListed, refusedListed] = [done, refused].map((x) => listed.find((j) => j.id === x.job.id));
+      assert.deepEqual([doneListed.result.updated, doneListed.result.changes], [1, undefined]);
+      assert.deepEqual([refusedListed.error.slug, refusedListed.error.errors], ['import.rows_invalid', undefined]);
       assert.equal((await hr.get('/api/v1/engineers?q=R3')).body.items[0].career_start, '2019-01-01', 'nothing written');
       const auditor = new Client(srv.url);
       await auditor.login('auditor');
