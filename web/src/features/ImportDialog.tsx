@@ -49,7 +49,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
       else if (running.preview) setPending({ file: running.file, report: j.result as Report });
       else {
         const r = j.result as Report;
-        void message.success(r.updated !== undefined ? t('engineers.importDone', { created: r.created, updated: r.updated, unchanged: r.unchanged }) : t(kind!.ok, { count: r.rows }));
+        void message.success(r.updated !== undefined ? t('engineers.importDone', { created: n(r.created), updated: n(r.updated), unchanged: n(r.unchanged) }) : t(kind!.ok, { count: r.rows }));
         await qc.invalidateQueries({ queryKey: [...(kind!.refresh ?? ['engineers'])] });
         close();
       }
@@ -72,6 +72,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
     }
   };
   const progress = running && job.data?.id === running.id ? job.data : null;
+  const n = (x?: number) => (x ?? 0).toLocaleString(i18n.language);
   return (
     <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={close} footer={null} width={760} destroyOnHidden>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -88,7 +89,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
         {running && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="import-progress">
             <Typography.Text type="secondary">
-              {!progress || progress.state === 'queued' ? t('jobs.importQueued') : t('jobs.importReading', { done: progress.done.toLocaleString(i18n.language), total: Math.max(progress.total, progress.done).toLocaleString(i18n.language) })}
+              {!progress || progress.state === 'queued' ? t('jobs.importQueued') : t('jobs.importReading', { done: n(progress.done), total: n(Math.max(progress.total, progress.done)) })}
             </Typography.Text>
             <Progress percent={progress ? percentOf(progress) : 0} status="active" aria-label={t('jobs.importReading', { done: progress?.done ?? 0, total: progress?.total ?? 0 })} />
             <Button size="small" onClick={() => void cancelJob(running.id).catch(() => undefined)} disabled={!!progress?.cancel_requested}>
@@ -101,7 +102,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
             type={pending.report.updated ? 'warning' : 'info'}
             showIcon
             data-testid="import-preview"
-            title={t('engineers.importPreview', { created: pending.report.created ?? 0, updated: pending.report.updated ?? 0, unchanged: pending.report.unchanged ?? 0 })}
+            title={t('engineers.importPreview', { created: n(pending.report.created), updated: n(pending.report.updated), unchanged: n(pending.report.unchanged) })}
             description={
               <Space direction="vertical" style={{ width: '100%' }}>
                 {!!pending.report.changes?.length && (

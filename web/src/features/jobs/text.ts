@@ -14,6 +14,7 @@ export function useJobText() {
       if (j.kind === 'eligibility_review') return t('cycles.reviewed', { count: count(j.result, 'reviewed') });
       if (j.kind === 'evaluation') return t('scores.evaluated', { count: count(j.result, 'evaluated'), passed: count(j.result, 'passed') });
       if (j.kind === 'replay') return j.result?.identical === true ? t('replay.identical') : t('replay.different', { count: count(j.result, 'differences') });
+      if (j.kind.endsWith('_import')) return j.result?.imported === true ? t('jobs.importedRows', { count: count(j.result, 'rows') }) : t('jobs.checkedRows', { count: count(j.result, 'rows') });
       if (j.file) return t('jobs.fileReady', { name: j.file.name, size: Math.max(1, Math.round(j.file.size / 1024)) });
       return t('jobs.states.succeeded');
     },
