@@ -16,8 +16,6 @@ namespace skillgrade::app {
 namespace {
 namespace js = boost::json;
 
-core::error empty_file() { return {core::errc::invalid_input, "import.empty", {"文件为空", "The file is empty"}, {}}; }
-
 // One job per person, file and mode at a time: the same upload sent twice while it runs is the same job.
 result<storage::job_row> start(context& ctx, const principal& p, const char* kind, std::string_view bytes, bool dry_run,
                                js::object params) {

@@ -35,7 +35,7 @@ std::string normalise_date(const std::string& raw) {
 }
 
 core::result<sheet_header> read_sheet(std::string_view bytes, std::span<const sheet_column> columns, const sheet_reading& how) {
-    if (bytes.empty()) return core::fail(core::errc::invalid_input, "import.empty", {"文件为空", "The file is empty"});
+    if (bytes.empty()) return std::unexpected(empty_file());
     sheet_header out;
     bool header_seen = false;
     std::vector<int> index;  // sheet column -> declared column, or -1
@@ -117,6 +117,8 @@ core::result<sheet_header> import_rows(std::string_view bytes, std::span<const s
     if (control && !control->step(done, done, "import")) return std::unexpected(job_stopped());
     return header;
 }
+
+core::error empty_file() { return {core::errc::invalid_input, "import.empty", {"文件为空", "The file is empty"}, {}}; }
 
 core::text import_failed(std::size_t errors) {
     auto n = std::to_string(errors);

@@ -44,6 +44,9 @@ struct sheet_reading {
     std::function<void(std::size_t)> expected;
 };
 
+// 422 import.empty: "文件为空" / "The file is empty" (an upload refused before anything is read).
+core::error empty_file();
+
 // The title of an import refused for its rows: "文件有 3 处错误…" / "The file has 3 errors…".
 core::text import_failed(std::size_t errors);
 

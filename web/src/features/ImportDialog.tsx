@@ -25,6 +25,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
   // The upload being checked (or imported) by its job.
   const [running, setRunning] = useState<{ id: number; file: File; preview: boolean } | null>(null);
   const job = useJob(running?.id ?? null);
+  const n = (x?: number) => (x ?? 0).toLocaleString(i18n.language);
   const close = () => {
     setPending(null);
     setProblem(null);
@@ -72,7 +73,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
     }
   };
   const progress = running && job.data?.id === running.id ? job.data : null;
-  const n = (x?: number) => (x ?? 0).toLocaleString(i18n.language);
+  const reading = !progress || progress.state === 'queued' ? t('jobs.importQueued') : t('jobs.importReading', { done: n(progress.done), total: n(Math.max(progress.total, progress.done)) });
   return (
     <Modal open={!!kind} title={kind ? t(kind.title) : ''} onCancel={close} footer={null} width={760} destroyOnHidden>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -88,10 +89,8 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
         </Space>
         {running && (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="import-progress">
-            <Typography.Text type="secondary">
-              {!progress || progress.state === 'queued' ? t('jobs.importQueued') : t('jobs.importReading', { done: n(progress.done), total: n(Math.max(progress.total, progress.done)) })}
-            </Typography.Text>
-            <Progress percent={progress ? percentOf(progress) : 0} status="active" aria-label={t('jobs.importReading', { done: progress?.done ?? 0, total: progress?.total ?? 0 })} />
+            <Typography.Text type="secondary">{reading}</Typography.Text>
+            <Progress percent={progress ? percentOf(progress) : 0} status="active" aria-label={reading} />
             <Button size="small" onClick={() => void cancelJob(running.id).catch(() => undefined)} disabled={!!progress?.cancel_requested}>
               {progress?.cancel_requested ? t('jobs.cancelling') : t('jobs.importCancel')}
             </Button>
