@@ -1,15 +1,15 @@
 // How a job is named to its viewers: its phase while it runs, its outcome once it ended.
 import { useTranslation } from 'react-i18next';
-import type { Job } from './api';
+import { problemOf, type Job } from './api';
 
 const count = (r: Job['result'], key: string) => (r && typeof r[key] === 'number' ? (r[key] as number) : 0);
 
 export function useJobText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return {
     phase: (j: Job) => (j.state === 'queued' ? t('jobs.states.queued') : t(`jobs.phases.${j.phase || 'start'}`, { defaultValue: j.phase })),
     outcome: (j: Job) => {
-      if (j.state === 'failed') return typeof j.error?.title === 'string' ? j.error.title : t('jobs.states.failed');
+      if (j.state === 'failed') return problemOf(j, i18n.language).title || t('jobs.states.failed');
       if (j.state === 'cancelled') return t('jobs.cancelledNote');
       if (j.kind === 'eligibility_review') return t('cycles.reviewed', { count: count(j.result, 'reviewed') });
       if (j.kind === 'evaluation') return t('scores.evaluated', { count: count(j.result, 'evaluated'), passed: count(j.result, 'passed') });
