@@ -7,11 +7,13 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
+#include "core/people.hpp"
 
 namespace skillgrade::app {
 
@@ -22,6 +24,9 @@ inline constexpr std::chrono::seconds session_recheck{10};
 // while no engineer was written through this process and for count_ttl at most (other
 // processes may write to the same database).
 inline constexpr std::chrono::seconds count_ttl{5};
+// The org units (app::known_units): read again after units_ttl, or at once after this process
+// wrote engineers or units (the generation).
+inline constexpr std::chrono::seconds units_ttl{5};
 
 struct context::caches {
     struct cached_count {
@@ -32,6 +37,11 @@ struct context::caches {
     std::mutex count_mutex;
     std::map<std::string, cached_count> counts;
     std::atomic<std::uint64_t> generation{0};
+
+    std::mutex units_mutex;
+    std::shared_ptr<const std::vector<core::org_unit>> units;
+    std::chrono::steady_clock::time_point units_at;
+    std::uint64_t units_generation = 0;
 
     struct cached_session {
         principal who;

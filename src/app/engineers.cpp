@@ -9,6 +9,7 @@
 #include "app/caches.hpp"
 #include "app/evaluation.hpp"
 #include "app/import_report.hpp"
+#include "app/org.hpp"
 #include "app/schemes.hpp"
 #include "app/sheet.hpp"
 #include "app/views.hpp"
@@ -121,6 +122,7 @@ result<storage::engineer_page> list_engineers(context& ctx, const principal& p, 
             known = it->second.total;
     }
     storage::unit_of_work tx(ctx.db(), storage::write::no);
+    f.known_units = known_units(ctx, tx);
     auto page = storage::engineers::list(tx, f, known);
     if (!known) {
         std::lock_guard lock(ctx.cache().count_mutex);

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/caches.hpp"
 #include "app/views.hpp"
 #include "core/text.hpp"
 #include "storage/accounts.hpp"
@@ -14,6 +15,24 @@ result<std::vector<core::org_unit>> list_org_units(context& ctx, const principal
     if (auto c = check(p, perm::org_read); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(ctx.db(), storage::write::no);
     return storage::org_units::list(tx);
+}
+
+std::shared_ptr<const std::vector<core::org_unit>> known_units(context& ctx, storage::unit_of_work& tx) {
+    auto& c = ctx.cache();
+    auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(c.units_mutex);
+        if (c.units && c.units_generation == c.generation.load() && now - c.units_at < units_ttl) return c.units;
+    }
+    auto generation = c.generation.load();
+    auto units = storage::org_units::list(tx);
+    std::sort(units.begin(), units.end(), [](const core::org_unit& a, const core::org_unit& b) { return a.id < b.id; });
+    auto snapshot = std::make_shared<const std::vector<core::org_unit>>(std::move(units));
+    std::lock_guard lock(c.units_mutex);
+    c.units = snapshot;
+    c.units_at = now;
+    c.units_generation = generation;
+    return snapshot;
 }
 
 result<core::org_unit> create_org_unit(context& ctx, const principal& p, const core::org_unit& unit,
@@ -59,6 +78,7 @@ result<core::org_unit> create_org_unit(context& ctx, const principal& p, const c
     auto saved = storage::org_units::get(tx, id);
     ctx.audit(tx, p.username, "org.create", "org_unit", std::to_string(id), "{}", boost::json::serialize(to_json(*saved)));
     tx.commit();
+    ++ctx.cache().generation;  // known_units reads the units again
     return *saved;
 }
 

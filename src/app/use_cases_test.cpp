@@ -25,6 +25,7 @@
 #include "app/imports.hpp"
 #include "app/jobs.hpp"
 #include "documents/tables.hpp"
+#include "storage/collation.hpp"
 #include "storage/engineers.hpp"
 
 #include <soci/soci.h>
@@ -342,6 +343,36 @@ TEST_P(on_engine, an_import_job_reads_its_upload_in_batches_and_takes_every_row_
         for (auto id : {bad->id, preview->id, good->id}) storage::jobs::each_input_part(tx, id, [&](const std::string&) { ++parts; });
         EXPECT_EQ(parts, 0) << "an upload goes when its job ends";
     }
+
+    // A cycle's lists over these 4,500: a search naming more engineers than are listed by id
+    // (2,000) counts and pages the same as one naming few, and the name order is the engineers'.
+    auto cycles = app::list_cycles(*ctx, hr);
+    auto open = std::find_if(cycles->begin(), cycles->end(), [](auto& c) { return c.status == "application"; });
+    ASSERT_NE(open, cycles->end());
+    auto nominated = app::nominate(*ctx, hr, open->id, {"SC-EAST-SH-T1", std::nullopt, 0}, false);
+    ASSERT_TRUE(nominated) << nominated.error().title.en;
+    ASSERT_GE(nominated->created, 4500);
+    auto listed = [&](std::string q, std::string sort, int page, int size) {
+        storage::cycle_list_filter f;
+        f.q = std::move(q), f.sort = std::move(sort), f.page = page, f.page_size = size;
+        auto r = app::list_applications(*ctx, hr, open->id, f);
+        EXPECT_TRUE(r);
+        return *r;
+    };
+    auto many = listed("批量", "", 1, 200);
+    EXPECT_EQ(many.total, 4500) << "every imported engineer's name holds 批量";
+    EXPECT_EQ(listed("批量", "", 23, 200).items.size(), 100u) << "the last page";
+    auto few = listed("批量12", "-employee_no", 1, 200);
+    EXPECT_EQ(few.total, 111) << "批量12, 批量120–129, 批量1200–1299";
+    for (auto& a : few.items) EXPECT_NE(a.engineer_name.find("批量12"), std::string::npos);
+    EXPECT_EQ(listed("B10000", "", 1, 20).total, 1) << "an employee number";
+    auto by_name = listed("", "name", 1, 200);
+    auto whole = listed("", "", 1, 200);
+    ASSERT_EQ(by_name.total, whole.total);
+    for (std::size_t i = 1; i < by_name.items.size(); ++i)
+        EXPECT_LE(storage::name_key(by_name.items[i - 1].engineer_name), storage::name_key(by_name.items[i].engineer_name)) << i;
+    auto last = listed("", "-name", static_cast<int>((by_name.total + 199) / 200), 200);
+    EXPECT_EQ(last.items.back().id, by_name.items.front().id) << "descending ends where ascending starts";
 
     // A sheet of bad rows: every error counted, the first thousand listed.
     std::vector<std::string> all_bad;

@@ -12,6 +12,8 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "core/numbers.hpp"
 #include "storage/jobs.hpp"
 #include "storage/accounts.hpp"
@@ -43,26 +45,80 @@ json::value score(std::int64_t hundredths) {
 }
 }  // namespace
 
-json::value to_json(const core::engineer& e, bool with_history, json::storage_ptr sp) {
-    json::array lines(sp);
-    lines.reserve(e.product_lines.size());
-    for (auto& l : e.product_lines) lines.emplace_back(l);
-    json::object o({{"id", e.id},
-                   {"employee_no", e.employee_no},
-                   {"name", e.name},
-                   {"org_unit_id", e.org_unit_id},
-                   {"org_unit_name", e.org_unit_name},
-                   {"hire_date", e.hire_date},
-                   {"career_start", e.career_start},
-                   {"education", e.education},
-                   {"product_lines", std::move(lines)},
-                   {"phone", e.phone},
-                   {"email", e.email},
-                   {"status", e.status},
-                   {"rank", e.current_rank},
-                   {"level_since", e.level_since},
-                   {"version", e.version}},
-                   0, sp);
+namespace {
+// A JSON text writer for what lists send many of: keys are literals, strings are escaped as JSON
+// requires (UTF-8 passes through, as boost::json writes it).
+struct json_text {
+    std::string& out;
+    bool first = true;
+    void key(std::string_view k) {
+        out += first ? "{\"" : ",\"";
+        first = false;
+        out += k;
+        out += "\":";
+    }
+    void string(std::string_view v) {
+        out += '"';
+        std::size_t plain = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            auto c = static_cast<unsigned char>(v[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            out.append(v, plain, i - plain);
+            plain = i + 1;
+            static constexpr char hex[] = "0123456789abcdef";
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                default: out += "\\u00", out += hex[c >> 4], out += hex[c & 15];
+            }
+        }
+        out.append(v, plain);
+        out += '"';
+    }
+    void number(long long v) {
+        char buf[24];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+        out.append(buf, end);
+    }
+    void field(std::string_view k, std::string_view v) { key(k), string(v); }
+    void field(std::string_view k, long long v) { key(k), number(v); }
+    void close() { out += first ? "{}" : "}"; }
+};
+}  // namespace
+
+void append_json(std::string& out, const core::engineer& e) {
+    json_text w{out};
+    w.field("id", e.id);
+    w.field("employee_no", e.employee_no);
+    w.field("name", e.name);
+    w.field("org_unit_id", e.org_unit_id);
+    w.field("org_unit_name", e.org_unit_name);
+    w.field("hire_date", e.hire_date);
+    w.field("career_start", e.career_start);
+    w.field("education", e.education);
+    w.key("product_lines");
+    out += '[';
+    for (std::size_t i = 0; i < e.product_lines.size(); ++i) {
+        if (i) out += ',';
+        w.string(e.product_lines[i]);
+    }
+    out += ']';
+    w.field("phone", e.phone);
+    w.field("email", e.email);
+    w.field("status", e.status);
+    w.field("rank", e.current_rank);
+    w.field("level_since", e.level_since);
+    w.field("version", e.version);
+    w.close();
+}
+
+json::value to_json(const core::engineer& e, bool with_history) {
+    std::string text;
+    append_json(text, e);
+    auto o = std::move(json::parse(text).as_object());
     if (with_history) {
         json::array h;
         for (auto& x : e.history)

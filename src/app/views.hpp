@@ -54,8 +54,10 @@ struct sheet_line;
 namespace skillgrade::app {
 
 boost::json::value to_json(const core::text&);
-// `sp`: where the value's memory comes from (a list builds its page in one monotonic buffer).
-boost::json::value to_json(const core::engineer&, bool with_history = false, boost::json::storage_ptr sp = {});
+boost::json::value to_json(const core::engineer&, bool with_history = false);
+// The same engineer (without history) written as JSON text at the end of `out`: a list writes its
+// page this way, the one record is parsed from it.
+void append_json(std::string& out, const core::engineer&);
 boost::json::value to_json(const core::org_unit&);
 boost::json::value to_json(const core::scheme&);
 boost::json::value to_json(const scheme_summary&);

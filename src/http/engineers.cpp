@@ -54,14 +54,17 @@ response list_engineers(context& ctx) {
     if (!f) return problem(ctx, f.error());
     auto r = app::list_engineers(ctx.app, *ctx.who, *f);
     if (!r) return problem(ctx, r.error());
-    // A page is built in one buffer and freed at once (about 1 kB per engineer).
-    js::monotonic_resource mr(std::size_t{4096} + r->items.size() * 1536);
-    js::storage_ptr sp(&mr);
-    js::array items(sp);
-    items.reserve(r->items.size());
-    for (auto& e : r->items) items.push_back(app::to_json(e, false, sp));
-    return json(ctx, st::ok,
-                js::object({{"items", std::move(items)}, {"total", r->total}, {"page", f->page}, {"page_size", f->page_size}}, 0, sp));
+    // The page is written as JSON text straight from the rows, in one buffer (about 300 bytes an engineer).
+    std::string body;
+    body.reserve(64 + r->items.size() * 384);
+    body += "{\"items\":[";
+    for (std::size_t i = 0; i < r->items.size(); ++i) {
+        if (i) body += ',';
+        app::append_json(body, r->items[i]);
+    }
+    body += "],\"total\":" + std::to_string(r->total) + ",\"page\":" + std::to_string(f->page) +
+            ",\"page_size\":" + std::to_string(f->page_size) + "}";
+    return json_text(ctx, st::ok, std::move(body));
 }
 
 response get_engineer(context& ctx) {

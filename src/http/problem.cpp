@@ -61,11 +61,15 @@ response problem(const request& req, const std::string& lang, const core::error&
 response problem(const context& ctx, const core::error& e) { return problem(ctx.req, ctx.lang, e); }
 
 response json(const context& ctx, bhttp::status status, const boost::json::value& body) {
+    return json_text(ctx, status, boost::json::serialize(body));
+}
+
+response json_text(const context& ctx, bhttp::status status, std::string body) {
     response res{status, ctx.req.version()};
     res.set(bhttp::field::content_type, "application/json");
     res.set(bhttp::field::cache_control, "no-store");
     res.keep_alive(ctx.req.keep_alive());
-    res.body() = boost::json::serialize(body);
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }

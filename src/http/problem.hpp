@@ -16,6 +16,8 @@ bhttp::status status_of(core::errc);
 response problem(const request& req, const std::string& lang, const core::error& e);
 response problem(const context& ctx, const core::error& e);
 response json(const context& ctx, bhttp::status status, const boost::json::value& body);
+// The same with a body already written as JSON text.
+response json_text(const context& ctx, bhttp::status status, std::string body);
 response bytes(const context& ctx, std::string body, const std::string& content_type, const std::string& filename = "");
 inline constexpr const char* xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 // "en" when Accept-Language prefers English, else "zh".

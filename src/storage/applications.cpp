@@ -59,18 +59,45 @@ bool application_sort(const std::string& key) {
 bool result_sort(const std::string& key) { return application_sort(key) || key == "total" || key == "rank"; }
 
 namespace detail {
-cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_results) {
+namespace {
+// The engineers a search names. When they are few, as an id list, so that the applications' engineer
+// index answers both the count and the page from one scan of the engineers; else as a subquery.
+std::string searched_engineers(unit_of_work& tx, const cycle_list_filter& f, cycle_list_where& w) {
+    constexpr int listed = 2000;
+    std::string like = f.q_name && f.q_employee_no ? "(s.name LIKE :q ESCAPE '\\' OR s.employee_no LIKE :q ESCAPE '\\')"
+                       : f.q_name                  ? "s.name LIKE :q ESCAPE '\\'"
+                                                   : "s.employee_no LIKE :q ESCAPE '\\'";
+    std::string pattern = contains_pattern(f.q);
+    std::string ids;
+    int n = 0;
+    long long id = 0;
+    auto st = tx.prepared("SELECT s.id FROM engineers s WHERE " + like + " LIMIT " + std::to_string(listed + 1));
+    st->exchange(soci::use(pattern, "q"));
+    st->exchange(soci::into(id));
+    st->define_and_bind();
+    st->execute();
+    while (st->fetch() && ++n <= listed) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+    if (n <= listed) return ids.empty() ? "-1" : ids;
+    w.params.emplace_back("q", pattern);
+    return "SELECT s.id FROM engineers s WHERE " + like;
+}
+}  // namespace
+
+cycle_list_where cycle_list_conditions(unit_of_work& tx, const cycle_list_filter& f, bool with_results) {
     cycle_list_where w;
+    bool desc = f.sort.starts_with('-');
+    std::string key = desc ? f.sort.substr(1) : f.sort;
+    // In name order with no search, the engineers' name index drives the page: it is read in order
+    // and each engineer's applications looked up, so that the cycle is never sorted whole.
+    bool by_name = key == "name" && f.q.empty();
     // A page of results is read from the results' own table and indexes; the applications (and the
     // engineers) are joined only when a filter or the sort needs them.
     std::vector<std::string> parts{(with_results ? "r.cycle_id = " : "a.cycle_id = ") + std::to_string(f.cycle_id)};
     auto engineer = [&] { w.needs_engineer = w.needs_application = true; };
     auto application = [&] { w.needs_application = true; };
     if (!f.q.empty()) {
-        engineer();
-        w.params.emplace_back("q", contains_pattern(f.q));
-        std::string name = "e.name LIKE :q ESCAPE '\\'", no = "e.employee_no LIKE :q ESCAPE '\\'";
-        parts.push_back(f.q_name && f.q_employee_no ? "(" + name + " OR " + no + ")" : f.q_name ? name : no);
+        application();
+        parts.push_back("a.engineer_id IN (" + searched_engineers(tx, f, w) + ")");
     }
     if (f.org_unit) {
         engineer();
@@ -104,9 +131,6 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
                         "(r.passed = 1 AND r.selected = 1 AND (SELECT CASE WHEN COUNT(*) >= 3 AND COUNT(*) % 2 = 1 AND "
                         "2 * SUM(CASE WHEN v.vote = 'approve' THEN 1 ELSE 0 END) > COUNT(*) THEN 1 ELSE 0 END FROM votes v "
                         "WHERE v.application_id = r.application_id) = 1)");
-    for (std::size_t i = 0; i < parts.size(); ++i) w.sql += (i ? " AND " : " WHERE ") + parts[i];
-    bool desc = f.sort.starts_with('-');
-    std::string key = desc ? f.sort.substr(1) : f.sort;
     // Application order: the results' own key where the page is of results, so that their table serves it.
     std::string id = with_results ? "r.application_id" : "a.id";
     std::string col = id;
@@ -117,10 +141,31 @@ cycle_list_where cycle_list_conditions(const cycle_list_filter& f, bool with_res
     else if (key == "applied_at") col = "a.applied_at";
     else if (with_results && key == "total") col = "r.total";
     else if (with_results && key == "rank") col = "r.rank";
+    // The count joins what the filters need; the page also what its order needs.
+    bool filter_engineer = w.needs_engineer, filter_application = w.needs_application;
     if (col.starts_with("e.")) engineer();
     if (col.starts_with("a.")) application();
+    auto joined = [&](bool application, bool engineer) {
+        std::string from = with_results ? std::string(" FROM results r") + (application ? " JOIN applications a ON a.id = r.application_id" : "")
+                                        : " FROM applications a";
+        return engineer ? from + " JOIN engineers e ON e.id = a.engineer_id" : from;
+    };
+    std::string where;
+    for (std::size_t i = 0; i < parts.size(); ++i) where += (i ? " AND " : " WHERE ") + parts[i];
+    w.count = "SELECT COUNT(*)" + joined(filter_application, filter_engineer) + where;
     std::string dir = desc ? " DESC" : "";
-    w.order = " ORDER BY " + col + dir + (col == id ? "" : ", " + id + dir);
+    if (by_name) {
+        // Ties broken by the engineer, in the name index's own order, then by the application. The
+        // engineers come first (CROSS JOIN keeps SQLite's loops in this order), joined in WHERE.
+        w.order = " ORDER BY e.name_key" + dir + ", e.id" + dir + ", " + id + dir;
+        w.from = with_results ? " FROM engineers e CROSS JOIN applications a CROSS JOIN results r" : " FROM engineers e CROSS JOIN applications a";
+        where += " AND a.engineer_id = e.id";
+        if (with_results) where += " AND r.application_id = a.id";
+    } else {
+        w.order = " ORDER BY " + col + dir + (col == id ? "" : ", " + id + dir);
+        w.from = joined(w.needs_application, w.needs_engineer);
+    }
+    w.sql = where;
     w.limit = " LIMIT " + std::to_string(f.page_size) + " OFFSET " + std::to_string(static_cast<long long>(f.page - 1) * f.page_size);
     return w;
 }
@@ -153,14 +198,11 @@ std::vector<long long> page_ids(unit_of_work& tx, const std::string& sql, const 
 
 namespace applications {
 list_page<application_row> page(unit_of_work& tx, const cycle_list_filter& f) {
-    auto w = detail::cycle_list_conditions(f, false);
+    auto w = detail::cycle_list_conditions(tx, f, false);
     list_page<application_row> out;
-    out.total = detail::count_rows(tx, std::string("SELECT COUNT(*) FROM applications a") +
-                                           (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql, w);
+    out.total = detail::count_rows(tx, w.count, w);
     // The page's ids first (the narrowest read the indexes serve), then its rows, in the page's order.
-    auto ids = detail::page_ids(tx, std::string("SELECT a.id FROM applications a") +
-                                        (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql + w.order + w.limit,
-                                w);
+    auto ids = detail::page_ids(tx, "SELECT a.id" + w.from + w.sql + w.order + w.limit, w);
     if (ids.empty()) return out;
     std::string in;
     for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);

@@ -6,6 +6,7 @@
 
 #include "storage/collation.hpp"
 #include "storage/engineers.hpp"
+#include "storage/org_units.hpp"
 #include "storage/sql_util.hpp"
 
 namespace skillgrade::storage {
@@ -19,10 +20,13 @@ std::string join(const std::vector<std::string>& v) {
 
 namespace engineers {
 namespace {
-constexpr const char* kSelect =
-    "SELECT e.id, e.employee_no, e.name, e.org_unit_id, o.name, o.path, e.hire_date, e.career_start, e.education, "
+#define SG_ENGINEER_COLUMNS(unit)                                                                         \
+    "SELECT e.id, e.employee_no, e.name, e.org_unit_id, " unit ", e.hire_date, e.career_start, e.education, " \
     "e.product_lines, e.phone, e.email, e.status, e.current_rank, e.level_since, e.version "
-    "FROM engineers e JOIN org_units o ON o.id = e.org_unit_id ";
+constexpr const char* kSelect = SG_ENGINEER_COLUMNS("o.name, o.path") "FROM engineers e JOIN org_units o ON o.id = e.org_unit_id ";
+// The same columns with the unit's name and path left to the caller's units.
+constexpr const char* kSelectWithoutUnits = SG_ENGINEER_COLUMNS("'', ''") "FROM engineers e ";
+#undef SG_ENGINEER_COLUMNS
 
 // Builds the WHERE clause: values are bound (so that its text, and the prepared statement,
 // repeat across requests); only the org units' id lists are formatted in.
@@ -50,10 +54,24 @@ std::string ids_under(unit_of_work& tx, const std::string& sql, Param param) {
     while (st->fetch()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
     return ids.empty() ? "-1" : ids;
 }
-std::string subtree_ids(unit_of_work& tx, const std::string& path_prefix) {
+// The same from the caller's units, ordered by id.
+std::string ids_under(const std::vector<core::org_unit>& units, const std::string& path_prefix) {
+    std::string ids;
+    for (auto& u : units)
+        if (u.path.starts_with(path_prefix)) ids += (ids.empty() ? "" : ",") + std::to_string(u.id);
+    return ids.empty() ? "-1" : ids;
+}
+const core::org_unit* known_unit(const engineer_filter& f, std::int64_t id) {
+    if (!f.known_units) return nullptr;
+    auto it = std::lower_bound(f.known_units->begin(), f.known_units->end(), id, [](const core::org_unit& u, std::int64_t v) { return u.id < v; });
+    return it != f.known_units->end() && it->id == id ? &*it : nullptr;
+}
+std::string subtree_ids(unit_of_work& tx, const engineer_filter& f, const std::string& path_prefix) {
+    if (f.known_units) return ids_under(*f.known_units, path_prefix);
     return ids_under(tx, "SELECT id FROM org_units WHERE path LIKE :p ORDER BY id", path_prefix + "%");
 }
-std::string subtree_ids(unit_of_work& tx, std::int64_t root) {
+std::string subtree_ids(unit_of_work& tx, const engineer_filter& f, std::int64_t root) {
+    if (auto* u = known_unit(f, root)) return ids_under(*f.known_units, u->path);
     return ids_under(tx,
                      "SELECT id FROM org_units WHERE path LIKE (SELECT path FROM org_units WHERE id = :r) || '%' "
                      "ORDER BY id",
@@ -69,7 +87,7 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
         w.texts.push_back({"q", contains_pattern(f.q)});
         parts.push_back("(e.name LIKE :q ESCAPE '\\' OR e.employee_no LIKE :q ESCAPE '\\')");
     }
-    if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, *f.org_unit) + ")");
+    if (f.org_unit) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f, *f.org_unit) + ")");
     if (f.rank) {
         w.numbers.push_back({"rank", *f.rank});
         parts.push_back("e.current_rank = :rank");
@@ -81,7 +99,7 @@ where_clause build_where(unit_of_work& tx, const engineer_filter& f) {
     if (f.status == "active" || f.status == "left") parts.push_back("e.status = '" + f.status + "'");
     if (f.account == "none" || f.account == "yes")
         parts.push_back(std::string(f.account == "none" ? "NOT " : "") + "EXISTS (SELECT 1 FROM users u WHERE u.engineer_id = e.id)");
-    if (!f.scope_path.empty()) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f.scope_path) + ")");
+    if (!f.scope_path.empty()) parts.push_back("e.org_unit_id IN (" + subtree_ids(tx, f, f.scope_path) + ")");
     if (f.scope_engineer) {
         w.numbers.push_back({"engineer", *f.scope_engineer});
         parts.push_back("e.id = :engineer");
@@ -152,8 +170,18 @@ engineer_page list(unit_of_work& tx, const engineer_filter& f, std::optional<std
     w.numbers.push_back({"page_size", f.page_size});
     w.numbers.push_back({"skip", static_cast<long long>(f.page - 1) * f.page_size});
     p.items.reserve(static_cast<std::size_t>(f.page_size));
-    run(tx, kSelect + w.sql + order_by(f.sort) + " LIMIT :page_size OFFSET :skip", w,
+    // With the caller's units at hand, the page is read without joining them (the rows skipped
+    // before the page then read no unit either), unless it is sorted by their path.
+    bool own_units = f.known_units && f.sort != "org_unit" && f.sort != "-org_unit";
+    run(tx, (own_units ? kSelectWithoutUnits : kSelect) + w.sql + order_by(f.sort) + " LIMIT :page_size OFFSET :skip", w,
         [&](const core::engineer& e) { p.items.push_back(e); });
+    if (own_units)
+        for (auto& e : p.items) {
+            const core::org_unit* u = known_unit(f, e.org_unit_id);
+            std::optional<core::org_unit> read;
+            if (!u && (read = org_units::get(tx, e.org_unit_id))) u = &*read;
+            if (u) e.org_unit_name = u->name, e.org_path = u->path;
+        }
     return p;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct engineer_filter {
     // Scope imposed by the caller's role: a path prefix and/or one engineer.
     std::string scope_path;
     std::optional<std::int64_t> scope_engineer;
+    // The org units as the caller last read them, ordered by id: when given, subtrees and the
+    // units' names and paths come from here instead of the database (a unit missing here is read).
+    std::shared_ptr<const std::vector<core::org_unit>> known_units;
 };
 struct engineer_page {
     std::vector<core::engineer> items;

@@ -135,12 +135,10 @@ std::vector<result_row> results_of(unit_of_work& tx, std::int64_t cycle_id, cons
 }
 
 list_page<result_row> results_page(unit_of_work& tx, const cycle_list_filter& f) {
-    auto w = detail::cycle_list_conditions(f, true);
-    std::string from = std::string(" FROM results r") + (w.needs_application ? " JOIN applications a ON a.id = r.application_id" : "") +
-                       (w.needs_engineer ? " JOIN engineers e ON e.id = a.engineer_id" : "") + w.sql;
+    auto w = detail::cycle_list_conditions(tx, f, true);
     list_page<result_row> out;
-    out.total = detail::count_rows(tx, "SELECT COUNT(*)" + from, w);
-    auto ids = detail::page_ids(tx, "SELECT r.application_id" + from + w.order + w.limit, w);
+    out.total = detail::count_rows(tx, w.count, w);
+    auto ids = detail::page_ids(tx, "SELECT r.application_id" + w.from + w.sql + w.order + w.limit, w);
     if (ids.empty()) return out;
     std::vector<result_row> rows = results_of(tx, f.cycle_id, std::vector<std::int64_t>(ids.begin(), ids.end()));
     for (auto id : ids)

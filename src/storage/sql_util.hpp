@@ -20,15 +20,16 @@ struct cycle_list_filter;
 }
 
 namespace skillgrade::storage::detail {
-// The WHERE, ORDER BY and LIMIT of a page of a cycle's list over applications a (engineers e when
-// needs_engineer), or over results r when with_results (applications a when needs_application),
-// with the text parameters to bind by name.
+// The FROM, WHERE, ORDER BY and LIMIT of a page of a cycle's list over applications a (engineers e
+// when needs_engineer), or over results r when with_results (applications a when needs_application),
+// the statement counting the list, and the text parameters to bind by name (both use the same). A
+// search is looked up in the engineers here.
 struct cycle_list_where {
-    std::string sql, order, limit;
+    std::string from, sql, order, limit, count;
     std::vector<std::pair<std::string, std::string>> params;
     bool needs_engineer = false, needs_application = false;
 };
-cycle_list_where cycle_list_conditions(const cycle_list_filter&, bool with_results);
+cycle_list_where cycle_list_conditions(unit_of_work&, const cycle_list_filter&, bool with_results);
 long long count_rows(unit_of_work&, const std::string& sql, const cycle_list_where&);
 std::vector<long long> page_ids(unit_of_work&, const std::string& sql, const cycle_list_where&);
 
