@@ -11,9 +11,12 @@
 #include "app/cycles.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
+#include "app/import_report.hpp"
 #include "app/notice.hpp"
+#include "app/questions.hpp"
 #include "app/schemes.hpp"
 #include "app/scores.hpp"
+#include "app/sheet.hpp"
 #include "storage/accounts.hpp"
 #include "storage/cycles.hpp"
 #include "storage/engineers.hpp"
@@ -45,6 +48,10 @@ std::string date_str(int y, int m, int d) {
                                         std::chrono::day{static_cast<unsigned>(d)}});
 }
 }  // namespace
+
+namespace demo_data {
+extern const std::pair<std::string_view, std::string_view> kEmbedded[];  // demo/question-bank.csv
+}
 
 namespace {
 principal as(const std::string& username, core::role r) {
@@ -392,6 +399,11 @@ result<std::vector<demo_account>> fill_demo(context& real, const std::string& pa
             return std::unexpected(r.error());
     if (count >= 30)
         if (auto r = demo_cycles(ctx, rng, today, at); !r) return std::unexpected(r.error());
+    // The question bank, through the same import as HR's sheets.
+    auto bank = import_questions(ctx, as("hr", core::role::hr), demo_data::kEmbedded[0].second, false);
+    if (!bank) return std::unexpected(bank.error());
+    if (bank->failed())
+        return core::fail(core::errc::invalid_input, "demo.question_bank", import_failed(bank->error_count), bank->errors);
     return accounts;
 }
 

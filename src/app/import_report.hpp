@@ -35,6 +35,9 @@ struct import_report {
     };
     std::vector<row_change> changes;
     static constexpr std::size_t max_changes = 200;
+    // What does not stop the import but should be looked at (a question much like one in the bank):
+    // the first max_errors.
+    std::vector<core::field_error> warnings;
 };
 
 }  // namespace skillgrade::app

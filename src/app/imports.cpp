@@ -6,6 +6,7 @@
 #include "app/audit.hpp"
 #include "app/engineers.hpp"
 #include "app/import_report.hpp"
+#include "app/questions.hpp"
 #include "app/scores.hpp"
 #include "app/sheet.hpp"
 #include "app/training.hpp"
@@ -71,6 +72,11 @@ result<storage::job_row> start_scores_import(context& ctx, const principal& p, s
     return start(ctx, p, "scores_import", bytes, dry_run, {{"cycle_id", cycle_id}});
 }
 
+result<storage::job_row> start_questions_import(context& ctx, const principal& p, std::string_view bytes, bool dry_run) {
+    if (auto c = check(p, perm::questions_write); !c) return std::unexpected(c.error());
+    return start(ctx, p, "questions_import", bytes, dry_run, {});
+}
+
 std::vector<job_kind> import_jobs() {
     return {
         {"engineers_import", perm::engineers_write,
@@ -87,6 +93,11 @@ std::vector<job_kind> import_jobs() {
          [](context& ctx, const principal& owner, const std::string& params, job_control& control) {
              auto in = read_params(params);
              return outcome(import_scores(ctx, owner, in.cycle_id, job_input(ctx, control), in.dry_run, &control));
+         }},
+        {"questions_import", perm::questions_write,
+         [](context& ctx, const principal& owner, const std::string& params, job_control& control) {
+             auto in = read_params(params);
+             return outcome(import_questions(ctx, owner, job_input(ctx, control), in.dry_run, &control));
          }},
     };
 }

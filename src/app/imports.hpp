@@ -21,6 +21,8 @@ result<storage::job_row> start_training_import(context&, const principal&, std::
 // The cycle is checked at once (it exists, it is in an assessment phase); the rows by the job.
 result<storage::job_row> start_scores_import(context&, const principal&, std::int64_t cycle_id, std::string_view bytes,
                                              bool dry_run);
+// Questions for the bank (app/questions.hpp reads the rows).
+result<storage::job_row> start_questions_import(context&, const principal&, std::string_view bytes, bool dry_run);
 std::vector<job_kind> import_jobs();
 
 }  // namespace skillgrade::app

@@ -135,9 +135,10 @@ result<std::vector<storage::job_row>> list_jobs(context& ctx, const principal& p
         auto v = js::parse(text, ec);
         if (ec || !v.is_object()) return;
         auto& o = v.as_object();
-        if (!o.contains("changes") && !o.contains("errors")) return;
+        if (!o.contains("changes") && !o.contains("errors") && !o.contains("warnings")) return;
         o.erase("changes");
         o.erase("errors");
+        o.erase("warnings");
         text = js::serialize(o);
     };
     for (auto& j : storage::jobs::recent(tx, 0, 200))

@@ -26,6 +26,8 @@ std::string_view to_string(perm p) {
         case perm::committee_vote: return "committee.vote";
         case perm::apply: return "cycles.apply";
         case perm::users_manage: return "users.manage";
+        case perm::questions_read: return "questions.read";
+        case perm::questions_write: return "questions.write";
     }
     return "?";
 }
@@ -42,6 +44,7 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> scorers{role::admin, role::hr, role::examiner};
     static const std::vector<role> result_readers{role::admin, role::hr, role::committee, role::auditor};
     static const std::vector<role> committee{role::committee};
+    static const std::vector<role> bank_readers{role::admin, role::hr, role::examiner, role::auditor};
     switch (p) {
         case perm::public_:
         case perm::account:
@@ -61,6 +64,8 @@ const std::vector<role>& roles_for(perm p) {
         case perm::engineers_export: return exporters;
         case perm::audit_read: return auditors;
         case perm::users_manage: return admins;
+        case perm::questions_read: return bank_readers;
+        case perm::questions_write: return hr;
     }
     return admins;
 }

@@ -36,6 +36,8 @@ enum class perm {
     committee_vote,   // review committee members
     apply,            // an engineer for themself, a manager for their subtree, HR for anyone
     users_manage,
+    questions_read,   // the question bank with its keys (HR, examiners, auditors; never engineers)
+    questions_write,  // keep the question bank (HR)
 };
 std::string_view to_string(perm);
 // The roles that hold a permission (the one table of who may do what).

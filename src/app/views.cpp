@@ -4,6 +4,7 @@
 #include "app/home.hpp"
 #include "app/import_report.hpp"
 #include "app/notice.hpp"
+#include "app/questions.hpp"
 #include "app/reports.hpp"
 #include "app/schemes.hpp"
 #include "app/scores.hpp"
@@ -131,6 +132,55 @@ json::value to_json(const core::engineer& e, bool with_history) {
                                      {"recorded_by", x.recorded_by}});
         o["history"] = std::move(h);
     }
+    return o;
+}
+
+json::value to_json(const core::question& q) {
+    json::array ranks, options, correct, blanks, rubric;
+    for (int r : q.ranks) ranks.push_back(r);
+    for (auto& o : q.options) options.push_back(json::object{{"key", o.key}, {"label", to_json(o.label)}});
+    for (auto& c : q.correct) correct.emplace_back(c);
+    for (auto& b : q.blanks) {
+        json::array accepted;
+        for (auto& a : b) accepted.emplace_back(a);
+        blanks.push_back(std::move(accepted));
+    }
+    for (auto& p : q.rubric) rubric.push_back(json::object{{"points", p.points}, {"text", p.text}});
+    json::object o{{"id", q.question_id},
+                   {"version_id", q.id},
+                   {"code", q.code},
+                   {"version", q.version},
+                   {"type", q.type},
+                   {"product_line", q.product_line},
+                   {"knowledge_point", q.knowledge_point},
+                   {"ranks", std::move(ranks)},
+                   {"difficulty", q.difficulty},
+                   {"stem", to_json(q.stem)},
+                   {"options", std::move(options)},
+                   {"correct", std::move(correct)},
+                   {"blanks", std::move(blanks)},
+                   {"normalise", json::object{{"trim", q.normalise.trim}, {"width", q.normalise.width}, {"case", q.normalise.fold_case}}},
+                   {"reference", q.reference},
+                   {"rubric", std::move(rubric)},
+                   {"explanation", to_json(q.explanation)},
+                   {"retired", q.retired},
+                   {"created_at", q.created_at},
+                   {"created_by", q.created_by}};
+    if (!q.parent_code.empty()) o["case_code"] = q.parent_code;
+    return o;
+}
+
+json::value to_json(const question_detail& d) {
+    auto o = to_json(d.question).as_object();
+    json::array parts, versions, warnings;
+    for (auto& p : d.parts) parts.push_back(to_json(p));
+    for (auto& v : d.versions)
+        versions.push_back(json::object{{"version_id", v.id}, {"version", v.version}, {"created_at", v.created_at}, {"created_by", v.created_by}});
+    for (auto& w : d.warnings) warnings.push_back(to_json(w));
+    o["parts"] = std::move(parts);
+    o["versions"] = std::move(versions);
+    o["warnings"] = std::move(warnings);
+    o["changed"] = d.changed;
     return o;
 }
 
@@ -525,6 +575,11 @@ json::value to_json(const import_report& r) {
         body["updated"] = r.updated;
         body["unchanged"] = r.unchanged;
         body["changes"] = std::move(changes);
+    }
+    if (!r.warnings.empty()) {
+        json::array warnings;
+        for (auto& w : r.warnings) warnings.push_back(to_json(w));
+        body["warnings"] = std::move(warnings);
     }
     return body;
 }

@@ -13,6 +13,7 @@ namespace skillgrade::core {
 struct text;
 struct engineer;
 struct org_unit;
+struct question;
 struct scheme;
 struct field_error;
 struct eligibility_result;
@@ -49,6 +50,7 @@ struct published_list;
 struct cycle_report;
 struct own_result;
 struct sheet_line;
+struct question_detail;
 }  // namespace skillgrade::app
 
 namespace skillgrade::app {
@@ -59,6 +61,8 @@ boost::json::value to_json(const core::engineer&, bool with_history = false);
 // page this way, the one record is parsed from it.
 void append_json(std::string& out, const core::engineer&);
 boost::json::value to_json(const core::org_unit&);
+boost::json::value to_json(const core::question&);
+boost::json::value to_json(const question_detail&);
 boost::json::value to_json(const core::scheme&);
 boost::json::value to_json(const scheme_summary&);
 boost::json::value to_json(const scheme_detail&);

@@ -48,6 +48,16 @@ response list_training(context&);
 response list_courses(context&);
 response list_product_lines(context&);
 response training_template(context&);
+
+// questions.cpp
+response list_questions(context&);
+response get_question(context&);
+response create_question(context&);
+response update_question(context&);
+response retire_question(context&);
+response import_questions(context&);
+response export_questions(context&);
+response questions_template(context&);
 // home.cpp
 response home(context&);
 // audit.cpp

@@ -40,6 +40,14 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/engineers/{id}/results",             perm::engineers_read,   own_results);
     r.add(verb::post, "/api/v1/training/import",                    perm::cycles_write,     import_training);
     r.add(verb::get,  "/api/v1/training/import-template.xlsx",      perm::cycles_write,     training_template);
+    r.add(verb::get,  "/api/v1/questions",                          perm::questions_read,   list_questions);
+    r.add(verb::post, "/api/v1/questions",                          perm::questions_write,  create_question);
+    r.add(verb::get,  "/api/v1/questions/export.xlsx",              perm::questions_read,   export_questions);
+    r.add(verb::get,  "/api/v1/questions/import-template.xlsx",     perm::questions_write,  questions_template);
+    r.add(verb::post, "/api/v1/questions/import",                   perm::questions_write,  import_questions);
+    r.add(verb::get,  "/api/v1/questions/{id}",                     perm::questions_read,   get_question);
+    r.add(verb::put,  "/api/v1/questions/{id}",                     perm::questions_write,  update_question);
+    r.add(verb::post, "/api/v1/questions/{id}/retire",              perm::questions_write,  retire_question);
     r.add(verb::get,  "/api/v1/courses",                            perm::schemes_read,     list_courses);
     r.add(verb::get,  "/api/v1/product-lines",                      perm::engineers_read,   list_product_lines);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);
