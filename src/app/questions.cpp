@@ -110,10 +110,7 @@ std::string percent(double x) { return std::to_string(static_cast<int>(x * 100 +
 
 // The bank's current stems by product line, to warn of near-duplicates.
 struct stem_index {
-    struct entry {
-        std::string code, product_line, key;
-    };
-    std::vector<entry> entries;
+    std::vector<storage::stem_entry> entries;
     // The most alike other question of the same product line at or above the threshold, if any.
     std::optional<std::pair<std::string, double>> nearest(const std::string& code, const std::string& line, const std::string& key) const {
         std::optional<std::pair<std::string, double>> best;
@@ -128,13 +125,7 @@ struct stem_index {
         return best;
     }
 };
-stem_index bank_stems(storage::unit_of_work& tx) {
-    stem_index out;
-    std::map<std::string, std::string> lines;
-    // stems() has no product line: the current rows are few enough to read their lines once.
-    storage::questions::each_current(tx, [&](const storage::question_row& r) { out.entries.push_back({r.code, r.product_line, r.stem_key}); });
-    return out;
-}
+stem_index bank_stems(storage::unit_of_work& tx) { return {storage::questions::stems(tx)}; }
 core::field_error near_warning(const std::string& field, const std::string& code, const std::pair<std::string, double>& near, int row = 0,
                                std::string column = "") {
     return {field,

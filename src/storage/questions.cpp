@@ -168,8 +168,8 @@ void set_retired(unit_of_work& tx, const std::string& code, bool retired) {
 std::vector<stem_entry> stems(unit_of_work& tx) {
     std::vector<stem_entry> out;
     stem_entry e;
-    soci::statement st = (tx.sql().prepare << "SELECT code, stem_zh, stem_key FROM question_versions WHERE is_current = 1 AND retired = 0",
-                          soci::into(e.code), soci::into(e.stem_zh), soci::into(e.stem_key));
+    soci::statement st = (tx.sql().prepare << "SELECT code, product_line, stem_key FROM question_versions WHERE is_current = 1 AND retired = 0",
+                          soci::into(e.code), soci::into(e.product_line), soci::into(e.key));
     st.execute();
     while (st.fetch()) out.push_back(e);
     return out;

@@ -37,10 +37,9 @@ struct question_filter {
     int page = 1, page_size = 20;
 };
 
-// A current question's code and reduced stem, for near-duplicate checks.
+// A current question's code, product line and reduced stem, for near-duplicate checks.
 struct stem_entry {
-    std::string code;
-    std::string stem_zh, stem_key;
+    std::string code, product_line, key;
 };
 
 namespace questions {
