@@ -14,6 +14,7 @@
 
 #include "app/context.hpp"
 #include "core/people.hpp"
+#include "core/questions.hpp"
 
 namespace skillgrade::app {
 
@@ -29,6 +30,10 @@ inline constexpr std::chrono::seconds count_ttl{5};
 inline constexpr std::chrono::seconds units_ttl{5};
 
 struct context::caches {
+    // Question versions as papers show and mark them (a version never changes once written).
+    std::mutex exam_mutex;
+    std::map<std::int64_t, std::shared_ptr<const core::question>> question_versions;
+
     struct cached_count {
         std::int64_t total;
         std::uint64_t generation;

@@ -36,7 +36,9 @@ struct config {
     std::string mfa_issuer = "skillgrade";     // the name an authenticator app shows
     bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
     bool secure_cookies = false;         // mark the session cookie Secure (serving behind HTTPS)
-    int parallel_evaluation_from = 20000;  // reviewed applications from which a whole-cycle evaluation reads on two threads
+    int parallel_evaluation_from = 20000;
+    int exam_save_grace_seconds = 30;     // saves reaching the server this long after an exam's deadline still count (made in time)
+    int exam_sweep_seconds = 5;           // how often the server submits attempts whose time ran out  // reviewed applications from which a whole-cycle evaluation reads on two threads
 };
 
 class context {

@@ -28,6 +28,9 @@ std::string_view to_string(perm p) {
         case perm::users_manage: return "users.manage";
         case perm::questions_read: return "questions.read";
         case perm::questions_write: return "questions.write";
+        case perm::exams_manage: return "exams.manage";
+        case perm::exams_proctor: return "exams.proctor";
+        case perm::take_exam: return "exams.take";
     }
     return "?";
 }
@@ -45,6 +48,7 @@ const std::vector<role>& roles_for(perm p) {
     static const std::vector<role> result_readers{role::admin, role::hr, role::committee, role::auditor};
     static const std::vector<role> committee{role::committee};
     static const std::vector<role> bank_readers{role::admin, role::hr, role::examiner, role::auditor};
+    static const std::vector<role> takers{role::engineer};
     switch (p) {
         case perm::public_:
         case perm::account:
@@ -66,6 +70,9 @@ const std::vector<role>& roles_for(perm p) {
         case perm::users_manage: return admins;
         case perm::questions_read: return bank_readers;
         case perm::questions_write: return hr;
+        case perm::exams_manage: return hr;
+        case perm::exams_proctor: return scorers;
+        case perm::take_exam: return takers;
     }
     return admins;
 }

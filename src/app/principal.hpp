@@ -38,6 +38,9 @@ enum class perm {
     users_manage,
     questions_read,   // the question bank with its keys (HR, examiners, auditors; never engineers)
     questions_write,  // keep the question bank (HR)
+    exams_manage,     // blueprints, sittings, candidates and proctors of the online exam (HR)
+    exams_proctor,    // watch a sitting's room and give a candidate more time (HR, examiners)
+    take_exam,        // sit an exam as the engineer one is (engineers)
 };
 std::string_view to_string(perm);
 // The roles that hold a permission (the one table of who may do what).

@@ -1,5 +1,6 @@
 #include "app/certificates.hpp"
 #include "app/engineers.hpp"
+#include "app/exams.hpp"
 #include "app/evaluation.hpp"
 #include "app/home.hpp"
 #include "app/import_report.hpp"
@@ -610,6 +611,142 @@ boost::json::value to_json(const storage::job_row& j) {
                       {"finished_at", j.finished_at.empty() ? json::value(nullptr) : json::value(j.finished_at)},
                       {"file", j.file_name.empty() ? json::value(nullptr)
                                                    : json::value(json::object{{"name", j.file_name}, {"size", j.file_size}})}};
+}
+
+}  // namespace skillgrade::app
+
+namespace skillgrade::app {
+namespace {
+json::value optional_points(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+}  // namespace
+
+json::value to_json(const core::blueprint_section& s) {
+    json::array types;
+    for (auto& t : s.types) types.emplace_back(t);
+    return json::object{{"title", to_json(s.title)},
+                        {"types", std::move(types)},
+                        {"product_line", s.product_line},
+                        {"knowledge_point", s.knowledge_point},
+                        {"difficulty_min", s.difficulty_min},
+                        {"difficulty_max", s.difficulty_max},
+                        {"count", s.count},
+                        {"points", s.points},
+                        {"partial_credit", s.partial_credit}};
+}
+
+json::value to_json(const blueprint_view& b) {
+    json::array sections, gaps;
+    for (auto& s : b.blueprint.sections) sections.push_back(to_json(s));
+    for (auto& g : b.shortfalls) gaps.push_back(to_json(g));
+    return json::object{{"id", b.row.id},
+                        {"cycle_id", b.row.cycle_id},
+                        {"target_rank", b.row.target_rank},
+                        {"sections", std::move(sections)},
+                        {"total_points", core::total_points(b.blueprint)},
+                        {"duration_minutes", b.row.duration_minutes},
+                        {"pass_mark", b.row.pass_mark},
+                        {"fixed", b.row.fixed},
+                        {"review_after_close", b.row.review_after_close},
+                        {"shortfalls", std::move(gaps)},
+                        {"papers", b.papers},
+                        {"version", b.row.version},
+                        {"updated_at", b.row.updated_at},
+                        {"updated_by", b.row.updated_by}};
+}
+
+json::value to_json(const sitting_view& v) {
+    json::array proctors, problems;
+    for (auto id : v.proctors) proctors.push_back(id);
+    for (auto& p : v.problems) problems.push_back(to_json(p));
+    auto& s = v.row;
+    return json::object{{"id", s.id},           {"blueprint_id", s.blueprint_id},
+                        {"cycle_id", s.cycle_id}, {"target_rank", s.target_rank},
+                        {"name", s.name},       {"kind", s.kind},
+                        {"opens_at", s.opens_at}, {"closes_at", s.closes_at},
+                        {"duration_minutes", s.duration_minutes}, {"room", s.room},
+                        {"capacity", s.capacity}, {"candidates", s.candidates},
+                        {"focus_limit", s.focus_limit}, {"focus_action", s.focus_action},
+                        {"proctors", std::move(proctors)}, {"problems", std::move(problems)},
+                        {"state", v.state},     {"version", s.version}};
+}
+
+json::value to_json(const storage::attempt_row& a) {
+    return json::object{{"id", a.id},
+                        {"sitting_id", a.sitting_id},
+                        {"application_id", a.application_id},
+                        {"status", a.status},
+                        {"started_at", a.started_at},
+                        {"deadline", a.deadline},
+                        {"submitted_at", a.submitted_at},
+                        {"submitted_by", a.submitted_by},
+                        {"score", optional_points(a.score)},
+                        {"pending", a.pending},
+                        {"focus_losses", a.focus_losses},
+                        {"focus_seconds", a.focus_seconds},
+                        {"flagged", a.flagged}};
+}
+
+json::value to_json(const room_line& l) {
+    json::object o{{"application_id", l.candidate.application_id}, {"candidate_no", l.candidate.candidate_no},
+                   {"employee_no", l.candidate.employee_no},       {"engineer_name", l.candidate.engineer_name},
+                   {"extra_minutes", l.candidate.extra_minutes},   {"answered", l.answered},
+                   {"last_save", l.last_save},                     {"attempt", nullptr}};
+    if (l.attempt) o["attempt"] = to_json(*l.attempt);
+    return o;
+}
+
+json::value to_json(const storage::answer_row& a) {
+    json::value answer = json::parse(a.answer);
+    return json::object{{"question_id", a.question_id}, {"seq", a.seq}, {"answer", std::move(answer)}, {"saved_at", a.saved_at}};
+}
+
+json::value to_json(const attempt_view& v) {
+    auto o = to_json(v.attempt).as_object();
+    o["candidate_no"] = v.candidate_no;
+    o["sitting"] = json::object{{"id", v.sitting.id}, {"name", v.sitting.name}, {"closes_at", v.sitting.closes_at},
+                                {"duration_minutes", v.sitting.duration_minutes}, {"focus_limit", v.sitting.focus_limit},
+                                {"focus_action", v.sitting.focus_action}};
+    json::array questions, answers;
+    for (auto& pq : v.questions) {
+        auto& q = pq.question;
+        json::array options;
+        for (auto& opt : q.options) options.push_back(json::object{{"key", opt.key}, {"label", to_json(opt.label)}});
+        json::object item{{"question_id", pq.item.question_id},
+                          {"section", pq.item.section},
+                          {"type", q.type},
+                          {"points", pq.item.points},
+                          {"stem", to_json(q.stem)},
+                          {"options", std::move(options)},
+                          {"blanks", static_cast<std::int64_t>(q.blanks.size())}};
+        if (pq.item.parent) item["case_id"] = pq.item.parent;
+        questions.push_back(std::move(item));
+    }
+    for (auto& a : v.answers) answers.push_back(to_json(a));
+    o["questions"] = std::move(questions);
+    o["answers"] = std::move(answers);
+    o["server_now"] = v.server_now;
+    return o;
+}
+
+json::value to_json(const my_exam& e) {
+    json::object o{{"sitting_id", e.sitting.id},
+                   {"name", e.sitting.name},
+                   {"kind", e.sitting.kind},
+                   {"opens_at", e.sitting.opens_at},
+                   {"closes_at", e.sitting.closes_at},
+                   {"duration_minutes", e.sitting.duration_minutes},
+                   {"room", e.sitting.room},
+                   {"target_rank", e.sitting.target_rank},
+                   {"cycle_id", e.sitting.cycle_id},
+                   {"candidate_no", e.candidate.candidate_no},
+                   {"engineer_name", e.candidate.engineer_name},
+                   {"employee_no", e.candidate.employee_no},
+                   {"state", e.state},
+                   {"pass_mark", e.pass_mark},
+                   {"passed", e.passed},
+                   {"attempt", nullptr}};
+    if (e.attempt) o["attempt"] = to_json(*e.attempt);
+    return o;
 }
 
 }  // namespace skillgrade::app

@@ -17,6 +17,7 @@ struct question;
 struct scheme;
 struct field_error;
 struct eligibility_result;
+struct blueprint_section;
 }  // namespace skillgrade::core
 namespace skillgrade::storage {
 struct user_row;
@@ -33,6 +34,8 @@ struct certificate_row;
 struct appeal_row;
 struct calendar_day;
 struct job_row;
+struct attempt_row;
+struct answer_row;
 namespace certificates {
 struct expiring_row;
 }
@@ -51,6 +54,11 @@ struct cycle_report;
 struct own_result;
 struct sheet_line;
 struct question_detail;
+struct blueprint_view;
+struct sitting_view;
+struct room_line;
+struct attempt_view;
+struct my_exam;
 }  // namespace skillgrade::app
 
 namespace skillgrade::app {
@@ -100,5 +108,15 @@ boost::json::value to_json(const storage::calendar_day&);
 boost::json::value to_json(const storage::certificates::expiring_row&);
 // A job: its state, progress (done/total and a phase code), its summary or its problem.
 boost::json::value to_json(const storage::job_row&);
+// The online exam. An attempt in progress shows its paper without keys, scoring points or
+// explanations: nothing a candidate could answer from.
+boost::json::value to_json(const core::blueprint_section&);  // also its stored form
+boost::json::value to_json(const blueprint_view&);
+boost::json::value to_json(const sitting_view&);
+boost::json::value to_json(const room_line&);
+boost::json::value to_json(const storage::attempt_row&);
+boost::json::value to_json(const storage::answer_row&);
+boost::json::value to_json(const attempt_view&);
+boost::json::value to_json(const my_exam&);
 
 }  // namespace skillgrade::app

@@ -15,6 +15,9 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "app/accounts.hpp"
 #include "app/audit.hpp"
@@ -22,6 +25,7 @@
 #include "app/demo.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
+#include "app/exams.hpp"
 #include "app/jobs.hpp"
 #include "app/schemes.hpp"
 #include "app/sheet.hpp"
@@ -140,6 +144,8 @@ void load_env(settings& s) {
     num(env("SKILLGRADE_WORKERS"), s.workers);
     num(env("SKILLGRADE_PARALLEL_EVALUATION_FROM"), s.app.parallel_evaluation_from);
     num(env("SKILLGRADE_DB_POOL"), s.pool);
+    num(env("SKILLGRADE_EXAM_SAVE_GRACE_SECONDS"), s.app.exam_save_grace_seconds);
+    num(env("SKILLGRADE_EXAM_SWEEP_SECONDS"), s.app.exam_sweep_seconds);
     if (auto v = env("SKILLGRADE_STATIC_DIR"); !v.empty()) s.static_dir = v;
     if (auto v = env("SKILLGRADE_LOG_LEVEL"); !v.empty()) s.log_level = v;
     num(env("SKILLGRADE_SESSION_HOURS"), s.app.session_hours);
@@ -363,9 +369,26 @@ int main(int argc, char** argv) {
             http::server srv(ctx, o);
             app::job_runner jobs(ctx);  // long work queued by requests; stopped (and requeued) before the server goes
             jobs.start();
+            // Attempts whose time ran out are submitted by the server, whether or not the candidate is
+            // still connected.
+            std::jthread deadlines([&ctx](std::stop_token st) {
+                std::mutex m;
+                std::condition_variable_any cv;
+                while (!st.stop_requested()) {
+                    try {
+                        app::submit_overdue(ctx);
+                    } catch (const std::exception& e) {
+                        spdlog::warn("msg=\"overdue attempts not submitted\" error=\"{}\"", e.what());
+                    }
+                    std::unique_lock lock(m);
+                    cv.wait_for(lock, st, std::chrono::seconds(std::max(1, ctx.cfg().exam_sweep_seconds)), [] { return false; });
+                }
+            });
             if (srv.metrics_port()) std::cout << "metrics on http://" << s.metrics_host << ":" << srv.metrics_port() << "/metrics\n";
             std::cout << "listening on http://" << s.host << ":" << srv.port() << std::endl;
             srv.run();
+            deadlines.request_stop();
+            deadlines.join();
             jobs.stop();
             return 0;
         }

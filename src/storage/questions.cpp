@@ -131,6 +131,16 @@ std::vector<question_row> history(unit_of_work& tx, std::int64_t question_id) {
     return rows(tx, "WHERE question_id = " + std::to_string(question_id) + " ORDER BY version DESC", {});
 }
 
+std::vector<question_row> versions(unit_of_work& tx, const std::vector<std::int64_t>& ids) {
+    std::vector<question_row> out;
+    detail::in_chunks(ids.size(), [&](std::size_t at, std::size_t n) {
+        std::string list;
+        for (std::size_t i = 0; i < n; ++i) list += (i ? "," : "") + std::to_string(ids[at + i]);
+        for (auto& r : rows(tx, "WHERE id IN (" + list + ")", {})) out.push_back(std::move(r));
+    });
+    return out;
+}
+
 std::int64_t add_version(unit_of_work& tx, question_row r) {
     int latest = 0;
     long long question = 0;

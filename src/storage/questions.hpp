@@ -50,6 +50,8 @@ std::optional<question_row> current_by_id(unit_of_work&, std::int64_t question_i
 std::vector<question_row> current_of(unit_of_work&, const std::vector<std::string>& codes);
 std::vector<question_row> parts_of(unit_of_work&, const std::string& case_code);  // current, by position
 std::vector<question_row> history(unit_of_work&, std::int64_t question_id);  // every version, newest first
+// These versions (by their row ids), in no particular order: what papers were drawn with.
+std::vector<question_row> versions(unit_of_work&, const std::vector<std::int64_t>& ids);
 // Adds a version of the code's question (version = the current one's + 1, or 1: a new question)
 // and makes it current; returns the question's id.
 std::int64_t add_version(unit_of_work&, question_row);

@@ -46,6 +46,25 @@ const TABLE = {
   'GET /api/v1/questions/{id}': only('admin', 'hr', 'examiner', 'auditor'),
   'PUT /api/v1/questions/{id}': only('admin', 'hr'),
   'POST /api/v1/questions/{id}/retire': only('admin', 'hr'),
+  'GET /api/v1/cycles/{id}/blueprints': only('admin', 'hr'),
+  'POST /api/v1/cycles/{id}/blueprints': only('admin', 'hr'),
+  'GET /api/v1/blueprints/{id}': only('admin', 'hr'),
+  'PUT /api/v1/blueprints/{id}': only('admin', 'hr'),
+  'POST /api/v1/blueprints/{id}/sittings': only('admin', 'hr'),
+  'GET /api/v1/cycles/{id}/sittings': only('admin', 'hr', 'examiner'),
+  'GET /api/v1/sittings/{id}': only('admin', 'hr', 'examiner'),
+  'PUT /api/v1/sittings/{id}': only('admin', 'hr'),
+  'PUT /api/v1/sittings/{id}/proctors': only('admin', 'hr'),
+  'POST /api/v1/sittings/{id}/candidates': only('admin', 'hr'),
+  'DELETE /api/v1/sittings/{id}/candidates/{application_id}': only('admin', 'hr'),
+  'GET /api/v1/sittings/{id}/room': only('admin', 'hr', 'examiner'),
+  'POST /api/v1/sittings/{id}/candidates/{application_id}/extend': only('admin', 'hr', 'examiner'),
+  'GET /api/v1/me/exams': ALL,
+  'POST /api/v1/attempts': only('engineer'),
+  'GET /api/v1/attempts/{id}': only('engineer'), // the candidate's own: a 404 for another's
+  'PUT /api/v1/attempts/{id}/answers/{question_id}': only('engineer'),
+  'POST /api/v1/attempts/{id}/submit': only('engineer'),
+  'POST /api/v1/attempts/{id}/focus-loss': only('engineer'),
   'GET /api/v1/courses': ALL,
   'GET /api/v1/home': ALL,
   'GET /api/v1/product-lines': ALL,
@@ -122,7 +141,7 @@ for (const role of ROLES) {
       // Sessions and a user's sessions: an id that does not exist, so that no role ends its own session here.
       const id = pattern.startsWith('/api/v1/engineers/') ? '21'
         : /^\/api\/v1\/(applications|appeals|auth\/sessions)\//.test(pattern) || pattern.endsWith('/sessions/revoke') ? '999999' : '1';
-      let path = pattern.replace('{id}', id);
+      let path = pattern.replace('{id}', id).replace(/\{[a-z_]+_id\}/g, '999999');
       if (pattern === '/api/v1/schemes/{id}/diff') path += '?from=1&to=1';
       const opts = method === 'POST' ? { json: {}, headers: {} } : {};
       const res = await c.request(method, path, opts);
@@ -155,7 +174,7 @@ test('anonymous requests are 401 on every protected route', async () => {
   const c = new Client(srv.url);
   for (const route of Object.keys(TABLE)) {
     const [method, pattern] = route.split(' ');
-    const res = await c.request(method, pattern.replace('{id}', '1'));
+    const res = await c.request(method, pattern.replace(/\{[a-z_]*id\}/g, '1'));
     assert.equal(res.status, 401, route);
   }
 });

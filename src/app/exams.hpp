@@ -1,0 +1,116 @@
+// exams.hpp
+// The online written exam (在线笔试): HR writes a blueprint per cycle and level and plans sittings
+// with proctors and candidates; an engineer starts their attempt (a paper drawn for them), saves
+// each answer durably with a sequence number, and submits (or the deadline does); objective answers
+// are marked at once and a complete mark becomes the cycle's written score (source exam).
+//
+//   auto a = app::start_attempt(ctx, engineer, sitting_id, device, false);   // or resume it
+//   app::save_answer(ctx, engineer, a->attempt.id, question_id, {seq, {"B"}, device});
+//   app::submit_attempt(ctx, engineer, a->attempt.id);
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "core/exams.hpp"
+#include "storage/exams.hpp"
+
+namespace skillgrade::app {
+
+struct blueprint_view {
+    storage::blueprint_row row;
+    core::blueprint blueprint;
+    std::vector<core::field_error> shortfalls;  // what the bank lacks now
+    int papers = 0;                             // attempts drawn from it
+};
+result<std::vector<blueprint_view>> list_blueprints(context&, const principal&, std::int64_t cycle_id);
+result<blueprint_view> get_blueprint(context&, const principal&, std::int64_t id);
+// Creates the cycle's blueprint for the level, or replaces it (expected_version: the one read)
+// while no paper was drawn from it. The pass mark is the scheme's for the level's written exam.
+result<blueprint_view> save_blueprint(context&, const principal&, std::int64_t cycle_id, core::blueprint,
+                                      std::optional<int> expected_version);
+
+struct sitting_input {
+    std::string name, kind = "regular", opens_at, closes_at, room, focus_action = "flag";
+    std::optional<int> duration_minutes;  // the blueprint's when not given
+    int capacity = 0, focus_limit = 5;
+};
+struct sitting_view {
+    storage::sitting_row row;
+    std::vector<std::int64_t> proctors;
+    std::vector<core::text> problems;  // why the sitting is not ready (proctors short, over capacity)
+    std::string state;                 // scheduled | open | closed
+};
+result<std::vector<sitting_view>> list_sittings(context&, const principal&, std::int64_t cycle_id);
+result<sitting_view> get_sitting(context&, const principal&, std::int64_t id);
+result<sitting_view> create_sitting(context&, const principal&, std::int64_t blueprint_id, const sitting_input&);
+result<sitting_view> update_sitting(context&, const principal&, std::int64_t id, const sitting_input&, int expected_version);
+// At least one proctor per 15 candidates, and two in a room.
+result<sitting_view> set_proctors(context&, const principal&, std::int64_t sitting_id, const std::vector<std::int64_t>& user_ids);
+// Adds the applications (none given: every eligible application of the level not yet in a sitting of
+// the blueprint), each with the next candidate number; answers how many were added.
+result<int> add_candidates(context&, const principal&, std::int64_t sitting_id, const std::vector<std::int64_t>& application_ids);
+result<void> remove_candidate(context&, const principal&, std::int64_t sitting_id, std::int64_t application_id);
+
+// A candidate of a sitting as the proctors see the room.
+struct room_line {
+    storage::candidate_row candidate;
+    std::optional<storage::attempt_row> attempt;
+    int answered = 0;
+    std::string last_save;  // when the candidate last saved (online: within the last minute)
+};
+result<std::vector<room_line>> sitting_room(context&, const principal&, std::int64_t sitting_id);
+// Gives one candidate more time (1–120 minutes, with a reason; audited).
+result<void> extend_time(context&, const principal&, std::int64_t sitting_id, std::int64_t application_id, int minutes,
+                         const std::string& reason);
+
+// A question on the candidate's paper, without its key.
+struct paper_question {
+    core::paper_item item;
+    core::question question;  // keys and explanation cleared
+};
+struct attempt_view {
+    storage::attempt_row attempt;
+    storage::sitting_row sitting;
+    std::string candidate_no;
+    std::vector<paper_question> questions;    // while in progress
+    std::vector<storage::answer_row> answers; // what was saved
+    std::string server_now;                   // for the countdown
+};
+// Starts the signed-in engineer's attempt of the sitting, or resumes it. An attempt in progress on
+// another device is taken over only when asked (409 exam.other_device otherwise); audited.
+result<attempt_view> start_attempt(context&, const principal&, std::int64_t sitting_id, const std::string& device, bool take_over);
+result<attempt_view> get_attempt(context&, const principal&, std::int64_t attempt_id);
+
+struct answer_input {
+    std::int64_t seq = 0;
+    core::answer answer;
+    std::string device;  // empty: not checked
+};
+// Stores the answer durably when its sequence number is newer than the one stored; a repeat of the
+// stored one answers the same; an older one, or a save past the deadline, is a 409 that changes nothing.
+result<storage::answer_row> save_answer(context&, const principal&, std::int64_t attempt_id, std::int64_t question_id,
+                                        const answer_input&);
+result<attempt_view> submit_attempt(context&, const principal&, std::int64_t attempt_id);
+// Records a focus loss (seconds away); past the sitting's limit the attempt is flagged or submitted.
+result<storage::attempt_row> record_focus_loss(context&, const principal&, std::int64_t attempt_id, int seconds);
+// Submits every attempt whose deadline (and grace) has passed; answers how many.
+int submit_overdue(context&);
+
+struct my_exam {
+    storage::sitting_row sitting;
+    storage::candidate_row candidate;
+    std::optional<storage::attempt_row> attempt;
+    std::string state;  // the sitting's
+    bool passed = false;
+    std::int64_t pass_mark = 0;
+};
+result<std::vector<my_exam>> my_exams(context&, const principal&);
+
+// An instant as the API writes it ("2026-12-03T09:00:00Z", fractions of a second allowed), or nullopt.
+std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view);
+
+}  // namespace skillgrade::app
