@@ -802,6 +802,77 @@ int submit_overdue(context& ctx) {
     }
 }
 
+result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t sitting_id) {
+    if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    if (auto s = sitting_or_404(tx, sitting_id); !s) return std::unexpected(s.error());
+    std::vector<core::candidate_responses> cands;
+    std::vector<std::vector<double>> slots;
+    std::vector<double> slot_max;
+    std::map<std::int64_t, std::shared_ptr<const core::question>> seen;
+    for (auto& a : storage::exams::attempts_of(tx, sitting_id)) {
+        if (a.status != "submitted") continue;
+        auto items = items_of(a.items);
+        std::vector<std::int64_t> ids;
+        for (auto& i : items) ids.push_back(i.version_id);
+        auto qs = versions(ctx, tx, ids);
+        std::map<std::int64_t, storage::answer_row> saved;
+        for (auto& w : storage::exams::answers(tx, a.id)) saved.emplace(w.question_id, std::move(w));
+        core::candidate_responses c{a.application_id, {}};
+        std::vector<double> row, row_max;
+        std::map<std::int64_t, std::size_t> case_slot;
+        bool complete = true;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto& q = *qs[i];
+            seen[items[i].question_id] = qs[i];
+            if (q.type == "case") {
+                case_slot[items[i].question_id] = row.size();
+                row.push_back(0);
+                row_max.push_back(0);
+                continue;
+            }
+            auto it = saved.find(items[i].question_id);
+            std::optional<std::int64_t> points = it == saved.end() ? std::optional<std::int64_t>(0) : it->second.points;
+            if (!points && q.type != "short_answer") points = 0;  // saved, and marked as nothing (cleared)
+            if (!points) {
+                complete = false;  // waits for a marker
+                continue;
+            }
+            core::item_response r{items[i].question_id, static_cast<double>(*points) / 100, static_cast<double>(items[i].points) / 100, {}};
+            if ((q.type == "single" || q.type == "multiple") && it != saved.end()) r.chosen = answer_of(it->second.answer).values;
+            c.items.push_back(std::move(r));
+            if (items[i].parent) {
+                auto slot = case_slot.at(items[i].parent);
+                row[slot] += static_cast<double>(*points) / 100;
+                row_max[slot] += static_cast<double>(items[i].points) / 100;
+            } else {
+                row.push_back(static_cast<double>(*points) / 100);
+                row_max.push_back(static_cast<double>(items[i].points) / 100);
+            }
+        }
+        cands.push_back(std::move(c));
+        if (!complete) continue;
+        if (slot_max.empty()) slot_max = row_max;
+        if (row.size() == slot_max.size()) slots.push_back(std::move(row));
+    }
+    std::vector<core::option_keys> keys;
+    for (auto& [id, q] : seen)
+        if (q->type == "single" || q->type == "multiple") {
+            core::option_keys k{id, {}, q->correct};
+            for (auto& o : q->options) k.all.push_back(o.key);
+            keys.push_back(std::move(k));
+        }
+    exam_stats out;
+    out.sitting_id = sitting_id;
+    out.candidates = static_cast<int>(cands.size());
+    for (auto& st : core::analyse_items(cands, keys)) {
+        auto& q = *seen.at(st.item);
+        out.items.push_back({std::move(st), q.code, q.type});
+    }
+    out.reliability = core::reliability_of(slots, slot_max);
+    return out;
+}
+
 result<std::vector<my_exam>> my_exams(context& ctx, const principal& p) {
     std::vector<my_exam> out;
     if (!p.engineer_id) return out;

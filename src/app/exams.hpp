@@ -16,6 +16,7 @@
 
 #include "app/context.hpp"
 #include "core/exams.hpp"
+#include "core/item_analysis.hpp"
 #include "storage/exams.hpp"
 
 namespace skillgrade::app {
@@ -109,6 +110,22 @@ struct my_exam {
     std::int64_t pass_mark = 0;
 };
 result<std::vector<my_exam>> my_exams(context&, const principal&);
+
+// Item analysis of a sitting's submitted attempts (marked answers only): per question its
+// difficulty, discrimination and options, and the reliability of the paper over its slots (each
+// paper's n-th question of each section; a case counts as one), so that papers drawn at random
+// from one blueprint are measured together.
+struct exam_item {
+    core::item_stats stats;
+    std::string code, type;
+};
+struct exam_stats {
+    std::int64_t sitting_id = 0;
+    int candidates = 0;
+    std::vector<exam_item> items;
+    core::reliability reliability;
+};
+result<exam_stats> sitting_stats(context&, const principal&, std::int64_t sitting_id);
 
 // An instant as the API writes it ("2026-12-03T09:00:00Z", fractions of a second allowed), or nullopt.
 std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view);

@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 
 #include <charconv>
+#include <cmath>
 
 #include "core/numbers.hpp"
 #include "storage/jobs.hpp"
@@ -747,6 +748,29 @@ json::value to_json(const my_exam& e) {
                    {"attempt", nullptr}};
     if (e.attempt) o["attempt"] = to_json(*e.attempt);
     return o;
+}
+
+json::value to_json(const exam_stats& st) {
+    auto num = [](const std::optional<double>& v) { return v ? json::value(std::round(*v * 10000) / 10000) : json::value(nullptr); };
+    json::array items;
+    for (auto& i : st.items) {
+        json::array options, flags;
+        for (auto& o : i.stats.options)
+            options.push_back(json::object{{"key", o.key}, {"correct", o.correct}, {"share", num(o.share)}, {"upper", num(o.upper)}, {"lower", num(o.lower)}});
+        for (auto& f : i.stats.flags) flags.emplace_back(f);
+        items.push_back(json::object{{"question_id", i.stats.item},
+                                     {"code", i.code},
+                                     {"type", i.type},
+                                     {"n", i.stats.n},
+                                     {"p", num(i.stats.p)},
+                                     {"point_biserial", num(i.stats.point_biserial)},
+                                     {"upper_lower", num(i.stats.upper_lower)},
+                                     {"options", std::move(options)},
+                                     {"flags", std::move(flags)}});
+    }
+    auto& r = st.reliability;
+    json::object rel{{"method", r.method}, {r.method, num(r.value)}, {"sem", num(r.sem)}, {"items", r.items}, {"candidates", r.candidates}};
+    return json::object{{"sitting_id", st.sitting_id}, {"candidates", st.candidates}, {"items", std::move(items)}, {"reliability", std::move(rel)}};
 }
 
 }  // namespace skillgrade::app

@@ -59,6 +59,7 @@ struct sitting_view;
 struct room_line;
 struct attempt_view;
 struct my_exam;
+struct exam_stats;
 }  // namespace skillgrade::app
 
 namespace skillgrade::app {
@@ -118,5 +119,8 @@ boost::json::value to_json(const storage::attempt_row&);
 boost::json::value to_json(const storage::answer_row&);
 boost::json::value to_json(const attempt_view&);
 boost::json::value to_json(const my_exam&);
+// Item analysis: items (question_id, p, point_biserial, upper_lower, options, flags) and reliability
+// (kr20 or alpha, sem); what `skillgrade exam stats` prints.
+boost::json::value to_json(const exam_stats&);
 
 }  // namespace skillgrade::app

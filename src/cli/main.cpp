@@ -2,6 +2,7 @@
 // subcommands (migrate, demo, import, export, audit verify, user add / reset-password).
 // Configuration: defaults < TOML file (--config) < SKILLGRADE_* environment < command line.
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +29,7 @@
 #include "app/exams.hpp"
 #include "app/jobs.hpp"
 #include "app/schemes.hpp"
+#include "app/views.hpp"
 #include "app/sheet.hpp"
 #include "core/numbers.hpp"
 #include "http/router.hpp"
@@ -281,6 +283,13 @@ int main(int argc, char** argv) {
     add_db(verify);
     audit->require_subcommand(1);
 
+    auto* exam = cli.add_subcommand("exam", "the online written exam");
+    auto* exam_stats = exam->add_subcommand("stats", "item analysis of a sitting as JSON: items (p, point_biserial, upper_lower) and reliability (kr20 or alpha, sem)");
+    add_db(exam_stats);
+    long long sitting_id = 0;
+    exam_stats->add_option("--sitting", sitting_id, "sitting id")->required();
+    exam->require_subcommand(1);
+
     auto* user = cli.add_subcommand("user", "accounts");
     auto* user_add = user->add_subcommand("add", "add an account; the password is read from standard input");
     add_db(user_add);
@@ -480,6 +489,12 @@ int main(int argc, char** argv) {
         if (*backup) {
             auto pages = db->backup(backup_to);
             std::cout << "backup written to " << backup_to << " (" << pages << " pages)\n";
+            return 0;
+        }
+        if (*exam_stats) {
+            auto r = app::sitting_stats(ctx, cli_principal(), sitting_id);
+            if (!r) return report(r.error());
+            std::cout << boost::json::serialize(app::to_json(*r)) << "\n";
             return 0;
         }
         if (*verify) {

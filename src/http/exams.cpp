@@ -217,6 +217,12 @@ response extend_time(context& ctx) {
     return sitting_room(ctx);
 }
 
+response sitting_stats(context& ctx) {
+    auto r = app::sitting_stats(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::ok, app::to_json(*r));
+}
+
 response my_exams(context& ctx) { return items_of(ctx, app::my_exams(ctx.app, *ctx.who)); }
 
 response start_attempt(context& ctx) {

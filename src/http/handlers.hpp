@@ -72,6 +72,7 @@ response add_candidates(context&);
 response remove_candidate(context&);
 response sitting_room(context&);
 response extend_time(context&);
+response sitting_stats(context&);
 response my_exams(context&);
 response start_attempt(context&);
 response get_attempt(context&);

@@ -61,6 +61,7 @@ router make_routes() {
     r.add(verb::delete_, "/api/v1/sittings/{id}/candidates/{application_id}", perm::exams_manage, remove_candidate);
     r.add(verb::get,  "/api/v1/sittings/{id}/room",                 perm::exams_proctor,    sitting_room);
     r.add(verb::post, "/api/v1/sittings/{id}/candidates/{application_id}/extend", perm::exams_proctor, extend_time);
+    r.add(verb::get,  "/api/v1/sittings/{id}/stats",                perm::exams_manage,     sitting_stats);
     r.add(verb::get,  "/api/v1/me/exams",                           perm::authenticated,    my_exams);
     r.add(verb::post, "/api/v1/attempts",                           perm::take_exam,        start_attempt);
     r.add(verb::get,  "/api/v1/attempts/{id}",                      perm::take_exam,        get_attempt);

@@ -6,7 +6,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { engines, startServer, Client } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { engines, startServer, Client, BIN } from './harness.mjs';
 
 const PHASES = [
   ['application', '2026-11-01', '2026-11-30', 'engineer'],
@@ -227,6 +228,24 @@ for (const engine of engines) {
       const written = line.scores.find((s) => s.component === 'written');
       assert.equal(written.source, 'exam');
       assert.equal(Math.round(written.score * 100), 10000 - q2.points);
+      // Item analysis: the API and `skillgrade exam stats` give the same figures; one candidate has
+      // every question right but the one left out.
+      const stats = await hr.get(`/api/v1/sittings/${sitting.id}/stats`);
+      assert.equal(stats.status, 200);
+      assert.equal(stats.body.candidates, 1);
+      assert.equal(stats.body.items.length, 44);
+      for (const it of stats.body.items) {
+        assert.equal(it.p, it.question_id === q2.question_id ? 0 : 1, it.code);
+        assert.ok(it.flags.includes(it.p === 0 ? 'too_hard' : 'too_easy'));
+        assert.equal(it.point_biserial, null, 'one candidate: no correlation');
+        if (it.type === 'single') assert.equal(it.options.filter((o) => o.correct).length, 1);
+      }
+      assert.equal(stats.body.reliability.candidates, 1);
+      assert.equal(stats.body.reliability.kr20, null);
+      assert.equal(stats.body.reliability.method, 'kr20', 'right or wrong: single choice, true/false and fill-in here');
+      const cli = JSON.parse(execFileSync(BIN, ['exam', 'stats', '--db', srv.db, '--sitting', String(sitting.id)], { env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } }).toString());
+      assert.deepEqual(cli, stats.body);
+      assert.equal((await eng.get(`/api/v1/sittings/${sitting.id}/stats`)).status, 403);
       // The engineer sees no score until the sitting closes.
       const mineNow = (await eng.get('/api/v1/me/exams')).body.items[0];
       assert.equal(mineNow.attempt.status, 'submitted');

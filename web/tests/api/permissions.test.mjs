@@ -59,6 +59,7 @@ const TABLE = {
   'DELETE /api/v1/sittings/{id}/candidates/{application_id}': only('admin', 'hr'),
   'GET /api/v1/sittings/{id}/room': only('admin', 'hr', 'examiner'),
   'POST /api/v1/sittings/{id}/candidates/{application_id}/extend': only('admin', 'hr', 'examiner'),
+  'GET /api/v1/sittings/{id}/stats': only('admin', 'hr'),
   'GET /api/v1/me/exams': ALL,
   'POST /api/v1/attempts': only('engineer'),
   'GET /api/v1/attempts/{id}': only('engineer'), // the candidate's own: a 404 for another's
