@@ -1,4 +1,4 @@
-# skillgrade — make run · make test · make build · make bench · make fuzz
+# skillgrade — make run · make test · make build · make bench · make crash · make fuzz
 SHELL := /bin/bash
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
@@ -8,7 +8,7 @@ RELEASE_BIN := build/release/src/skillgrade
 DB          ?= ./data/skillgrade.db
 PORT        ?= 8080
 
-.PHONY: all setup build build-debug build-release web run test test-cpp test-api test-browser bench fuzz clean
+.PHONY: all setup build build-debug build-release web run test test-cpp test-api test-browser bench crash fuzz clean
 
 all: build
 
@@ -48,6 +48,10 @@ test: setup build-debug web
 
 bench: build
 	@scripts/bench
+
+# The exam's crash loop in full (make test runs a short one): kill -9 while candidates save answers.
+crash: setup build-release
+	@scripts/crash
 
 fuzz: setup
 	@scripts/fuzz

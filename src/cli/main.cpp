@@ -283,6 +283,9 @@ int main(int argc, char** argv) {
     add_db(verify);
     audit->require_subcommand(1);
 
+    auto* check = cli.add_subcommand("check", "check the database: SQLite's integrity_check, or every table read on PostgreSQL; exits 1 unless ok");
+    add_db(check);
+
     auto* exam = cli.add_subcommand("exam", "the online written exam");
     auto* exam_stats = exam->add_subcommand("stats", "item analysis of a sitting as JSON: items (p, point_biserial, upper_lower) and reliability (kr20 or alpha, sem)");
     add_db(exam_stats);
@@ -490,6 +493,11 @@ int main(int argc, char** argv) {
             auto pages = db->backup(backup_to);
             std::cout << "backup written to " << backup_to << " (" << pages << " pages)\n";
             return 0;
+        }
+        if (*check) {
+            auto r = db->integrity_check();
+            std::cout << r << "\n";
+            return r == "ok" ? 0 : 1;
         }
         if (*exam_stats) {
             auto r = app::sitting_stats(ctx, cli_principal(), sitting_id);

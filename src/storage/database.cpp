@@ -222,6 +222,31 @@ std::unique_ptr<soci::session> database::own_session() {
     return s;
 }
 
+std::string database::integrity_check() {
+    soci::session s(*pool_);
+    if (kind_ == engine::sqlite) {
+        std::string out, line;
+        soci::statement st = (s.prepare << "PRAGMA integrity_check", soci::into(line));
+        st.execute();
+        for (int i = 0; i < 10 && st.fetch(); ++i) out += (out.empty() ? "" : "; ") + line;
+        return out;
+    }
+    std::vector<std::string> tables;
+    std::string t;
+    soci::statement st = (s.prepare << "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename", soci::into(t));
+    st.execute();
+    while (st.fetch()) tables.push_back(t);
+    for (auto& name : tables) {
+        try {
+            long long n = 0;
+            s << "SELECT COUNT(*) FROM \"" + name + "\"", soci::into(n);
+        } catch (const soci::soci_error& e) {
+            return name + ": " + e.what();
+        }
+    }
+    return "ok";
+}
+
 int database::schema_version() {
     soci::session s(*pool_);
     int v = 0;

@@ -41,6 +41,9 @@ public:
     // memory (the server keeps them in memory), so that their memory does not grow with the data.
     // Call while no unit of work is open.
     void temporary_data_on_disk();
+    // SQLite: PRAGMA integrity_check ("ok", or its first complaints). PostgreSQL: every table is
+    // read through ("ok", or the first table that could not be).
+    std::string integrity_check();
     // Highest applied migration number (0 on an empty database).
     int schema_version();
     // SQLite: a consistent copy of the whole database written to `to` through SQLite's online

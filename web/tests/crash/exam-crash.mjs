@@ -1,0 +1,186 @@
+// The exam's crash loop: simulated candidates save answers while the server is killed with SIGKILL
+// at random moments and started again on the same database. After every restart each answer whose
+// save was acknowledged must be there with its latest acknowledged value (or a later value this
+// candidate sent), and the database must pass its integrity check.
+//
+//   const counts = await crashLoop({ engine: 'sqlite', kills: 10, candidates: 50 });
+import { execFileSync, spawn } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { BIN, Client, PASSWORD, startServer } from '../api/harness.mjs';
+
+const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_FAST_PASSWORD_HASHING: '1', SKILLGRADE_LOG_LEVEL: 'error', SKILLGRADE_MFA_REQUIRED_ROLES: '' };
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The server on an existing database, on a port of its own choosing.
+function serve(db) {
+  const proc = spawn(BIN, ['serve', '--db', db, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const url = new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { proc, url, exited };
+}
+
+// A cycle in its written exam with `count` engineers as candidates (accounts made for them), one
+// sitting per level they apply for, each paper five single-choice questions.
+async function prepare(url, count) {
+  const as = async (u) => {
+    const c = new Client(url);
+    const r = await c.login(u);
+    if (r.status !== 200) throw new Error(`${u}: ${r.status}`);
+    return c;
+  };
+  const admin = await as('admin');
+  const hr = await as('hr');
+  const engineers = (await admin.get('/api/v1/engineers?status=active&account=none&page_size=200')).body.items;
+  const pick = engineers.filter((e) => e.rank < 5).slice(0, count);
+  if (pick.length < count) throw new Error(`only ${pick.length} engineers without an account`);
+  const logins = [];
+  for (let i = 0; i < pick.length; i += 100) {
+    const sheet = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: pick.slice(i, i + 100).map((e) => e.id) } });
+    if (sheet.status !== 200) throw new Error(`accounts: ${sheet.status}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.body);
+    wb.getWorksheet('账号').eachRow((row, n) => {
+      if (n > 1) logins.push({ username: String(row.values[4]), password: String(row.values[5]) });
+    });
+  }
+  const scheme = (await hr.get('/api/v1/schemes')).body.items.find((s) => s.is_default).id;
+  const phases = [['application', '2026-11-01', '2026-11-30'], ['eligibility_review', '2026-12-01', '2026-12-05'], ['written_exam', '2026-12-06', '2026-12-10']]
+    .map(([phase, starts_on, ends_on]) => ({ phase, starts_on, ends_on, responsible_role: 'hr' }));
+  const cycle = (await hr.post('/api/v1/cycles', { json: { name: '崩溃测试', scheme_id: scheme, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases } })).body;
+  const move = async (to) => {
+    const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
+    const r = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } });
+    if (r.status !== 200) throw new Error(`transition ${to}: ${r.status}`);
+  };
+  await move('application');
+  const apps = [];
+  for (const e of pick) {
+    const a = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
+    if (a.status !== 201) throw new Error(`apply: ${JSON.stringify(a.body)}`);
+    apps.push(a.body);
+  }
+  await move('eligibility_review');
+  const review = await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+  if (review.job?.state !== 'succeeded') throw new Error('review failed');
+  for (const a of apps) await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '崩溃测试' } });
+  await move('written_exam');
+  const now = Date.now();
+  for (const rank of new Set(apps.map((a) => a.target_rank))) {
+    const bp = await hr.post(`/api/v1/cycles/${cycle.id}/blueprints`, { json: { target_rank: rank, sections: [{ types: ['single'], count: 5, points: 2000 }] } });
+    if (bp.status !== 201) throw new Error(`blueprint ${rank}: ${JSON.stringify(bp.body)}`);
+    const s = await hr.post(`/api/v1/blueprints/${bp.body.id}/sittings`, { json: { name: `第 ${rank} 级`, opens_at: iso(now - 60_000), closes_at: iso(now + 6 * 3600_000), capacity: count } });
+    await hr.post(`/api/v1/sittings/${s.body.id}/candidates`, { json: {} });
+  }
+  // Each candidate signs in, chooses a password and starts their attempt.
+  const candidates = [];
+  for (const l of logins) {
+    const c = new Client(url);
+    if ((await c.login(l.username, l.password)).status !== 200) throw new Error(`sign-in ${l.username}`);
+    await c.post('/api/v1/auth/password', { json: { current_password: l.password, new_password: 'crash-pass-731' } });
+    const exam = (await c.get('/api/v1/me/exams')).body.items[0];
+    const a = await c.post('/api/v1/attempts', { json: { sitting_id: exam.sitting_id, device: `dev-${l.username}` } });
+    if (a.status !== 200) throw new Error(`start: ${JSON.stringify(a.body)}`);
+    candidates.push({ client: c, device: `dev-${l.username}`, attempt: a.body.id, questions: a.body.questions, seq: 0, sent: new Map(), acked: new Map() });
+  }
+  return candidates;
+}
+
+// One candidate saving answers until told to stop: every save's number and value is remembered as
+// sent, and as acknowledged when the server said 200.
+async function saveLoop(c, state) {
+  while (!state.stop) {
+    const q = c.questions[Math.floor(Math.random() * c.questions.length)];
+    const option = q.options[Math.floor(Math.random() * q.options.length)].key;
+    const seq = ++c.seq;
+    c.client.url = state.url;
+    if (!c.sent.has(q.question_id)) c.sent.set(q.question_id, new Map());
+    c.sent.get(q.question_id).set(seq, [option]);
+    state.sent++;
+    try {
+      const r = await c.client.request('PUT', `/api/v1/attempts/${c.attempt}/answers/${q.question_id}`, { json: { seq, answer: option, device: c.device } });
+      if (r.status === 200) {
+        const prev = c.acked.get(q.question_id);
+        if (!prev || prev.seq < seq) c.acked.set(q.question_id, { seq, value: [option] });
+        state.acked++;
+      } else if (r.status !== 503) {
+        throw new Error(`save ${r.status}: ${JSON.stringify(r.body)}`);
+      }
+    } catch (e) {
+      if (e.message?.startsWith('save ')) throw e;
+      await sleep(20);  // the server is down: try again when it is back
+    }
+  }
+}
+
+// Every acknowledged answer is there: the server holds its number or a later one this candidate
+// sent, with the value sent under that number.
+async function verify(candidates, url) {
+  let checked = 0;
+  for (const c of candidates) {
+    c.client.url = url;
+    // What was acknowledged before the read: saves go on meanwhile, and later ones need not be in it.
+    const acked = new Map(c.acked);
+    let got = await c.client.get(`/api/v1/attempts/${c.attempt}`);
+    // A server busy with every candidate's saves may refuse for a moment (503 with Retry-After).
+    for (let i = 0; i < 50 && got.status === 503; i++) {
+      await sleep(50);
+      got = await c.client.get(`/api/v1/attempts/${c.attempt}`);
+    }
+    if (got.status !== 200) throw new Error(`attempt ${c.attempt}: ${got.status}`);
+    const held = new Map(got.body.answers.map((a) => [a.question_id, a]));
+    for (const [qid, ack] of acked) {
+      const h = held.get(qid);
+      if (!h) throw new Error(`attempt ${c.attempt} question ${qid}: acknowledged seq ${ack.seq} lost`);
+      if (h.seq < ack.seq) throw new Error(`attempt ${c.attempt} question ${qid}: seq ${h.seq} older than acknowledged ${ack.seq}`);
+      const sentValue = c.sent.get(qid).get(h.seq);
+      if (!sentValue || JSON.stringify(sentValue) !== JSON.stringify(h.answer))
+        throw new Error(`attempt ${c.attempt} question ${qid}: value ${JSON.stringify(h.answer)} under seq ${h.seq} was never sent`);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+export async function crashLoop({ engine = 'sqlite', kills = 10, candidates: count = 50, log = () => {} } = {}) {
+  const first = await startServer(engine, { engineers: Math.max(120, count + 80) });
+  const db = first.db;
+  const cands = await prepare(first.url, count);
+  await first.stopped();
+  const state = { url: '', stop: false, sent: 0, acked: 0 };
+  let server = serve(db);
+  state.url = await server.url;
+  const loops = cands.map((c) => saveLoop(c, state));
+  let checked = 0;
+  for (let k = 0; k < kills; k++) {
+    await sleep(150 + Math.random() * 600);
+    server.proc.kill('SIGKILL');
+    await server.exited;
+    if (engine === 'sqlite') {
+      const r = execFileSync(BIN, ['check', '--db', db], { env }).toString().trim();
+      if (r !== 'ok') throw new Error(`integrity_check after kill ${k + 1}: ${r}`);
+    }
+    server = serve(db);
+    state.url = await server.url;
+    checked += await verify(cands, state.url);
+    log(`kill ${k + 1}/${kills}: ${state.acked} saves acknowledged of ${state.sent} sent`);
+  }
+  state.stop = true;
+  await Promise.all(loops);
+  checked += await verify(cands, state.url);
+  const integrity = execFileSync(BIN, ['check', '--db', db], { env }).toString().trim();
+  server.proc.kill('SIGTERM');
+  await server.exited;
+  if (integrity !== 'ok') throw new Error(`integrity: ${integrity}`);
+  return { engine, kills, candidates: count, sent: state.sent, acknowledged: state.acked, checked };
+}
+
+export { PASSWORD };
