@@ -21,10 +21,15 @@ const OrgPage = lazy(() => import('./pages/OrgPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CyclesPage = lazy(() => import('./pages/CyclesPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
+const SittingRoomPage = lazy(() => import('./features/examAdmin/RoomPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const CoursesPage = lazy(() => import('./pages/CoursesPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
+const QuestionsPage = lazy(() => import('./pages/QuestionsPage'));
+const ExamsPage = lazy(() => import('./pages/ExamsPage'));
+const ExamPage = lazy(() => import('./pages/ExamPage'));
+const ExamSlipPage = lazy(() => import('./pages/ExamSlipPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -51,6 +56,8 @@ export default function App() {
         ? user.engineer_id && { key: '/engineers', label: <Link to={`/engineers/${user.engineer_id}`}>{t('nav.me')}</Link> }
         : { key: '/engineers', label: <Link to="/engineers">{t('nav.engineers')}</Link> },
       { key: '/cycles', label: <Link to="/cycles">{t('nav.cycles')}</Link> },
+      hasRole(user, 'engineer') && { key: '/exams', label: <Link to="/exams">{t('exam.nav')}</Link> },
+      hasRole(user, 'admin', 'hr', 'examiner', 'auditor') && { key: '/questions', label: <Link to="/questions">{t('nav.questions')}</Link> },
       hasRole(user, 'admin', 'hr') && { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
@@ -112,8 +119,13 @@ export default function App() {
                 <Route path="/users" element={<UsersPage />} />
                 <Route path="/cycles" element={<CyclesPage />} />
                 <Route path="/cycles/:id" element={<CyclePage />} />
+                <Route path="/sittings/:id/room" element={<SittingRoomPage />} />
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="/courses" element={<CoursesPage />} />
+                <Route path="/questions" element={<QuestionsPage />} />
+                <Route path="/exams" element={<ExamsPage />} />
+                <Route path="/exams/:id/take" element={<ExamPage />} />
+                <Route path="/exams/:id/slip" element={<ExamSlipPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

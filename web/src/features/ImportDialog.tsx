@@ -13,8 +13,14 @@ import ProblemList from './ProblemList';
 
 // url: where the file goes; title/hint/ok: i18n keys; refresh: the queries that show what was imported.
 // preview: the file is checked first (a dry run) and what it would create and change is shown before it is imported.
-export type ImportKind = { url: string; title: string; hint: string; ok: string; template?: string; refresh?: readonly unknown[]; catalogue?: boolean; preview?: boolean };
+// previewText/doneText: i18n keys of the preview's and the result's counts (created, updated, unchanged), when the
+// rows are not engineers; similar: the i18n key introducing the report's warnings (rows much like data already kept).
+export type ImportKind = {
+  url: string; title: string; hint: string; ok: string; template?: string; refresh?: readonly unknown[]; catalogue?: boolean; preview?: boolean;
+  previewText?: string; doneText?: string; similar?: string;
+};
 type Report = Schemas['ImportReport'];
+type ReportWarning = { field: string; message: { zh?: string; en?: string }; row?: number; column?: string };
 
 export default function ImportDialog({ kind, onClose }: { kind: ImportKind | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -50,7 +56,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
       else if (running.preview) setPending({ file: running.file, report: j.result as Report });
       else {
         const r = j.result as Report;
-        void message.success(r.updated !== undefined ? t('engineers.importDone', { created: n(r.created), updated: n(r.updated), unchanged: n(r.unchanged) }) : t(kind!.ok, { count: r.rows }));
+        void message.success(r.updated !== undefined ? t(kind!.doneText ?? 'engineers.importDone', { created: n(r.created), updated: n(r.updated), unchanged: n(r.unchanged) }) : t(kind!.ok, { count: r.rows }));
         await qc.invalidateQueries({ queryKey: [...(kind!.refresh ?? ['engineers'])] });
         close();
       }
@@ -101,7 +107,7 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
             type={pending.report.updated ? 'warning' : 'info'}
             showIcon
             data-testid="import-preview"
-            title={t('engineers.importPreview', { created: n(pending.report.created), updated: n(pending.report.updated), unchanged: n(pending.report.unchanged) })}
+            title={t(kind?.previewText ?? 'engineers.importPreview', { created: n(pending.report.created), updated: n(pending.report.updated), unchanged: n(pending.report.unchanged) })}
             description={
               <Space direction="vertical" style={{ width: '100%' }}>
                 {!!pending.report.changes?.length && (
@@ -121,7 +127,22 @@ export default function ImportDialog({ kind, onClose }: { kind: ImportKind | nul
                     ]}
                   />
                 )}
-                {(pending.report.updated ?? 0) > (pending.report.changes?.length ?? 0) && <Typography.Text type="secondary">{t('engineers.moreChanges', { count: pending.report.changes?.length ?? 0 })}</Typography.Text>}
+                {!!pending.report.changes?.length && (pending.report.updated ?? 0) > pending.report.changes.length && <Typography.Text type="secondary">{t('engineers.moreChanges', { count: pending.report.changes.length })}</Typography.Text>}
+                {!!pending.report.warnings?.length && (
+                  <Space direction="vertical" style={{ width: '100%' }} data-testid="import-warnings">
+                    <Typography.Text>{t(kind?.similar ?? 'engineers.message')}</Typography.Text>
+                    <Table
+                      size="small"
+                      rowKey={(r) => `${r.row}-${r.field}`}
+                      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                      dataSource={pending.report.warnings as unknown as ReportWarning[]}
+                      columns={[
+                        { title: t('engineers.row'), dataIndex: 'row', width: 60 },
+                        { title: t('engineers.message'), render: (_: unknown, w: ReportWarning) => (i18n.language === 'en' ? w.message.en : w.message.zh) },
+                      ]}
+                    />
+                  </Space>
+                )}
                 <Space>
                   <Button type="primary" loading={busy} data-testid="import-confirm" onClick={() => void upload(pending.file, true)} disabled={!pending.report.created && !pending.report.updated}>
                     {t('engineers.importConfirm')}

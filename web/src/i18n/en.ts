@@ -1,11 +1,15 @@
 import type zh from './zh';
+import exam from './exam.en';
+import examAdmin from './examAdmin.en';
 
 // The Chinese keys with an English singular beside the plural (zh has one form: key_other).
 type Translations<T> = { [K in keyof T]: T[K] extends string ? string : Translations<T[K]> } & { [k: `${string}_one`]: string };
 
 const en: Translations<typeof zh> = {
+  exam,
+  examAdmin,
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
-  nav: { calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', account: 'Account security', menu: 'Menu', logout: 'Sign out', language: '中文' },
+  nav: { questions: 'Question bank', calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', account: 'Account security', menu: 'Menu', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },
   common: {
     loading: 'Loading…', error: 'Something went wrong', retry: 'Retry', empty: 'No data', back: 'Back', cancel: 'Cancel', confirm: 'OK',
@@ -44,6 +48,30 @@ const en: Translations<typeof zh> = {
     certificateStatuses: { valid: 'Valid', superseded: 'Superseded by a higher level', lapsed: 'Lapsed', renewed: 'Renewed', revoked: 'Revoked' },
     results: 'Evaluations', committeeDecision: 'Committee decision: {{decision}}',
     levelSince: 'At this level since',
+  },
+  questions: {
+    question: 'Question', chooseRequired: 'Please choose the {{field}}', title: 'Question bank', search: 'Stem or code', code: 'Code', type: 'Type', stem: 'Stem', productLine: 'Product line', knowledgePoint: 'Knowledge point',
+    levels: 'Levels', difficulty: 'Difficulty', difficultyHint: '1 easiest, 5 hardest', version: 'Version', actions: 'Actions', state: 'State', inUse: 'In use', retiredState: 'Retired',
+    types: { single: 'Single choice', multiple: 'Multiple choice', true_false: 'True / false', fill_blank: 'Fill in the blank', short_answer: 'Short answer', case: 'Case' },
+    create: 'New question', import: 'Import', export: 'Export to Excel', importTitle: 'Import questions',
+    importHint: 'Upload an .xlsx or .csv file (Chinese headers, as in the template; UTF-8 or GBK). The file is checked as a whole: if anything is wrong, nothing is imported. A known code whose content changed is saved as a new version.',
+    importOk_one: '{{count}} question row imported', importOk_other: '{{count}} question rows imported',
+    importPreview: 'The file is valid: {{created}} new, {{updated}} updated (a new version each), {{unchanged}} unchanged. Nothing is written until you confirm.',
+    importDone: 'Imported: {{created}} new, {{updated}} updated, {{unchanged}} unchanged', importSimilar: 'These questions are much like questions in the bank (they can still be imported; make sure they are not duplicates):',
+    viewTitle: 'Question {{code}}', editTitle: 'Edit question {{code}}', save: 'Save', saveKeys: 'Ctrl+Enter saves',
+    stemZh: 'Stem (Chinese)', stemEn: 'Stem (English, optional)', explanation: 'Explanation (Chinese, optional)', explanationEn: 'Explanation (English, optional)',
+    options: 'Options', option: 'Option {{key}}', optionEn: 'Option {{key}} (English, optional)', addOption: 'Add an option', removeOption: 'Remove option {{key}}', correct: 'Correct answer',
+    trueFalse: { true: 'True', false: 'False' },
+    blanks: 'Accepted answers of each blank', blank: 'Blank {{n}}', blankHint: 'Type an answer and press Enter; a blank may accept several', noBlanks: 'Write each blank in the stem as ___ (three underscores); its answers go here.', insertBlank: 'Insert a blank ___ at the cursor',
+    normalise: 'Before comparing answers', trim: 'Trim spaces', width: 'Treat full- and half-width alike', case: 'Ignore case',
+    reference: 'Model answer', rubric: 'Scoring points', points: 'Points', pointText: 'Point', addPoint: 'Add a scoring point', removePoint: 'Remove scoring point {{n}}', rubricTotal: '{{n}} points in all',
+    parts: 'Sub-questions', part: 'Sub-question {{n}}', addPart: 'Add a sub-question', removePart: 'Remove sub-question {{n}}', moveUp: 'Move sub-question {{n}} up', moveDown: 'Move sub-question {{n}} down',
+    partsHint: 'Sub-questions take the product line and levels of their case; an empty knowledge point is the case’s.', partPoint: 'Knowledge point (empty: the case’s)',
+    history: 'Version history', current: 'Current', savedAt: 'Saved at', savedBy: 'Saved by',
+    saved: '{{code}} saved (version {{version}})', unchanged: 'Nothing changed; no new version', similar: '{{code}} saved (version {{version}}), but it is much like questions in the bank; make sure it is not a duplicate:',
+    keepEditing: 'Keep editing', problems: 'Please correct these first:', readOnly: 'You can read the questions and their keys; HR keeps the bank.',
+    retire: 'Retire', retireTitle: 'Retire question {{code}}', retireHint: 'A retired question is no longer used for new papers; papers already made keep it. It can be restored.', reason: 'Reason',
+    retireReason: 'Why is it retired? (required, recorded in the audit log)', retired: '{{code}} retired', restore: 'Restore', confirmRestore: 'Restore question {{code}}? It can then be used for papers again.', restored: '{{code}} restored',
   },
   courses: { title: 'Course catalogue', hint: 'The training import accepts only these course codes; courses are kept in the skill-level schemes (editing a scheme makes a new version).', search: 'Course code or name', code: 'Code', name: 'Course', scheme: 'Scheme', requiredFor: 'Levels whose eligibility requires it', open: 'Course catalogue' },
   home: { nav: 'Home', title: 'Hello, {{name}}', cycles: 'Cycles in progress', applications: 'Applications', toReview: 'To review', openAppeals: 'Open appeals', undecided: 'Awaiting a committee decision', scoresLeft: '{{component}} left to score', votesLeft: 'Awaiting my vote', phaseDates: 'This phase as planned: {{from}} — {{to}}', team: 'My team by level', recentAudit: 'Latest audit records', expiring: 'Certificates ending within 90 days', overdue: 'Overdue phases', noCycles: 'No cycle is in progress', noScoring: 'No cycle is waiting for scores', noVoting: 'No cycle is waiting for votes' },

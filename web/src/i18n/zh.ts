@@ -1,6 +1,11 @@
+import exam from './exam.zh';
+import examAdmin from './examAdmin.zh';
+
 const zh = {
+  exam,
+  examAdmin,
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
-  nav: { calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', menu: '菜单', logout: '退出登录', language: 'English' },
+  nav: { questions: '题库', calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', menu: '菜单', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },
   common: {
     loading: '加载中…', error: '出错了', retry: '重试', empty: '暂无数据', back: '返回', cancel: '取消', confirm: '确定',
@@ -39,6 +44,29 @@ const zh = {
     certificateStatuses: { valid: '有效', superseded: '已被更高等级取代', lapsed: '已失效', renewed: '已换发', revoked: '已撤销' },
     results: '评定记录', committeeDecision: '评审委员会决定：{{decision}}',
     levelSince: '本级起始',
+  },
+  questions: {
+    question: '题目', chooseRequired: '请选择{{field}}', title: '题库', search: '题干或题目编号', code: '题目编号', type: '题型', stem: '题干', productLine: '产品线', knowledgePoint: '知识点',
+    levels: '适用等级', difficulty: '难度', difficultyHint: '1 最易，5 最难', version: '版本', actions: '操作', state: '状态', inUse: '在用', retiredState: '已停用',
+    types: { single: '单选题', multiple: '多选题', true_false: '判断题', fill_blank: '填空题', short_answer: '简答题', case: '案例题' },
+    create: '新增题目', import: '导入', export: '导出 Excel', importTitle: '导入题目',
+    importHint: '上传 .xlsx 或 .csv 文件（中文表头，见导入模板；支持 UTF-8 与 GBK）。文件整体校验：有任何错误则不导入任何数据；已有的题目编号内容有变化时保存为新版本。',
+    importOk_other: '已导入 {{count}} 行题目', importPreview: '校验通过：新增 {{created}} 道，更新 {{updated}} 道（生成新版本），{{unchanged}} 道无变化。确认后才会写入。',
+    importDone: '导入完成：新增 {{created}} 道，更新 {{updated}} 道，{{unchanged}} 道无变化', importSimilar: '以下题目与题库中的题目相似（仍可导入，请确认不是重复题目）：',
+    viewTitle: '题目 {{code}}', editTitle: '编辑题目 {{code}}', save: '保存', saveKeys: '按 Ctrl+Enter 保存',
+    stemZh: '题干（中文）', stemEn: '题干（英文，可选）', explanation: '解析（中文，可选）', explanationEn: '解析（英文，可选）',
+    options: '选项', option: '选项 {{key}}', optionEn: '选项 {{key}}（英文，可选）', addOption: '添加选项', removeOption: '删除选项 {{key}}', correct: '正确答案',
+    trueFalse: { true: '对', false: '错' },
+    blanks: '每个空的可接受答案', blank: '第 {{n}} 空', blankHint: '输入一个答案后按回车；同一空可接受多个答案', noBlanks: '在题干中用 ___（三个下划线）表示一个空，每个空在这里填写答案。', insertBlank: '在光标处插入空 ___',
+    normalise: '比较答案前', trim: '去除首尾空格', width: '全角半角视为相同', case: '不区分大小写',
+    reference: '参考答案', rubric: '评分要点', points: '分值', pointText: '要点', addPoint: '添加评分要点', removePoint: '删除评分要点 {{n}}', rubricTotal: '合计 {{n}} 分',
+    parts: '小题', part: '小题 {{n}}', addPart: '添加小题', removePart: '删除小题 {{n}}', moveUp: '上移小题 {{n}}', moveDown: '下移小题 {{n}}',
+    partsHint: '小题沿用案例的产品线和适用等级；知识点不填时同案例。', partPoint: '知识点（不填同案例）',
+    history: '版本历史', current: '当前', savedAt: '保存时间', savedBy: '保存人',
+    saved: '已保存 {{code}}（第 {{version}} 版）', unchanged: '内容没有变化，未生成新版本', similar: '已保存 {{code}}（第 {{version}} 版），但与题库中的题目相似，请确认不是重复题目：',
+    keepEditing: '继续编辑', problems: '请先修改以下问题：', readOnly: '可以查看题目和答案；题库由人力资源维护。',
+    retire: '停用', retireTitle: '停用题目 {{code}}', retireHint: '停用后题目不再用于组卷，已组成的试卷不受影响；停用的题目可以恢复。', reason: '停用原因',
+    retireReason: '写明停用的原因（必填，记入审计）', retired: '已停用 {{code}}', restore: '恢复', confirmRestore: '恢复题目 {{code}}？恢复后可再用于组卷。', restored: '已恢复 {{code}}',
   },
   courses: { title: '课程目录', hint: '培训记录导入只接受下列课程代码；课程在等级方案中维护（修改方案即生成新版本）。', search: '课程代码或名称', code: '课程代码', name: '课程名称', scheme: '所属方案', requiredFor: '申报条件要求该课程的等级', open: '课程目录' },
   home: { nav: '工作台', title: '{{name}}，你好', cycles: '进行中的评定批次', applications: '申报', toReview: '待审核', openAppeals: '待处理申诉', undecided: '待评审委员会决定', scoresLeft: '{{component}}待录入', votesLeft: '待我表决', phaseDates: '本阶段计划：{{from}} — {{to}}', team: '我的团队（按等级）', recentAudit: '最近的审计记录', expiring: '90 天内到期的证书', overdue: '逾期阶段', noCycles: '没有进行中的评定批次', noScoring: '当前没有待评分的批次', noVoting: '当前没有待表决的批次' },

@@ -15,6 +15,7 @@ import Notice from '../features/cycles/Notice';
 import Settings from '../features/cycles/Settings';
 import CycleJobs from '../features/jobs/CycleJobs';
 import Replay from '../features/cycles/Replay';
+import WrittenExam from '../features/examAdmin/WrittenExam';
 import { useLevelLabels } from '../features/schemes/levels';
 
 const CycleReport = lazy(() => import('../features/cycles/Report'));
@@ -112,6 +113,7 @@ export default function CyclePage() {
       </Card>
       <CycleJobs cycleId={id} enabled={hasRole(user, 'admin', 'hr', 'auditor')} />
       <Applications cycle={c} hr={hr} levels={levels} />
+      {hasRole(user, 'admin', 'hr', 'examiner') && c.status !== 'draft' && <WrittenExam cycle={c} levels={levels} />}
       {at >= STATUSES.indexOf('public_notice') && <Notice cycle={c} me={user.engineer_id} isHr={hr} levels={levels} />}
       <Scores
         cycle={c}

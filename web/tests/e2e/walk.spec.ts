@@ -114,13 +114,13 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const someone = role === 'engineer' ? me.engineer_id : (await get('/api/v1/engineers?page_size=1&sort=-rank')).items[0].id;
   const common = ['/schemes', '/schemes/1', '/courses', '/cycles', `/cycles/${closed}`, `/cycles/${open}`, `/engineers/${someone}`, '/account'];
   const extra: Record<Role, string[]> = {
-    admin: ['/home', '/engineers', '/org', '/users', '/audit', '/calendar'],
-    hr: ['/home', '/engineers', '/org', '/calendar'],
-    examiner: ['/home', '/engineers', '/org'],
+    admin: ['/home', '/engineers', '/org', '/users', '/audit', '/calendar', '/questions'],
+    hr: ['/home', '/engineers', '/org', '/calendar', '/questions'],
+    examiner: ['/home', '/engineers', '/org', '/questions'],
     committee: ['/home', '/engineers', '/org'],
     manager: ['/home', '/engineers', '/org'],
-    engineer: [],
-    auditor: ['/home', '/engineers', '/org', '/audit'],
+    engineer: ['/exams'],
+    auditor: ['/home', '/engineers', '/org', '/audit', '/questions'],
   };
   return [...extra[role], ...common];
 }

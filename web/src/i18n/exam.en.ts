@@ -1,0 +1,27 @@
+// The online exam's words, English (merged into en.ts under `exam`; en.ts checks that the keys match exam.zh.ts).
+const en = {
+  title: 'My exams', nav: 'My exams', slip: 'Admission slip', slipTitle: 'Admission slip', print: 'Print', back: 'Back to my exams',
+  candidateNo: 'Candidate No.', name: 'Name', employeeNo: 'Employee No.', sitting: 'Sitting', level: 'Level', window: 'Exam window', duration: 'Duration', minutes_one: '{{count}} minute', minutes_other: '{{count}} minutes',
+  room: 'Room', remote: 'Online (phone or computer)', score: 'Score', passed: 'Passed', failed: 'Not passed', passMark: 'Pass mark {{mark}}', absent: 'Absent',
+  start: 'Start the exam', continue: 'Continue', submitted: 'Submitted', inProgress: 'In progress',
+  states: { scheduled: 'Not open yet', open: 'Open', closed: 'Closed' },
+  rulesTitle: 'Rules',
+  rule1: 'Enter within the exam window. Your time runs from the moment you start; when it is up, the exam is submitted for you.',
+  rule2: 'Every answer is saved as you change it; "Saved" means the server has it. Without a network, answers stay on this device and are sent when it is back.',
+  rule3: 'Stay on the exam page: switching to another app or tab is recorded, and past the limit the proctor is told.',
+  rule4: 'Copying and pasting are blocked; the exam runs on one device at a time, and moving to another needs your confirmation.',
+  types: { single: 'Single choice', multiple: 'Multiple choice', true_false: 'True or false', fill_blank: 'Fill in the blanks', short_answer: 'Short answer', case: 'Case analysis' },
+  number: 'Question {{n}} of {{total}}', points: '{{points}} points', true: 'True', false: 'False', blank: 'Blank {{n}}', yourAnswer: 'Your answer',
+  unsaved: 'Not saved', flag: 'Flag', flagged: 'Flagged', answered: 'Answered', caseTitle: 'Case', navigator: 'Answer sheet', goTo: 'Question {{n}}', remaining: 'Time left',
+  status: { saved: 'Saved', saving: 'Saving…', offline: 'Offline: not sent', stopped: 'Saving stopped' },
+  progress: '{{done}} of {{total}} answered', oneByOne: 'One at a time', showAll: 'Show all', previous: 'Previous', next: 'Next', submit: 'Submit',
+  offline: 'The network is down: your answers are kept on this device and sent when it is back. Do not close the page.',
+  timeUp: 'Time is up; submitting…', flaggedForProctor: 'You left the exam page more often than allowed; the proctor has been told.',
+  confirmSubmit: 'Submit the exam?', unanswered_one: '{{count}} question is not answered:', unanswered_other: '{{count}} questions are not answered:', allAnswered: 'Every question is answered. After submitting nothing can be changed.',
+  waitingSaves_one: '{{count}} answer is still being sent; it is sent before submitting.', waitingSaves_other: '{{count}} answers are still being sent; they are sent before submitting.',
+  takenOver: 'The exam continues on another device', stoppedTitle: 'Answers can no longer be saved', noCopy: 'Copying and pasting are blocked during the exam',
+  focusWarning_one: 'You left the exam page {{count}} time (limit {{limit}})', focusWarning_other: 'You left the exam page {{count}} times (limit {{limit}})',
+  otherDeviceTitle: 'Continue on this device?', otherDevice: 'The exam is open on another device. If you continue here, the other device can no longer save answers. This is recorded.', takeOver: 'Continue here',
+  autoSubmitted: 'Time was up; the exam was submitted for you', submittedTitle: 'Submitted', submittedAt: 'Submitted at {{at}}', resultLater: 'The score is published once the sitting has closed.',
+};
+export default en;

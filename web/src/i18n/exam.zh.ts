@@ -1,0 +1,26 @@
+// The online exam's words, Chinese (merged into zh.ts under `exam`).
+const zh = {
+  title: '我的考试', nav: '我的考试', slip: '准考证', slipTitle: '准考证', print: '打印', back: '返回我的考试',
+  candidateNo: '准考证号', name: '姓名', employeeNo: '工号', sitting: '考试场次', level: '报考等级', window: '考试时间', duration: '考试时长', minutes_other: '{{count}} 分钟',
+  room: '考场', remote: '线上（手机或电脑）', score: '成绩', passed: '通过', failed: '未通过', passMark: '及格线 {{mark}}', absent: '缺考',
+  start: '开始考试', continue: '继续答题', submitted: '已交卷', inProgress: '答题中',
+  states: { scheduled: '未开始', open: '进行中', closed: '已结束' },
+  rulesTitle: '考试须知',
+  rule1: '请在考试时间内进入考试，计时从开始答题起算，到时系统自动交卷。',
+  rule2: '每道题的答案在修改后立即保存；显示“已保存”才表示服务器已收到。断网时答案保存在本设备上，恢复网络后自动上传。',
+  rule3: '考试期间请勿离开答题页面；切换应用或标签页会被记录，超过次数将提交监考处理。',
+  rule4: '答题页面不能复制、粘贴；同一时间只能在一台设备上答题，换设备需确认接管。',
+  types: { single: '单选题', multiple: '多选题', true_false: '判断题', fill_blank: '填空题', short_answer: '简答题', case: '案例分析' },
+  number: '第 {{n}} 题 / 共 {{total}} 题', points: '{{points}} 分', true: '正确', false: '错误', blank: '第 {{n}} 空', yourAnswer: '你的答案',
+  unsaved: '未保存', flag: '标记', flagged: '已标记', answered: '已作答', caseTitle: '案例', navigator: '答题卡', goTo: '第 {{n}} 题', remaining: '剩余时间',
+  status: { saved: '已保存', saving: '保存中…', offline: '离线：未上传', stopped: '已停止保存' },
+  progress: '已答 {{done}} / {{total}}', oneByOne: '逐题作答', showAll: '显示全部', previous: '上一题', next: '下一题', submit: '交卷',
+  offline: '网络已断开：答案保存在本设备上，恢复网络后自动上传。请不要关闭页面。',
+  timeUp: '考试时间到，正在交卷…', flaggedForProctor: '离开答题页面次数已超过限制，已通知监考。',
+  confirmSubmit: '确认交卷？', unanswered_other: '还有 {{count}} 题未作答：', allAnswered: '所有题目均已作答。交卷后不能再修改。', waitingSaves_other: '还有 {{count}} 个答案正在上传，交卷前会先上传。',
+  takenOver: '本场考试已在另一台设备上继续', stoppedTitle: '答案不能再保存', noCopy: '考试期间不能复制、粘贴',
+  focusWarning_other: '你已离开答题页面 {{count}} 次（上限 {{limit}} 次）',
+  otherDeviceTitle: '在本设备上继续？', otherDevice: '本场考试正在另一台设备上进行。确认后在本设备继续答题，另一台设备将不能再保存答案。此操作会被记录。', takeOver: '在本设备继续',
+  autoSubmitted: '考试时间到，已自动交卷', submittedTitle: '已交卷', submittedAt: '交卷时间：{{at}}', resultLater: '成绩将在考试结束后公布。',
+};
+export default zh;
