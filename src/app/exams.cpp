@@ -17,6 +17,7 @@
 #include "storage/accounts.hpp"
 #include "storage/cycles.hpp"
 #include "storage/questions.hpp"
+#include "storage/scores.hpp"
 
 namespace skillgrade::app {
 namespace js = boost::json;
@@ -508,6 +509,26 @@ result<sitting_view> update_sitting(context& ctx, const principal& p, std::int64
     return v;
 }
 
+result<std::vector<storage::user_row>> proctor_choices(context& ctx, const principal& p) {
+    if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    std::map<std::int64_t, storage::user_row> out;
+    for (auto role : {core::role::examiner, core::role::hr, core::role::admin})
+        for (int page = 1;; ++page) {
+            storage::user_filter f;
+            f.role = role;
+            f.page = page;
+            f.page_size = 200;
+            auto r = storage::users::page(tx, f);
+            for (auto& u : r.items)
+                if (u.active) out.emplace(u.id, u);
+            if (static_cast<std::int64_t>(page) * 200 >= r.total) break;
+        }
+    std::vector<storage::user_row> v;
+    for (auto& [id, u] : out) v.push_back(std::move(u));
+    return v;
+}
+
 result<sitting_view> set_proctors(context& ctx, const principal& p, std::int64_t sitting_id, const std::vector<std::int64_t>& user_ids) {
     if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
@@ -798,8 +819,23 @@ int submit_overdue(context& ctx) {
         }
         tx.commit();
         done += static_cast<int>(ids.size());
-        if (ids.size() < 200) return done;
+        if (ids.size() < 200) break;
     }
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    for (auto sitting : storage::exams::closed_unmarked(tx, iso(ctx.now() - grace(ctx)))) {
+        principal system;
+        system.username = "system:exam";
+        for (auto& c : storage::exams::candidates(tx, sitting)) {
+            if (storage::exams::attempt_of(tx, sitting, c.application_id)) continue;
+            auto scores = storage::scores::for_application(tx, c.application_id);
+            if (std::any_of(scores.begin(), scores.end(), [](auto& x) { return x.component == "written"; })) continue;
+            // Entered only while the cycle takes scores and the application is eligible.
+            (void)set_score_in(ctx, tx, system, c.application_id, {"written", std::nullopt, true, "", "exam"});
+        }
+        storage::exams::mark_absences(tx, sitting);
+    }
+    tx.commit();
+    return done;
 }
 
 result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t sitting_id) {

@@ -17,6 +17,7 @@
 #include "app/context.hpp"
 #include "core/exams.hpp"
 #include "core/item_analysis.hpp"
+#include "storage/accounts.hpp"
 #include "storage/exams.hpp"
 
 namespace skillgrade::app {
@@ -49,6 +50,9 @@ result<std::vector<sitting_view>> list_sittings(context&, const principal&, std:
 result<sitting_view> get_sitting(context&, const principal&, std::int64_t id);
 result<sitting_view> create_sitting(context&, const principal&, std::int64_t blueprint_id, const sitting_input&);
 result<sitting_view> update_sitting(context&, const principal&, std::int64_t id, const sitting_input&, int expected_version);
+// The accounts that may proctor (active, holding the examiner, HR or administrator role), for HR
+// choosing a sitting's proctors.
+result<std::vector<storage::user_row>> proctor_choices(context&, const principal&);
 // At least one proctor per 15 candidates, and two in a room.
 result<sitting_view> set_proctors(context&, const principal&, std::int64_t sitting_id, const std::vector<std::int64_t>& user_ids);
 // Adds the applications (none given: every eligible application of the level not yet in a sitting of
@@ -98,7 +102,9 @@ result<storage::answer_row> save_answer(context&, const principal&, std::int64_t
 result<attempt_view> submit_attempt(context&, const principal&, std::int64_t attempt_id);
 // Records a focus loss (seconds away); past the sitting's limit the attempt is flagged or submitted.
 result<storage::attempt_row> record_focus_loss(context&, const principal&, std::int64_t attempt_id, int seconds);
-// Submits every attempt whose deadline (and grace) has passed; answers how many.
+// Submits every attempt whose deadline (and grace) has passed, and records absent (缺考) the
+// candidates of a closed sitting who never started and have no written score; answers how many
+// attempts it submitted.
 int submit_overdue(context&);
 
 struct my_exam {

@@ -217,6 +217,18 @@ response extend_time(context& ctx) {
     return sitting_room(ctx);
 }
 
+response proctor_choices(context& ctx) {
+    auto r = app::proctor_choices(ctx.app, *ctx.who);
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& u : *r) {
+        js::array roles;
+        for (auto role : u.roles) roles.emplace_back(core::to_string(role));
+        items.push_back(js::object{{"id", u.id}, {"username", u.username}, {"display_name", u.display_name}, {"roles", std::move(roles)}});
+    }
+    return json(ctx, st::ok, js::object{{"items", std::move(items)}, {"total", r->size()}});
+}
+
 response sitting_stats(context& ctx) {
     auto r = app::sitting_stats(ctx.app, *ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());

@@ -73,6 +73,7 @@ response remove_candidate(context&);
 response sitting_room(context&);
 response extend_time(context&);
 response sitting_stats(context&);
+response proctor_choices(context&);
 response my_exams(context&);
 response start_attempt(context&);
 response get_attempt(context&);

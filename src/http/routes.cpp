@@ -56,6 +56,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/cycles/{id}/sittings",               perm::exams_proctor,    list_sittings);
     r.add(verb::get,  "/api/v1/sittings/{id}",                      perm::exams_proctor,    get_sitting);
     r.add(verb::put,  "/api/v1/sittings/{id}",                      perm::exams_manage,     update_sitting);
+    r.add(verb::get,  "/api/v1/proctors",                           perm::exams_manage,     proctor_choices);
     r.add(verb::put,  "/api/v1/sittings/{id}/proctors",             perm::exams_manage,     set_proctors);
     r.add(verb::post, "/api/v1/sittings/{id}/candidates",           perm::exams_manage,     add_candidates);
     r.add(verb::delete_, "/api/v1/sittings/{id}/candidates/{application_id}", perm::exams_manage, remove_candidate);

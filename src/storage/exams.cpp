@@ -341,6 +341,21 @@ std::map<std::int64_t, answer_stats> answer_stats_of(unit_of_work& tx, std::int6
     return out;
 }
 
+std::vector<std::int64_t> closed_unmarked(unit_of_work& tx, const std::string& now) {
+    std::vector<std::int64_t> out;
+    long long id = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT id FROM exam_sittings WHERE absences_marked = 0 AND closes_at < :n ORDER BY id",
+                          soci::use(now), soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+}
+
+void mark_absences(unit_of_work& tx, std::int64_t sitting_id) {
+    long long id = sitting_id;
+    tx.sql() << "UPDATE exam_sittings SET absences_marked = 1 WHERE id = :id", soci::use(id);
+}
+
 std::optional<answer_row> answer(unit_of_work& tx, std::int64_t attempt_id, std::int64_t question_id) {
     return first(select_answers(tx, "WHERE attempt_id = :a AND question_id = :q", attempt_id, question_id));
 }

@@ -109,6 +109,9 @@ struct answer_stats {
     std::string last_save;
 };
 std::map<std::int64_t, answer_stats> answer_stats_of(unit_of_work&, std::int64_t sitting_id);
+// Sittings closed before `now` (an ISO instant) whose absences are not recorded yet; marking one.
+std::vector<std::int64_t> closed_unmarked(unit_of_work&, const std::string& now);
+void mark_absences(unit_of_work&, std::int64_t sitting_id);
 std::optional<answer_row> answer(unit_of_work&, std::int64_t attempt_id, std::int64_t question_id);
 std::vector<answer_row> answers(unit_of_work&, std::int64_t attempt_id);
 // Inserts or replaces the answer (the caller has checked its sequence number).

@@ -101,7 +101,6 @@ const en = {
   proctorsOf: 'Proctors · {{name}}',
   proctorsRule_one: 'This sitting needs at least {{count}} proctor (one per 15 candidates, two in a room); proctors are examiners or HR.',
   proctorsRule_other: 'This sitting needs at least {{count}} proctors (one per 15 candidates, two in a room); proctors are examiners or HR.',
-  proctorsHrOnly: 'An HR account cannot read the account list, so only you can be chosen here. To have examiners proctor, ask an administrator to set them here.',
   saveProctors: 'Save proctors',
   proctorsSaved: 'Proctors of "{{name}}" saved',
   userId: 'User #{{id}}',

@@ -99,7 +99,6 @@ const zh = {
   // Proctors
   proctorsOf: '监考 · {{name}}',
   proctorsRule_other: '本场次至少需要 {{count}} 名监考（每 15 名考生至少 1 名，每个现场考场至少 2 名）；监考须为考评员或人事。',
-  proctorsHrOnly: '人事账号无法读取账号列表，这里只能安排您本人监考。需要考评员监考时，请系统管理员在此处安排。',
   saveProctors: '保存监考',
   proctorsSaved: '「{{name}}」的监考已保存',
   userId: '用户 #{{id}}',

@@ -30,7 +30,7 @@ const KEY_FIELDS = ['"correct"', '"reference"', '"rubric"', '"explanation"', '"n
 
 for (const engine of engines) {
   describe(`online exam on ${engine}`, () => {
-    let srv, hr, admin, examiner, eng, other, cycle, mine, theirs, blueprint, sitting;
+    let srv, hr, admin, examiner, eng, other, cycle, mine, theirs, absentee, blueprint, sitting;
     const as = {};
     before(async () => {
       srv = await startServer(engine, { engineers: 30, env: { SKILLGRADE_EXAM_SAVE_GRACE_SECONDS: '1', SKILLGRADE_EXAM_SWEEP_SECONDS: '1' } });
@@ -41,7 +41,7 @@ for (const engine of engines) {
       ({ hr, admin, examiner, engineer: eng } = as);
       const me = (await eng.get('/api/v1/auth/me')).body.user;
       // A second engineer with an account of their own.
-      const pick = (await admin.get('/api/v1/engineers?account=none&status=active&page_size=1')).body.items[0];
+      const [pick, third] = (await admin.get('/api/v1/engineers?account=none&status=active&page_size=2')).body.items;
       const sheet = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: [pick.id] } });
       assert.equal(sheet.status, 200);
       const wb = new ExcelJS.Workbook();
@@ -60,7 +60,7 @@ for (const engine of engines) {
       };
       await move('application');
       const apps = [];
-      for (const id of [me.engineer_id, pick.id]) {
+      for (const id of [me.engineer_id, pick.id, third.id]) {
         const self = (await hr.get(`/api/v1/engineers/${id}`)).body;
         assert.equal((await hr.post(`/api/v1/engineers/${id}/levels`, { json: { rank: 1, since: self.hire_date > '2026-06-01' ? self.hire_date : '2026-06-01', note: '测试定级' } })).status, 201);
         const a = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: id, target_rank: 2 } });
@@ -74,7 +74,7 @@ for (const engine of engines) {
         assert.equal(r.status, 200, JSON.stringify(r.body));
       }
       await move('written_exam');
-      [mine, theirs] = apps;
+      [mine, theirs, absentee] = apps;
     });
     after(() => srv.stop());
 
@@ -256,7 +256,7 @@ for (const engine of engines) {
       const now = Date.now();
       const s = await hr.post(`/api/v1/blueprints/${blueprint.id}/sittings`, { json: { name: '第二场', opens_at: iso(now - 100 * 60_000), closes_at: iso(now + 4000), capacity: 10, duration_minutes: 90, focus_limit: 2 } });
       assert.equal(s.status, 201, JSON.stringify(s.body));
-      assert.deepEqual((await hr.post(`/api/v1/sittings/${s.body.id}/candidates`, { json: {} })).body, { added: 1 }, 'every eligible one not yet placed');
+      assert.deepEqual((await hr.post(`/api/v1/sittings/${s.body.id}/candidates`, { json: {} })).body, { added: 2 }, 'every eligible one not yet placed');
       const a = (await other.post('/api/v1/attempts', { json: { sitting_id: s.body.id, device: 'd' } })).body;
       assert.ok(Date.parse(a.deadline) <= now + 5000, 'the sitting’s close caps the deadline');
       const q = a.questions[0];
@@ -270,15 +270,17 @@ for (const engine of engines) {
       assert.equal((await other.post(`/api/v1/attempts/${a.id}/focus-loss`, { json: { seconds: -1 } })).status, 422);
       // The room as HR sees it.
       const room = (await hr.get(`/api/v1/sittings/${s.body.id}/room`)).body.items;
-      assert.equal(room.length, 1);
-      assert.equal(room[0].answered, 1);
-      assert.equal(room[0].attempt.flagged, true);
+      assert.equal(room.length, 2);
+      const line = room.find((l) => l.application_id === theirs.id);
+      assert.equal(line.answered, 1);
+      assert.equal(line.attempt.flagged, true);
+      assert.equal(room.find((l) => l.application_id === absentee.id).attempt, null);
       assert.equal((await examiner.get(`/api/v1/sittings/${s.body.id}/room`)).status, 404, 'not their room');
       // Past the deadline and its grace the sweep submits it.
       let after;
       for (let i = 0; i < 40; i++) {
         await new Promise((r) => setTimeout(r, 250));
-        after = (await hr.get(`/api/v1/sittings/${s.body.id}/room`)).body.items[0].attempt;
+        after = (await hr.get(`/api/v1/sittings/${s.body.id}/room`)).body.items.find((l) => l.application_id === theirs.id).attempt;
         if (after.status !== 'in_progress') break;
       }
       assert.equal(after.status, 'submitted');
@@ -286,6 +288,19 @@ for (const engine of engines) {
       const late = await other.request('PUT', `/api/v1/attempts/${a.id}/answers/${q.question_id}`, { json: { seq: 2, answer: null } });
       assert.equal(late.status, 409);
       assert.equal((await other.post('/api/v1/attempts', { json: { sitting_id: s.body.id, device: 'd' } })).body.status, 'submitted');
+      // The candidate who never started is absent (缺考) once the sitting has closed.
+      let written;
+      for (let i = 0; i < 40 && !written; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const sheet = (await hr.get(`/api/v1/cycles/${cycle.id}/scores?page_size=200`)).body.items;
+        written = sheet.find((l) => l.application_id === absentee.id).scores.find((x) => x.component === 'written');
+      }
+      assert.ok(written, 'an absence recorded');
+      assert.equal(written.absent, true);
+      assert.equal(written.score, null);
+      assert.equal(written.source, 'exam');
+      const theirsWritten = (await hr.get(`/api/v1/cycles/${cycle.id}/scores?page_size=200`)).body.items.find((l) => l.application_id === theirs.id).scores.find((x) => x.component === 'written');
+      assert.equal(theirsWritten.absent, false, 'who started is not absent');
     });
 
     test('extra time: a proctor gives one candidate more minutes with a reason', async () => {

@@ -54,6 +54,7 @@ const TABLE = {
   'GET /api/v1/cycles/{id}/sittings': only('admin', 'hr', 'examiner'),
   'GET /api/v1/sittings/{id}': only('admin', 'hr', 'examiner'),
   'PUT /api/v1/sittings/{id}': only('admin', 'hr'),
+  'GET /api/v1/proctors': only('admin', 'hr'),
   'PUT /api/v1/sittings/{id}/proctors': only('admin', 'hr'),
   'POST /api/v1/sittings/{id}/candidates': only('admin', 'hr'),
   'DELETE /api/v1/sittings/{id}/candidates/{application_id}': only('admin', 'hr'),

@@ -1,8 +1,8 @@
 // A sitting's proctors (监考): examiners or HR, one per 15 candidates and two in a room; the server
-// refuses a list that is short and says why. The administrator chooses from every account that may
-// proctor; HR cannot read the account list, so HR chooses themselves (and keeps who is set already).
+// refuses a list that is short and says why. HR and administrators choose from every account that
+// may proctor.
 import { useEffect, useState } from 'react';
-import { Alert, Form, Modal, Select, Space, Tag, Typography, message } from 'antd';
+import { Form, Modal, Select, Space, Tag, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -16,7 +16,7 @@ export default function ProctorsDialog({ sitting, onClose }: { sitting: Sitting 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useUser();
-  const admin = hasRole(me, 'admin');
+  const admin = hasRole(me, 'admin', 'hr');
   const choices = useProctorChoices(admin && !!sitting);
   const [ids, setIds] = useState<number[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
@@ -77,7 +77,6 @@ export default function ProctorsDialog({ sitting, onClose }: { sitting: Sitting 
       {sitting && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('examAdmin.proctorsRule', { count: proctorsNeeded(sitting) })}</Typography.Text>
-          {!admin && <Alert type="info" showIcon title={t('examAdmin.proctorsHrOnly')} data-testid="proctors-hr-note" />}
           <Form layout="vertical">
             <Form.Item label={t('examAdmin.proctors')} validateStatus={errors.length ? 'error' : undefined} help={errors.length ? errors.map((m, i) => <div key={i}>{m}</div>) : undefined}>
               <Select

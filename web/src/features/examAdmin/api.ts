@@ -84,22 +84,13 @@ export const useRoom = (id: number, poll: number | false, enabled = true) =>
 export const extendTime = async (id: number, applicationId: number, minutes: number, reason: string) =>
   unwrap(await api.POST('/api/v1/sittings/{id}/candidates/{application_id}/extend', { params: { path: { id, application_id: applicationId } }, body: { minutes, reason } }));
 
-// The accounts that may proctor, for the administrator only: the account list is theirs alone.
+// The accounts that may proctor (examiners, HR, administrators), for HR and administrators.
 export type ProctorChoice = { id: number; name: string; roles: string[] };
 export const useProctorChoices = (enabled: boolean) =>
   useQuery({
     enabled,
     queryKey: ['examAdmin', 'proctorChoices'],
     staleTime: 60_000,
-    queryFn: async () => {
-      const byId = new Map<number, ProctorChoice>();
-      for (const role of ['examiner', 'hr', 'admin'] as const) {
-        for (let page = 1; ; page++) {
-          const r = unwrap(await api.GET('/api/v1/users', { params: { query: { role, page, page_size: 100 } } }));
-          for (const u of r.items ?? []) if (u.active !== false) byId.set(u.id, { id: u.id, name: u.display_name || u.username, roles: u.roles });
-          if (page * 100 >= (r.total ?? 0)) break;
-        }
-      }
-      return [...byId.values()];
-    },
+    queryFn: async () =>
+      (unwrap(await api.GET('/api/v1/proctors')).items ?? []).map((u) => ({ id: u.id!, name: u.display_name || u.username!, roles: u.roles ?? [] })) as ProctorChoice[],
   });
