@@ -135,8 +135,9 @@ export function ExamPaper({ attempt, onDone }: { attempt: AttemptView; onDone: (
     try {
       onDone(await submitAttempt(attempt.id!));
     } catch (e) {
-      setSubmitting(false);
+      // Not reached (offline): tried again a little later, also when time is up.
       void message.error(e instanceof Error ? e.message : String(e));
+      setTimeout(() => setSubmitting(false), 3000);
     }
   }, [book, attempt.id, onDone]);
 

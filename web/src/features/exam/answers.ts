@@ -64,6 +64,7 @@ export class AnswerBook {
   // Merges what the server holds with what waits on this device: the higher sequence number wins;
   // what is newer here is sent again. New numbers continue above every number seen.
   async open(server: ServerAnswer[], typeOf: (questionId: number) => string): Promise<void> {
+    this.stopped = false;  // opened again (a remount of the page) after a stop
     const local = await this.store.load(this.attemptId);
     let top = 0;
     for (const s of server) {
