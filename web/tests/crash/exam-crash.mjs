@@ -39,8 +39,12 @@ async function prepare(url, count) {
   };
   const admin = await as('admin');
   const hr = await as('hr');
-  const engineers = (await admin.get('/api/v1/engineers?status=active&account=none&page_size=200')).body.items;
-  const pick = engineers.filter((e) => e.rank < 5).slice(0, count);
+  const pick = [];
+  for (let page = 1; pick.length < count; page++) {
+    const items = (await admin.get(`/api/v1/engineers?status=active&account=none&page_size=200&page=${page}`)).body.items;
+    if (!items.length) break;
+    pick.push(...items.filter((e) => e.rank < 5).slice(0, count - pick.length));
+  }
   if (pick.length < count) throw new Error(`only ${pick.length} engineers without an account`);
   const logins = [];
   for (let i = 0; i < pick.length; i += 100) {
@@ -98,6 +102,10 @@ async function prepare(url, count) {
 // sent, and as acknowledged when the server said 200.
 async function saveLoop(c, state) {
   while (!state.stop) {
+    if (state.paused) {
+      await sleep(20);
+      continue;
+    }
     const q = c.questions[Math.floor(Math.random() * c.questions.length)];
     const option = q.options[Math.floor(Math.random() * q.options.length)].key;
     const seq = ++c.seq;
@@ -111,7 +119,9 @@ async function saveLoop(c, state) {
         const prev = c.acked.get(q.question_id);
         if (!prev || prev.seq < seq) c.acked.set(q.question_id, { seq, value: [option] });
         state.acked++;
-      } else if (r.status !== 503) {
+      } else if (r.status === 503) {
+        await sleep(50);  // busy: back off as the page does
+      } else {
         throw new Error(`save ${r.status}: ${JSON.stringify(r.body)}`);
       }
     } catch (e) {
@@ -151,11 +161,11 @@ async function verify(candidates, url) {
 }
 
 export async function crashLoop({ engine = 'sqlite', kills = 10, candidates: count = 50, log = () => {} } = {}) {
-  const first = await startServer(engine, { engineers: Math.max(120, count + 80) });
+  const first = await startServer(engine, { engineers: Math.max(120, count * 2) });
   const db = first.db;
   const cands = await prepare(first.url, count);
   await first.stopped();
-  const state = { url: '', stop: false, sent: 0, acked: 0 };
+  const state = { url: '', stop: false, paused: false, sent: 0, acked: 0 };
   let server = serve(db);
   state.url = await server.url;
   const loops = cands.map((c) => saveLoop(c, state));
@@ -170,7 +180,10 @@ export async function crashLoop({ engine = 'sqlite', kills = 10, candidates: cou
     }
     server = serve(db);
     state.url = await server.url;
+    // The saves wait while the answers are read back (they go on across the kills themselves).
+    state.paused = true;
     checked += await verify(cands, state.url);
+    state.paused = false;
     log(`kill ${k + 1}/${kills}: ${state.acked} saves acknowledged of ${state.sent} sent`);
   }
   state.stop = true;
