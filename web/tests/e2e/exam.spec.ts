@@ -18,11 +18,12 @@ async function sittingFor(hr: Page, engineerId: number, lang: string, closesInMs
   };
   await move('application');
   // The engineer applies for the next level up as the cycle counts it: their level at the cut-off,
-  // which is not today's when another test promoted them since (so the one below is tried too).
+  // which is not today's when other tests promoted them since (so the levels nearest are tried).
   let target = 0;
   let applied = { status: 0, body: {} as { id?: number } };
   const self = (await api(hr, 'GET', `/api/v1/engineers/${engineerId}`)).body;
-  for (const t of [self.rank + 1, self.rank, self.rank + 2].filter((r: number) => r >= 1 && r <= 5)) {
+  const near = [1, 2, 3, 4, 5].sort((a, b) => Math.abs(a - self.rank - 1) - Math.abs(b - self.rank - 1));
+  for (const t of near) {
     target = t;
     applied = await api(hr, 'POST', `/api/v1/cycles/${cycle.id}/applications`, { engineer_id: engineerId, target_rank: target });
     if (applied.status === 201) break;

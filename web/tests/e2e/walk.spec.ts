@@ -4,21 +4,25 @@
 import { test, expect, signIn, type Page } from './fixtures';
 
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
-// Words a Chinese page may show in Latin letters: the product's name, the language switch, file types.
+// Words a Chinese page may show in Latin letters: the product's name, the language switch, file types,
+// keys of the keyboard.
 // Browser and system names describe a signed-in device; {YYYY} and the like are pattern placeholders.
 const LATIN_OK = new Set(['skillgrade', 'English', 'xlsx', 'csv', 'toml', 'TOML', 'Excel', 'TOTP', 'PDF', 'ID', 'QR',
-  'Chrome', 'Linux', 'Windows', 'Firefox', 'Safari', 'Edge', 'macOS', 'Android', 'iPhone', 'iPad', 'HarmonyOS', 'WeChat', 'DingTalk', 'Opera', 'curl', 'ChromeOS']);
+  'Ctrl', 'Enter', 'Esc', 'Chrome', 'Linux', 'Windows', 'Firefox', 'Safari', 'Edge', 'macOS', 'Android', 'iPhone', 'iPad', 'HarmonyOS', 'WeChat', 'DingTalk', 'Opera', 'curl', 'ChromeOS']);
 
 type Role = 'admin' | 'hr' | 'examiner' | 'committee' | 'manager' | 'engineer' | 'auditor';
 
-function collectStrings(v: unknown, out: Set<string>) {
+// A question's stem, options and explanation are written by people in both languages: both halves
+// are user data (a Chinese stem may name R32, PFC or ISO 817).
+const WRITTEN = new Set(['stem', 'options', 'explanation']);
+function collectStrings(v: unknown, out: Set<string>, written = false) {
   if (typeof v === 'string') {
     if (v.trim()) out.add(v.trim());
-  } else if (Array.isArray(v)) v.forEach((x) => collectStrings(x, out));
+  } else if (Array.isArray(v)) v.forEach((x) => collectStrings(x, out, written));
   else if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     const bilingual = typeof o.zh === 'string' && typeof o.en === 'string';
-    for (const [k, x] of Object.entries(o)) if (!(bilingual && k === 'zh')) collectStrings(x, out);
+    for (const [k, x] of Object.entries(o)) if (!(bilingual && k === 'zh' && !written)) collectStrings(x, out, written || WRITTEN.has(k));
   }
 }
 
