@@ -2,27 +2,31 @@
 #include "app/exams.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <random>
 #include <set>
 #include <boost/json.hpp>
 
 #include "app/caches.hpp"
+#include "app/exam_papers.hpp"
 #include "app/questions.hpp"
 #include "app/schemes.hpp"
 #include "app/scores.hpp"
 #include "app/views.hpp"
 #include "core/people.hpp"
+#include "documents/tables.hpp"
 #include "core/text.hpp"
 #include "storage/applications.hpp"
 #include "storage/accounts.hpp"
 #include "storage/cycles.hpp"
+#include "storage/marking.hpp"
 #include "storage/questions.hpp"
 #include "storage/scores.hpp"
 
 namespace skillgrade::app {
 namespace js = boost::json;
 using clock = std::chrono::system_clock;
-namespace {
+namespace papers {
 
 // ---- stored forms ----
 
@@ -59,6 +63,7 @@ core::blueprint blueprint_of(const storage::blueprint_row& r) {
     b.fixed = r.fixed;
     b.seed = static_cast<std::uint64_t>(r.seed);
     b.review_after_close = r.review_after_close;
+    b.marking = {r.double_marking, r.discrepancy_percent};
     return b;
 }
 
@@ -92,32 +97,6 @@ core::answer answer_of(const std::string& text) {
     return a;
 }
 
-// ---- errors ----
-
-core::error conflict(const char* slug, core::text title) { return core::error{core::errc::conflict, slug, std::move(title), {}}; }
-core::error invalid(std::vector<core::field_error> errs, const char* slug = "exam.invalid") {
-    return core::error{core::errc::invalid_input, slug, {"考试信息有误", "The exam data is invalid"}, std::move(errs)};
-}
-
-// ---- time ----
-
-std::string state_of(const storage::sitting_row& s, const std::string& now) {
-    if (now < s.opens_at) return "scheduled";
-    if (now < s.closes_at) return "open";
-    return "closed";
-}
-
-// The deadline of an attempt started at `started`: its duration plus any extra time, not past the
-// sitting's close (which extra time moves on for that candidate).
-std::string deadline_of(const storage::sitting_row& s, clock::time_point started, int extra_minutes) {
-    auto end = started + std::chrono::minutes(s.duration_minutes);
-    auto closes = parse_instant(s.closes_at);
-    if (closes && *closes < end) end = *closes;
-    return iso(end + std::chrono::minutes(extra_minutes));
-}
-
-// ---- the bank as papers see it ----
-
 // Question versions are never changed once written, so this process keeps those it has read.
 std::vector<std::shared_ptr<const core::question>> versions(context& ctx, storage::unit_of_work& tx, const std::vector<std::int64_t>& ids) {
     auto& c = ctx.cache();
@@ -143,6 +122,61 @@ std::vector<std::shared_ptr<const core::question>> versions(context& ctx, storag
         }
     return out;
 }
+
+paper paper_of(context& ctx, storage::unit_of_work& tx, const storage::attempt_row& a) {
+    paper out;
+    out.items = items_of(a.items);
+    std::vector<std::int64_t> ids;
+    for (auto& i : out.items) ids.push_back(i.version_id);
+    out.questions = versions(ctx, tx, ids);
+    for (auto& w : storage::exams::answers(tx, a.id)) out.saved.emplace(w.question_id, std::move(w));
+    return out;
+}
+core::answer paper::answer(std::size_t i) const {
+    auto it = saved.find(items[i].question_id);
+    return it == saved.end() ? core::answer{} : answer_of(it->second.answer);
+}
+
+// The attempt's score as the cycle's written score (source exam). It is entered only while the
+// cycle takes scores (the attempt keeps its score either way); a locked component takes `reason`.
+void record_written(context& ctx, storage::unit_of_work& tx, const storage::attempt_row& a, const std::string& reason) {
+    if (!a.score) return;
+    principal system;
+    system.username = "system:exam";
+    score_input in{"written", a.score, false, reason, "exam"};
+    (void)set_score_in(ctx, tx, system, a.application_id, in);
+}
+
+}  // namespace papers
+
+namespace {
+using namespace papers;
+
+// ---- errors ----
+
+core::error conflict(const char* slug, core::text title) { return core::error{core::errc::conflict, slug, std::move(title), {}}; }
+core::error invalid(std::vector<core::field_error> errs, const char* slug = "exam.invalid") {
+    return core::error{core::errc::invalid_input, slug, {"考试信息有误", "The exam data is invalid"}, std::move(errs)};
+}
+
+// ---- time ----
+
+std::string state_of(const storage::sitting_row& s, const std::string& now) {
+    if (now < s.opens_at) return "scheduled";
+    if (now < s.closes_at) return "open";
+    return "closed";
+}
+
+// The deadline of an attempt started at `started`: its duration plus any extra time, not past the
+// sitting's close (which extra time moves on for that candidate).
+std::string deadline_of(const storage::sitting_row& s, clock::time_point started, int extra_minutes) {
+    auto end = started + std::chrono::minutes(s.duration_minutes);
+    auto closes = parse_instant(s.closes_at);
+    if (closes && *closes < end) end = *closes;
+    return iso(end + std::chrono::minutes(extra_minutes));
+}
+
+// ---- the bank as papers see it ----
 
 // The questions a paper may be drawn from: current, in use, top level (a case with its parts).
 std::vector<core::pool_question> bank_pool(storage::unit_of_work& tx) {
@@ -250,25 +284,22 @@ result<storage::attempt_row> own_attempt(storage::unit_of_work& tx, const princi
 // Marks the attempt's objective answers, stores their points and the attempt's end; a complete
 // mark becomes the cycle's written score.
 void finish(context& ctx, storage::unit_of_work& tx, storage::attempt_row& a, const std::string& by) {
-    auto items = items_of(a.items);
-    std::vector<std::int64_t> ids;
-    for (auto& i : items) ids.push_back(i.version_id);
-    auto qs = versions(ctx, tx, ids);
-    std::map<std::int64_t, storage::answer_row> saved;
-    for (auto& w : storage::exams::answers(tx, a.id)) saved.emplace(w.question_id, std::move(w));
+    auto pp = paper_of(ctx, tx, a);
+    auto& items = pp.items;
     std::int64_t total = 0;
     int pending = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        auto& q = *qs[i];
+        auto& q = *pp.questions[i];
         if (q.type == "case") continue;
-        auto it = saved.find(items[i].question_id);
-        auto m = core::mark(q, it == saved.end() ? core::answer{} : answer_of(it->second.answer), items[i].points, items[i].partial_credit);
+        auto it = pp.saved.find(items[i].question_id);
+        auto m = core::mark(q, pp.answer(i), items[i].points, items[i].partial_credit);
         if (m.needs_marker) {
             ++pending;
+            storage::marking::await_marker(tx, a.id, items[i].question_id);
             continue;
         }
         total += m.points;
-        if (it != saved.end()) storage::exams::set_points(tx, a.id, items[i].question_id, m.points);
+        if (it != pp.saved.end()) storage::exams::set_points(tx, a.id, items[i].question_id, m.points);
     }
     a.status = "submitted";
     a.submitted_at = ctx.now_iso();
@@ -276,14 +307,7 @@ void finish(context& ctx, storage::unit_of_work& tx, storage::attempt_row& a, co
     a.pending = pending;
     a.score = pending ? std::nullopt : std::optional<std::int64_t>(total);
     storage::exams::finish_attempt(tx, a);
-    if (a.score) {
-        // The written score of the cycle; it is entered only while the cycle takes scores (the
-        // attempt keeps its score either way).
-        principal system;
-        system.username = "system:exam";
-        score_input in{"written", a.score, false, "", "exam"};
-        (void)set_score_in(ctx, tx, system, a.application_id, in);
-    }
+    record_written(ctx, tx, a, "");
 }
 
 std::chrono::seconds grace(const context& ctx) { return std::chrono::seconds(ctx.cfg().exam_save_grace_seconds); }
@@ -410,6 +434,8 @@ result<blueprint_view> save_blueprint(context& ctx, const principal& p, std::int
     row.fixed = bp.fixed;
     if (bp.fixed && !row.seed) row.seed = static_cast<std::int64_t>(new_seed());
     row.review_after_close = bp.review_after_close;
+    row.double_marking = bp.marking.double_marking;
+    row.discrepancy_percent = bp.marking.discrepancy_percent;
     row.updated_at = ctx.now_iso();
     row.updated_by = p.username;
     if (row.id) {
@@ -848,12 +874,10 @@ result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t 
     std::map<std::int64_t, std::shared_ptr<const core::question>> seen;
     for (auto& a : storage::exams::attempts_of(tx, sitting_id)) {
         if (a.status != "submitted") continue;
-        auto items = items_of(a.items);
-        std::vector<std::int64_t> ids;
-        for (auto& i : items) ids.push_back(i.version_id);
-        auto qs = versions(ctx, tx, ids);
-        std::map<std::int64_t, storage::answer_row> saved;
-        for (auto& w : storage::exams::answers(tx, a.id)) saved.emplace(w.question_id, std::move(w));
+        auto pp = paper_of(ctx, tx, a);
+        auto& items = pp.items;
+        auto& qs = pp.questions;
+        auto& saved = pp.saved;
         core::candidate_responses c{a.application_id, {}};
         std::vector<double> row, row_max;
         std::map<std::int64_t, std::size_t> case_slot;
@@ -907,6 +931,42 @@ result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t 
     }
     out.reliability = core::reliability_of(slots, slot_max);
     return out;
+}
+
+result<std::string> sitting_stats_xlsx(context& ctx, const principal& p, std::int64_t sitting_id, const std::string& lang) {
+    auto st = sitting_stats(ctx, p, sitting_id);
+    if (!st) return std::unexpected(st.error());
+    bool zh = lang != "en";
+    auto num = [](std::optional<double> v) {
+        if (!v) return std::string();
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", *v);
+        return std::string(buf);
+    };
+    auto items = [&](const documents::row_sink& sink) {
+        sink(zh ? std::vector<std::string>{"题目编号", "题型", "作答人数", "难度 p", "点二列相关（校正）", "高低分组区分度", "标记"}
+                : std::vector<std::string>{"Code", "Type", "Candidates", "Difficulty p", "Point-biserial (corrected)", "Upper-lower index", "Flags"});
+        for (auto& i : st->items) {
+            std::string flags;
+            for (auto& f : i.stats.flags) flags += (flags.empty() ? "" : ", ") + f;
+            sink({i.code, i.type, std::to_string(i.stats.n), num(i.stats.p), num(i.stats.point_biserial), num(i.stats.upper_lower), flags});
+        }
+    };
+    auto options = [&](const documents::row_sink& sink) {
+        sink(zh ? std::vector<std::string>{"题目编号", "选项", "正确", "选择比例", "高分组 27%", "低分组 27%"}
+                : std::vector<std::string>{"Code", "Option", "Correct", "Share", "Upper 27 %", "Lower 27 %"});
+        for (auto& i : st->items)
+            for (auto& o : i.stats.options)
+                sink({i.code, o.key, o.correct ? (zh ? "是" : "yes") : "", num(o.share), num(o.upper), num(o.lower)});
+    };
+    auto reliability = [&](const documents::row_sink& sink) {
+        auto& r = st->reliability;
+        sink(zh ? std::vector<std::string>{"方法", "信度", "测量标准误", "题目槽位", "考生"}
+                : std::vector<std::string>{"Method", "Reliability", "Standard error of measurement", "Item slots", "Candidates"});
+        sink({r.method == "kr20" ? "KR-20" : (zh ? "Cronbach α" : "Cronbach's alpha"), num(r.value), num(r.sem), std::to_string(r.items),
+              std::to_string(r.candidates)});
+    };
+    return documents::write_xlsx({{zh ? "试题" : "Items", items}, {zh ? "选项" : "Options", options}, {zh ? "信度" : "Reliability", reliability}});
 }
 
 result<std::vector<my_exam>> my_exams(context& ctx, const principal& p) {

@@ -132,6 +132,8 @@ struct exam_stats {
     core::reliability reliability;
 };
 result<exam_stats> sitting_stats(context&, const principal&, std::int64_t sitting_id);
+// The same as a workbook (items, options, reliability), headers in the language asked ("zh", "en").
+result<std::string> sitting_stats_xlsx(context&, const principal&, std::int64_t sitting_id, const std::string& lang);
 
 // An instant as the API writes it ("2026-12-03T09:00:00Z", fractions of a second allowed), or nullopt.
 std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view);

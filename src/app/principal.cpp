@@ -31,6 +31,7 @@ std::string_view to_string(perm p) {
         case perm::exams_manage: return "exams.manage";
         case perm::exams_proctor: return "exams.proctor";
         case perm::take_exam: return "exams.take";
+        case perm::exams_mark: return "exams.mark";
     }
     return "?";
 }
@@ -73,6 +74,7 @@ const std::vector<role>& roles_for(perm p) {
         case perm::exams_manage: return hr;
         case perm::exams_proctor: return scorers;
         case perm::take_exam: return takers;
+        case perm::exams_mark: return scorers;
     }
     return admins;
 }

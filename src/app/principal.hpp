@@ -41,6 +41,7 @@ enum class perm {
     exams_manage,     // blueprints, sittings, candidates and proctors of the online exam (HR)
     exams_proctor,    // watch a sitting's room and give a candidate more time (HR, examiners)
     take_exam,        // sit an exam as the engineer one is (engineers)
+    exams_mark,       // mark short answers blind in the marking queue (HR, examiners)
 };
 std::string_view to_string(perm);
 // The roles that hold a permission (the one table of who may do what).

@@ -648,6 +648,8 @@ json::value to_json(const blueprint_view& b) {
                         {"pass_mark", b.row.pass_mark},
                         {"fixed", b.row.fixed},
                         {"review_after_close", b.row.review_after_close},
+                        {"double_marking", b.row.double_marking},
+                        {"discrepancy_percent", b.row.discrepancy_percent},
                         {"shortfalls", std::move(gaps)},
                         {"papers", b.papers},
                         {"version", b.row.version},

@@ -98,6 +98,8 @@ std::vector<field_error> validate(const blueprint& bp) {
     if (bp.sections.size() > 20) errs.push_back({"sections", {"最多 20 节", "at most 20 sections"}});
     if (bp.duration_minutes < 5 || bp.duration_minutes > 600)
         errs.push_back({"duration_minutes", {"考试时长应为 5–600 分钟", "the duration is 5–600 minutes"}});
+    if (bp.marking.discrepancy_percent < 0 || bp.marking.discrepancy_percent > 100)
+        errs.push_back({"discrepancy_percent", {"评分误差阈值应为 0–100（占该题分值的百分比）", "the discrepancy threshold is 0–100 (per cent of the question's points)"}});
     if (bp.pass_mark < 0 || bp.pass_mark > 10000) errs.push_back({"pass_mark", {"及格线应在 0–100 之间", "the pass mark is 0–100"}});
     for (std::size_t i = 0; i < bp.sections.size(); ++i) {
         auto& s = bp.sections[i];
@@ -215,7 +217,11 @@ std::optional<text> check_answer(const question& q, const answer& a) {
 }
 
 mark_result mark(const question& q, const answer& a, std::int64_t points, bool partial_credit) {
-    if (q.type == "short_answer") return {0, true};
+    if (q.type == "short_answer") {
+        // Nothing written (or only spaces): nothing for a marker, no points.
+        bool blank = a.values.empty() || a.values[0].find_first_not_of(" \t\r\n") == std::string::npos;
+        return {0, !blank};
+    }
     if (q.type == "single" || q.type == "true_false")
         return {a.values.size() == 1 && !q.correct.empty() && a.values[0] == q.correct[0] ? points : 0, false};
     if (q.type == "multiple") {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/marking.hpp"
 #include "core/questions.hpp"
 
 namespace skillgrade::core {
@@ -39,6 +40,7 @@ struct blueprint {
     bool fixed = false;                   // every candidate the same questions (in their own order)
     std::uint64_t seed = 0;               // a fixed paper's draw
     bool review_after_close = true;       // candidates see their answers beside the keys once the sitting closes
+    marking_rule marking;                 // short answers: single or double marking, the discrepancy threshold
 };
 std::int64_t total_points(const blueprint&);
 // The blueprint's own rules (sections, counts, points, difficulty ranges, duration), as field errors.

@@ -260,6 +260,8 @@ TEST(exams, fill_in_earns_a_share_per_blank_and_short_answers_wait_for_a_marker)
     auto m = mark(s, {{"先断电，再检测"}}, 1000, false);
     EXPECT_TRUE(m.needs_marker);
     EXPECT_EQ(m.points, 0);
+    EXPECT_FALSE(mark(s, {}, 1000, false).needs_marker) << "left blank: no marker, no points";
+    EXPECT_FALSE(mark(s, {{" \n "}}, 1000, false).needs_marker);
 }
 
 TEST(exams, answers_are_checked_against_the_question) {

@@ -17,10 +17,11 @@ std::expected<core::blueprint, core::error> read_blueprint(const js::object& o) 
     body_reader b(o);
     core::blueprint bp;
     bp.target_rank = b.integer("target_rank", 9);
-    if (auto* d = o.if_contains("duration_minutes"); d && !d->is_null()) bp.duration_minutes = b.integer("duration_minutes", 10000);
-    else b.known("duration_minutes");
-    bp.fixed = o.contains("fixed") ? b.boolean("fixed").value_or(false) : (b.known("fixed"), false);
-    bp.review_after_close = o.contains("review_after_close") ? b.boolean("review_after_close").value_or(true) : (b.known("review_after_close"), true);
+    bp.duration_minutes = b.optional_integer("duration_minutes", 10000, bp.duration_minutes);
+    bp.fixed = b.optional_bool("fixed", false);
+    bp.review_after_close = b.optional_bool("review_after_close", true);
+    bp.marking.double_marking = b.optional_bool("double_marking", true);
+    bp.marking.discrepancy_percent = b.optional_integer("discrepancy_percent", 1000, bp.marking.discrepancy_percent);
     std::vector<core::field_error> errs;
     if (auto* sections = b.objects("sections")) {
         if (sections->size() > 20) errs.push_back({"sections", {"最多 20 节", "at most 20 sections"}});
@@ -43,12 +44,11 @@ std::expected<core::blueprint, core::error> read_blueprint(const js::object& o) 
                 sec.types = s.strings("types");
                 sec.product_line = s.str("product_line", false);
                 sec.knowledge_point = s.str("knowledge_point", false);
-                sec.difficulty_min = (*sections)[i].as_object().contains("difficulty_min") ? s.integer("difficulty_min", 9) : (s.known("difficulty_min"), 1);
-                sec.difficulty_max = (*sections)[i].as_object().contains("difficulty_max") ? s.integer("difficulty_max", 9) : (s.known("difficulty_max"), 5);
+                sec.difficulty_min = s.optional_integer("difficulty_min", 9, 1);
+                sec.difficulty_max = s.optional_integer("difficulty_max", 9, 5);
                 sec.count = s.integer("count", 100000);
                 sec.points = s.integer("points", 100000);
-                sec.partial_credit = (*sections)[i].as_object().contains("partial_credit") ? s.boolean("partial_credit").value_or(false)
-                                                                                             : (s.known("partial_credit"), false);
+                sec.partial_credit = s.optional_bool("partial_credit", false);
                 for (auto& e : s.finish()) errs.push_back({at + e.field, e.message});
                 bp.sections.push_back(std::move(sec));
             }
@@ -69,7 +69,7 @@ std::expected<app::sitting_input, core::error> read_sitting(const js::object& o)
     in.capacity = b.integer("capacity", 1000000);
     if (auto* d = o.if_contains("duration_minutes"); d && !d->is_null()) in.duration_minutes = b.integer("duration_minutes", 10000);
     else b.known("duration_minutes");
-    in.focus_limit = o.contains("focus_limit") ? b.integer("focus_limit", 1000) : (b.known("focus_limit"), 5);
+    in.focus_limit = b.optional_integer("focus_limit", 1000, 5);
     in.focus_action = o.contains("focus_action") ? b.str("focus_action", false) : (b.known("focus_action"), std::string("flag"));
     auto errs = b.finish();
     if (!errs.empty()) return std::unexpected(invalid_body(std::move(errs)));
@@ -233,6 +233,12 @@ response sitting_stats(context& ctx) {
     auto r = app::sitting_stats(ctx.app, *ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
+}
+
+response sitting_stats_xlsx(context& ctx) {
+    auto r = app::sitting_stats_xlsx(ctx.app, *ctx.who, ctx.id("id"), ctx.lang);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), xlsx_type, "item-analysis-" + std::to_string(ctx.id("id")) + ".xlsx");
 }
 
 response my_exams(context& ctx) { return items_of(ctx, app::my_exams(ctx.app, *ctx.who)); }

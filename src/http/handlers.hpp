@@ -73,6 +73,7 @@ response remove_candidate(context&);
 response sitting_room(context&);
 response extend_time(context&);
 response sitting_stats(context&);
+response sitting_stats_xlsx(context&);
 response proctor_choices(context&);
 response my_exams(context&);
 response start_attempt(context&);
@@ -80,6 +81,14 @@ response get_attempt(context&);
 response save_answer(context&);
 response submit_attempt(context&);
 response record_focus_loss(context&);
+// marking.cpp
+response my_marking(context&);
+response next_marking_task(context&);
+response get_marking_task(context&);
+response save_mark(context&);
+response release_marking_task(context&);
+response marking_progress(context&);
+response regrade(context&);
 // home.cpp
 response home(context&);
 // audit.cpp

@@ -131,6 +131,18 @@ public:
         return out;
     }
     void known(const char* key) { used_.insert(key); }  // read by the caller itself
+    // An optional true/false: `fallback` when absent or null.
+    bool optional_bool(const char* key, bool fallback) {
+        auto it = o_.find(key);
+        if (it == o_.end() || it->value().is_null()) return used_.insert(key), fallback;
+        return boolean(key).value_or(fallback);
+    }
+    // An optional integer (clamped to -1..max like integer): `fallback` when absent or null.
+    int optional_integer(const char* key, std::int64_t max, int fallback) {
+        auto it = o_.find(key);
+        if (it == o_.end() || it->value().is_null()) return used_.insert(key), fallback;
+        return integer(key, max);
+    }
     std::optional<bool> boolean(const char* key) {
         used_.insert(key);
         auto it = o_.find(key);

@@ -63,6 +63,14 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/sittings/{id}/room",                 perm::exams_proctor,    sitting_room);
     r.add(verb::post, "/api/v1/sittings/{id}/candidates/{application_id}/extend", perm::exams_proctor, extend_time);
     r.add(verb::get,  "/api/v1/sittings/{id}/stats",                perm::exams_manage,     sitting_stats);
+    r.add(verb::get,  "/api/v1/sittings/{id}/stats.xlsx",           perm::exams_manage,     sitting_stats_xlsx);
+    r.add(verb::get,  "/api/v1/marking",                            perm::exams_mark,       my_marking);
+    r.add(verb::post, "/api/v1/blueprints/{id}/marking/next",       perm::exams_mark,       next_marking_task);
+    r.add(verb::get,  "/api/v1/blueprints/{id}/marking",            perm::exams_manage,     marking_progress);
+    r.add(verb::post, "/api/v1/blueprints/{id}/regrade",            perm::exams_manage,     regrade);
+    r.add(verb::get,  "/api/v1/marks/{id}",                         perm::exams_mark,       get_marking_task);
+    r.add(verb::put,  "/api/v1/marks/{id}",                         perm::exams_mark,       save_mark);
+    r.add(verb::delete_, "/api/v1/marks/{id}",                      perm::exams_mark,       release_marking_task);
     r.add(verb::get,  "/api/v1/me/exams",                           perm::authenticated,    my_exams);
     r.add(verb::post, "/api/v1/attempts",                           perm::take_exam,        start_attempt);
     r.add(verb::get,  "/api/v1/attempts/{id}",                      perm::take_exam,        get_attempt);

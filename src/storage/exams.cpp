@@ -10,16 +10,17 @@ namespace {
 
 // ---- blueprints ----
 constexpr const char* kBlueprint =
-    "SELECT id, cycle_id, target_rank, sections, duration_minutes, pass_mark, fixed, seed, review_after_close, version, updated_at, "
-    "updated_by FROM exam_blueprints ";
+    "SELECT id, cycle_id, target_rank, sections, duration_minutes, pass_mark, fixed, seed, review_after_close, double_marking, "
+    "discrepancy_percent, version, updated_at, updated_by FROM exam_blueprints ";
 std::vector<blueprint_row> select_blueprints(unit_of_work& tx, const std::string& where, long long key) {
     std::vector<blueprint_row> out;
     blueprint_row r;
     long long id = 0, cycle = 0, pass = 0, seed = 0;
-    int fixed = 0, review = 0;
+    int fixed = 0, review = 0, twice = 1;
     soci::statement st = (tx.sql().prepare << std::string(kBlueprint) + where, soci::use(key), soci::into(id), soci::into(cycle),
                           soci::into(r.target_rank), soci::into(r.sections), soci::into(r.duration_minutes), soci::into(pass),
-                          soci::into(fixed), soci::into(seed), soci::into(review), soci::into(r.version), soci::into(r.updated_at),
+                          soci::into(fixed), soci::into(seed), soci::into(review), soci::into(twice), soci::into(r.discrepancy_percent),
+                          soci::into(r.version), soci::into(r.updated_at),
                           soci::into(r.updated_by));
     st.execute();
     while (st.fetch()) {
@@ -29,6 +30,7 @@ std::vector<blueprint_row> select_blueprints(unit_of_work& tx, const std::string
         r.seed = seed;
         r.fixed = fixed != 0;
         r.review_after_close = review != 0;
+        r.double_marking = twice != 0;
         out.push_back(r);
     }
     return out;
@@ -162,32 +164,30 @@ std::vector<answer_row> select_answers(unit_of_work& tx, const std::string& wher
     return out;
 }
 
-template <class T>
-std::optional<T> first(std::vector<T> v) {
-    if (v.empty()) return std::nullopt;
-    return std::move(v.front());
-}
+using detail::first;
 
 }  // namespace
 
 std::int64_t insert_blueprint(unit_of_work& tx, const blueprint_row& b) {
     long long id = 0, cycle = b.cycle_id, pass = b.pass_mark, seed = b.seed;
-    int fixed = b.fixed, review = b.review_after_close;
+    int fixed = b.fixed, review = b.review_after_close, twice = b.double_marking;
     tx.sql() << "INSERT INTO exam_blueprints (cycle_id, target_rank, sections, duration_minutes, pass_mark, fixed, seed, review_after_close, "
-                "version, updated_at, updated_by) VALUES (:c, :r, :s, :d, :p, :f, :seed, :rv, 1, :at, :by) RETURNING id",
+                "double_marking, discrepancy_percent, version, updated_at, updated_by) "
+                "VALUES (:c, :r, :s, :d, :p, :f, :seed, :rv, :dm, :dp, 1, :at, :by) RETURNING id",
         soci::use(cycle), soci::use(b.target_rank), soci::use(b.sections), soci::use(b.duration_minutes), soci::use(pass),
-        soci::use(fixed), soci::use(seed), soci::use(review), soci::use(b.updated_at), soci::use(b.updated_by), soci::into(id);
+        soci::use(fixed), soci::use(seed), soci::use(review), soci::use(twice), soci::use(b.discrepancy_percent), soci::use(b.updated_at),
+        soci::use(b.updated_by), soci::into(id);
     return id;
 }
 
 bool update_blueprint(unit_of_work& tx, const blueprint_row& b, int expected) {
     long long id = b.id, pass = b.pass_mark, seed = b.seed;
-    int fixed = b.fixed, review = b.review_after_close;
+    int fixed = b.fixed, review = b.review_after_close, twice = b.double_marking;
     soci::statement st = (tx.sql().prepare << "UPDATE exam_blueprints SET sections = :s, duration_minutes = :d, pass_mark = :p, fixed = :f, "
-                                              "seed = :seed, review_after_close = :rv, version = version + 1, updated_at = :at, "
-                                              "updated_by = :by WHERE id = :id AND version = :v",
+                                              "seed = :seed, review_after_close = :rv, double_marking = :dm, discrepancy_percent = :dp, "
+                                              "version = version + 1, updated_at = :at, updated_by = :by WHERE id = :id AND version = :v",
                           soci::use(b.sections), soci::use(b.duration_minutes), soci::use(pass), soci::use(fixed), soci::use(seed),
-                          soci::use(review), soci::use(b.updated_at), soci::use(b.updated_by), soci::use(id), soci::use(expected));
+                          soci::use(review), soci::use(twice), soci::use(b.discrepancy_percent), soci::use(b.updated_at), soci::use(b.updated_by), soci::use(id), soci::use(expected));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }
@@ -306,6 +306,31 @@ void finish_attempt(unit_of_work& tx, const attempt_row& a) {
     tx.sql() << "UPDATE exam_attempts SET status = :st, submitted_at = :at, submitted_by = :by, score = :sc, pending = :p WHERE id = :id",
         soci::use(a.status), soci::use(a.submitted_at), soci::use(a.submitted_by), soci::use(score, ind), soci::use(a.pending),
         soci::use(id);
+}
+
+void set_items(unit_of_work& tx, std::int64_t attempt_id, const std::string& items) {
+    long long id = attempt_id;
+    tx.sql() << "UPDATE exam_attempts SET items = :i WHERE id = :id", soci::use(items), soci::use(id);
+}
+
+int settle_one(unit_of_work& tx, std::int64_t attempt_id) {
+    long long id = attempt_id;
+    int pending = 0;
+    tx.sql() << "UPDATE exam_attempts SET pending = pending - 1 WHERE id = :id AND pending > 0 RETURNING pending", soci::use(id),
+        soci::into(pending);
+    return pending;
+}
+
+std::int64_t points_total(unit_of_work& tx, std::int64_t attempt_id) {
+    long long id = attempt_id, total = 0;
+    tx.sql() << "SELECT COALESCE(SUM(points), 0) FROM attempt_answers WHERE attempt_id = :id", soci::use(id), soci::into(total);
+    return total;
+}
+
+void set_score(unit_of_work& tx, std::int64_t attempt_id, std::optional<std::int64_t> score) {
+    long long id = attempt_id, sc = score.value_or(0);
+    soci::indicator ind = score ? soci::i_ok : soci::i_null;
+    tx.sql() << "UPDATE exam_attempts SET score = :sc WHERE id = :id", soci::use(sc, ind), soci::use(id);
 }
 
 void add_focus_loss(unit_of_work& tx, std::int64_t attempt_id, int seconds, bool flag) {

@@ -21,6 +21,8 @@ struct blueprint_row {
     bool fixed = false;
     std::int64_t seed = 0;
     bool review_after_close = true;
+    bool double_marking = true;
+    int discrepancy_percent = 20;
     int version = 1;
     std::string updated_at, updated_by;
 };
@@ -96,9 +98,14 @@ std::int64_t insert_attempt(unit_of_work&, const attempt_row&);
 std::optional<attempt_row> attempt(unit_of_work&, std::int64_t id);
 std::optional<attempt_row> attempt_of(unit_of_work&, std::int64_t sitting_id, std::int64_t application_id);
 std::vector<attempt_row> attempts_of(unit_of_work&, std::int64_t sitting_id);
+void set_items(unit_of_work&, std::int64_t attempt_id, const std::string& items);
 void set_device(unit_of_work&, std::int64_t attempt_id, const std::string& device);
 void set_deadline(unit_of_work&, std::int64_t attempt_id, const std::string& deadline);
 void finish_attempt(unit_of_work&, const attempt_row&);  // status, submitted_*, score, pending
+// One of the attempt's answers waiting for a marker is settled: answers how many still wait.
+int settle_one(unit_of_work&, std::int64_t attempt_id);
+std::int64_t points_total(unit_of_work&, std::int64_t attempt_id);  // of its marked answers
+void set_score(unit_of_work&, std::int64_t attempt_id, std::optional<std::int64_t> score);
 void add_focus_loss(unit_of_work&, std::int64_t attempt_id, int seconds, bool flag);
 // Attempts still in progress whose deadline (an ISO instant) is before `before`.
 std::vector<std::int64_t> overdue(unit_of_work&, const std::string& before, int limit);

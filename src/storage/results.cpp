@@ -24,6 +24,14 @@ std::int64_t reviewed_count(unit_of_work& tx, std::int64_t cycle_id) {
     return n;
 }
 
+bool any(unit_of_work& tx, std::int64_t cycle_id) {
+    long long c = cycle_id;
+    int one = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT 1 FROM results WHERE cycle_id = :c LIMIT 1", soci::use(c), soci::into(one));
+    st.execute(true);
+    return st.got_data();
+}
+
 std::int64_t middle_engineer(unit_of_work& tx, std::int64_t cycle_id) {
     long long c = cycle_id, lo = 0, hi = 0;
     soci::indicator li = soci::i_null, hi_ind = soci::i_null;

@@ -39,6 +39,7 @@ struct result_group {
 
 namespace results {
 std::int64_t reviewed_count(unit_of_work&, std::int64_t cycle_id);
+bool any(unit_of_work&, std::int64_t cycle_id);  // the cycle was evaluated
 // The engineer id halfway between the lowest and the highest of the cycle's applicants.
 std::int64_t middle_engineer(unit_of_work&, std::int64_t cycle_id);
 void clear(unit_of_work&, std::int64_t cycle_id);  // results and groups

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -34,6 +35,13 @@ long long count_rows(unit_of_work&, const std::string& sql, const cycle_list_whe
 std::vector<long long> page_ids(unit_of_work&, const std::string& sql, const cycle_list_where&);
 
 inline constexpr std::size_t kBatch = 2000;
+
+// The first of the rows read, if any.
+template <class T>
+std::optional<T> first(std::vector<T> v) {
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+}
 
 // Looking rows up by many keys: fn(first, count) for each chunk of at most 500 of n keys, and the
 // IN list of a chunk, "(:k0, :k1, …)", to bind one key each (a full chunk's statement text, and so

@@ -22,6 +22,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage'));
 const CyclesPage = lazy(() => import('./pages/CyclesPage'));
 const CyclePage = lazy(() => import('./pages/CyclePage'));
 const SittingRoomPage = lazy(() => import('./features/examAdmin/RoomPage'));
+const ItemAnalysisPage = lazy(() => import('./pages/ItemAnalysisPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const CoursesPage = lazy(() => import('./pages/CoursesPage'));
@@ -120,6 +121,7 @@ export default function App() {
                 <Route path="/cycles" element={<CyclesPage />} />
                 <Route path="/cycles/:id" element={<CyclePage />} />
                 <Route path="/sittings/:id/room" element={<SittingRoomPage />} />
+                <Route path="/sittings/:id/analysis" element={<ItemAnalysisPage />} />
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="/courses" element={<CoursesPage />} />
                 <Route path="/questions" element={<QuestionsPage />} />

@@ -7,13 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { engines, startServer, Client, BIN } from './harness.mjs';
-
-const PHASES = [
-  ['application', '2026-11-01', '2026-11-30', 'engineer'],
-  ['eligibility_review', '2026-12-01', '2026-12-10', 'hr'],
-  ['written_exam', '2026-12-11', '2026-12-20', 'examiner'],
-].map(([phase, starts_on, ends_on, responsible_role]) => ({ phase, starts_on, ends_on, responsible_role }));
+import { engines, startServer, Client, BIN, writtenExamCycle } from './harness.mjs';
 
 const BLUEPRINT = {
   target_rank: 2,
@@ -51,29 +45,9 @@ for (const engine of engines) {
       assert.equal((await other.login(row[3], row[4])).status, 200);
       assert.equal((await other.post('/api/v1/auth/password', { json: { current_password: row[4], new_password: 'own-choice-731' } })).status, 200);
       // A cycle in its written-exam phase with both engineers eligible for level 2.
-      const scheme = (await hr.get('/api/v1/schemes')).body.items.find((s) => s.is_default).id;
-      cycle = (await hr.post('/api/v1/cycles', { json: { name: '2026 笔试', scheme_id: scheme, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases: PHASES } })).body;
-      const move = async (to) => {
-        const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
-        const r = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } });
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-      };
-      await move('application');
-      const apps = [];
-      for (const id of [me.engineer_id, pick.id, third.id]) {
-        const self = (await hr.get(`/api/v1/engineers/${id}`)).body;
-        assert.equal((await hr.post(`/api/v1/engineers/${id}/levels`, { json: { rank: 1, since: self.hire_date > '2026-06-01' ? self.hire_date : '2026-06-01', note: '测试定级' } })).status, 201);
-        const a = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: id, target_rank: 2 } });
-        assert.equal(a.status, 201, JSON.stringify(a.body));
-        apps.push(a.body);
-      }
-      await move('eligibility_review');
-      assert.equal((await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`)).job.state, 'succeeded');
-      for (const a of apps) {
-        const r = await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '笔试测试' } });
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-      }
-      await move('written_exam');
+      const made = await writtenExamCycle(hr, '2026 笔试', [me.engineer_id, pick.id, third.id]);
+      cycle = made.cycle;
+      const apps = made.applications;
       [mine, theirs, absentee] = apps;
     });
     after(() => srv.stop());

@@ -157,3 +157,39 @@ export class Client {
     return (await this.get(`/api/v1/cycles/${cycleId}/results?page_size=200`)).body;
   }
 }
+
+// A cycle of the default scheme in its written-exam phase with each engineer placed at level 1 and
+// eligible for level 2 (HR overrides the review): the cycle and the applications, in the order given.
+export const EXAM_PHASES = [
+  ['application', '2026-11-01', '2026-11-30', 'engineer'],
+  ['eligibility_review', '2026-12-01', '2026-12-10', 'hr'],
+  ['written_exam', '2026-12-11', '2026-12-20', 'examiner'],
+].map(([phase, starts_on, ends_on, responsible_role]) => ({ phase, starts_on, ends_on, responsible_role }));
+export async function writtenExamCycle(hr, name, engineerIds) {
+  const scheme = (await hr.get('/api/v1/schemes')).body.items.find((s) => s.is_default).id;
+  const cycle = (await hr.post('/api/v1/cycles', { json: { name, scheme_id: scheme, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases: EXAM_PHASES } })).body;
+  const move = async (to) => {
+    const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
+    const r = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } });
+    if (r.status !== 200) throw new Error(`transition to ${to}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await move('application');
+  const applications = [];
+  for (const id of engineerIds) {
+    const self = (await hr.get(`/api/v1/engineers/${id}`)).body;
+    const level = await hr.post(`/api/v1/engineers/${id}/levels`, { json: { rank: 1, since: self.hire_date > '2026-06-01' ? self.hire_date : '2026-06-01', note: '测试定级' } });
+    if (level.status !== 201) throw new Error(`level of ${id}: ${level.status} ${JSON.stringify(level.body)}`);
+    const a = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: id, target_rank: 2 } });
+    if (a.status !== 201) throw new Error(`application of ${id}: ${a.status} ${JSON.stringify(a.body)}`);
+    applications.push({ ...a.body, engineer: self });
+  }
+  await move('eligibility_review');
+  const review = await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`);
+  if (review.job?.state !== 'succeeded') throw new Error(`review: ${JSON.stringify(review.body)}`);
+  for (const a of applications) {
+    const r = await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '笔试测试' } });
+    if (r.status !== 200) throw new Error(`override ${a.id}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  await move('written_exam');
+  return { cycle, applications };
+}

@@ -61,6 +61,14 @@ const TABLE = {
   'GET /api/v1/sittings/{id}/room': only('admin', 'hr', 'examiner'),
   'POST /api/v1/sittings/{id}/candidates/{application_id}/extend': only('admin', 'hr', 'examiner'),
   'GET /api/v1/sittings/{id}/stats': only('admin', 'hr'),
+  'GET /api/v1/sittings/{id}/stats.xlsx': only('admin', 'hr'),
+  'GET /api/v1/marking': only('admin', 'hr', 'examiner'),
+  'POST /api/v1/blueprints/{id}/marking/next': only('admin', 'hr', 'examiner'),
+  'GET /api/v1/blueprints/{id}/marking': only('admin', 'hr'),
+  'POST /api/v1/blueprints/{id}/regrade': only('admin', 'hr'),
+  'GET /api/v1/marks/{id}': only('admin', 'hr', 'examiner'), // the marker's own: a 404 for another's
+  'PUT /api/v1/marks/{id}': only('admin', 'hr', 'examiner'),
+  'DELETE /api/v1/marks/{id}': only('admin', 'hr', 'examiner'),
   'GET /api/v1/me/exams': ALL,
   'POST /api/v1/attempts': only('engineer'),
   'GET /api/v1/attempts/{id}': only('engineer'), // the candidate's own: a 404 for another's

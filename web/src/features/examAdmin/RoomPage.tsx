@@ -9,6 +9,7 @@ import { ClockCircleOutlined, FlagFilled, SyncOutlined } from '@ant-design/icons
 import { Link, useParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { hasRole, useUser } from '../auth/auth';
 import { useLevelLabels } from '../schemes/levels';
 import { useRequired, useSubmit } from '../forms';
 import { EmptyState, ErrorState, Loading } from '../ui';
@@ -27,6 +28,7 @@ export default function RoomPage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const id = Number(useParams().id);
   const levels = useLevelLabels();
+  const user = useUser();
   const sitting = useSitting(id, true);
   const s = sitting.data;
   const open = s?.state === 'open';
@@ -62,6 +64,11 @@ export default function RoomPage() {
             <Tag color={STATE_COLORS[s!.state ?? 'scheduled']} data-testid="room-state">
               {t(`examAdmin.states.${s!.state ?? 'scheduled'}`)}
             </Tag>
+            {hasRole(user, 'admin', 'hr') && (
+              <Link to={`/sittings/${id}/analysis`} data-testid="room-analysis">
+                {t('itemAnalysis.open')}
+              </Link>
+            )}
           </Space>
         }
         extra={wide && refresh}

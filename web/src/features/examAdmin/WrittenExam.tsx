@@ -136,6 +136,11 @@ export default function WrittenExam({ cycle, levels }: { cycle: Cycle; levels: M
       <Button size="small" type="primary" ghost onClick={() => navigate(`/sittings/${s.id}/room`)} data-testid="sitting-room">
         {t('examAdmin.openRoom')}
       </Button>
+      {manage && (
+        <Button size="small" onClick={() => navigate(`/sittings/${s.id}/analysis`)} data-testid="sitting-analysis">
+          {t('itemAnalysis.open')}
+        </Button>
+      )}
     </Space>
   );
   const fact = (label: string, value: React.ReactNode) => (
