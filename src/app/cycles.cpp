@@ -11,6 +11,7 @@
 #include "app/org.hpp"
 #include "app/views.hpp"
 #include "core/certificate.hpp"
+#include "core/exams.hpp"
 #include "core/cycle.hpp"
 #include "core/text.hpp"
 #include "storage/appeals.hpp"
@@ -268,6 +269,8 @@ result<storage::cycle_row> update_cycle_settings(context& ctx, const principal& 
     if (auto why = core::check_number_pattern(pattern)) errs.push_back({"certificate_pattern", *why});
     if (in.notice_days < 1 || in.notice_days > 30)
         errs.push_back({"notice_days", {"公示期应为 1–30 个工作日", "the notice runs 1–30 working days"}});
+    if (in.resit_rule && !core::is_resit_rule(*in.resit_rule))
+        errs.push_back({"resit_rule", {"补考计分规则应为 latest、best 或 capped", "the resit rule is latest, best or capped"}});
     if (!errs.empty())
         return core::fail(core::errc::invalid_input, "cycle.invalid", {"批次设置有误", "The cycle settings are invalid"}, errs);
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
@@ -278,7 +281,7 @@ result<storage::cycle_row> update_cycle_settings(context& ctx, const principal& 
     if (!c->notice_ends_on.empty() && in.notice_days != c->notice_days)
         return core::fail(core::errc::conflict, "cycle.notice_started",
                           {"公示已开始，公示期不能再改", "The public notice has started; its length cannot change"});
-    if (!storage::cycles::set_settings(tx, id, fields, pattern, in.notice_days, version))
+    if (!storage::cycles::set_settings(tx, id, fields, pattern, in.notice_days, in.resit_rule.value_or(c->resit_rule), version))
         return core::fail(core::errc::precondition_failed, "cycle.stale",
                           {"该批次已被他人修改，请刷新后再操作", "Someone else changed this cycle; reload it and try again"});
     auto after = storage::cycles::get(tx, id);

@@ -1,6 +1,7 @@
 // cycles.hpp
 // Evaluation cycles: planning, the phase timeline and its gates, quotas and settings.
 #pragma once
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +41,7 @@ struct cycle_settings {
     std::vector<std::string> published_fields;
     std::string certificate_pattern;
     int notice_days = 5;
+    std::optional<std::string> resit_rule;  // unchanged when not given
 };
 result<storage::cycle_row> update_cycle_settings(context&, const principal&, std::int64_t id, const cycle_settings&,
                                                  std::int64_t version);

@@ -141,9 +141,28 @@ core::answer paper::answer(std::size_t i) const {
 // cycle takes scores (the attempt keeps its score either way); a locked component takes `reason`.
 void record_written(context& ctx, storage::unit_of_work& tx, const storage::attempt_row& a, const std::string& reason) {
     if (!a.score) return;
+    // With a resit, the cycle's rule decides which score counts: the regular sitting's (none when
+    // absent) and the resit's, each once scored.
+    auto s = storage::exams::sitting(tx, a.sitting_id);
+    std::optional<std::int64_t> first, resit;
+    bool sat_resit = false;
+    for (auto& other : storage::exams::sittings_of(tx, s->cycle_id)) {
+        if (other.blueprint_id != s->blueprint_id) continue;
+        auto x = other.id == a.sitting_id ? std::optional<storage::attempt_row>(a) : storage::exams::attempt_of(tx, other.id, a.application_id);
+        if (!x || x->status == "in_progress") continue;
+        if (other.kind == "resit") sat_resit = true, resit = x->score;
+        else first = x->score;
+    }
+    std::int64_t counted = *a.score;
+    if (sat_resit) {
+        if (!resit) return;  // the resit waits for its markers: the regular score stands meanwhile
+        auto c = storage::cycles::get(tx, s->cycle_id);
+        auto bp = storage::exams::blueprint(tx, s->blueprint_id);
+        counted = core::counted_score(c->resit_rule, first, *resit, bp->pass_mark);
+    }
     principal system;
     system.username = "system:exam";
-    score_input in{"written", a.score, false, reason, "exam"};
+    score_input in{"written", counted, false, reason, "exam"};
     (void)set_score_in(ctx, tx, system, a.application_id, in);
 }
 
@@ -588,6 +607,37 @@ result<sitting_view> set_proctors(context& ctx, const principal& p, std::int64_t
     return v;
 }
 
+namespace {
+// The applications a resit of the blueprint is for: candidates of its regular sittings who failed
+// (scored below the pass mark) or were absent (a closed sitting, never started).
+std::set<std::int64_t> resit_due(context& ctx, storage::unit_of_work& tx, const storage::sitting_row& resit) {
+    auto bp = storage::exams::blueprint(tx, resit.blueprint_id);
+    auto now = ctx.now_iso();
+    std::set<std::int64_t> out;
+    for (auto& s : storage::exams::sittings_of(tx, resit.cycle_id)) {
+        if (s.blueprint_id != resit.blueprint_id || s.kind == "resit") continue;
+        bool closed = state_of(s, now) == "closed";
+        for (auto& c : storage::exams::candidates(tx, s.id)) {
+            auto a = storage::exams::attempt_of(tx, s.id, c.application_id);
+            if (!a ? closed : a->status != "in_progress" && a->score && *a->score < bp->pass_mark) out.insert(c.application_id);
+        }
+    }
+    return out;
+}
+
+// The questions put to the application in the blueprint's other sittings (a resit avoids them).
+std::set<std::int64_t> seen_before(storage::unit_of_work& tx, const storage::sitting_row& s, std::int64_t application_id) {
+    std::set<std::int64_t> out;
+    for (auto& other : storage::exams::sittings_of(tx, s.cycle_id)) {
+        if (other.blueprint_id != s.blueprint_id || other.id == s.id) continue;
+        if (auto a = storage::exams::attempt_of(tx, other.id, application_id))
+            for (auto& i : items_of(a->items))
+                if (!i.parent) out.insert(i.question_id);
+    }
+    return out;
+}
+}  // namespace
+
 result<int> add_candidates(context& ctx, const principal& p, std::int64_t sitting_id, const std::vector<std::int64_t>& application_ids) {
     if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
@@ -600,9 +650,12 @@ result<int> add_candidates(context& ctx, const principal& p, std::int64_t sittin
             for (auto& c : storage::exams::candidates(tx, other.id)) placed.insert(c.application_id);
     std::vector<std::int64_t> adding;
     std::vector<core::field_error> errs;
+    bool resit = s->kind == "resit";
+    auto due = resit ? resit_due(ctx, tx, *s) : std::set<std::int64_t>{};
     if (application_ids.empty()) {
         for (auto& a : storage::applications::list(tx, s->cycle_id))
-            if (a.status == "eligible" && a.target_rank == s->target_rank && !placed.count(a.id)) adding.push_back(a.id);
+            if (a.status == "eligible" && a.target_rank == s->target_rank && !placed.count(a.id) && (!resit || due.count(a.id)))
+                adding.push_back(a.id);
     } else {
         for (std::size_t i = 0; i < application_ids.size(); ++i) {
             auto at = "application_ids[" + std::to_string(i) + "]";
@@ -611,6 +664,8 @@ result<int> add_candidates(context& ctx, const principal& p, std::int64_t sittin
             else if (a->status != "eligible") errs.push_back({at, {a->engineer_name + " 的申报未通过基本条件审核", a->engineer_name + "'s application is not eligible"}});
             else if (a->target_rank != s->target_rank) errs.push_back({at, {a->engineer_name + " 申报的等级不是本场次的等级", a->engineer_name + " applies for another level"}});
             else if (placed.count(a->id)) errs.push_back({at, {a->engineer_name + " 已安排在本规则的场次中", a->engineer_name + " is in a sitting of this blueprint already"}});
+            else if (resit && !due.count(a->id))
+                errs.push_back({at, {a->engineer_name + " 未缺考也未不合格，不能补考", a->engineer_name + " neither failed nor was absent: no resit"}});
             else if (std::find(adding.begin(), adding.end(), a->id) == adding.end()) adding.push_back(a->id);
         }
     }
@@ -720,7 +775,13 @@ result<attempt_view> start_attempt(context& ctx, const principal& p, std::int64_
         auto bp = blueprint_of(*bp_row);
         auto pool = bank_pool(tx);
         auto seed = new_seed();
-        auto paper = core::draw_paper(bp, pool, storage::exams::exposure(tx, bp_row->id), seed);
+        std::set<std::int64_t> seen;
+        if (s->kind == "resit") {
+            seen = seen_before(tx, *s, cand->application_id);
+            // A fixed blueprint's resit is one paper too, drawn with a seed of its own.
+            bp.seed ^= static_cast<std::uint64_t>(s->id) * 0x9E3779B97F4A7C15ull;
+        }
+        auto paper = core::draw_paper(bp, pool, storage::exams::exposure(tx, bp_row->id), seed, seen);
         if (!paper)
             return std::unexpected(core::error{core::errc::conflict, "exam.bank_short", {"题库中的题目不足以组卷，请联系人事", "The bank cannot fill the paper; ask HR"},
                                                core::shortfalls(bp, pool)});

@@ -367,7 +367,8 @@ json::value to_json(const storage::cycle_row& c) {
                         {"open_ranks", ranks},  {"cutoff_date", c.cutoff_date}, {"version", c.version},
                         {"created_at", c.created_at}, {"created_by", c.created_by}, {"phases", phases},
                         {"quotas", quotas}, {"notice_days", c.notice_days}, {"notice_ends_on", c.notice_ends_on},
-                        {"published_fields", fields}, {"certificate_pattern", c.certificate_pattern}};
+                        {"published_fields", fields}, {"certificate_pattern", c.certificate_pattern},
+                        {"resit_rule", c.resit_rule}};
 }
 
 json::value to_json(const storage::application_row& a) {

@@ -42,7 +42,7 @@ std::vector<std::size_t> by_id(const std::vector<pool_question>& pool) {
 // Per section, the questions taken (least used first, ties by the generator); nullopt when one
 // section cannot be filled from what the earlier ones left.
 std::optional<std::vector<std::vector<std::size_t>>> select(const blueprint& bp, const std::vector<pool_question>& pool, const exposure& uses,
-                                                            draw_rng& rng) {
+                                                            const std::set<std::int64_t>& seen, draw_rng& rng) {
     auto order = by_id(pool);
     std::vector<std::uint64_t> tie(pool.size());
     for (auto i : order) tie[i] = rng.next();
@@ -57,7 +57,9 @@ std::optional<std::vector<std::vector<std::size_t>>> select(const blueprint& bp,
             auto it = uses.find(pool[i].question_id);
             return it == uses.end() ? 0 : it->second;
         };
+        auto was_seen = [&](std::size_t i) { return seen.count(pool[i].question_id) > 0; };
         std::partial_sort(cand.begin(), cand.begin() + s.count, cand.end(), [&](auto a, auto b) {
+            if (was_seen(a) != was_seen(b)) return !was_seen(a);
             auto ua = used(a), ub = used(b);
             return ua != ub ? ua < ub : tie[a] < tie[b];
         });
@@ -151,14 +153,14 @@ std::vector<field_error> shortfalls(const blueprint& bp, const std::vector<pool_
 }
 
 std::optional<std::vector<paper_item>> draw_paper(const blueprint& bp, const std::vector<pool_question>& pool, const exposure& uses,
-                                                  std::uint64_t seed) {
+                                                  std::uint64_t seed, const std::set<std::int64_t>& seen) {
     draw_rng rng(seed);
     std::optional<std::vector<std::vector<std::size_t>>> chosen;
     if (bp.fixed) {
         draw_rng fixed(bp.seed);
-        chosen = select(bp, pool, {}, fixed);
+        chosen = select(bp, pool, {}, seen, fixed);
     } else {
-        chosen = select(bp, pool, uses, rng);
+        chosen = select(bp, pool, uses, seen, rng);
     }
     if (!chosen) return std::nullopt;
     std::vector<paper_item> out;
@@ -214,6 +216,14 @@ std::optional<text> check_answer(const question& q, const answer& a) {
         return text{"案例题请回答其各小题", "answer the case's sub-questions"};
     }
     return std::nullopt;
+}
+
+bool is_resit_rule(const std::string& r) { return r == "latest" || r == "best" || r == "capped"; }
+
+std::int64_t counted_score(const std::string& rule, std::optional<std::int64_t> first, std::int64_t resit, std::int64_t pass_mark) {
+    if (rule == "best") return first ? std::max(*first, resit) : resit;
+    if (rule == "capped") return std::min(resit, pass_mark);
+    return resit;
 }
 
 mark_result mark(const question& q, const answer& a, std::int64_t points, bool partial_credit) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,8 +83,10 @@ using exposure = std::map<std::int64_t, int>;
 // same blueprint, pool, exposure and seed give the same paper, on any platform. A fixed blueprint
 // draws its questions with its own seed and no exposure, and shuffles them with the candidate's.
 // nullopt when the bank cannot meet the blueprint (see shortfalls).
+// `seen` (a resit's questions already put to the candidate) are drawn only where a section cannot
+// be filled without them.
 std::optional<std::vector<paper_item>> draw_paper(const blueprint&, const std::vector<pool_question>&, const exposure&,
-                                                  std::uint64_t seed);
+                                                  std::uint64_t seed, const std::set<std::int64_t>& seen = {});
 
 // A candidate's answer: single: one option key (none: unanswered); multiple: option keys;
 // true_false: "true" or "false"; fill_blank: one text per blank; short_answer: one text.
@@ -101,6 +104,11 @@ struct mark_result {
 // Objective marking: single and true/false all or nothing; multiple all or nothing, or with partial
 // credit a share for each right option when no wrong one is chosen; fill-in a share per blank.
 mark_result mark(const question&, const answer&, std::int64_t points, bool partial_credit);
+
+// Which written score counts when a candidate sat a resit (补考): latest — the resit's; best — the
+// higher of the two (the first may be none: absent); capped — the resit's, at most the pass mark.
+bool is_resit_rule(const std::string&);
+std::int64_t counted_score(const std::string& rule, std::optional<std::int64_t> first, std::int64_t resit, std::int64_t pass_mark);
 
 // A small, portable generator (splitmix64): the same sequence for a seed everywhere.
 class draw_rng {

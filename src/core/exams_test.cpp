@@ -173,6 +173,38 @@ TEST(exams, a_fixed_blueprint_gives_everyone_the_same_questions_in_their_own_ord
     EXPECT_NE(*a, *b) << "order or options differ";
 }
 
+TEST(exams, a_resit_avoids_the_questions_seen_where_the_bank_allows) {
+    auto pool = bank(25);  // 25 single, 25 multiple
+    auto bp = two_sections();
+    auto first = *draw_paper(bp, pool, {}, 11);
+    auto seen = ids(first);
+    auto resit = *draw_paper(bp, pool, {}, 12, seen);
+    for (auto id : ids(resit)) EXPECT_FALSE(seen.count(id)) << "question " << id << " was on the first paper";
+    EXPECT_EQ(resit.size(), 20u);
+    // Twenty single-choice questions seen, ten needed: the five unseen ones first, then five seen.
+    blueprint big = two_sections();
+    big.sections[0].count = 20;
+    big.sections[0].points = 300;
+    auto once = ids(*draw_paper(big, pool, {}, 3));
+    auto again = *draw_paper(bp, pool, {}, 4, once);
+    int seen_singles = 0, unseen_singles = 0;
+    for (auto& i : again)
+        if (i.section == 0) (once.count(i.question_id) ? seen_singles : unseen_singles)++;
+    EXPECT_EQ(unseen_singles, 5);
+    EXPECT_EQ(seen_singles, 5);
+}
+
+TEST(exams, the_resit_rule_decides_which_score_counts) {
+    EXPECT_FALSE(is_resit_rule("average"));
+    EXPECT_EQ(counted_score("latest", 7000, 5500, 6000), 5500);
+    EXPECT_EQ(counted_score("best", 5000, 5500, 6000), 5500);
+    EXPECT_EQ(counted_score("best", 5800, 5500, 6000), 5800);
+    EXPECT_EQ(counted_score("best", std::nullopt, 5500, 6000), 5500) << "absent the first time";
+    EXPECT_EQ(counted_score("capped", 4000, 9000, 6000), 6000);
+    EXPECT_EQ(counted_score("capped", 4000, 5900, 6000), 5900);
+    EXPECT_EQ(counted_score("capped", 4000, 6000, 6000), 6000);
+}
+
 TEST(exams, shortfalls_name_the_section_and_how_many_are_missing) {
     auto pool = bank(12);
     auto bp = two_sections();

@@ -89,6 +89,8 @@ response update_cycle_settings(context& ctx) {
     in.published_fields = b.strings("published_fields");
     in.certificate_pattern = b.str("certificate_pattern", true);
     in.notice_days = b.integer("notice_days");
+    if (auto* r = o->if_contains("resit_rule"); r && !r->is_null()) in.resit_rule = b.str("resit_rule", true);
+    else b.known("resit_rule");
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
     auto r = app::update_cycle_settings(ctx.app, *ctx.who, ctx.id("id"), in, *version);

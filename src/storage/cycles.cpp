@@ -47,12 +47,13 @@ std::vector<cycle_row> select(unit_of_work& tx, const std::string& where, long l
     std::string ranks, fields;
     soci::statement st = (tx.sql().prepare << "SELECT id, name, scheme_id, scheme_version, kind, status, open_ranks, "
                                               "cutoff_date, version, created_at, created_by, notice_days, notice_ends_on, "
-                                              "published_fields, certificate_pattern "
+                                              "published_fields, certificate_pattern, resit_rule "
                                               "FROM cycles " + where + " ORDER BY id DESC",
                           soci::into(cid), soci::into(c.name), soci::into(scheme), soci::into(c.scheme_version),
                           soci::into(c.kind), soci::into(c.status), soci::into(ranks), soci::into(c.cutoff_date),
                           soci::into(version), soci::into(c.created_at), soci::into(c.created_by), soci::into(c.notice_days),
-                          soci::into(c.notice_ends_on), soci::into(fields), soci::into(c.certificate_pattern));
+                          soci::into(c.notice_ends_on), soci::into(fields), soci::into(c.certificate_pattern),
+                          soci::into(c.resit_rule));
     if (!where.empty()) st.exchange(soci::use(id, "id"));
     st.define_and_bind();
     st.execute();
@@ -119,13 +120,14 @@ void set_quota(unit_of_work& tx, std::int64_t id, const quota_row& q) {
 }
 
 bool set_settings(unit_of_work& tx, std::int64_t id, const std::vector<std::string>& published_fields,
-                  const std::string& certificate_pattern, int notice_days, std::int64_t version) {
+                  const std::string& certificate_pattern, int notice_days, const std::string& resit_rule, std::int64_t version) {
     long long i = id, v = version;
     std::string fields;
     for (auto& f : published_fields) fields += (fields.empty() ? "" : ",") + f;
     soci::statement st = (tx.sql().prepare << "UPDATE cycles SET published_fields = :f, certificate_pattern = :p, "
-                                              "notice_days = :n, version = version + 1 WHERE id = :id AND version = :v",
-                          soci::use(fields), soci::use(certificate_pattern), soci::use(notice_days), soci::use(i), soci::use(v));
+                                              "notice_days = :n, resit_rule = :r, version = version + 1 WHERE id = :id AND version = :v",
+                          soci::use(fields), soci::use(certificate_pattern), soci::use(notice_days), soci::use(resit_rule), soci::use(i),
+                          soci::use(v));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }

@@ -39,6 +39,7 @@ struct cycle_row {
     std::string notice_ends_on;  // set when the public notice starts
     std::vector<std::string> published_fields;  // what the published list shows
     std::string certificate_pattern;            // see core::number_pattern
+    std::string resit_rule = "latest";          // which written score counts after a resit (core::counted_score)
 };
 
 namespace cycles {
@@ -51,7 +52,7 @@ void set_quota(unit_of_work&, std::int64_t id, const quota_row&);  // replaces t
 void remove_quota(unit_of_work&, std::int64_t id, int rank, std::int64_t org_unit_id);
 // Saves the settings when the stored version is still `version` (and moves it on); false when it is not.
 bool set_settings(unit_of_work&, std::int64_t id, const std::vector<std::string>& published_fields,
-                  const std::string& certificate_pattern, int notice_days, std::int64_t version);
+                  const std::string& certificate_pattern, int notice_days, const std::string& resit_rule, std::int64_t version);
 void set_notice_end(unit_of_work&, std::int64_t id, const std::string& ends_on);
 }  // namespace cycles
 

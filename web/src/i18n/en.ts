@@ -120,6 +120,8 @@ const en: Translations<typeof zh> = {
     fields: { employee_no: 'Employee No.', engineer_name: 'Name', org_unit: 'Org unit', target_rank: 'Level applied for', outcome: 'Outcome', total: 'Weighted total', rank: 'Rank' },
     certificatePattern: 'Certificate-number pattern', patternHelp: '{YYYY} or {YY} is the year of issue, {L} the level, {N:6} the serial within the year (6 digits); other characters are kept as they are.', patternPreview: 'Example: {{n}}', nationalPattern: 'Use the national 22-character number',
     noticeDays: 'Notice period (working days)', save: 'Save settings', saved: 'Settings saved',
+    resitRule: 'Resit scoring', resitRules: { latest: 'The resit counts', best: 'The higher of the two', capped: 'The resit, at most the pass mark' },
+    resitHint: 'Which written score counts once a candidate sat a resit; applied when the resit is submitted.',
     nominate: 'Nominate by filter', nominateHint: 'Creates applications for the active engineers matching the filter: the next level up in a promotion, their own level in a re-certification (holders of a valid certificate only).',
     nominateOrg: 'Org unit (and below)', nominateLevel: 'Current level', minYears: 'At least this many years of work', preview: 'Count',
     nominatePreview: '{{matched}} match: {{created}} applications will be created; {{already}} already applied; {{skipped}} have no level to apply for.', nominated: '{{created}} applications created',

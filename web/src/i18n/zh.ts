@@ -115,6 +115,8 @@ const zh = {
     fields: { employee_no: '工号', engineer_name: '姓名', org_unit: '组织单元', target_rank: '申报等级', outcome: '结果', total: '综合成绩', rank: '名次' },
     certificatePattern: '证书编号规则', patternHelp: '{YYYY} 或 {YY} 为发证年份，{L} 为等级，{N:6} 为年内流水号（6 位）；其余字符原样保留。', patternPreview: '示例：{{n}}', nationalPattern: '使用国家职业资格 22 位编号',
     noticeDays: '公示期（工作日）', save: '保存设置', saved: '设置已保存',
+    resitRule: '补考计分', resitRules: { latest: '以补考成绩为准', best: '取两次中较高者', capped: '补考成绩最高按合格线计' },
+    resitHint: '考生参加补考后，笔试成绩按此规则计入；在补考交卷时生效。',
     nominate: '按条件批量提名', nominateHint: '为符合条件的在职工程师创建申报：晋级批次申报高一级，复审批次申报当前等级（须持有该等级有效证书）。',
     nominateOrg: '组织单元（含下级）', nominateLevel: '当前等级', minYears: '累计工作年限不少于（年）', preview: '预览人数',
     nominatePreview: '符合条件 {{matched}} 人：将新建 {{created}} 份申报；已有申报 {{already}} 人；无可申报等级 {{skipped}} 人。', nominated: '已新建 {{created}} 份申报',

@@ -81,6 +81,7 @@ for (const engine of engines) {
         [{ ...good, published_fields: ['engineer_name', 'salary'] }, 'published_fields'],
         [{ ...good, published_fields: ['outcome'] }, 'published_fields'],
         [{ ...good, notice_days: 0 }, 'notice_days'],
+        [{ ...good, resit_rule: 'average' }, 'resit_rule'],
       ]) {
         const r = await put(bad);
         assert.equal(r.status, 422, JSON.stringify(bad));
@@ -91,6 +92,7 @@ for (const engine of engines) {
       assert.equal(saved.status, 200, JSON.stringify(saved.body));
       assert.deepEqual(saved.body.published_fields, good.published_fields);
       assert.equal(saved.body.notice_days, 3);
+      assert.equal(saved.body.resit_rule, 'latest', 'the resit counts by default');
       const lost = await put({ ...good, notice_days: 7 });
       assert.equal(lost.status, 412, 'the second of two editors gets 412');
       assert.equal((await hr.get(`/api/v1/cycles/${cycle.id}`)).body.notice_days, 3);

@@ -287,5 +287,43 @@ for (const engine of engines) {
       assert.equal((await hr.request('DELETE', `/api/v1/sittings/${sitting.id}/candidates/${mine.id}`)).status, 409, 'started candidates stay');
       assert.equal((await hr.request('PUT', `/api/v1/blueprints/${blueprint.id}`, { json: BLUEPRINT, headers: { 'If-Match': `"${blueprint.version}"` } })).status, 409, 'papers were drawn');
     });
+
+    test('a resit: for who failed or was absent, a paper without the questions they saw, scored by the cycle’s rule', async () => {
+      const now = Date.now();
+      const made = await hr.post(`/api/v1/blueprints/${blueprint.id}/sittings`, { json: { name: '补考', kind: 'resit', opens_at: iso(now - 60_000), closes_at: iso(now + 3 * 3600_000), capacity: 10 } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const resit = made.body;
+      const passed = await hr.post(`/api/v1/sittings/${resit.id}/candidates`, { json: { application_ids: [mine.id] } });
+      assert.equal(passed.status, 422, 'who passed has no resit');
+      assert.match(passed.body.errors[0].message, /不能补考/);
+      assert.deepEqual((await hr.post(`/api/v1/sittings/${resit.id}/candidates`, { json: {} })).body, { added: 2 }, 'the one who failed and the absent one');
+      // The cycle counts a resit at most at the pass mark.
+      const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
+      const settings = { published_fields: cur.body.published_fields, certificate_pattern: cur.body.certificate_pattern, notice_days: cur.body.notice_days, resit_rule: 'capped' };
+      const set = await hr.request('PUT', `/api/v1/cycles/${cycle.id}/settings`, { json: settings, headers: { 'If-Match': cur.headers.get('etag') } });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      assert.equal(set.body.resit_rule, 'capped');
+      const exams = (await other.get('/api/v1/me/exams')).body.items;
+      assert.deepEqual(exams.map((e) => e.kind).sort(), ['regular', 'resit']);
+      // The questions of their first paper (they were that sitting's only one to submit).
+      const firstSitting = exams.find((e) => e.kind === 'regular').sitting_id;
+      const seen = new Set((await hr.get(`/api/v1/sittings/${firstSitting}/stats`)).body.items.map((i) => i.question_id));
+      assert.equal(seen.size, 44);
+      const a = (await other.post('/api/v1/attempts', { json: { sitting_id: resit.id, device: 'd' } })).body;
+      assert.equal(a.status, 'in_progress');
+      assert.equal(a.questions.length, 44);
+      assert.deepEqual(a.questions.filter((q) => seen.has(q.question_id)), [], 'the bank has enough unseen questions of each type');
+      let seq = 1;
+      for (const q of a.questions) {
+        const k = (await hr.get(`/api/v1/questions/${q.question_id}`)).body;
+        const answer = q.type === 'single' ? k.correct[0] : q.type === 'multiple' ? k.correct : q.type === 'true_false' ? k.correct[0] === 'true' : k.blanks.map((b) => b[0]);
+        assert.equal((await other.request('PUT', `/api/v1/attempts/${a.id}/answers/${q.question_id}`, { json: { seq: seq++, answer, device: 'd' } })).status, 200);
+      }
+      const done = (await other.post(`/api/v1/attempts/${a.id}/submit`)).body;
+      assert.equal(done.score, 10000);
+      const written = (await hr.get(`/api/v1/cycles/${cycle.id}/scores?page_size=200`)).body.items.find((l) => l.application_id === theirs.id).scores.find((x) => x.component === 'written');
+      assert.equal(Math.round(written.score * 100), blueprint.pass_mark, 'capped at the pass mark');
+      assert.equal(written.source, 'exam');
+    });
   });
 }

@@ -1,6 +1,6 @@
 // A cycle's settings: which fields the published list shows, the certificate-number pattern (with a
-// live example) and the notice length. Saved with the cycle's version: a concurrent change gets 412.
-import { Button, Card, Checkbox, Form, Input, InputNumber, Space, Typography, message } from 'antd';
+// live example), the notice length and how a resit counts. Saved with the cycle's version: a concurrent change gets 412.
+import { Button, Card, Checkbox, Form, Input, InputNumber, Radio, Space, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
@@ -18,7 +18,7 @@ function example(pattern: string) {
   );
 }
 
-type Values = { published_fields: Schemas['PublishedField'][]; certificate_pattern: string; notice_days: number };
+type Values = { published_fields: Schemas['PublishedField'][]; certificate_pattern: string; notice_days: number; resit_rule: Schemas['ResitRule'] };
 
 export default function Settings({ cycle, etag, editable }: { cycle: Cycle; etag: string; editable: boolean }) {
   const { t } = useTranslation();
@@ -37,7 +37,7 @@ export default function Settings({ cycle, etag, editable }: { cycle: Cycle; etag
         layout="vertical"
         disabled={!editable}
         onFinish={(v) => void submit(v)}
-        initialValues={{ published_fields: cycle.published_fields, certificate_pattern: cycle.certificate_pattern, notice_days: cycle.notice_days }}
+        initialValues={{ published_fields: cycle.published_fields, certificate_pattern: cycle.certificate_pattern, notice_days: cycle.notice_days, resit_rule: cycle.resit_rule ?? 'latest' }}
       >
         <Form.Item name="published_fields" label={t('cycles.publishedFields')} extra={t('cycles.publishedHint')}>
           <Checkbox.Group data-testid="published-fields" options={FIELDS.map((f) => ({ value: f, label: t(`cycles.fields.${f}`) }))} />
@@ -55,6 +55,9 @@ export default function Settings({ cycle, etag, editable }: { cycle: Cycle; etag
         </Form.Item>
         <Form.Item name="notice_days" label={t('cycles.noticeDays')} rules={[{ required: true }]}>
           <InputNumber min={1} max={30} disabled={!editable || !!cycle.notice_ends_on} />
+        </Form.Item>
+        <Form.Item name="resit_rule" label={t('cycles.resitRule')} extra={t('cycles.resitHint')}>
+          <Radio.Group data-testid="resit-rule" options={(['latest', 'best', 'capped'] as const).map((r) => ({ value: r, label: t(`cycles.resitRules.${r}`) }))} />
         </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" loading={busy} data-testid="save-settings">
