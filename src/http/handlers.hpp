@@ -81,6 +81,9 @@ response get_attempt(context&);
 response save_answer(context&);
 response submit_attempt(context&);
 response record_focus_loss(context&);
+// exam_review.cpp
+response review_attempt(context&);
+response wrong_questions(context&);
 // marking.cpp
 response my_marking(context&);
 response next_marking_task(context&);

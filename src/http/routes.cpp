@@ -77,6 +77,8 @@ router make_routes() {
     r.add(verb::put,  "/api/v1/attempts/{id}/answers/{question_id}", perm::take_exam,       save_answer);
     r.add(verb::post, "/api/v1/attempts/{id}/submit",               perm::take_exam,        submit_attempt);
     r.add(verb::post, "/api/v1/attempts/{id}/focus-loss",           perm::take_exam,        record_focus_loss);
+    r.add(verb::get,  "/api/v1/attempts/{id}/review",               perm::take_exam,        review_attempt);
+    r.add(verb::get,  "/api/v1/me/wrong-questions",                 perm::take_exam,        wrong_questions);
     r.add(verb::get,  "/api/v1/courses",                            perm::schemes_read,     list_courses);
     r.add(verb::get,  "/api/v1/product-lines",                      perm::engineers_read,   list_product_lines);
     r.add(verb::get,  "/api/v1/cycles",                             perm::cycles_read,      list_cycles);

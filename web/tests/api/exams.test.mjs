@@ -325,5 +325,33 @@ for (const engine of engines) {
       assert.equal(Math.round(written.score * 100), blueprint.pass_mark, 'capped at the pass mark');
       assert.equal(written.source, 'exam');
     });
+
+    test('after the close: the engineer’s score by section, answers beside the keys, and the wrong-question list', async () => {
+      const exams = (await other.get('/api/v1/me/exams')).body.items;
+      const regular = exams.find((e) => e.kind === 'regular');
+      const resit = exams.find((e) => e.kind === 'resit');
+      const r = await other.get(`/api/v1/attempts/${regular.attempt.id}/review`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.answers_shown, true);
+      assert.equal(r.body.passed, false);
+      assert.deepEqual(r.body.sections.map((x) => [x.title.zh, x.earned, x.max, x.questions, x.full]),
+        [['单选题', 0, 4000, 20, 0], ['多选题', 0, 3000, 10, 0], ['判断题', 0, 1000, 10, 0], ['填空题', 0, 2000, 4, 0]]);
+      assert.equal(r.body.questions.length, 44);
+      assert.ok(r.body.questions.every((q) => Array.isArray(q.question.correct) && 'explanation' in q.question && q.points === 0));
+      const notYet = await other.get(`/api/v1/attempts/${resit.attempt.id}/review`);
+      assert.equal(notYet.status, 409, 'the resit sitting is still open');
+      assert.equal(notYet.body.code, 'exam.not_closed');
+      assert.equal((await eng.get(`/api/v1/attempts/${regular.attempt.id}/review`)).status, 404, 'another engineer’s attempt');
+      assert.equal((await hr.get(`/api/v1/attempts/${regular.attempt.id}/review`)).status, 403);
+      const wrong = await other.get('/api/v1/me/wrong-questions?page_size=10');
+      assert.equal(wrong.status, 200);
+      assert.equal(wrong.body.total, 44, 'every question of the closed paper, once');
+      assert.equal(wrong.body.items.length, 10);
+      assert.ok(wrong.body.items.every((w) => w.attempt_id === regular.attempt.id && w.points < w.max_points && w.question.correct.length > 0));
+      const last = (await other.get('/api/v1/me/wrong-questions?page=5&page_size=10')).body.items;
+      assert.equal(last.length, 4);
+      for (const bad of ['page=0', 'page_size=201', 'colour=red']) assert.equal((await other.get(`/api/v1/me/wrong-questions?${bad}`)).status, 422, bad);
+      assert.deepEqual((await eng.get('/api/v1/me/wrong-questions')).body.items, [], 'nothing closed for them yet');
+    });
   });
 }

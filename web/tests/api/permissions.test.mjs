@@ -75,6 +75,8 @@ const TABLE = {
   'PUT /api/v1/attempts/{id}/answers/{question_id}': only('engineer'),
   'POST /api/v1/attempts/{id}/submit': only('engineer'),
   'POST /api/v1/attempts/{id}/focus-loss': only('engineer'),
+  'GET /api/v1/attempts/{id}/review': only('engineer'),
+  'GET /api/v1/me/wrong-questions': only('engineer'),
   'GET /api/v1/courses': ALL,
   'GET /api/v1/home': ALL,
   'GET /api/v1/product-lines': ALL,
