@@ -31,6 +31,24 @@ std::string sha256_hex(std::string_view s) {
     return to_hex(h, sizeof h);
 }
 
+std::string to_base64(std::string_view bytes) {
+    std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    text.pop_back();  // the terminating NUL
+    return text;
+}
+
+std::string from_base64(std::string_view text) {
+    std::string out(text.size(), '\0');
+    std::size_t n = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &n, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0)
+        throw std::runtime_error("not base64");
+    out.resize(n);
+    return out;
+}
+
 std::string audit_hash(const storage::audit_row& r) {
     std::string s = r.prev_hash;
     for (auto* f : {&r.at, &r.actor, &r.action, &r.entity, &r.entity_id, &r.before_json, &r.after_json}) {

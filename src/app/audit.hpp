@@ -31,5 +31,7 @@ audit_verdict verify_audit(context&);
 // Chain hash of one audit record: SHA-256 over the previous hash and the record's fields.
 std::string audit_hash(const storage::audit_row&);
 std::string sha256_hex(std::string_view);
+std::string to_base64(std::string_view);
+std::string from_base64(std::string_view);  // throws on text that is not base64
 
 }  // namespace skillgrade::app

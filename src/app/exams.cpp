@@ -940,18 +940,15 @@ result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t 
         auto& qs = pp.questions;
         auto& saved = pp.saved;
         core::candidate_responses c{a.application_id, {}};
-        std::vector<double> row, row_max;
-        std::map<std::int64_t, std::size_t> case_slot;
+        // Slots: each section's questions by id (a case with its parts as one), so that a fixed
+        // paper's columns are its questions whatever order each candidate saw them in.
+        std::map<std::pair<int, std::int64_t>, std::pair<double, double>> by_slot;
         bool complete = true;
         for (std::size_t i = 0; i < items.size(); ++i) {
             auto& q = *qs[i];
             seen[items[i].question_id] = qs[i];
-            if (q.type == "case") {
-                case_slot[items[i].question_id] = row.size();
-                row.push_back(0);
-                row_max.push_back(0);
-                continue;
-            }
+            auto& slot = by_slot[{items[i].section, items[i].parent ? items[i].parent : items[i].question_id}];
+            if (q.type == "case") continue;
             auto it = saved.find(items[i].question_id);
             std::optional<std::int64_t> points = it == saved.end() ? std::optional<std::int64_t>(0) : it->second.points;
             if (!points && q.type != "short_answer") points = 0;  // saved, and marked as nothing (cleared)
@@ -962,14 +959,13 @@ result<exam_stats> sitting_stats(context& ctx, const principal& p, std::int64_t 
             core::item_response r{items[i].question_id, static_cast<double>(*points) / 100, static_cast<double>(items[i].points) / 100, {}};
             if ((q.type == "single" || q.type == "multiple") && it != saved.end()) r.chosen = answer_of(it->second.answer).values;
             c.items.push_back(std::move(r));
-            if (items[i].parent) {
-                auto slot = case_slot.at(items[i].parent);
-                row[slot] += static_cast<double>(*points) / 100;
-                row_max[slot] += static_cast<double>(items[i].points) / 100;
-            } else {
-                row.push_back(static_cast<double>(*points) / 100);
-                row_max.push_back(static_cast<double>(items[i].points) / 100);
-            }
+            slot.first += static_cast<double>(*points) / 100;
+            slot.second += static_cast<double>(items[i].points) / 100;
+        }
+        std::vector<double> row, row_max;
+        for (auto& [key, v] : by_slot) {
+            row.push_back(v.first);
+            row_max.push_back(v.second);
         }
         cands.push_back(std::move(c));
         if (!complete) continue;
@@ -1048,6 +1044,17 @@ result<std::vector<my_exam>> my_exams(context& ctx, const principal& p) {
         out.push_back(std::move(e));
     }
     return out;
+}
+
+bool paper_shows_image(context& ctx, storage::unit_of_work& tx, const principal& p, std::int64_t image_id) {
+    if (!p.engineer_id) return false;
+    for (auto& c : storage::exams::sittings_of_engineer(tx, *p.engineer_id)) {
+        auto a = storage::exams::attempt_of(tx, c.sitting_id, c.application_id);
+        if (!a) continue;
+        for (auto& q : paper_of(ctx, tx, *a).questions)
+            if (std::find(q->images.begin(), q->images.end(), image_id) != q->images.end()) return true;
+    }
+    return false;
 }
 
 }  // namespace skillgrade::app

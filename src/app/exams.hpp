@@ -119,8 +119,9 @@ result<std::vector<my_exam>> my_exams(context&, const principal&);
 
 // Item analysis of a sitting's submitted attempts (marked answers only): per question its
 // difficulty, discrimination and options, and the reliability of the paper over its slots (each
-// paper's n-th question of each section; a case counts as one), so that papers drawn at random
-// from one blueprint are measured together.
+// section's questions in the order of their ids, a case with its parts as one): on a fixed paper
+// the slots are its questions, and papers drawn at random from one blueprint are measured together
+// slot by slot.
 struct exam_item {
     core::item_stats stats;
     std::string code, type;
@@ -134,6 +135,9 @@ struct exam_stats {
 result<exam_stats> sitting_stats(context&, const principal&, std::int64_t sitting_id);
 // The same as a workbook (items, options, reliability), headers in the language asked ("zh", "en").
 result<std::string> sitting_stats_xlsx(context&, const principal&, std::int64_t sitting_id, const std::string& lang);
+
+// Whether the picture is on a question of one of the engineer's papers (the parts of a case too).
+bool paper_shows_image(context&, storage::unit_of_work&, const principal&, std::int64_t image_id);
 
 // An instant as the API writes it ("2026-12-03T09:00:00Z", fractions of a second allowed), or nullopt.
 std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view);

@@ -9,6 +9,7 @@
 
 #include "app/accounts.hpp"
 #include "app/applications.hpp"
+#include "app/audit.hpp"
 #include "app/caches.hpp"
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
@@ -61,23 +62,12 @@ void to_parts(std::string_view bytes, const std::function<void(int, const std::s
     for (std::size_t at = 0; at < bytes.size() || seq == 0; at += part, ++seq) {
         auto from = std::min(at, bytes.size());
         auto n = std::min(part, bytes.size() - from);
-        text.assign(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL), '\0');
-        sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data() + from), n,
-                          sodium_base64_VARIANT_ORIGINAL);
-        text.pop_back();  // the terminating NUL
+        text = to_base64(bytes.substr(from, n));
         put(seq, text);
     }
 }
 
-void append_part(std::string& out, const std::string& text) {
-    auto at = out.size();
-    out.resize(at + text.size());
-    std::size_t n = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data() + at), text.size(), text.data(), text.size(), nullptr, &n,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-        throw std::runtime_error("job file part is not base64");
-    out.resize(at + n);
-}
+void append_part(std::string& out, const std::string& text) { out += from_base64(text); }
 
 }  // namespace
 

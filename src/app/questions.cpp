@@ -9,7 +9,9 @@
 #include "app/audit.hpp"
 #include "app/import_report.hpp"
 #include "app/sheet.hpp"
+#include "app/exams.hpp"
 #include "app/views.hpp"
+#include "core/images.hpp"
 #include "core/text.hpp"
 #include "documents/tables.hpp"
 
@@ -187,6 +189,7 @@ core::question from_row(const storage::question_row& r) {
     for (auto& p : rubric.as_array())
         q.rubric.push_back({static_cast<int>(p.at("points").to_number<std::int64_t>()), std::string(p.at("text").as_string())});
     q.explanation = {r.explanation_zh, r.explanation_en};
+    for (auto& id : split_any(r.images, {","})) q.images.push_back(std::stoll(id));
     q.retired = r.retired;
     q.created_at = r.created_at;
     q.created_by = r.created_by;
@@ -226,6 +229,7 @@ storage::question_row to_row(const core::question& q) {
     r.explanation_zh = q.explanation.zh;
     r.explanation_en = q.explanation.en;
     r.stem_key = core::stem_key(q.stem.zh);
+    for (auto id : q.images) r.images += (r.images.empty() ? "" : ",") + std::to_string(id);
     r.retired = q.retired;
     r.created_at = q.created_at;
     r.created_by = q.created_by;
@@ -298,6 +302,10 @@ result<question_detail> save_question(context& ctx, const principal& p, core::qu
         bool own = existing && (other->question_id == existing->question_id || other->parent_code == existing->code);
         if (!own) errs.push_back({code == q.code ? "code" : "parts", {"题目编号已存在：" + code, "the code is taken: " + code}});
     }
+    auto stored = storage::questions::existing_images(tx, q.images);
+    for (auto id : q.images)
+        if (std::find(stored.begin(), stored.end(), id) == stored.end())
+            errs.push_back({"images", {"图片不存在：" + std::to_string(id), "no such image: " + std::to_string(id)}});
     if (!errs.empty()) return std::unexpected(invalid(std::move(errs)));
 
     auto now = ctx.now_iso();
@@ -617,6 +625,37 @@ result<std::string> questions_template(context& ctx, const principal& p) {
                  {"评分要点", "简答题，每行一条：分值|内容"},
                  {"所属案例", "案例题的小题填写案例的题目编号，小题紧随案例之后"}};
     return documents::write_xlsx({{"题库", documents::rows_of(t)}, {"填写说明", documents::rows_of(help)}});
+}
+
+result<storage::questions::image_row> upload_image(context& ctx, const principal& p, std::string_view bytes) {
+    if (auto c = check(p, perm::questions_write); !c) return std::unexpected(c.error());
+    auto info = core::inspect_image(bytes);
+    if (!info) return std::unexpected(core::error{core::errc::invalid_input, "image.invalid", {"图片无效", "The image is invalid"}, {{"file", info.error()}}});
+    storage::questions::image_row r;
+    r.sha256 = sha256_hex(bytes);
+    r.media_type = info->media_type;
+    r.width = info->width;
+    r.height = info->height;
+    r.size = static_cast<std::int64_t>(bytes.size());
+    r.data = to_base64(bytes);
+    r.created_at = ctx.now_iso();
+    r.created_by = p.username;
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    r.id = storage::questions::put_image(tx, r);
+    auto saved = storage::questions::image(tx, r.id);
+    tx.commit();
+    saved->data.clear();
+    return *saved;
+}
+
+result<image_file> question_image(context& ctx, const principal& p, std::int64_t id) {
+    storage::unit_of_work tx(ctx.db(), storage::write::no);
+    // The bank's readers see every picture; an engineer those on a paper of their own.
+    if (!p.may(perm::questions_read) && !(p.may(perm::take_exam) && paper_shows_image(ctx, tx, p, id)))
+        return std::unexpected(not_found("图片", "image", id));
+    auto r = storage::questions::image(tx, id);
+    if (!r) return std::unexpected(not_found("图片", "image", id));
+    return image_file{r->media_type, r->sha256, from_base64(r->data)};
 }
 
 }  // namespace skillgrade::app

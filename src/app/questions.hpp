@@ -50,6 +50,16 @@ result<std::string> questions_template(context&, const principal&);   // .xlsx: 
 
 // Reads and writes a question's stored form (options, answers and rubric as JSON).
 core::question from_row(const storage::question_row&);
+
+// A picture for questions (PNG or JPEG, checked by core::inspect_image), stored once per content:
+// the stored image (without its bytes).
+result<storage::questions::image_row> upload_image(context&, const principal&, std::string_view bytes);
+struct image_file {
+    std::string media_type, sha256, bytes;
+};
+// A picture as served: to the bank's readers, and to an engineer when it is on a paper of theirs
+// (404 otherwise, as for a picture that does not exist).
+result<image_file> question_image(context&, const principal&, std::int64_t id);
 storage::question_row to_row(const core::question&);
 
 }  // namespace skillgrade::app

@@ -137,6 +137,14 @@ json::value to_json(const core::engineer& e, bool with_history) {
     return o;
 }
 
+namespace {
+json::array ids_json(const std::vector<std::int64_t>& ids) {
+    json::array a;
+    for (auto id : ids) a.push_back(id);
+    return a;
+}
+}  // namespace
+
 json::value to_json(const core::question& q) {
     json::array ranks, options, correct, blanks, rubric;
     for (int r : q.ranks) ranks.push_back(r);
@@ -165,6 +173,7 @@ json::value to_json(const core::question& q) {
                    {"reference", q.reference},
                    {"rubric", std::move(rubric)},
                    {"explanation", to_json(q.explanation)},
+                   {"images", ids_json(q.images)},
                    {"retired", q.retired},
                    {"created_at", q.created_at},
                    {"created_by", q.created_by}};
@@ -721,7 +730,8 @@ json::value to_json(const attempt_view& v) {
                           {"points", pq.item.points},
                           {"stem", to_json(q.stem)},
                           {"options", std::move(options)},
-                          {"blanks", static_cast<std::int64_t>(q.blanks.size())}};
+                          {"blanks", static_cast<std::int64_t>(q.blanks.size())},
+                          {"images", ids_json(q.images)}};
         if (pq.item.parent) item["case_id"] = pq.item.parent;
         questions.push_back(std::move(item));
     }

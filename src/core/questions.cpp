@@ -58,7 +58,7 @@ bool same_content(const question& a, const question& b) {
            a.product_line == b.product_line && a.knowledge_point == b.knowledge_point && a.ranks == b.ranks &&
            a.difficulty == b.difficulty && a.stem == b.stem && a.options == b.options && a.correct == b.correct &&
            a.blanks == b.blanks && a.normalise == b.normalise && a.reference == b.reference && a.rubric == b.rubric &&
-           a.explanation == b.explanation;
+           a.explanation == b.explanation && a.images == b.images;
 }
 
 int blank_count(std::string_view stem) {
@@ -87,6 +87,10 @@ std::vector<field_error> validate(const question& q) {
     }
     if (!q.parent_code.empty() && q.type == "case")
         add(errs, "type", "案例题的小题不能再是案例题", "a case's sub-question cannot itself be a case");
+    if (q.images.size() > 5) add(errs, "images", "每题最多 5 张图片", "at most 5 images per question");
+    for (std::size_t i = 0; i < q.images.size(); ++i)
+        if (std::find(q.images.begin(), q.images.begin() + static_cast<std::ptrdiff_t>(i), q.images[i]) != q.images.begin() + static_cast<std::ptrdiff_t>(i))
+            add(errs, "images", "同一张图片只能放一次", "each image once");
     if (q.product_line.empty()) add(errs, "product_line", "产品线不能为空", "the product line is required");
     check_text(errs, "product_line", q.product_line, 40, text_kind::line);
     if (q.knowledge_point.empty()) add(errs, "knowledge_point", "知识点不能为空", "the knowledge point is required");

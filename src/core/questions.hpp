@@ -53,6 +53,7 @@ struct question {
     std::string reference;                          // short_answer: a model answer
     std::vector<rubric_point> rubric;               // short_answer: scoring points
     text explanation;                               // shown after the sitting closes
+    std::vector<std::int64_t> images;               // pictures shown below the stem (at most 5)
     bool retired = false;
     std::string created_at, created_by;
 };

@@ -57,6 +57,8 @@ response update_question(context&);
 response retire_question(context&);
 response import_questions(context&);
 response export_questions(context&);
+response upload_question_image(context&);
+response question_image(context&);
 response questions_template(context&);
 // exams.cpp
 response list_blueprints(context&);

@@ -72,7 +72,7 @@ struct question_reader {
 
     core::question read(const js::object& o, const std::string& at, std::vector<core::question>* parts) {
         static const std::set<std::string> fields{"code", "type", "product_line", "knowledge_point", "ranks", "difficulty", "stem", "options",
-                                                  "correct", "blanks", "normalise", "reference", "rubric", "explanation", "parts"};
+                                                  "correct", "blanks", "normalise", "reference", "rubric", "explanation", "images", "parts"};
         for (auto& kv : o)
             if (!fields.count(std::string(kv.key())) || (!parts && kv.key() == "parts"))
                 bad(at + std::string(kv.key()), "未知字段", "unknown field");
@@ -88,6 +88,14 @@ struct question_reader {
                     break;
                 }
                 q.ranks.push_back(static_cast<int>(std::clamp<std::int64_t>(v.as_int64(), -1, 100)));
+            }
+        if (auto* a = array(o, "images", at))
+            for (auto& v : *a) {
+                if (!v.is_int64() || v.as_int64() <= 0) {
+                    bad(at + "images", "应为图片编号数组", "must be an array of image ids");
+                    break;
+                }
+                q.images.push_back(v.as_int64());
             }
         q.difficulty = number(o, "difficulty", at);
         q.stem = both(o, "stem", at);
@@ -214,6 +222,35 @@ response import_questions(context& ctx) {
     auto file = upload(ctx);
     if (!file) return problem(ctx, file.error());
     return job_accepted(ctx, app::start_questions_import(ctx.app, *ctx.who, *file, dry_run(ctx)));
+}
+
+response upload_question_image(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    auto r = app::upload_image(ctx.app, *ctx.who, *file);
+    if (!r) return problem(ctx, r.error());
+    return json(ctx, st::created,
+                js::object{{"id", r->id}, {"sha256", r->sha256}, {"media_type", r->media_type}, {"width", r->width}, {"height", r->height},
+                           {"size", r->size}, {"created_at", r->created_at}, {"created_by", r->created_by}});
+}
+
+// A picture never changes (a new one gets a new id): cached by the browser, revalidated by its digest.
+response question_image(context& ctx) {
+    auto r = app::question_image(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    auto etag = "\"" + r->sha256 + "\"";
+    response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::etag, etag);
+    res.set(bhttp::field::cache_control, "private, max-age=31536000, immutable");
+    res.keep_alive(ctx.req.keep_alive());
+    if (ctx.req[bhttp::field::if_none_match] == etag) {
+        res.result(bhttp::status::not_modified);
+    } else {
+        res.set(bhttp::field::content_type, r->media_type);
+        res.body() = std::move(r->bytes);
+    }
+    res.prepare_payload();
+    return res;
 }
 
 response export_questions(context& ctx) {

@@ -45,6 +45,8 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/questions/export.xlsx",              perm::questions_read,   export_questions);
     r.add(verb::get,  "/api/v1/questions/import-template.xlsx",     perm::questions_write,  questions_template);
     r.add(verb::post, "/api/v1/questions/import",                   perm::questions_write,  import_questions);
+    r.add(verb::post, "/api/v1/question-images",                    perm::questions_write,  upload_question_image);
+    r.add(verb::get,  "/api/v1/question-images/{id}",               perm::authenticated,    question_image);
     r.add(verb::get,  "/api/v1/questions/{id}",                     perm::questions_read,   get_question);
     r.add(verb::put,  "/api/v1/questions/{id}",                     perm::questions_write,  update_question);
     r.add(verb::post, "/api/v1/questions/{id}/retire",              perm::questions_write,  retire_question);

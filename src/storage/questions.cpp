@@ -11,8 +11,8 @@ namespace skillgrade::storage::questions {
 namespace {
 constexpr const char* kColumns =
     "SELECT id, question_id, code, version, parent_code, position, type, product_line, knowledge_point, ranks, difficulty, stem_zh, stem_en, "
-    "options, correct, blanks, normalise, reference, rubric, explanation_zh, explanation_en, stem_key, retired, created_at, created_by "
-    "FROM question_versions ";
+    "options, correct, blanks, normalise, reference, rubric, explanation_zh, explanation_en, stem_key, retired, created_at, created_by, "
+    "images FROM question_versions ";
 
 using params = std::vector<std::pair<std::string, std::string>>;
 
@@ -46,6 +46,7 @@ void each(unit_of_work& tx, const std::string& sql, const params& ps, const std:
     st.exchange(soci::into(retired));
     st.exchange(soci::into(r.created_at));
     st.exchange(soci::into(r.created_by));
+    st.exchange(soci::into(r.images));
     for (auto& [name, value] : ps) st.exchange(soci::use(value, name));
     st.alloc();
     st.prepare(std::string(kColumns) + sql);
@@ -154,14 +155,14 @@ std::int64_t add_version(unit_of_work& tx, question_row r) {
     int retired = r.retired ? 1 : 0;
     tx.sql() << "INSERT INTO question_versions (question_id, code, version, is_current, parent_code, position, type, product_line, "
                 "knowledge_point, ranks, difficulty, stem_zh, stem_en, options, correct, blanks, normalise, reference, rubric, "
-                "explanation_zh, explanation_en, stem_key, retired, created_at, created_by) VALUES (:question, :code, :version, 1, "
+                "explanation_zh, explanation_en, stem_key, retired, created_at, created_by, images) VALUES (:question, :code, :version, 1, "
                 ":parent, :position, :type, :line, :point, :ranks, :difficulty, :stem_zh, :stem_en, :options, :correct, :blanks, "
-                ":normalise, :reference, :rubric, :ex_zh, :ex_en, :key, :retired, :at, :by) RETURNING id",
+                ":normalise, :reference, :rubric, :ex_zh, :ex_en, :key, :retired, :at, :by, :images) RETURNING id",
         soci::use(question), soci::use(r.code), soci::use(r.version), soci::use(r.parent_code), soci::use(r.position), soci::use(r.type),
         soci::use(r.product_line), soci::use(r.knowledge_point), soci::use(r.ranks), soci::use(r.difficulty), soci::use(r.stem_zh),
         soci::use(r.stem_en), soci::use(r.options), soci::use(r.correct), soci::use(r.blanks), soci::use(r.normalise),
         soci::use(r.reference), soci::use(r.rubric), soci::use(r.explanation_zh), soci::use(r.explanation_en), soci::use(r.stem_key),
-        soci::use(retired), soci::use(r.created_at), soci::use(r.created_by), soci::into(id);
+        soci::use(retired), soci::use(r.created_at), soci::use(r.created_by), soci::use(r.images), soci::into(id);
     if (first) {
         question = id;
         tx.sql() << "UPDATE question_versions SET question_id = :q WHERE id = :q2", soci::use(question), soci::use(question);
@@ -191,6 +192,43 @@ void each_current(unit_of_work& tx, const std::function<void(const question_row&
          "WHERE is_current = 1 AND retired = 0 ORDER BY CASE WHEN parent_code = '' THEN code ELSE parent_code END, "
          "CASE WHEN parent_code = '' THEN 0 ELSE 1 END, position, code",
          {}, fn);
+}
+
+std::int64_t put_image(unit_of_work& tx, const image_row& r) {
+    long long id = 0, size = r.size;
+    soci::statement st = (tx.sql().prepare << "SELECT id FROM question_images WHERE sha256 = :s", soci::use(r.sha256), soci::into(id));
+    st.execute(true);
+    if (st.got_data()) return id;
+    tx.sql() << "INSERT INTO question_images (sha256, media_type, width, height, size, data, created_at, created_by) "
+                "VALUES (:s, :t, :w, :h, :n, :d, :at, :by) RETURNING id",
+        soci::use(r.sha256), soci::use(r.media_type), soci::use(r.width), soci::use(r.height), soci::use(size), soci::use(r.data),
+        soci::use(r.created_at), soci::use(r.created_by), soci::into(id);
+    return id;
+}
+
+std::optional<image_row> image(unit_of_work& tx, std::int64_t id) {
+    image_row r;
+    long long key = id, size = 0;
+    soci::statement st = (tx.sql().prepare << "SELECT sha256, media_type, width, height, size, data, created_at, created_by "
+                                              "FROM question_images WHERE id = :id",
+                          soci::use(key), soci::into(r.sha256), soci::into(r.media_type), soci::into(r.width), soci::into(r.height),
+                          soci::into(size), soci::into(r.data), soci::into(r.created_at), soci::into(r.created_by));
+    st.execute(true);
+    if (!st.got_data()) return std::nullopt;
+    r.id = id;
+    r.size = size;
+    return r;
+}
+
+std::vector<std::int64_t> existing_images(unit_of_work& tx, const std::vector<std::int64_t>& ids) {
+    std::vector<std::int64_t> out;
+    for (auto want : ids) {
+        long long key = want, got = 0;
+        soci::statement st = (tx.sql().prepare << "SELECT id FROM question_images WHERE id = :id", soci::use(key), soci::into(got));
+        st.execute(true);
+        if (st.got_data()) out.push_back(got);
+    }
+    return out;
 }
 
 }  // namespace skillgrade::storage::questions

@@ -25,6 +25,7 @@ struct question_row {
     int difficulty = 3;
     std::string stem_zh, stem_en, options = "[]", correct = "[]", blanks = "[]", normalise, reference, rubric = "[]";
     std::string explanation_zh, explanation_en, stem_key;
+    std::string images;  // the pictures' ids, "3,7"
     bool retired = false;
     std::string created_at, created_by;
 };
@@ -58,6 +59,20 @@ std::int64_t add_version(unit_of_work&, question_row);
 void set_retired(unit_of_work&, const std::string& code, bool retired);
 // Current questions not retired (sub-questions too), for near-duplicate checks.
 std::vector<stem_entry> stems(unit_of_work&);
+
+struct image_row {
+    std::int64_t id = 0;
+    std::string sha256, media_type;
+    int width = 0, height = 0;
+    std::int64_t size = 0;
+    std::string data;  // base64
+    std::string created_at, created_by;
+};
+// The id of the stored picture with this content (sha256), or of the new one.
+std::int64_t put_image(unit_of_work&, const image_row&);
+std::optional<image_row> image(unit_of_work&, std::int64_t id);
+// Which of the ids name stored pictures.
+std::vector<std::int64_t> existing_images(unit_of_work&, const std::vector<std::int64_t>& ids);
 // Every current question (sub-questions right after their case), for the export.
 void each_current(unit_of_work&, const std::function<void(const question_row&)>& fn);
 }  // namespace questions

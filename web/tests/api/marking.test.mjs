@@ -7,9 +7,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { engines, startServer, Client, writtenExamCycle } from './harness.mjs';
+import { engines, startServer, Client, writtenExamCycle, png } from './harness.mjs';
 
-// Eight single-choice questions of 10 points and two short answers of 10 points, the same for all.
+// Eight single-choice questions of 10 points and two short answers of 10 points (one with a picture), the same for all.
 const BLUEPRINT = {
   target_rank: 2,
   duration_minutes: 60,
@@ -17,7 +17,8 @@ const BLUEPRINT = {
   discrepancy_percent: 20,
   sections: [
     { title: { zh: '单选题', en: 'Single choice' }, types: ['single'], count: 8, points: 1000 },
-    { title: { zh: '简答题', en: 'Short answer' }, types: ['short_answer'], count: 2, points: 1000 },
+    { title: { zh: '看图简答', en: 'Short answer with a picture' }, types: ['short_answer'], knowledge_point: '看图判断', count: 1, points: 1000 },
+    { title: { zh: '简答题', en: 'Short answer' }, types: ['short_answer'], count: 1, points: 1000 },
   ],
 };
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -26,7 +27,7 @@ const editable = (q) => Object.fromEntries(QUESTION_FIELDS.filter((k) => k in q)
 
 for (const engine of engines) {
   describe(`marking on ${engine}`, () => {
-    let srv, cycle, blueprint, sitting;
+    let srv, cycle, blueprint, sitting, picture;
     const as = {};
     const takers = [];  // { client, application, attempt, name, employee_no }
     before(async () => {
@@ -57,6 +58,14 @@ for (const engine of engines) {
     after(() => srv.stop());
 
     test('the blueprint carries its marking rule, checked', async () => {
+      // A short answer with a picture, the only one of its knowledge point.
+      picture = (await as.hr.request('POST', '/api/v1/question-images', { body: png(120, 80), headers: { 'Content-Type': 'image/png' } })).body;
+      const withPicture = await as.hr.post('/api/v1/questions', { json: {
+        code: 'T-PIC-SA', type: 'short_answer', product_line: '家用空调', knowledge_point: '看图判断', ranks: [2], difficulty: 3,
+        stem: { zh: '观察图中室外机电控板上指示灯的闪烁方式，说明可能的故障与下一步检查。', en: '' }, images: [picture.id],
+        reference: '闪烁 5 次为通信故障：检查室内外机连接线与信号端子。', rubric: [{ points: 5, text: '判断通信故障' }, { points: 5, text: '说明检查连接线' }],
+      } });
+      assert.equal(withPicture.status, 201, JSON.stringify(withPicture.body));
       const url = `/api/v1/cycles/${cycle.id}/blueprints`;
       for (const bad of [{ ...BLUEPRINT, discrepancy_percent: 150 }, { ...BLUEPRINT, discrepancy_percent: 'some' }, { ...BLUEPRINT, double_marking: 'yes' }]) {
         const r = await as.hr.post(url, { json: bad });
@@ -85,6 +94,9 @@ for (const engine of engines) {
           const r = await t.client.request('PUT', `/api/v1/attempts/${a.id}/answers/${q.question_id}`, { json: { seq: seq++, answer, device: `d${i}` } });
           assert.equal(r.status, 200, JSON.stringify(r.body));
         }
+        const shown = a.questions.find((q) => q.images.length);
+        assert.deepEqual(shown.images, [picture.id], 'the paper names the picture');
+        assert.equal((await t.client.get(`/api/v1/question-images/${picture.id}`)).status, 200, 'a candidate sees the picture on their paper');
         const done = (await t.client.post(`/api/v1/attempts/${a.id}/submit`)).body;
         t.attempt = done;
       }

@@ -3,7 +3,7 @@
 // export read back unchanged, the template, paging bounds, and who may see the keys.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { engines, startServer, Client } from './harness.mjs';
+import { engines, startServer, Client, png } from './harness.mjs';
 
 const HEADER = '题目编号,题型,产品线,知识点,适用等级,难度,题干,题干（英文）,选项A,选项B,选项C,选项D,选项E,选项F,选项（英文）,答案,归一化,参考答案,评分要点,解析,解析（英文）,所属案例\n';
 const csv = (rows) => ({ body: HEADER + rows.join('\n') + '\n', headers: { 'Content-Type': 'text/csv' } });
@@ -136,6 +136,46 @@ for (const engine of engines) {
       const fewer = await as.hr.request('PUT', `/api/v1/questions/${made.body.id}`, { json: { ...scenario, parts: [scenario.parts[0]] } });
       assert.equal(fewer.body.version, 2);
       assert.deepEqual(fewer.body.parts.map((p) => p.code), ['T-CASE-1'], 'a part left out goes with the new version');
+    });
+
+    test('pictures: PNG or JPEG only, within the limits, stored once, served cached to those who may see them', async () => {
+      const up = (body, type = 'image/png', who = 'hr') => as[who].request('POST', '/api/v1/question-images', { body, headers: { 'Content-Type': type } });
+      const picture = png(64, 48);
+      const made = await up(picture);
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.deepEqual([made.body.media_type, made.body.width, made.body.height, made.body.size], ['image/png', 64, 48, picture.length]);
+      assert.equal((await up(picture)).body.id, made.body.id, 'the same picture is stored once');
+      for (const [bad, why] of [[Buffer.from('GIF89a\x01\x00\x01\x00'), /PNG 或 JPEG/], [picture.subarray(0, picture.length - 4), /不完整或已损坏/],
+        [Buffer.concat([png(8, 8).subarray(0, 33), Buffer.alloc(1 << 20), png(8, 8).subarray(33)]), /1 MB/], [png(5000, 1), /4096/]]) {
+        const r = await up(bad);
+        assert.equal(r.status, 422, String(why));
+        assert.equal(r.body.errors[0].field, 'file');
+        assert.match(r.body.errors[0].message, why);
+      }
+      assert.equal((await up(picture, 'image/png', 'examiner')).status, 403);
+      // A question shows it below its stem; a picture that does not exist is refused.
+      const q = single({ code: 'T-IMG', stem: { zh: '如图所示的四通阀线圈接线端子，哪一组应测得约 1.5 kΩ？' }, images: [made.body.id] });
+      const none = await as.hr.post('/api/v1/questions', { json: { ...q, images: [999999] } });
+      assert.equal(none.status, 422);
+      assert.deepEqual(none.body.errors.map((e) => e.field), ['images']);
+      assert.equal((await as.hr.get('/api/v1/questions?q=T-IMG')).body.total, 0, 'nothing saved');
+      assert.equal((await as.hr.post('/api/v1/questions', { json: { ...q, images: [made.body.id, made.body.id] } })).status, 422, 'each picture once');
+      const saved = await as.hr.post('/api/v1/questions', { json: q });
+      assert.equal(saved.status, 201, JSON.stringify(saved.body));
+      assert.deepEqual(saved.body.images, [made.body.id]);
+      const again = await as.hr.request('PUT', `/api/v1/questions/${saved.body.id}`, { json: { ...q, images: [] } });
+      assert.equal(again.body.version, 2, 'taking the picture away is a new version');
+      // Served with its digest: cached, revalidated with 304.
+      const url = `/api/v1/question-images/${made.body.id}`;
+      const got = await as.examiner.get(url);
+      assert.equal(got.status, 200);
+      assert.equal(got.headers.get('content-type'), 'image/png');
+      assert.ok(Buffer.from(got.body).equals(picture));
+      assert.match(got.headers.get('cache-control'), /max-age=31536000/);
+      const etag = got.headers.get('etag');
+      assert.equal((await as.examiner.get(url, { headers: { 'If-None-Match': etag } })).status, 304);
+      for (const who of ['engineer', 'manager']) assert.equal((await as[who].get(url)).status, 404, `${who}: not on a paper of theirs`);
+      assert.equal((await as.auditor.get('/api/v1/question-images/999999')).status, 404);
     });
 
     test('retiring asks for a reason, takes the question out of the list and can be undone', async () => {
