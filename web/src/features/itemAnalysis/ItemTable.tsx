@@ -6,7 +6,7 @@ import { Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'an
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ItemStats } from './api';
-import { compareCode, compareFigure, compareFlags, compareType, flagColor, flagHint, flagLabel, formatFigure } from './analysis';
+import { compareCode, compareFigure, compareFlags, compareType, flagColor, flagHint, flagLabel, formatFigure, type Figure } from './analysis';
 import Options from './Options';
 
 const SELECTED = '#e6f4ff';
@@ -17,7 +17,7 @@ function Flags({ item }: { item: ItemStats }) {
     <Flex wrap gap={4} data-testid="item-flags">
       {(item.flags ?? []).map((f) => (
         <Tooltip key={f} title={flagHint(t, f)}>
-          <Tag color={flagColor(f)} style={{ marginInlineEnd: 0 }}>
+          <Tag color={flagColor(f)} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
             {flagLabel(t, f)}
           </Tag>
         </Tooltip>
@@ -62,7 +62,7 @@ export default function ItemTable({
     if (scrollTo) document.querySelector(`[data-row-key="${scrollTo.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [scrollTo]);
 
-  const figure = (key: 'n' | 'p' | 'point_biserial' | 'upper_lower', label: string, hint?: string) => ({
+  const figure = (key: Figure, label: string, hint?: string) => ({
     key,
     title: <Heading label={label} hint={hint} />,
     align: 'right' as const,
@@ -91,8 +91,9 @@ export default function ItemTable({
             </div>
           ),
         },
-        figure('p', t('itemAnalysis.table.p')),
-        figure('point_biserial', t('itemAnalysis.table.pointBiserial')),
+        // Short headings on a phone; the caption above the table names them.
+        figure('p', 'p'),
+        figure('point_biserial', 'r'),
       ]
     : [
         { key: 'code', title: t('itemAnalysis.table.code'), sorter: compareCode, render: (_, i) => <Typography.Text strong>{i.code}</Typography.Text> },
@@ -101,10 +102,11 @@ export default function ItemTable({
         figure('p', t('itemAnalysis.table.p'), t('itemAnalysis.table.pHint')),
         figure('point_biserial', t('itemAnalysis.table.pointBiserial'), t('itemAnalysis.table.pointBiserialHint')),
         figure('upper_lower', t('itemAnalysis.table.upperLower'), t('itemAnalysis.table.upperLowerHint')),
-        { key: 'flags', title: t('itemAnalysis.table.flags'), sorter: compareFlags, render: (_, i) => <Flags item={i} /> },
+        // A width of its own, so that the tags wrap instead of widening the table.
+        { key: 'flags', title: t('itemAnalysis.table.flags'), width: 340, sorter: compareFlags, render: (_, i) => <Flags item={i} /> },
       ];
 
-  return (
+  const table = (
     <Table<ItemStats>
       size="small"
       rowKey={(i) => i.question_id ?? 0}
@@ -130,5 +132,14 @@ export default function ItemTable({
         }) as never
       }
     />
+  );
+  if (!compact) return table;
+  return (
+    <>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 12px' }} data-testid="items-legend">
+        {t('itemAnalysis.table.legend')}
+      </Typography.Paragraph>
+      {table}
+    </>
   );
 }

@@ -98,7 +98,7 @@ export default function Options({ item, compact }: { item: ItemStats; compact: b
                     )}
                     {(marks.get(o.key ?? '') ?? []).map((f) => (
                       <Tooltip key={f} title={flagHint(t, f)}>
-                        <Tag color={flagColor(f)} style={{ marginInlineEnd: 0 }}>
+                        <Tag color={flagColor(f)} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
                           {flagLabel(t, f)}
                         </Tag>
                       </Tooltip>
