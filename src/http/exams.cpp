@@ -236,7 +236,12 @@ response sitting_stats(context& ctx) {
 }
 
 response sitting_stats_xlsx(context& ctx) {
-    auto r = app::sitting_stats_xlsx(ctx.app, *ctx.who, ctx.id("id"), ctx.lang);
+    static const std::set<std::string> known{"lang"};
+    if (auto ok = only_known(ctx, known); !ok) return problem(ctx, ok.error());
+    // A download link cannot send Accept-Language: ?lang=en|zh chooses the headers.
+    auto lang = query(ctx, "lang");
+    if (!lang.empty() && lang != "en" && lang != "zh") return problem(ctx, invalid("lang", {"lang 应为 zh 或 en", "lang is zh or en"}));
+    auto r = app::sitting_stats_xlsx(ctx.app, *ctx.who, ctx.id("id"), lang.empty() ? ctx.lang : lang);
     if (!r) return problem(ctx, r.error());
     return bytes(ctx, std::move(*r), xlsx_type, "item-analysis-" + std::to_string(ctx.id("id")) + ".xlsx");
 }

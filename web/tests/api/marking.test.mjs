@@ -216,6 +216,11 @@ for (const engine of engines) {
         const it = stats.items.find((i) => i.code === first[0]);
         assert.equal(Number(first[3]), Math.round(it.p * 1000) / 1000);
       }
+      const chosen = await as.hr.get(`/api/v1/sittings/${sitting.id}/stats.xlsx?lang=en`, { headers: { 'Accept-Language': 'zh-CN' } });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(chosen.body);
+      assert.equal(wb.worksheets[0].name, 'Items', 'lang= wins over the browser’s language');
+      assert.equal((await as.hr.get(`/api/v1/sittings/${sitting.id}/stats.xlsx?lang=fr`)).status, 422);
       assert.equal((await as.examiner.get(`/api/v1/sittings/${sitting.id}/stats.xlsx`)).status, 403);
       assert.equal((await as.hr.get('/api/v1/sittings/999999/stats.xlsx')).status, 404);
     });

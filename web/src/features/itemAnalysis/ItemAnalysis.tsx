@@ -72,7 +72,7 @@ function Summary({ stats }: { stats: SittingStats }) {
 }
 
 export default function ItemAnalysis({ sittingId }: { sittingId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sitting = useSitting(sittingId);
   const stats = useSittingStats(sittingId);
   const wide = Grid.useBreakpoint().md ?? true;
@@ -99,7 +99,7 @@ export default function ItemAnalysis({ sittingId }: { sittingId: number }) {
   const actions = (
     <Space wrap size={8}>
       <Link to={`/sittings/${sittingId}/room`}>{t('itemAnalysis.room')}</Link>
-      <Button icon={<DownloadOutlined />} href={statsWorkbookUrl(sittingId)} disabled={empty} data-testid="export-stats">
+      <Button icon={<DownloadOutlined />} href={statsWorkbookUrl(sittingId, i18n.language)} disabled={empty} data-testid="export-stats">
         {t('itemAnalysis.export')}
       </Button>
     </Space>

@@ -2,7 +2,7 @@
 // only), for HR and administrators, and the same figures as a workbook to download.
 //
 //   const stats = useSittingStats(id);        // stats.data.items[0].p, stats.data.reliability.kr20
-//   <Button href={statsWorkbookUrl(id)} />    // Content-Disposition: attachment
+//   <Button href={statsWorkbookUrl(id, i18n.language)} />    // Content-Disposition: attachment
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { operations } from '../../api/schema';
@@ -16,4 +16,5 @@ export const getSittingStats = async (id: number) => unwrap(await api.GET('/api/
 export const sittingStatsQuery = (id: number) => queryOptions({ queryKey: ['itemAnalysis', id], queryFn: () => getSittingStats(id) });
 export const useSittingStats = (id: number) => useQuery(sittingStatsQuery(id));
 
-export const statsWorkbookUrl = (id: number) => `/api/v1/sittings/${id}/stats.xlsx`;
+// The headers follow the app's language (a link cannot send Accept-Language).
+export const statsWorkbookUrl = (id: number, lang: string) => `/api/v1/sittings/${id}/stats.xlsx?lang=${lang.startsWith('en') ? 'en' : 'zh'}`;
