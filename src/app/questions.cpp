@@ -43,9 +43,10 @@ const sheet_column kColumns[] = {
     {"explanation", {"解析", "Explanation"}, false},
     {"explanation_en", {"解析（英文）", "Explanation (English)"}, false},
     {"case", {"所属案例", "Case"}, false},
+    {"images", {"图片", "Images"}, false},
 };
 enum col { c_code, c_type, c_line, c_point, c_ranks, c_difficulty, c_stem, c_stem_en, c_option_a, c_options_en = c_option_a + 6,
-           c_answer, c_normalise, c_reference, c_rubric, c_explanation, c_explanation_en, c_case };
+           c_answer, c_normalise, c_reference, c_rubric, c_explanation, c_explanation_en, c_case, c_images };
 
 const std::pair<const char*, const char*> kTypeNames[] = {{"single", "单选"},       {"multiple", "多选"}, {"true_false", "判断"},
                                                           {"fill_blank", "填空"},   {"short_answer", "简答"}, {"case", "案例"}};
@@ -375,14 +376,34 @@ result<question_detail> retire_question(context& ctx, const principal& p, std::i
 result<import_report> import_questions(context& ctx, const principal& p, std::string_view bytes, bool dry_run, job_control* control) {
     if (auto c = check(p, perm::questions_write); !c) return std::unexpected(c.error());
     import_report report;
+    // A .zip holds the sheet (.xlsx or .csv) with the pictures its 图片 column names.
+    std::string_view sheet = bytes;
+    std::string sheet_bytes;
+    std::map<std::string, std::string> pictures;  // by file name, without folders
+    bool bundle = bytes.size() >= 2 && bytes.substr(0, 2) == "PK" && !documents::is_xlsx(bytes);
+    if (bundle) {
+        auto entries = documents::read_zip(bytes);
+        if (!entries) return std::unexpected(entries.error());
+        for (auto& e : *entries) {
+            auto name = e.name.substr(e.name.rfind('/') == std::string::npos ? 0 : e.name.rfind('/') + 1);
+            std::string lower = name;
+            for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            if (sheet_bytes.empty() && (lower.ends_with(".xlsx") || lower.ends_with(".csv"))) sheet_bytes = std::move(e.bytes);
+            else if (!name.empty() && name[0] != '.') pictures[name] = std::move(e.bytes);
+        }
+        if (sheet_bytes.empty())
+            return core::fail(core::errc::invalid_input, "import.no_sheet", {"压缩包中没有 .xlsx 或 .csv 表格", "The archive holds no .xlsx or .csv sheet"});
+        sheet = sheet_bytes;
+    }
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto index = bank_stems(tx);
     auto now = ctx.now_iso();
+    std::map<std::string, std::int64_t> stored;       // picture name → its id
     std::map<std::string, int> seen;                  // code → its row in the file
     std::map<std::string, std::string> case_lines;    // a case's code → its product line (file or bank)
     std::map<std::string, std::vector<int>> case_ranks;
     std::map<std::string, int> next_position;
-    auto header = import_rows(bytes, kColumns, report, control, [&](const sheet_header&, std::vector<sheet_row>& batch) {
+    auto header = import_rows(sheet, kColumns, report, control, [&](const sheet_header&, std::vector<sheet_row>& batch) {
         std::vector<std::string> codes;
         for (auto& row : batch) codes.push_back(row.value(c_code));
         std::map<std::string, storage::question_row> current;
@@ -445,6 +466,38 @@ result<import_report> import_questions(context& ctx, const principal& p, std::st
                 }
             } else if (!answer.empty()) {
                 err(c_answer, "此题型不填答案（简答题写参考答案）", "this type has no answer (a short answer has a model answer)");
+            }
+            for (auto& name : split_any(row.value(c_images), {"、", ",", "，", ";", "；"})) {
+                if (!bundle) {
+                    // An export names the bank's own pictures "<id>.png": those read back without the pictures.
+                    auto dot = name.find('.');
+                    auto digits = name.substr(0, dot);
+                    bool own = dot != std::string::npos && !digits.empty() && digits.size() < 18 &&
+                               digits.find_first_not_of("0123456789") == std::string::npos && (name.substr(dot) == ".png" || name.substr(dot) == ".jpg");
+                    if (own && !storage::questions::existing_images(tx, {std::stoll(digits)}).empty()) {
+                        q.images.push_back(std::stoll(digits));
+                        continue;
+                    }
+                    err(c_images, "带图片的题目请将表格与图片一起打包为 .zip 上传：" + name, "upload questions with pictures as a .zip of the sheet and the pictures: " + name);
+                    continue;
+                }
+                if (auto known = stored.find(name); known != stored.end()) {
+                    q.images.push_back(known->second);
+                    continue;
+                }
+                auto file = pictures.find(name);
+                if (file == pictures.end()) {
+                    err(c_images, "压缩包中没有图片 " + name, "the archive has no picture " + name);
+                    continue;
+                }
+                auto info = core::inspect_image(file->second);
+                if (!info) {
+                    err(c_images, name + "：" + info.error().zh, name + ": " + info.error().en);
+                    continue;
+                }
+                storage::questions::image_row img{0, sha256_hex(file->second), info->media_type, info->width, info->height,
+                                                  static_cast<std::int64_t>(file->second.size()), to_base64(file->second), now, p.username};
+                q.images.push_back(stored[name] = storage::questions::put_image(tx, img));
             }
             q.reference = row.value(c_reference);
             for (auto& line : split_any(row.value(c_rubric), {"\n"})) {
@@ -526,7 +579,12 @@ result<import_report> import_questions(context& ctx, const principal& p, std::st
 }
 
 namespace {
-std::vector<std::string> sheet_row_of(const core::question& q) {
+// A picture's file name in an export: its id and the extension of its type.
+std::string image_name(std::int64_t id, const std::map<std::int64_t, std::string>& media_types) {
+    auto it = media_types.find(id);
+    return std::to_string(id) + (it != media_types.end() && it->second == "image/jpeg" ? ".jpg" : ".png");
+}
+std::vector<std::string> sheet_row_of(const core::question& q, const std::map<std::int64_t, std::string>& media_types = {}) {
     std::vector<std::string> r(std::size(kColumns));
     r[c_code] = q.code;
     r[c_type] = type_name(q.type);
@@ -565,6 +623,9 @@ std::vector<std::string> sheet_row_of(const core::question& q) {
     r[c_explanation] = q.explanation.zh;
     r[c_explanation_en] = q.explanation.en;
     r[c_case] = q.parent_code;
+    std::vector<std::string> names;
+    for (auto id : q.images) names.push_back(image_name(id, media_types));
+    r[c_images] = join(names, "、");
     return r;
 }
 std::vector<std::string> header_row() {
@@ -574,13 +635,27 @@ std::vector<std::string> header_row() {
 }
 }  // namespace
 
-result<std::string> export_questions(context& ctx, const principal& p) {
+result<std::string> export_questions(context& ctx, const principal& p, bool with_pictures) {
     if (auto c = check(p, perm::questions_read); !c) return std::unexpected(c.error());
     storage::unit_of_work tx(ctx.db(), storage::write::no);
-    return documents::write_xlsx("题库", [&](const documents::row_sink& sink) {
+    std::vector<core::question> bank;
+    std::map<std::int64_t, std::string> media_types;
+    std::vector<documents::zip_entry> files;
+    storage::questions::each_current(tx, [&](const storage::question_row& r) { bank.push_back(from_row(r)); });
+    for (auto& q : bank)
+        for (auto id : q.images)
+            if (!media_types.count(id))
+                if (auto img = storage::questions::image(tx, id)) {
+                    media_types[id] = img->media_type;
+                    if (with_pictures) files.push_back({"images/" + image_name(id, media_types), from_base64(img->data)});
+                }
+    auto sheet = documents::write_xlsx("题库", [&](const documents::row_sink& sink) {
         sink(header_row());
-        storage::questions::each_current(tx, [&](const storage::question_row& r) { sink(sheet_row_of(from_row(r))); });
+        for (auto& q : bank) sink(sheet_row_of(q, media_types));
     });
+    if (!with_pictures) return sheet;
+    files.insert(files.begin(), {"questions.xlsx", std::move(sheet)});
+    return documents::write_zip(files);
 }
 
 result<std::string> questions_template(context& ctx, const principal& p) {
@@ -623,7 +698,8 @@ result<std::string> questions_template(context& ctx, const principal& p) {
                  {"题干", "填空题的每个空写作 ___（三个下划线）"},
                  {"归一化", "填空题比较答案前：去空格、全半角、大小写（不填即三项都做）"},
                  {"评分要点", "简答题，每行一条：分值|内容"},
-                 {"所属案例", "案例题的小题填写案例的题目编号，小题紧随案例之后"}};
+                 {"所属案例", "案例题的小题填写案例的题目编号，小题紧随案例之后"},
+                 {"图片", "题干下方显示的图片文件名（PNG 或 JPEG，不超过 1 MB、长宽不超过 4096 像素，最多 5 张，用、分隔）；将表格与图片一起打包为 .zip 上传"}};
     return documents::write_xlsx({{"题库", documents::rows_of(t)}, {"填写说明", documents::rows_of(help)}});
 }
 

@@ -45,7 +45,9 @@ result<question_detail> save_question(context&, const principal&, core::question
 result<question_detail> retire_question(context&, const principal&, std::int64_t question_id, bool retired, const std::string& reason);
 
 result<import_report> import_questions(context&, const principal&, std::string_view bytes, bool dry_run, job_control* = nullptr);
-result<std::string> export_questions(context&, const principal&);     // .xlsx in the import's columns
+// .xlsx in the import's columns; with_pictures: a .zip of that sheet and the pictures it names
+// (images/<id>.png), which imports back as it is.
+result<std::string> export_questions(context&, const principal&, bool with_pictures = false);
 result<std::string> questions_template(context&, const principal&);   // .xlsx: the headers and one example per type
 
 // Reads and writes a question's stored form (options, answers and rubric as JSON).

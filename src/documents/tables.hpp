@@ -62,6 +62,14 @@ inline std::function<void(const row_sink&)> rows_of(const table& t) {
     };
 }
 
+// ZIP archives: an upload of a sheet with its pictures, a download of several files.
+struct zip_entry {
+    std::string name, bytes;
+};
+bool is_xlsx(std::string_view bytes);  // a zip holding a workbook
+// The files of the archive (directories left out), inflated within the limits.
+core::result<std::vector<zip_entry>> read_zip(std::string_view bytes, const limits& = {});
+std::string write_zip(const std::vector<zip_entry>& entries);
 // Writes CSV with a UTF-8 BOM (so spreadsheet programs detect the encoding).
 std::string write_csv(const table& t);
 

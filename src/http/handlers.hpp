@@ -57,6 +57,7 @@ response update_question(context&);
 response retire_question(context&);
 response import_questions(context&);
 response export_questions(context&);
+response export_questions_zip(context&);
 response upload_question_image(context&);
 response question_image(context&);
 response questions_template(context&);

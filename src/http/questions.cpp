@@ -253,6 +253,12 @@ response question_image(context& ctx) {
     return res;
 }
 
+response export_questions_zip(context& ctx) {
+    auto r = app::export_questions(ctx.app, *ctx.who, true);
+    if (!r) return problem(ctx, r.error());
+    return bytes(ctx, std::move(*r), "application/zip", "questions.zip");
+}
+
 response export_questions(context& ctx) {
     auto r = app::export_questions(ctx.app, *ctx.who);
     if (!r) return problem(ctx, r.error());

@@ -43,6 +43,7 @@ router make_routes() {
     r.add(verb::get,  "/api/v1/questions",                          perm::questions_read,   list_questions);
     r.add(verb::post, "/api/v1/questions",                          perm::questions_write,  create_question);
     r.add(verb::get,  "/api/v1/questions/export.xlsx",              perm::questions_read,   export_questions);
+    r.add(verb::get,  "/api/v1/questions/export.zip",               perm::questions_read,   export_questions_zip);
     r.add(verb::get,  "/api/v1/questions/import-template.xlsx",     perm::questions_write,  questions_template);
     r.add(verb::post, "/api/v1/questions/import",                   perm::questions_write,  import_questions);
     r.add(verb::post, "/api/v1/question-images",                    perm::questions_write,  upload_question_image);

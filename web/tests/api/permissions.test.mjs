@@ -44,6 +44,7 @@ const TABLE = {
   'GET /api/v1/questions/import-template.xlsx': only('admin', 'hr'),
   'POST /api/v1/questions/import': only('admin', 'hr'),
   'POST /api/v1/question-images': only('admin', 'hr'),
+  'GET /api/v1/questions/export.zip': only('admin', 'hr', 'examiner', 'auditor'),
   'GET /api/v1/question-images/{id}': ALL, // the bank's readers, and engineers for pictures on their papers: 404 otherwise
   'GET /api/v1/questions/{id}': only('admin', 'hr', 'examiner', 'auditor'),
   'PUT /api/v1/questions/{id}': only('admin', 'hr'),

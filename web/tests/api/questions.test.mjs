@@ -3,6 +3,7 @@
 // export read back unchanged, the template, paging bounds, and who may see the keys.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import JSZip from 'jszip';
 import { engines, startServer, Client, png } from './harness.mjs';
 
 const HEADER = '题目编号,题型,产品线,知识点,适用等级,难度,题干,题干（英文）,选项A,选项B,选项C,选项D,选项E,选项F,选项（英文）,答案,归一化,参考答案,评分要点,解析,解析（英文）,所属案例\n';
@@ -176,6 +177,56 @@ for (const engine of engines) {
       assert.equal((await as.examiner.get(url, { headers: { 'If-None-Match': etag } })).status, 304);
       for (const who of ['engineer', 'manager']) assert.equal((await as[who].get(url)).status, 404, `${who}: not on a paper of theirs`);
       assert.equal((await as.auditor.get('/api/v1/question-images/999999')).status, 404);
+    });
+
+    test('a .zip of the sheet with its pictures: each picture checked on its row, every row or none; the export with pictures reads back unchanged', async () => {
+      const head = HEADER.trimEnd() + ',图片\n';
+      const row = (code, stem, pictures) => `${code},单选,空调,电控,中级,2,${stem},,电源板,主控板,显示板,遥控器,,,,B,,,,,,,${pictures}`;
+      const zip = async (rows, files) => {
+        const z = new JSZip();
+        z.file('题库/questions.csv', head + rows.join('\n') + '\n');
+        for (const [name, bytes] of Object.entries(files)) z.file(`题库/图片/${name}`, bytes);
+        return { body: await z.generateAsync({ type: 'nodebuffer' }), headers: { 'Content-Type': 'application/zip' } };
+      };
+      const before = (await as.hr.get('/api/v1/questions')).body.total;
+      const big = Buffer.concat([png(8, 8).subarray(0, 33), Buffer.alloc(1 << 20), png(8, 8).subarray(33)]);
+      const bad = await as.hr.imported('/api/v1/questions/import', await zip([
+        row('Z-0001', '图中哪块电路板负责与室外机通信？', 'missing.png'),
+        row('Z-0002', '图中哪块电路板上有压敏电阻？', 'fake.png'),
+        row('Z-0003', '图中哪块电路板为整机供电？', 'big.png'),
+        row('Z-0004', '图中哪块电路板显示故障代码？', 'board.png'),
+      ], { 'fake.png': Buffer.from('这不是图片'), 'big.png': big, 'board.png': png(40, 30) }));
+      assert.equal(bad.state, 'failed');
+      assert.deepEqual(bad.report.errors.map((e) => [e.row, e.column]), [[2, '图片'], [3, '图片'], [4, '图片']]);
+      assert.match(bad.report.errors[0].message.zh, /压缩包中没有图片 missing\.png/);
+      assert.match(bad.report.errors[1].message.zh, /fake\.png：只接受 PNG 或 JPEG 图片/);
+      assert.match(bad.report.errors[2].message.zh, /big\.png：图片不能超过 1 MB/);
+      assert.equal((await as.hr.get('/api/v1/questions')).body.total, before, 'nothing imported');
+      const plain = await as.hr.imported('/api/v1/questions/import', { body: head + row('Z-0005', '图中哪块板坏了？', 'board.png') + '\n', headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(plain.state, 'failed');
+      assert.match(plain.report.errors[0].message.zh, /打包为 \.zip/);
+      const good = await as.hr.imported('/api/v1/questions/import', await zip([
+        row('Z-0001', '图中哪块电路板负责与室外机通信？', 'board.png'),
+        row('Z-0002', '图中哪块电路板上有压敏电阻？', 'board.png、wiring.png'),
+      ], { 'board.png': png(40, 30), 'wiring.png': png(20, 20, [0, 0, 200]) }));
+      assert.equal(good.state, 'succeeded', JSON.stringify(good.report));
+      assert.equal(good.report.created, 2);
+      const list = (await as.hr.get('/api/v1/questions?q=Z-000')).body.items;
+      const [one, two] = ['Z-0001', 'Z-0002'].map((c) => list.find((q) => q.code === c));
+      assert.equal(one.images.length, 1);
+      assert.equal(two.images.length, 2);
+      assert.equal(two.images[0], one.images[0], 'the same picture is stored once');
+      const served = await as.hr.get(`/api/v1/question-images/${two.images[1]}`);
+      assert.ok(Buffer.from(served.body).equals(png(20, 20, [0, 0, 200])));
+      // The export with pictures: the sheet names them, the archive holds them, and it imports unchanged.
+      const exported = await as.hr.get('/api/v1/questions/export.zip');
+      assert.equal(exported.status, 200);
+      const z = await JSZip.loadAsync(exported.body);
+      assert.ok(z.file('questions.xlsx'));
+      assert.ok(z.file(`images/${two.images[1]}.png`));
+      const again = await as.hr.imported('/api/v1/questions/import', { body: exported.body, headers: { 'Content-Type': 'application/zip' } });
+      assert.equal(again.state, 'succeeded', JSON.stringify(again.report));
+      assert.deepEqual([again.report.created, again.report.updated], [0, 0]);
     });
 
     test('retiring asks for a reason, takes the question out of the list and can be undone', async () => {
