@@ -62,6 +62,7 @@ const en: Translations<typeof zh> = {
     importDone: 'Imported: {{created}} new, {{updated}} updated, {{unchanged}} unchanged', importSimilar: 'These questions are much like questions in the bank (they can still be imported; make sure they are not duplicates):',
     viewTitle: 'Question {{code}}', editTitle: 'Edit question {{code}}', save: 'Save', saveKeys: 'Ctrl+Enter saves',
     stemZh: 'Stem (Chinese)', stemEn: 'Stem (English, optional)', explanation: 'Explanation (Chinese, optional)', explanationEn: 'Explanation (English, optional)',
+    images: 'Pictures', imagesHint: 'PNG or JPEG, at most 1 MB and 4096 px a side, up to 5, shown below the stem', addImage: 'Add a picture', removeImage: 'Remove picture {{n}}', imageAlt: 'Picture {{n}}',
     options: 'Options', option: 'Option {{key}}', optionEn: 'Option {{key}} (English, optional)', addOption: 'Add an option', removeOption: 'Remove option {{key}}', correct: 'Correct answer',
     trueFalse: { true: 'True', false: 'False' },
     blanks: 'Accepted answers of each blank', blank: 'Blank {{n}}', blankHint: 'Type an answer and press Enter; a blank may accept several', noBlanks: 'Write each blank in the stem as ___ (three underscores); its answers go here.', insertBlank: 'Insert a blank ___ at the cursor',

@@ -57,6 +57,7 @@ const zh = {
     importDone: '导入完成：新增 {{created}} 道，更新 {{updated}} 道，{{unchanged}} 道无变化', importSimilar: '以下题目与题库中的题目相似（仍可导入，请确认不是重复题目）：',
     viewTitle: '题目 {{code}}', editTitle: '编辑题目 {{code}}', save: '保存', saveKeys: '按 Ctrl+Enter 保存',
     stemZh: '题干（中文）', stemEn: '题干（英文，可选）', explanation: '解析（中文，可选）', explanationEn: '解析（英文，可选）',
+    images: '题干图片', imagesHint: 'PNG 或 JPEG，不超过 1 MB、长宽不超过 4096 像素，最多 5 张，显示在题干下方', addImage: '添加图片', removeImage: '删除第 {{n}} 张图片', imageAlt: '题图 {{n}}',
     options: '选项', option: '选项 {{key}}', optionEn: '选项 {{key}}（英文，可选）', addOption: '添加选项', removeOption: '删除选项 {{key}}', correct: '正确答案',
     trueFalse: { true: '对', false: '错' },
     blanks: '每个空的可接受答案', blank: '第 {{n}} 空', blankHint: '输入一个答案后按回车；同一空可接受多个答案', noBlanks: '在题干中用 ___（三个下划线）表示一个空，每个空在这里填写答案。', insertBlank: '在光标处插入空 ___',

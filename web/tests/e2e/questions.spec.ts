@@ -7,6 +7,7 @@
 // Both browser projects run at once against one server: each writes its own codes, stems and
 // product line, so that neither sees the other's questions as near-duplicates.
 import { test, expect, signIn, api, type Page } from './fixtures';
+import { png } from '../api/harness.mjs';
 
 const PASSWORD = 'api-test-pass';
 const T = {
@@ -234,6 +235,36 @@ test('a stem much like one in the bank is saved with a warning naming that quest
   await expect(editor(page)).toBeHidden();
   const [made] = (await api(page, 'GET', `/api/v1/questions?q=${code}`)).body.items;
   expect([made.type, made.options.length, made.correct]).toEqual(['single', 2, ['A']]);
+});
+
+test('HR adds a picture to a question: a file that is not a picture is refused with the reason, a PNG shows as a thumbnail and is saved with the question', async ({ page }, info) => {
+  const t = T[info.project.name as Locale];
+  const code = `E2E-PIC-${t.lang.toUpperCase()}`;
+  await login(page, 'hr', t.lang);
+  const made = await api(page, 'POST', '/api/v1/questions', {
+    code, type: 'single', product_line: t.line, knowledge_point: '看图', ranks: [2], difficulty: 2,
+    stem: { zh: t.lang === 'zh' ? '如图，万用表应拨到哪一档测电容？' : '如图，测量燃气比例阀线圈应选哪一档？', en: '' },
+    options: [{ key: 'A', label: { zh: '电容档' } }, { key: 'B', label: { zh: '电压档' } }], correct: ['A'],
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  await page.goto(`/questions?q=${code}`);
+  const rows = page.getByTestId('question-table').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByTestId('open-question').click();
+  const chooser = editor(page).locator('[data-testid=question-images] input[type=file]');
+  await chooser.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片') });
+  await expect(editor(page).getByTestId('image-error')).toHaveText(t.lang === 'zh' ? '只接受 PNG 或 JPEG 图片' : 'only PNG or JPEG images are accepted');
+  await chooser.setInputFiles({ name: 'meter.png', mimeType: 'image/png', buffer: png(48, 32) });
+  await expect(editor(page).getByTestId('question-images').locator('img')).toHaveCount(1);
+  await expect(editor(page).getByTestId('image-error')).toHaveCount(0);
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/questions/${made.body.id}`) && r.request().method() === 'PUT');
+  await page.getByTestId('question-save').click();
+  expect((await saved).status()).toBe(200);
+  const back = (await api(page, 'GET', `/api/v1/questions/${made.body.id}`)).body;
+  expect(back.images).toHaveLength(1);
+  expect(back.version).toBe(2);
+  const picture = await page.request.get(`/api/v1/question-images/${back.images[0]}`);
+  expect(picture.headers()['content-type']).toBe('image/png');
 });
 
 test('a case is written with its sub-questions: a sub-question’s error shows on it, and reordering them saves a new version', async ({ page }, info) => {

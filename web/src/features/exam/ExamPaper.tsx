@@ -10,6 +10,7 @@ import { AnswerBook, isAnswered, type AnswerValue } from './answers';
 import { reportFocusLoss, saveAnswer, submitAttempt, type AttemptView, type PaperQuestion } from './api';
 import { deviceStore } from './store';
 import { formatScore } from '../format';
+import { QuestionImages } from '../questions/ImagesField';
 
 const letter = (i: number) => String.fromCharCode(65 + i);
 
@@ -203,9 +204,10 @@ export function ExamPaper({ attempt, onDone }: { attempt: AttemptView; onDone: (
           </Space>
         }>
         {showCase && (
-          <Alert type="info" style={{ marginBottom: 12 }} title={t('exam.caseTitle')} description={<div style={{ whiteSpace: 'pre-wrap' }}>{text(parent.stem)}</div>} />
+          <Alert type="info" style={{ marginBottom: 12 }} title={t('exam.caseTitle')} description={<><div style={{ whiteSpace: 'pre-wrap' }}>{text(parent.stem)}</div><QuestionImages ids={parent.images} /></>} />
         )}
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 16 }}>{text(q.stem)}</Typography.Paragraph>
+        <QuestionImages ids={q.images} />
         <QuestionInput q={q} value={book.value(id)} disabled={timeUp || submitting || !opened} onChange={(v) => void book.set(id, v)} />
       </Card>
     );

@@ -14,6 +14,7 @@ import { createQuestion, questionQuery, updateQuestion, useQuestion, warningsOf,
 import { formPath, freshQuestion, toFormValues, toInput, type FieldPath, type FormValues } from './form';
 import { CaseParts, CommonFields, ExplanationFields } from './QuestionFields';
 import { ReadOnly, StemFields, TypeFields } from './TypeFields';
+import { ImagesField } from './ImagesField';
 import VersionHistory from './VersionHistory';
 
 // 'new': a question to create; a number: that question; null: closed.
@@ -225,6 +226,7 @@ export default function QuestionEditor({
                 >
                   <CommonFields existing={question} levels={levels} autoFocus={target === 'new'} />
                   <StemFields at={[]} name={[]} type={type ?? 'single'} />
+                  <ImagesField name={[]} />
                   {type === 'case' ? <CaseParts /> : <TypeFields at={[]} name={[]} type={type ?? 'single'} />}
                   <ExplanationFields name={[]} />
                 </Form>

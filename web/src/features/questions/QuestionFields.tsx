@@ -9,6 +9,7 @@ import { useProductLines } from '../productLines/api';
 import { DIFFICULTIES, QUESTION_TYPES, type QuestionType } from './api';
 import { emptyOptions, freshPart, type FieldPath, type OptionValues, type PartValues } from './form';
 import { fitBlanksToStem, ReadOnly, StemFields, TypeFields } from './TypeFields';
+import { ImagesField } from './ImagesField';
 
 type Place = { at: FieldPath; name: FieldPath };
 
@@ -146,6 +147,7 @@ function Part({ index, name, onRemove, onMove, count }: { index: number; name: n
         </Col>
       </Row>
       <StemFields {...place} type={type} />
+      <ImagesField name={[name]} />
       <TypeFields {...place} type={type} />
       <ExplanationFields name={[name]} />
     </Card>

@@ -4,7 +4,7 @@
 //   const list = useQuestions({ type: 'fill_blank', page: 1, page_size: 20 });
 //   const saved = await createQuestion(input);   // saved.warnings: near-duplicates in the bank
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Body, type Schemas } from '../../api/client';
+import { api, apiHeaders, ApiError, unwrap, type Body, type Problem, type Schemas } from '../../api/client';
 
 export type Question = Schemas['Question'];
 export type QuestionDetail = Schemas['QuestionDetail'];
@@ -46,6 +46,15 @@ export const questionQuery = (id: number) =>
   });
 // null: no question is open (nothing is requested).
 export const useQuestion = (id: number | null) => useQuery({ ...questionQuery(id ?? 0), enabled: id !== null });
+
+// A picture for questions: the server checks it (PNG or JPEG, 1 MB, 4096 px) and keeps each once.
+export async function uploadQuestionImage(file: File): Promise<Schemas['QuestionImage']> {
+  const res = await fetch('/api/v1/question-images', { method: 'POST', body: file, headers: { ...apiHeaders(), 'Content-Type': file.type || 'application/octet-stream' } });
+  const body = await res.json();
+  if (!res.ok) throw new ApiError(body as Problem, res.status);
+  return body;
+}
+export const questionImageUrl = (id: number) => `/api/v1/question-images/${id}`;
 
 export const createQuestion = async (body: Body<'createQuestion'>) => unwrap(await api.POST('/api/v1/questions', { body }));
 

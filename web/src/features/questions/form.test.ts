@@ -13,7 +13,7 @@ describe('the editor values as the API input', () => {
   test('a fill-in question sends its blanks (as many as the stem has, answers trimmed) and its normalisation, nothing of a choice', () => {
     expect(toInput(fill)).toEqual({
       code: 'FB-1', type: 'fill_blank', product_line: '冰箱', knowledge_point: '制冷系统', ranks: [1, 3], difficulty: 2,
-      stem: { zh: '抽真空应达到 ___ Pa 以下，保压 ____ 分钟。', en: '' }, explanation: { zh: '说明', en: '' },
+      stem: { zh: '抽真空应达到 ___ Pa 以下，保压 ____ 分钟。', en: '' }, explanation: { zh: '说明', en: '' }, images: [],
       blanks: [['60', '60Pa'], ['15']], normalise: { trim: true, width: false, case: true },
     });
   });
@@ -46,13 +46,13 @@ describe('the editor values as the API input', () => {
     const detail = {
       id: 7, version: 2, code: 'AC-1', type: 'case', product_line: '家用空调', knowledge_point: '故障', ranks: [2, 3], difficulty: 4,
       stem: { zh: '场景', en: 'Scene' }, explanation: { zh: '', en: '' }, options: [], correct: [], blanks: [], normalise: { trim: true, width: true, case: true }, reference: '', rubric: [],
-      parts: [{ code: 'AC-1-1', type: 'single', product_line: '家用空调', knowledge_point: '故障', ranks: [2, 3], difficulty: 3, stem: { zh: '问', en: '' }, options: [{ key: 'A', label: { zh: '甲', en: 'a' } }, { key: 'B', label: { zh: '乙', en: '' } }], correct: ['B'], blanks: [], normalise: { trim: true, width: true, case: true }, reference: '', rubric: [], explanation: { zh: '因为', en: '' } }],
+      parts: [{ code: 'AC-1-1', type: 'single', product_line: '家用空调', knowledge_point: '故障', ranks: [2, 3], difficulty: 3, stem: { zh: '问', en: '' }, options: [{ key: 'A', label: { zh: '甲', en: 'a' } }, { key: 'B', label: { zh: '乙', en: '' } }], correct: ['B'], blanks: [], normalise: { trim: true, width: true, case: true }, reference: '', rubric: [], explanation: { zh: '因为', en: '' }, images: [3, 9] }],
     } as QuestionDetail;
     const back = toInput(toFormValues(detail));
     expect(back.stem).toEqual({ zh: '场景', en: 'Scene' });
     const gap = toFormValues({ ...detail, type: 'single', parts: [], options: [{ key: 'A', label: { zh: '甲', en: '' } }, { key: 'C', label: { zh: '丙', en: '' } }], correct: ['C'] } as QuestionDetail);
     expect([gap.options?.map((o) => o.key), gap.correct], 'keys by place, the answer with its option').toEqual([['A', 'B'], ['B']]);
-    expect(back.parts?.[0]).toEqual({ code: 'AC-1-1', type: 'single', product_line: '家用空调', knowledge_point: '故障', ranks: [2, 3], difficulty: 3, stem: { zh: '问', en: '' }, explanation: { zh: '因为', en: '' }, options: [{ key: 'A', label: { zh: '甲', en: 'a' } }, { key: 'B', label: { zh: '乙', en: '' } }], correct: ['B'] });
+    expect(back.parts?.[0]).toEqual({ code: 'AC-1-1', type: 'single', product_line: '家用空调', knowledge_point: '故障', ranks: [2, 3], difficulty: 3, stem: { zh: '问', en: '' }, explanation: { zh: '因为', en: '' }, images: [3, 9], options: [{ key: 'A', label: { zh: '甲', en: 'a' } }, { key: 'B', label: { zh: '乙', en: '' } }], correct: ['B'] });
   });
 });
 

@@ -27,6 +27,7 @@ export type PartValues = {
   rubric?: RubricValues[];
   explanation?: string;
   explanation_en?: string;
+  images?: number[];
 };
 export type FormValues = PartValues & { product_line?: string; ranks?: number[]; parts?: PartValues[] };
 
@@ -93,6 +94,7 @@ function partValues(q: Question): PartValues {
     rubric: (q.rubric ?? []).map((p) => ({ points: p.points, text: p.text ?? '' })),
     explanation: q.explanation?.zh ?? '',
     explanation_en: q.explanation?.en ?? '',
+    images: [...(q.images ?? [])],
   };
 }
 
@@ -112,6 +114,7 @@ function partInput(v: PartValues, productLine: string, ranks: number[]): Questio
     difficulty: v.difficulty,
     stem: { zh: stem, en: trimmed(v.stem_en) },
     explanation: { zh: trimmed(v.explanation), en: trimmed(v.explanation_en) },
+    images: v.images ?? [],
   };
   switch (v.type) {
     case 'single':
