@@ -242,15 +242,21 @@ result<std::int64_t> written_pass_mark(storage::unit_of_work& tx, const storage:
 
 // ---- sittings ----
 
-std::vector<core::text> problems_of(const storage::sitting_row& s, std::size_t proctors) {
-    std::vector<core::text> out;
+// The national ratio: one proctor per 15 candidates, and two in a room (one at least).
+std::size_t proctors_needed(const storage::sitting_row& s) {
     auto need = static_cast<std::size_t>((s.candidates + 14) / 15);
     if (!s.room.empty()) need = std::max<std::size_t>(need, 2);
-    need = std::max<std::size_t>(need, 1);
-    if (proctors < need)
-        out.push_back({"监考不足：需要 " + std::to_string(need) + " 名，已安排 " + std::to_string(proctors) + " 名（每 15 名考生至少 1 名，每个考场至少 2 名）",
-                       "Too few proctors: " + std::to_string(need) + " needed, " + std::to_string(proctors) +
-                           " assigned (one per 15 candidates, two per room)"});
+    return std::max<std::size_t>(need, 1);
+}
+
+core::text proctors_short(std::size_t need, std::size_t proctors) {
+    return {"监考不足：需要 " + std::to_string(need) + " 名，已安排 " + std::to_string(proctors) + " 名（每 15 名考生至少 1 名，每个考场至少 2 名）",
+            "Too few proctors: " + std::to_string(need) + " needed, " + std::to_string(proctors) + " assigned (one per 15 candidates, two per room)"};
+}
+
+std::vector<core::text> problems_of(const storage::sitting_row& s, std::size_t proctors) {
+    std::vector<core::text> out;
+    if (auto need = proctors_needed(s); proctors < need) out.push_back(proctors_short(need, proctors));
     if (s.candidates > s.capacity)
         out.push_back({"考生 " + std::to_string(s.candidates) + " 名，超过容量 " + std::to_string(s.capacity) + " 名",
                        std::to_string(s.candidates) + " candidates, over the capacity of " + std::to_string(s.capacity)});
@@ -499,6 +505,27 @@ result<sitting_view> get_sitting(context& ctx, const principal& p, std::int64_t 
     return v;
 }
 
+namespace {
+// The input's fields on the sitting (its duration the blueprint's unless given); an error when the
+// window is shorter than the exam.
+std::optional<core::error> apply_sitting(storage::sitting_row& s, const sitting_input& in) {
+    s.name = core::trim(in.name);
+    s.opens_at = iso(*parse_instant(in.opens_at));
+    s.closes_at = iso(*parse_instant(in.closes_at));
+    if (in.duration_minutes) s.duration_minutes = *in.duration_minutes;
+    s.room = core::trim(in.room);
+    s.capacity = in.capacity;
+    s.focus_limit = in.focus_limit;
+    s.focus_action = in.focus_action;
+    if (*parse_instant(s.closes_at) - *parse_instant(s.opens_at) < std::chrono::minutes(s.duration_minutes))
+        return invalid({{"closes_at", {"考试窗口短于考试时长", "the window is shorter than the duration"}}}, "sitting.invalid");
+    return std::nullopt;
+}
+std::string sitting_audit(const storage::sitting_row& s) {
+    return js::serialize(js::object{{"name", s.name}, {"opens_at", s.opens_at}, {"closes_at", s.closes_at}, {"duration_minutes", s.duration_minutes}, {"room", s.room}});
+}
+}  // namespace
+
 result<sitting_view> create_sitting(context& ctx, const principal& p, std::int64_t blueprint_id, const sitting_input& in) {
     if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
     if (auto errs = check_sitting(in); !errs.empty()) return std::unexpected(invalid(std::move(errs), "sitting.invalid"));
@@ -507,48 +534,32 @@ result<sitting_view> create_sitting(context& ctx, const principal& p, std::int64
     if (!bp) return std::unexpected(invalid({{"blueprint_id", {"组卷规则不存在", "no such blueprint"}}}, "sitting.invalid"));
     storage::sitting_row s;
     s.blueprint_id = blueprint_id;
-    s.name = core::trim(in.name);
     s.kind = in.kind;
-    s.opens_at = iso(*parse_instant(in.opens_at));
-    s.closes_at = iso(*parse_instant(in.closes_at));
-    s.duration_minutes = in.duration_minutes.value_or(bp->duration_minutes);
-    if (*parse_instant(s.closes_at) - *parse_instant(s.opens_at) < std::chrono::minutes(s.duration_minutes))
-        return std::unexpected(invalid({{"closes_at", {"考试窗口短于考试时长", "the window is shorter than the duration"}}}, "sitting.invalid"));
-    s.room = core::trim(in.room);
-    s.capacity = in.capacity;
-    s.focus_limit = in.focus_limit;
-    s.focus_action = in.focus_action;
+    s.duration_minutes = bp->duration_minutes;
+    if (auto bad = apply_sitting(s, in)) return std::unexpected(*bad);
     s.created_at = ctx.now_iso();
     s.created_by = p.username;
     s.id = storage::exams::insert_sitting(tx, s);
-    ctx.audit(tx, p.username, "sitting.create", "sitting", std::to_string(s.id), "{}",
-              js::serialize(js::object{{"name", s.name}, {"opens_at", s.opens_at}, {"closes_at", s.closes_at}, {"room", s.room}}));
+    ctx.audit(tx, p.username, "sitting.create", "sitting", std::to_string(s.id), "{}", sitting_audit(s));
     auto row = storage::exams::sitting(tx, s.id);
     auto v = sitting_view_of(ctx, tx, *row);
     tx.commit();
     return v;
 }
 
+// The kind stays what the sitting was made as (a resit's candidates are chosen as a resit's).
 result<sitting_view> update_sitting(context& ctx, const principal& p, std::int64_t id, const sitting_input& in, int expected_version) {
     if (auto c = check(p, perm::exams_manage); !c) return std::unexpected(c.error());
     if (auto errs = check_sitting(in); !errs.empty()) return std::unexpected(invalid(std::move(errs), "sitting.invalid"));
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto s = sitting_or_404(tx, id);
     if (!s) return std::unexpected(s.error());
-    auto before = js::serialize(js::object{{"name", s->name}, {"opens_at", s->opens_at}, {"closes_at", s->closes_at}, {"room", s->room}});
-    s->name = core::trim(in.name);
-    s->opens_at = iso(*parse_instant(in.opens_at));
-    s->closes_at = iso(*parse_instant(in.closes_at));
-    if (in.duration_minutes) s->duration_minutes = *in.duration_minutes;
-    s->room = core::trim(in.room);
-    s->capacity = in.capacity;
-    s->focus_limit = in.focus_limit;
-    s->focus_action = in.focus_action;
+    auto before = sitting_audit(*s);
+    if (auto bad = apply_sitting(*s, in)) return std::unexpected(*bad);
     if (!storage::exams::update_sitting(tx, *s, expected_version))
         return std::unexpected(core::error{core::errc::precondition_failed, "sitting.stale",
                                            {"场次已被他人修改，请刷新后重试", "The sitting changed meanwhile; reload and retry"}, {}});
-    ctx.audit(tx, p.username, "sitting.update", "sitting", std::to_string(id), before,
-              js::serialize(js::object{{"name", s->name}, {"opens_at", s->opens_at}, {"closes_at", s->closes_at}, {"room", s->room}}));
+    ctx.audit(tx, p.username, "sitting.update", "sitting", std::to_string(id), before, sitting_audit(*s));
     auto v = sitting_view_of(ctx, tx, *storage::exams::sitting(tx, id));
     tx.commit();
     return v;
@@ -589,10 +600,7 @@ result<sitting_view> set_proctors(context& ctx, const principal& p, std::int64_t
             errs.push_back({at, {u->display_name + " 不是考评员或人事，不能监考", u->display_name + " is not an examiner or HR and cannot proctor"}});
         else if (!ids.insert(user_ids[i]).second) errs.push_back({at, {"重复的监考", "listed twice"}});
     }
-    if (errs.empty()) {
-        auto problems = problems_of(*s, ids.size());
-        if (!problems.empty() && problems.front().zh.starts_with("监考不足")) errs.push_back({"user_ids", problems.front()});
-    }
+    if (auto need = proctors_needed(*s); errs.empty() && ids.size() < need) errs.push_back({"user_ids", proctors_short(need, ids.size())});
     if (!errs.empty()) return std::unexpected(invalid(std::move(errs), "sitting.proctors"));
     auto before = storage::exams::proctors(tx, sitting_id);
     storage::exams::set_proctors(tx, sitting_id, {ids.begin(), ids.end()});

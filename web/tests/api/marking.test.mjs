@@ -253,9 +253,17 @@ for (const engine of engines) {
       assert.equal(noReason.status, 422);
       assert.equal(noReason.body.errors[0].field, 'reason');
       assert.equal((await hr.post(url, { json: { dry_run: false, reason: 'x', colour: 1 } })).status, 422);
+      // The cycle was evaluated: the apply starts the evaluation again.
+      const evaluated = await hr.evaluate(cycle.id);
+      assert.ok(evaluated.total > 0);
       const applied = await hr.post(url, { json: { dry_run: false, reason: `${q.code} 答案更正` } });
       assert.equal(applied.status, 200, JSON.stringify(applied.body));
       assert.equal(applied.body.applied, true);
+      assert.equal(typeof applied.body.evaluation_job, 'number', 'the evaluation runs again');
+      assert.equal((await hr.settle(`/api/v1/jobs/${applied.body.evaluation_job}`)).state, 'succeeded');
+      const totals = (await hr.get(`/api/v1/cycles/${cycle.id}/results?page_size=200`)).body.items;
+      const before = new Map(evaluated.items.map((r) => [r.application_id, r.total]));
+      assert.ok(totals.some((r) => r.total < before.get(r.application_id)), 'the results follow the regraded written scores');
       assert.deepEqual(applied.body.changes.map((c) => c.new_score), dry.body.changes.map((c) => c.new_score));
       const sheet = (await hr.get(`/api/v1/cycles/${cycle.id}/scores?page_size=200`)).body.items;
       for (const c of applied.body.changes) {
