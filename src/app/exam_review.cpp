@@ -39,8 +39,13 @@ attempt_review review_of(context& ctx, storage::unit_of_work& tx, const storage:
             if (!item.parent) ++sec.questions;
             if (points == item.points && !item.parent) ++sec.full;
         }
-        if (r.answers_shown) r.questions.push_back({item, q, pp.answer(i), q.type == "case" ? std::nullopt : points});
+        if (r.answers_shown) r.questions.push_back({item, q, pp.answer(i), q.type == "case" ? std::nullopt : points, {}});
     }
+    std::map<std::int64_t, core::text> cases;
+    for (auto& q : r.questions)
+        if (q.question.type == "case") cases[q.item.question_id] = q.question.stem;
+    for (auto& q : r.questions)
+        if (q.item.parent && cases.count(q.item.parent)) q.scenario = cases[q.item.parent];
     return r;
 }
 

@@ -25,6 +25,7 @@ struct review_question {
     core::question question;             // with its key and explanation
     core::answer answer;                 // what the candidate saved (empty: left out)
     std::optional<std::int64_t> points;  // earned, hundredths; none while a marker has not settled it
+    core::text scenario;                 // a case's part: the case's stem
 };
 struct review_section {
     core::text title;

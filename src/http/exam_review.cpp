@@ -23,7 +23,8 @@ js::object question_json(const app::review_question& q) {
                       {"max_points", q.item.points},
                       {"points", q.points ? js::value(*q.points) : js::value(nullptr)},
                       {"answer", std::move(answer)},
-                      {"question", app::to_json(q.question)}};
+                      {"question", app::to_json(q.question)},
+                      {"scenario", q.item.parent ? app::to_json(q.scenario) : js::value(nullptr)}};
 }
 
 }  // namespace
