@@ -171,7 +171,7 @@ result<void> release_task(context& ctx, const principal& p, std::int64_t mark_id
     if (!m) return std::unexpected(m.error());
     if (!m->marked_at.empty())
         return std::unexpected(conflict("marking.final", {"该题已评分，评分提交后不能修改", "This answer was marked; a mark once given is final"}));
-    storage::marking::release(tx, m->id);
+    storage::marking::release(tx, *m);
     tx.commit();
     return {};
 }

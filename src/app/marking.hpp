@@ -50,7 +50,7 @@ result<marking_task> get_task(context&, const principal&, std::int64_t mark_id);
 // Gives the mark (0..the question's points, hundredths). A mark once given is final: a resend of
 // the same mark answers the same, another is a 409.
 result<marking_task> save_mark(context&, const principal&, std::int64_t mark_id, std::int64_t points, const std::string& comment);
-// Hands an unmarked claim back to the queue.
+// Hands an unmarked claim back to the queue, behind every other answer this marker may mark.
 result<void> release_task(context&, const principal&, std::int64_t mark_id);
 
 struct marking_overview {

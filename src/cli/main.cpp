@@ -81,6 +81,7 @@ struct settings {
     int port = 8080;
     int workers = 4;
     int pool = 4;
+    int connections_per_address = 256;  // an exam room behind one NAT address opens many
     std::string static_dir;
     std::string log_level = "info";
     std::string metrics_host = "127.0.0.1";
@@ -116,6 +117,7 @@ void load_config_file(const std::string& path, settings& s) {
     s.host = t["host"].value_or(s.host);
     s.port = t["port"].value_or(s.port);
     s.workers = t["workers"].value_or(s.workers);
+    s.connections_per_address = t["connections_per_address"].value_or(s.connections_per_address);
     s.pool = t["db_pool"].value_or(s.pool);
     s.static_dir = t["static_dir"].value_or(s.static_dir);
     s.log_level = t["log_level"].value_or(s.log_level);
@@ -144,6 +146,7 @@ void load_env(settings& s) {
     if (auto v = env("SKILLGRADE_HOST"); !v.empty()) s.host = v;
     num(env("SKILLGRADE_PORT"), s.port);
     num(env("SKILLGRADE_WORKERS"), s.workers);
+    num(env("SKILLGRADE_CONNECTIONS_PER_ADDRESS"), s.connections_per_address);
     num(env("SKILLGRADE_PARALLEL_EVALUATION_FROM"), s.app.parallel_evaluation_from);
     num(env("SKILLGRADE_DB_POOL"), s.pool);
     num(env("SKILLGRADE_EXAM_SAVE_GRACE_SECONDS"), s.app.exam_save_grace_seconds);
@@ -373,6 +376,7 @@ int main(int argc, char** argv) {
             o.host = s.host;
             o.port = static_cast<std::uint16_t>(s.port);
             o.workers = s.workers;
+            o.max_connections_per_client = std::max(1, s.connections_per_address);
             o.static_dir = s.static_dir;
             o.metrics_host = s.metrics_host;
             o.metrics_port = static_cast<std::uint16_t>(s.metrics_port);

@@ -92,7 +92,7 @@ response marking_progress(context& ctx) {
     js::array markers;
     for (auto& m : r->markers)
         markers.push_back(js::object{{"user_id", m.user_id}, {"name", m.name}, {"marked", m.marked}, {"claimed", m.claimed},
-                                     {"third", m.third}, {"mean_points", m.marked ? js::value(m.points / m.marked) : js::value(nullptr)}});
+                                     {"third", m.third}, {"mean_points", m.marked ? js::value((2 * m.points + m.marked) / (2 * m.marked)) : js::value(nullptr)}});
     return json(ctx, st::ok,
                 js::object{{"blueprint_id", r->blueprint_id},
                            {"double_marking", r->rule.double_marking},

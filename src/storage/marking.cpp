@@ -78,7 +78,7 @@ std::optional<mark_row> open_claim(unit_of_work& tx, std::int64_t blueprint_id, 
 
 std::optional<waiting_answer> next_waiting(unit_of_work& tx, std::int64_t blueprint_id, std::int64_t marker_id, std::int64_t engineer_id,
                                            const std::string& stale_before) {
-    long long b = blueprint_id, e = engineer_id, u = marker_id, u2 = marker_id, attempt = 0, question = 0;
+    long long b = blueprint_id, e = engineer_id, u = marker_id, u2 = marker_id, u3 = marker_id, attempt = 0, question = 0;
     int round = 0;
     soci::statement st =
         (tx.sql().prepare << "SELECT w.attempt_id, w.question_id, w.next_round FROM attempt_answers w "
@@ -88,9 +88,11 @@ std::optional<waiting_answer> next_waiting(unit_of_work& tx, std::int64_t bluepr
                              "AND m.marker_id = :u AND m.round <> w.next_round) "
                              "AND NOT EXISTS (SELECT 1 FROM answer_marks m WHERE m.attempt_id = w.attempt_id AND m.question_id = w.question_id "
                              "AND m.round = w.next_round AND m.marker_id <> :u2 AND (m.marked_at <> '' OR m.claimed_at >= :st)) "
-                             "ORDER BY w.next_round DESC, w.question_id, w.attempt_id LIMIT 1",
-         soci::use(b), soci::use(e), soci::use(u), soci::use(u2), soci::use(stale_before), soci::into(attempt), soci::into(question),
-         soci::into(round));
+                             "ORDER BY CASE WHEN EXISTS (SELECT 1 FROM marking_skips k WHERE k.attempt_id = w.attempt_id "
+                             "AND k.question_id = w.question_id AND k.marker_id = :u3) THEN 1 ELSE 0 END, "
+                             "w.next_round DESC, w.question_id, w.attempt_id LIMIT 1",
+         soci::use(b), soci::use(e), soci::use(u), soci::use(u2), soci::use(stale_before), soci::use(u3), soci::into(attempt),
+         soci::into(question), soci::into(round));
     st.execute(true);
     if (!st.got_data()) return std::nullopt;
     return waiting_answer{attempt, question, round};
@@ -115,9 +117,11 @@ void put_mark(unit_of_work& tx, std::int64_t id, std::int64_t points, const std:
         soci::use(at), soci::use(k);
 }
 
-void release(unit_of_work& tx, std::int64_t id) {
-    long long k = id;
+void release(unit_of_work& tx, const mark_row& m) {
+    long long k = m.id, a = m.attempt_id, q = m.question_id, u = m.marker_id;
     tx.sql() << "DELETE FROM answer_marks WHERE id = :id AND marked_at = ''", soci::use(k);
+    tx.sql() << "INSERT INTO marking_skips (attempt_id, question_id, marker_id) VALUES (:a, :q, :u) ON CONFLICT DO NOTHING", soci::use(a),
+        soci::use(q), soci::use(u);
 }
 
 void drop_claims_except(unit_of_work& tx, std::int64_t attempt_id, std::int64_t question_id, int round) {

@@ -32,8 +32,9 @@ std::vector<mark_row> marks_of(unit_of_work&, std::int64_t attempt_id, std::int6
 std::optional<mark_row> open_claim(unit_of_work&, std::int64_t blueprint_id, std::int64_t marker_id, const std::string& stale_before);
 // The next answer of the blueprint the marker may mark: waiting for a round nobody holds (a claim
 // older than `stale_before` and not marked is free again), not marked by them in another round and
-// not of their own attempt (engineer_id, 0 when the marker is none). Higher rounds first (a third
-// mark settles a disagreement), then by question so that a marker sees one question's answers in a row.
+// not of their own attempt (engineer_id, 0 when the marker is none). Answers they handed back come
+// last; then higher rounds first (a third mark settles a disagreement), then by question so that
+// a marker sees one question's answers in a row.
 struct waiting_answer {
     std::int64_t attempt_id = 0, question_id = 0;
     int round = 1;
@@ -44,7 +45,8 @@ std::optional<waiting_answer> next_waiting(unit_of_work&, std::int64_t blueprint
 // claimed it first.
 std::int64_t claim(unit_of_work&, const waiting_answer&, std::int64_t marker_id, const std::string& now, const std::string& stale_before);
 void put_mark(unit_of_work&, std::int64_t id, std::int64_t points, const std::string& comment, const std::string& at);
-void release(unit_of_work&, std::int64_t id);  // an unmarked claim
+// Hands an unmarked claim back: the answer goes to the end of this marker's queue.
+void release(unit_of_work&, const mark_row&);
 // Unmarked claims of the answer for a round other than `round` (after it settled: every one).
 void drop_claims_except(unit_of_work&, std::int64_t attempt_id, std::int64_t question_id, int round);
 

@@ -31,6 +31,9 @@ const QuestionsPage = lazy(() => import('./pages/QuestionsPage'));
 const ExamsPage = lazy(() => import('./pages/ExamsPage'));
 const ExamPage = lazy(() => import('./pages/ExamPage'));
 const ExamSlipPage = lazy(() => import('./pages/ExamSlipPage'));
+const ReviewPage = lazy(() => import('./pages/ReviewPage'));
+const WrongQuestionsPage = lazy(() => import('./pages/WrongQuestionsPage'));
+const MarkingPage = lazy(() => import('./pages/MarkingPage'));
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -59,6 +62,7 @@ export default function App() {
       { key: '/cycles', label: <Link to="/cycles">{t('nav.cycles')}</Link> },
       hasRole(user, 'engineer') && { key: '/exams', label: <Link to="/exams">{t('exam.nav')}</Link> },
       hasRole(user, 'admin', 'hr', 'examiner', 'auditor') && { key: '/questions', label: <Link to="/questions">{t('nav.questions')}</Link> },
+      hasRole(user, 'admin', 'hr', 'examiner') && { key: '/marking', label: <Link to="/marking">{t('marking.nav')}</Link> },
       hasRole(user, 'admin', 'hr') && { key: '/calendar', label: <Link to="/calendar">{t('nav.calendar')}</Link> },
       !isEngineerOnly && { key: '/org', label: <Link to="/org">{t('nav.org')}</Link> },
       hasRole(user, 'admin') && { key: '/users', label: <Link to="/users">{t('nav.users')}</Link> },
@@ -128,6 +132,10 @@ export default function App() {
                 <Route path="/exams" element={<ExamsPage />} />
                 <Route path="/exams/:id/take" element={<ExamPage />} />
                 <Route path="/exams/:id/slip" element={<ExamSlipPage />} />
+                <Route path="/exams/attempts/:id/review" element={<ReviewPage />} />
+                <Route path="/exams/wrong" element={<WrongQuestionsPage />} />
+                <Route path="/marking" element={<MarkingPage />} />
+                <Route path="/marking/:blueprintId" element={<MarkingPage />} />
                 <Route path="*" element={<Navigate to={home} replace />} />
               </Routes>
             </Suspense>

@@ -2,6 +2,8 @@ import type zh from './zh';
 import exam from './exam.en';
 import examAdmin from './examAdmin.en';
 import itemAnalysis from './itemAnalysis.en';
+import marking from './marking.en';
+import review from './review.en';
 
 // The Chinese keys with an English singular beside the plural (zh has one form: key_other).
 type Translations<T> = { [K in keyof T]: T[K] extends string ? string : Translations<T[K]> } & { [k: `${string}_one`]: string };
@@ -10,6 +12,8 @@ const en: Translations<typeof zh> = {
   exam,
   examAdmin,
   itemAnalysis,
+  marking,
+  review,
   app: { name: 'Skill Certification', tagline: 'Skill levels and certification for after-sales engineers' },
   nav: { questions: 'Question bank', calendar: 'Calendar', cycles: 'Cycles', users: 'Accounts', org: 'Organisation', schemes: 'Level schemes', engineers: 'Engineers', audit: 'Audit log', me: 'My profile', account: 'Account security', menu: 'Menu', logout: 'Sign out', language: '中文' },
   roles: { admin: 'Administrator', hr: 'HR', examiner: 'Examiner', committee: 'Committee member', manager: 'Manager', engineer: 'Engineer', auditor: 'Auditor' },

@@ -2,7 +2,7 @@
 const en = {
   title: 'My exams', nav: 'My exams', slip: 'Admission slip', slipTitle: 'Admission slip', print: 'Print', back: 'Back to my exams',
   candidateNo: 'Candidate No.', name: 'Name', employeeNo: 'Employee No.', sitting: 'Sitting', level: 'Level', window: 'Exam window', duration: 'Duration', minutes_one: '{{count}} minute', minutes_other: '{{count}} minutes',
-  room: 'Room', remote: 'Online (phone or computer)', score: 'Score', passed: 'Passed', failed: 'Not passed', passMark: 'Pass mark {{mark}}', absent: 'Absent',
+  room: 'Room', remote: 'Online (phone or computer)', score: 'Score', passMark: 'Pass mark {{mark}}', absent: 'Absent',
   start: 'Start the exam', continue: 'Continue', submitted: 'Submitted', inProgress: 'In progress',
   states: { scheduled: 'Not open yet', open: 'Open', closed: 'Closed' },
   rulesTitle: 'Rules',

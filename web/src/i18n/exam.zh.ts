@@ -2,7 +2,7 @@
 const zh = {
   title: '我的考试', nav: '我的考试', slip: '准考证', slipTitle: '准考证', print: '打印', back: '返回我的考试',
   candidateNo: '准考证号', name: '姓名', employeeNo: '工号', sitting: '考试场次', level: '报考等级', window: '考试时间', duration: '考试时长', minutes_other: '{{count}} 分钟',
-  room: '考场', remote: '线上（手机或电脑）', score: '成绩', passed: '通过', failed: '未通过', passMark: '及格线 {{mark}}', absent: '缺考',
+  room: '考场', remote: '线上（手机或电脑）', score: '成绩', passMark: '及格线 {{mark}}', absent: '缺考',
   start: '开始考试', continue: '继续答题', submitted: '已交卷', inProgress: '答题中',
   states: { scheduled: '未开始', open: '进行中', closed: '已结束' },
   rulesTitle: '考试须知',

@@ -1,11 +1,15 @@
 import exam from './exam.zh';
 import examAdmin from './examAdmin.zh';
 import itemAnalysis from './itemAnalysis.zh';
+import marking from './marking.zh';
+import review from './review.zh';
 
 const zh = {
   exam,
   examAdmin,
   itemAnalysis,
+  marking,
+  review,
   app: { name: '技能等级认证', tagline: '售后工程师技能等级评定与认证' },
   nav: { questions: '题库', calendar: '工作日历', cycles: '评定批次', users: '账号', org: '组织架构', schemes: '等级方案', engineers: '工程师', audit: '审计日志', me: '我的档案', account: '账号安全', menu: '菜单', logout: '退出登录', language: 'English' },
   roles: { admin: '系统管理员', hr: '人力资源', examiner: '考评员', committee: '评审委员', manager: '主管', engineer: '工程师', auditor: '审计员' },

@@ -7,9 +7,8 @@
 //
 // Both browser projects run at once against one server: each prepares a cycle and four engineers
 // (with accounts) of its own.
-import ExcelJS from 'exceljs';
 import { test, expect, signIn, type Page } from './fixtures';
-import { Client } from '../api/harness.mjs';
+import { examCycle, iso, ok, signedIn, staff } from './examSetup';
 
 const T = {
   'zh-CN': {
@@ -25,8 +24,6 @@ const T = {
 } as const;
 type Locale = keyof typeof T;
 
-const url = () => process.env.SKILLGRADE_E2E_URL!;
-const ok = (r: { status: number; body: unknown }, status = 200) => expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(status);
 
 // The answer of each of the four candidates (strongest first) to each question, as the question's
 // role: 'key' the correct option, 1–3 its first, second or third distractor. Totals 6, 5, 3, 2.
@@ -49,53 +46,28 @@ type Question = { id: number; code: string; key: string; distractors: string[] }
 // which all four submit the answers above. Answers the sitting, a second sitting nobody sat, and the
 // questions by role.
 async function sitAnalysedExam(lang: string) {
-  const hr = new Client(url(), lang === 'en' ? 'en-US' : 'zh-CN');
-  ok(await hr.login('hr'));
-  const admin = new Client(url());
-  admin.cookie = process.env.SKILLGRADE_E2E_ADMIN_COOKIE!;
-  admin.csrf = process.env.SKILLGRADE_E2E_ADMIN_CSRF!;
-
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const phases = [['application', -20, -11], ['eligibility_review', -10, -3], ['written_exam', -2, 10]].map(([phase, a, b]) => ({
-    phase, starts_on: day(a as number), ends_on: day(b as number), responsible_role: 'hr',
-  }));
-  const made = await hr.post('/api/v1/cycles', { json: { name: `E2E 试题分析 ${lang} ${Date.now() % 100000}`, scheme_id: 1, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: day(-11), phases } });
-  ok(made, 201);
-  const cycle = made.body.id as number;
-  const move = async (to: string) => {
-    const cur = await hr.get(`/api/v1/cycles/${cycle}`);
-    ok(await hr.request('POST', `/api/v1/cycles/${cycle}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag')! } }));
-  };
-  await move('application');
-  // Four engineers of their own at level 1 (in the last team of the organisation, which no other
-  // test nominates), so that no other test's engineers are touched.
-  const teams = (await hr.get('/api/v1/org-units')).body.items.filter((o: { kind: string }) => o.kind === 'team');
+  const { hr, admin } = await staff(lang);
   const stamp = Date.now() % 1_000_000;
-  const mine: { id: number; employee_no: string }[] = [];
-  for (let i = 0; i < 4; i++) {
-    const e = await hr.post('/api/v1/engineers', {
-      json: { employee_no: `IA${lang.toUpperCase()}${stamp}${i}`, name: `${lang === 'en' ? 'Analysis' : '分析'} ${i + 1}`, org_unit: teams[teams.length - 1].code, hire_date: '2020-03-01', career_start: '2019-07-01', education: 'bachelor', rank: 1, level_since: '2021-01-01' },
-    });
-    ok(e, 201);
-    mine.push(e.body);
-  }
-  const apps: number[] = [];
-  for (const e of mine) {
-    const a = await hr.post(`/api/v1/cycles/${cycle}/applications`, { json: { engineer_id: e.id, target_rank: 2 } });
-    ok(a, 201);
-    apps.push(a.body.id);
-  }
-  await move('eligibility_review');
-  expect((await hr.job(`/api/v1/cycles/${cycle}/eligibility-review`)).job.state).toBe('succeeded');
-  for (const a of (await hr.get(`/api/v1/cycles/${cycle}/applications?page_size=50`)).body.items as { id: number; status: string }[])
-    if (a.status !== 'eligible') ok(await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: 'E2E 试题分析' } }));
-  await move('written_exam');
+  const { cycle, takers: mine } = await examCycle(hr, {
+    name: `E2E 试题分析 ${lang} ${stamp}`, prefix: `IA${lang.toUpperCase()}${stamp}`,
+    engineers: [0, 1, 2, 3].map((i) => ({ name: `${lang === 'en' ? 'Analysis' : '分析'} ${i + 1}`, rank: 1 })),
+  });
+  const apps = mine.map((t) => t.application);
 
+  // Eight questions of its own, each with four options, so that every role has its distractors.
+  const kp = `试题分析 ${lang} ${stamp}`;
+  for (let i = 0; i < 8; i++) {
+    const q = await hr.post('/api/v1/questions', { json: {
+      code: `IA-${lang.toUpperCase()}${stamp}-${i}`, type: 'single', product_line: '家用空调', knowledge_point: kp, ranks: [2], difficulty: 3,
+      stem: { zh: `试题分析演练 ${stamp}：第 ${i + 1} 台机组的故障应先检查哪里？`, en: '' },
+      options: ['电源', '传感器', '压缩机', '风机'].map((label, k) => ({ key: 'ABCD'[k], label: { zh: `${label}（${i + 1}）` } })), correct: ['A'],
+    } });
+    ok(q, 201);
+  }
   const blueprint = await hr.post(`/api/v1/cycles/${cycle}/blueprints`, {
-    json: { target_rank: 2, duration_minutes: 30, fixed: true, sections: [{ title: { zh: '单选题', en: 'Single choice' }, types: ['single'], count: 8, points: 1250 }] },
+    json: { target_rank: 2, duration_minutes: 30, fixed: true, sections: [{ title: { zh: '单选题', en: 'Single choice' }, types: ['single'], knowledge_point: kp, count: 8, points: 1250 }] },
   });
   ok(blueprint, 201);
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const now = Date.now();
   const name = lang === 'en' ? `Analysed sitting ${now % 100000}` : `试题分析场次 ${now % 100000}`;
   const sitting = await hr.post(`/api/v1/blueprints/${blueprint.body.id}/sittings`, { json: { name, opens_at: iso(now - 5 * 60_000), closes_at: iso(now + 3 * 3600_000), capacity: 10 } });
@@ -104,23 +76,12 @@ async function sitAnalysedExam(lang: string) {
   const unsat = await hr.post(`/api/v1/blueprints/${blueprint.body.id}/sittings`, { json: { name: `${name} (2)`, opens_at: iso(now + 3600_000), closes_at: iso(now + 3 * 3600_000), capacity: 10 } });
   ok(unsat, 201);
 
-  // Their accounts, from the hand-out sheet; each chooses a password at the first sign-in.
-  const sheet = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: mine.map((e) => e.id) } });
-  ok(sheet);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(sheet.body);
-  const logins = new Map<string, [string, string]>();
-  wb.getWorksheet('账号')!.eachRow((r, i) => {
-    const v = (r.values as unknown[]).slice(1).map(String);
-    if (i > 1) logins.set(v[0], [v[3], v[4]]);
-  });
+  // Their accounts, each signed in with a password of their own.
+  const accounts = await signedIn(admin, mine, lang);
 
   let questions: Question[] = [];
-  for (const [c, e] of mine.entries()) {
-    const [username, password] = logins.get(e.employee_no)!;
-    const me = new Client(url());
-    ok(await me.login(username, password));
-    ok(await me.post('/api/v1/auth/password', { json: { current_password: password, new_password: `own-choice-${c}-${lang}-731` } }));
+  for (const c of mine.keys()) {
+    const me = accounts[c].client;
     const attempt = await me.post('/api/v1/attempts', { json: { sitting_id: sitting.body.id, device: `e2e-${c}` } });
     ok(attempt);
     if (!questions.length) {

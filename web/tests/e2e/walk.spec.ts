@@ -1,13 +1,13 @@
 // Every page of every role, in both languages: no console error, no failed request, and no text in
 // the other language outside user data. User data is every string the API sent, except the Chinese
 // half of a bilingual {zh, en} text: what remains on the page after those are taken out is the UI's.
-import { test, expect, signIn, type Page } from './fixtures';
+import { test, expect, signIn, api, type Page } from './fixtures';
 
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
-// Words a Chinese page may show in Latin letters: the product's name, the language switch, file types,
+// Words a Chinese page may show in Latin letters: the product's name, the language switch, file types and sizes,
 // keys of the keyboard.
 // Browser and system names describe a signed-in device; {YYYY} and the like are pattern placeholders.
-const LATIN_OK = new Set(['skillgrade', 'English', 'xlsx', 'csv', 'toml', 'TOML', 'Excel', 'TOTP', 'PDF', 'ID', 'QR',
+const LATIN_OK = new Set(['skillgrade', 'English', 'xlsx', 'csv', 'zip', 'toml', 'TOML', 'Excel', 'TOTP', 'PDF', 'PNG', 'JPEG', 'MB', 'ID', 'QR',
   'Ctrl', 'Enter', 'Esc', 'Chrome', 'Linux', 'Windows', 'Firefox', 'Safari', 'Edge', 'macOS', 'Android', 'iPhone', 'iPad', 'HarmonyOS', 'WeChat', 'DingTalk', 'Opera', 'curl', 'ChromeOS']);
 
 type Role = 'admin' | 'hr' | 'examiner' | 'committee' | 'manager' | 'engineer' | 'auditor';
@@ -109,6 +109,25 @@ async function uiText(page: Page, data: Set<string>, settled: () => Promise<void
     });
 }
 
+// A sitting for HR and administrators to open the item analysis of: in a cycle of its own that never
+// starts, with a blueprint, nobody sitting it.
+async function unsatSitting(page: Page): Promise<number> {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const phases = [['application', 1, 10], ['eligibility_review', 11, 15], ['written_exam', 16, 20]].map(([phase, a, b]) => ({
+    phase, starts_on: day(a as number), ends_on: day(b as number), responsible_role: 'hr',
+  }));
+  const cycle = await api(page, 'POST', '/api/v1/cycles', { name: `Walk ${Date.now() % 100000}`, scheme_id: 1, kind: 'promotion', open_ranks: [2], cutoff_date: day(10), phases });
+  expect(cycle.status, JSON.stringify(cycle.body)).toBe(201);
+  const blueprint = await api(page, 'POST', `/api/v1/cycles/${cycle.body.id}/blueprints`, {
+    target_rank: 2, duration_minutes: 30, sections: [{ title: { zh: '单选题', en: 'Single choice' }, types: ['single'], count: 5, points: 2000 }],
+  });
+  expect(blueprint.status, JSON.stringify(blueprint.body)).toBe(201);
+  const iso = (n: number) => `${day(n)}T01:00:00Z`;
+  const sitting = await api(page, 'POST', `/api/v1/blueprints/${blueprint.body.id}/sittings`, { name: `Walk ${Date.now() % 100000}`, opens_at: iso(17), closes_at: iso(18), capacity: 10 });
+  expect(sitting.status, JSON.stringify(sitting.body)).toBe(201);
+  return sitting.body.id;
+}
+
 async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const get = async (path: string) => page.evaluate(async (p) => (await fetch(p)).json(), path);
   const me = (await get('/api/v1/auth/me')).user;
@@ -117,13 +136,14 @@ async function pagesOf(page: Page, role: Role): Promise<string[]> {
   const open = cycles.find((c) => c.status === 'application')!.id;
   const someone = role === 'engineer' ? me.engineer_id : (await get('/api/v1/engineers?page_size=1&sort=-rank')).items[0].id;
   const common = ['/schemes', '/schemes/1', '/courses', '/cycles', `/cycles/${closed}`, `/cycles/${open}`, `/engineers/${someone}`, '/account'];
+  const analysis = role === 'admin' || role === 'hr' ? `/sittings/${await unsatSitting(page)}/analysis` : '';
   const extra: Record<Role, string[]> = {
-    admin: ['/home', '/engineers', '/org', '/users', '/audit', '/calendar', '/questions'],
-    hr: ['/home', '/engineers', '/org', '/calendar', '/questions'],
-    examiner: ['/home', '/engineers', '/org', '/questions'],
+    admin: ['/home', '/engineers', '/org', '/users', '/audit', '/calendar', '/questions', '/marking', analysis],
+    hr: ['/home', '/engineers', '/org', '/calendar', '/questions', '/marking', analysis],
+    examiner: ['/home', '/engineers', '/org', '/questions', '/marking'],
     committee: ['/home', '/engineers', '/org'],
     manager: ['/home', '/engineers', '/org'],
-    engineer: ['/exams'],
+    engineer: ['/exams', '/exams/wrong'],
     auditor: ['/home', '/engineers', '/org', '/audit', '/questions'],
   };
   return [...extra[role], ...common];

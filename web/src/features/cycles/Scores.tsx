@@ -164,12 +164,22 @@ export default function Scores({ cycle, canScore, canEvaluate, canSeeResults, ca
                   if (!assessed(a, kind)) return <Typography.Text type="secondary">—</Typography.Text>;
                   const s = cell(a, kind);
                   const text = s ? (s.absent ? t('scores.absent') : formatScore(s.score)) : t('scores.enter');
+                  // A written score the online exam gave (its papers, marked and settled) says so.
+                  const fromExam = s?.source === 'exam' && (
+                    <Tag color="blue" style={{ marginInlineStart: 6 }} data-testid="score-source-exam">
+                      {t('marking.sourceExam')}
+                    </Tag>
+                  );
                   return scoring ? (
                     <Button size="small" data-testid={`score-${a.employee_no}-${kind}`} type={s ? 'text' : 'dashed'} onClick={() => setEdit({ app: a, kind, label, score: s?.score ?? null, absent: s?.absent })}>
                       {s?.absent ? <Tag color="orange">{text}</Tag> : text}
+                      {fromExam}
                     </Button>
                   ) : (
-                    text
+                    <span data-testid={`score-${a.employee_no}-${kind}`}>
+                      {text}
+                      {fromExam}
+                    </span>
                   );
                 },
               }))

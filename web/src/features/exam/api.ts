@@ -1,13 +1,16 @@
 // The candidate's side of the online exam: their sittings, starting or resuming an attempt (a
 // device id of this browser, taking over from another device when confirmed), saving one answer,
-// submitting, and reporting that the page lost focus.
-import { useQuery } from '@tanstack/react-query';
+// submitting, and reporting that the page lost focus; after the close, the review of an attempt and
+// the wrong-question list (错题本).
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
 import type { AnswerValue, SaveOutcome } from './answers';
 
 export type MyExam = Schemas['MyExam'];
 export type AttemptView = Schemas['AttemptView'];
 export type PaperQuestion = Schemas['PaperQuestion'];
+export type AttemptReview = Schemas['AttemptReview'];
+export type WrongQuestion = NonNullable<Awaited<ReturnType<typeof getWrongQuestions>>['items']>[number];
 
 export const useMyExams = () =>
   useQuery({ queryKey: ['me', 'exams'], queryFn: async () => unwrap(await api.GET('/api/v1/me/exams')).items ?? [] });
@@ -56,3 +59,17 @@ export async function saveAnswer(attemptId: number, questionId: number, seq: num
 }
 
 export const isProblem = (e: unknown, code: string) => e instanceof ApiError && e.problem.code === code;
+
+// The review of one's own attempt once its sitting has closed (409 exam.not_closed before).
+export const useReview = (id: number) =>
+  useQuery({
+    queryKey: ['me', 'attempts', id, 'review'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/attempts/{id}/review', { params: { path: { id } } })),
+  });
+
+export const getWrongQuestions = async (page: number, pageSize: number) =>
+  unwrap(await api.GET('/api/v1/me/wrong-questions', { params: { query: { page, page_size: pageSize } } }));
+
+// One page of the wrong-question list, newest first; the page shown stays while the next loads.
+export const useWrongQuestions = (page: number, pageSize: number) =>
+  useQuery({ queryKey: ['me', 'wrong-questions', page, pageSize], queryFn: () => getWrongQuestions(page, pageSize), placeholderData: keepPreviousData });

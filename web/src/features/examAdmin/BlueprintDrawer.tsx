@@ -1,8 +1,9 @@
 // The blueprint editor (组卷规则), a drawer: the sections of one level's paper (which questions, how
 // many, how many points each), with each section's subtotal and the paper's total live; the duration,
-// a fixed paper, review after close. The server checks that the bank can fill every section: what it
-// lacks is shown in the section it names, as is what the bank lacks now for a saved blueprint. Once a
-// paper was drawn the blueprint is shown with nothing to change.
+// a fixed paper, review after close, and how short answers are marked (once or twice, and the
+// discrepancy that calls a third marker). The server checks that the bank can fill every section: what
+// it lacks is shown in the section it names, as is what the bank lacks now for a saved blueprint. Once
+// a paper was drawn the blueprint is shown with nothing to change.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Drawer, Flex, Form, Grid, Input, InputNumber, Row, Select, Slider, Space, Switch, Typography, message } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -42,6 +43,7 @@ export default function BlueprintDrawer({
   const lines = useProductLines();
   const [form] = Form.useForm<BlueprintValues>();
   const sections = Form.useWatch('sections', form);
+  const doubleMarking = Form.useWatch('double_marking', form);
   const [gaps, setGaps] = useState<Gap[]>([]);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const top = useRef<HTMLDivElement>(null);
@@ -167,6 +169,21 @@ export default function BlueprintDrawer({
           <Col xs={24} sm={12}>
             <Form.Item name="review_after_close" label={t('examAdmin.review')} extra={t('examAdmin.reviewHint')} valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="double_marking" label={t('marking.doubleMarking')} extra={t('marking.doubleMarkingHint')} valuePropName="checked">
+              <Switch data-testid="blueprint-double-marking" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              name="discrepancy_percent"
+              label={t('marking.discrepancy')}
+              extra={t('marking.discrepancyHint')}
+              rules={[{ required: true, message: t('login.required', { field: t('marking.discrepancy') }) }]}
+            >
+              <InputNumber min={0} max={100} precision={0} suffix="%" disabled={doubleMarking === false} style={{ width: '100%' }} data-testid="blueprint-discrepancy" />
             </Form.Item>
           </Col>
         </Row>

@@ -15,6 +15,7 @@ import BlueprintDrawer from './BlueprintDrawer';
 import CandidatesDialog from './CandidatesDialog';
 import ProctorsDialog from './ProctorsDialog';
 import SittingDrawer from './SittingDrawer';
+import MarkingSection from '../marking/MarkingSection';
 import { STATE_COLORS } from './room';
 import { formatWindow } from './time';
 
@@ -268,6 +269,7 @@ export default function WrittenExam({ cycle, levels }: { cycle: Cycle; levels: M
           </Space>
           {sittings.error ? <ErrorState error={sittings.error} onRetry={() => void sittings.refetch()} /> : sittingList}
         </div>
+        {manage && <MarkingSection blueprints={made} level={level} editable={editable} />}
       </Space>
       {manage && (
         <>

@@ -1,6 +1,7 @@
 // The blueprint editor's form values and their conversion: points per question are typed as points
-// ("2.5") and sent in hundredths (250); the difficulty range is one slider; the server's field names
-// ("sections[0].difficulty_min") become the form's paths.
+// ("2.5") and sent in hundredths (250); the difficulty range is one slider; the marking rule of short
+// answers (double marking, its discrepancy threshold in percent) defaults to double marking at 20 %;
+// the server's field names ("sections[0].difficulty_min") become the form's paths.
 //
 //   const values = toValues(blueprint);   // or freshBlueprint() for a new one
 //   const input = toInput(rank, values);  // what POST/PUT /blueprints take
@@ -17,8 +18,20 @@ export type SectionValues = {
   points: number | null;
   partial_credit: boolean;
 };
-export type BlueprintValues = { duration_minutes: number | null; fixed: boolean; review_after_close: boolean; sections: SectionValues[] };
+export type BlueprintValues = {
+  duration_minutes: number | null;
+  fixed: boolean;
+  review_after_close: boolean;
+  double_marking: boolean;
+  discrepancy_percent: number | null;
+  sections: SectionValues[];
+};
 export type FieldPath = (string | number)[];
+
+// Short answers are marked twice unless HR says otherwise; two marks more than 20 % of the question's
+// points apart call a third marker.
+export const DOUBLE_MARKING = true;
+export const DISCREPANCY_PERCENT = 20;
 
 export const hundredths = (points: number | null | undefined) => (typeof points === 'number' && Number.isFinite(points) ? Math.round(points * 100) : 0);
 
@@ -36,6 +49,8 @@ export const freshBlueprint = (titleOf: (type: QuestionType) => { zh: string; en
   duration_minutes: 90,
   fixed: false,
   review_after_close: true,
+  double_marking: DOUBLE_MARKING,
+  discrepancy_percent: DISCREPANCY_PERCENT,
   sections: [
     { ...emptySection(), title: titleOf('single'), types: ['single'], count: 20, points: 2 },
     { ...emptySection(), title: titleOf('multiple'), types: ['multiple'], count: 10, points: 3, partial_credit: true },
@@ -49,6 +64,8 @@ export function toValues(b: Blueprint): BlueprintValues {
     duration_minutes: b.duration_minutes ?? 90,
     fixed: !!b.fixed,
     review_after_close: b.review_after_close ?? true,
+    double_marking: b.double_marking ?? DOUBLE_MARKING,
+    discrepancy_percent: b.discrepancy_percent ?? DISCREPANCY_PERCENT,
     sections: b.sections.map((s) => ({
       title: { zh: s.title?.zh ?? '', en: s.title?.en ?? '' },
       types: s.types ?? [],
@@ -68,6 +85,9 @@ export function toInput(target_rank: number, v: BlueprintValues): BlueprintInput
     ...(v.duration_minutes ? { duration_minutes: v.duration_minutes } : {}),
     fixed: v.fixed,
     review_after_close: v.review_after_close,
+    double_marking: v.double_marking,
+    // None given: the usual threshold.
+    discrepancy_percent: v.discrepancy_percent ?? DISCREPANCY_PERCENT,
     sections: v.sections.map(
       (s): BlueprintSection => ({
         title: { zh: s.title.zh.trim(), en: s.title.en.trim() },

@@ -18,7 +18,7 @@ describe('blueprint form', () => {
 
   test('points per question are typed as points and sent in hundredths, exactly', () => {
     // 1.15 * 100 is 114.99999999999999 in floating point.
-    const v = { duration_minutes: 60, fixed: false, review_after_close: true, sections: [{ ...emptySection(), count: 3, points: 1.15 }, { ...emptySection(), count: 1, points: 33.34 }] };
+    const v = { duration_minutes: 60, fixed: false, review_after_close: true, double_marking: true, discrepancy_percent: 20, sections: [{ ...emptySection(), count: 3, points: 1.15 }, { ...emptySection(), count: 1, points: 33.34 }] };
     expect(toInput(2, v).sections.map((s) => s.points)).toEqual([115, 3334]);
     expect(totalOf(v.sections)).toBe(3679);
     expect(totalOf([{ ...emptySection(), count: null, points: 2 }])).toBe(0);
@@ -28,15 +28,26 @@ describe('blueprint form', () => {
 
   test('a saved blueprint comes back as it was sent', () => {
     const b: Blueprint = {
-      id: 7, target_rank: 3, duration_minutes: 75, fixed: true, review_after_close: false,
+      id: 7, target_rank: 3, duration_minutes: 75, fixed: true, review_after_close: false, double_marking: false, discrepancy_percent: 35,
       sections: [{ title: { zh: '多选', en: 'Multiple' }, types: ['multiple'], product_line: '冰箱', knowledge_point: '制冷', difficulty_min: 2, difficulty_max: 4, count: 25, points: 400, partial_credit: true }],
     };
     const input = toInput(3, toValues(b));
-    expect(input).toEqual({ target_rank: 3, duration_minutes: 75, fixed: true, review_after_close: false, sections: b.sections });
+    expect(input).toEqual({ target_rank: 3, duration_minutes: 75, fixed: true, review_after_close: false, double_marking: false, discrepancy_percent: 35, sections: b.sections });
+  });
+
+  test('short answers are marked twice with a 20 % threshold unless the blueprint says otherwise', () => {
+    const v = freshBlueprint(names as never);
+    expect([v.double_marking, v.discrepancy_percent]).toEqual([true, 20]);
+    const saved: Blueprint = { id: 8, target_rank: 2, sections: [{ count: 1, points: 10000 }] };
+    expect(toValues(saved)).toMatchObject({ double_marking: true, discrepancy_percent: 20 });
+    // The threshold's ends are kept as they are: 0 (any difference) and 100.
+    for (const percent of [0, 100]) expect(toInput(2, { ...v, discrepancy_percent: percent }).discrepancy_percent).toBe(percent);
+    expect(toInput(2, { ...v, double_marking: false }).double_marking).toBe(false);
+    expect(toInput(2, { ...v, discrepancy_percent: null }).discrepancy_percent).toBe(20);
   });
 
   test('partial credit is sent only where multiple choice may be drawn', () => {
-    const v = { duration_minutes: 90, fixed: false, review_after_close: true, sections: [
+    const v = { duration_minutes: 90, fixed: false, review_after_close: true, double_marking: true, discrepancy_percent: 20, sections: [
       { ...emptySection(), types: ['single' as const], partial_credit: true },
       { ...emptySection(), types: [], partial_credit: true },
     ] };
