@@ -5,11 +5,10 @@
 //
 //   const counts = await crashLoop({ engine: 'sqlite', kills: 10, candidates: 50 });
 import { execFileSync, spawn } from 'node:child_process';
-import ExcelJS from 'exceljs';
-import { BIN, Client, PASSWORD, startServer } from '../api/harness.mjs';
+import { BIN, PASSWORD, startServer } from '../api/harness.mjs';
+import { examCandidates } from '../api/candidates.mjs';
 
 const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', SKILLGRADE_FAST_PASSWORD_HASHING: '1', SKILLGRADE_LOG_LEVEL: 'error', SKILLGRADE_MFA_REQUIRED_ROLES: '' };
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The server on an existing database, on a port of its own choosing.
@@ -28,74 +27,17 @@ function serve(db) {
   return { proc, url, exited };
 }
 
-// A cycle in its written exam with `count` engineers as candidates (accounts made for them), one
-// sitting per level they apply for, each paper five single-choice questions.
+// `count` candidates (accounts made for them), one sitting per level they apply for, each paper
+// five single-choice questions; each candidate starts their attempt.
 async function prepare(url, count) {
-  const as = async (u) => {
-    const c = new Client(url);
-    const r = await c.login(u);
-    if (r.status !== 200) throw new Error(`${u}: ${r.status}`);
-    return c;
-  };
-  const admin = await as('admin');
-  const hr = await as('hr');
-  const pick = [];
-  for (let page = 1; pick.length < count; page++) {
-    const items = (await admin.get(`/api/v1/engineers?status=active&account=none&page_size=200&page=${page}`)).body.items;
-    if (!items.length) break;
-    pick.push(...items.filter((e) => e.rank < 5).slice(0, count - pick.length));
-  }
-  if (pick.length < count) throw new Error(`only ${pick.length} engineers without an account`);
-  const logins = [];
-  for (let i = 0; i < pick.length; i += 100) {
-    const sheet = await admin.post('/api/v1/engineers/accounts', { json: { engineer_ids: pick.slice(i, i + 100).map((e) => e.id) } });
-    if (sheet.status !== 200) throw new Error(`accounts: ${sheet.status}`);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(sheet.body);
-    wb.getWorksheet('账号').eachRow((row, n) => {
-      if (n > 1) logins.push({ username: String(row.values[4]), password: String(row.values[5]) });
-    });
-  }
-  const scheme = (await hr.get('/api/v1/schemes')).body.items.find((s) => s.is_default).id;
-  const phases = [['application', '2026-11-01', '2026-11-30'], ['eligibility_review', '2026-12-01', '2026-12-05'], ['written_exam', '2026-12-06', '2026-12-10']]
-    .map(([phase, starts_on, ends_on]) => ({ phase, starts_on, ends_on, responsible_role: 'hr' }));
-  const cycle = (await hr.post('/api/v1/cycles', { json: { name: '崩溃测试', scheme_id: scheme, kind: 'promotion', open_ranks: [1, 2, 3, 4, 5], cutoff_date: '2026-11-30', phases } })).body;
-  const move = async (to) => {
-    const cur = await hr.get(`/api/v1/cycles/${cycle.id}`);
-    const r = await hr.request('POST', `/api/v1/cycles/${cycle.id}/transition`, { json: { to }, headers: { 'If-Match': cur.headers.get('etag') } });
-    if (r.status !== 200) throw new Error(`transition ${to}: ${r.status}`);
-  };
-  await move('application');
-  const apps = [];
-  for (const e of pick) {
-    const a = await hr.post(`/api/v1/cycles/${cycle.id}/applications`, { json: { engineer_id: e.id, target_rank: e.rank + 1 } });
-    if (a.status !== 201) throw new Error(`apply: ${JSON.stringify(a.body)}`);
-    apps.push(a.body);
-  }
-  await move('eligibility_review');
-  const review = await hr.job(`/api/v1/cycles/${cycle.id}/eligibility-review`);
-  if (review.job?.state !== 'succeeded') throw new Error('review failed');
-  for (const a of apps) await hr.post(`/api/v1/applications/${a.id}/override`, { json: { eligible: true, reason: '崩溃测试' } });
-  await move('written_exam');
-  const now = Date.now();
-  for (const rank of new Set(apps.map((a) => a.target_rank))) {
-    const bp = await hr.post(`/api/v1/cycles/${cycle.id}/blueprints`, { json: { target_rank: rank, sections: [{ types: ['single'], count: 5, points: 2000 }] } });
-    if (bp.status !== 201) throw new Error(`blueprint ${rank}: ${JSON.stringify(bp.body)}`);
-    const s = await hr.post(`/api/v1/blueprints/${bp.body.id}/sittings`, { json: { name: `第 ${rank} 级`, opens_at: iso(now - 60_000), closes_at: iso(now + 6 * 3600_000), capacity: count } });
-    await hr.post(`/api/v1/sittings/${s.body.id}/candidates`, { json: {} });
-  }
-  // Each candidate signs in, chooses a password and starts their attempt.
-  const candidates = [];
-  for (const l of logins) {
-    const c = new Client(url);
-    if ((await c.login(l.username, l.password)).status !== 200) throw new Error(`sign-in ${l.username}`);
-    await c.post('/api/v1/auth/password', { json: { current_password: l.password, new_password: 'crash-pass-731' } });
-    const exam = (await c.get('/api/v1/me/exams')).body.items[0];
-    const a = await c.post('/api/v1/attempts', { json: { sitting_id: exam.sitting_id, device: `dev-${l.username}` } });
+  const { candidates } = await examCandidates(url, { count, name: '崩溃测试', sections: [{ types: ['single'], count: 5, points: 2000 }] });
+  const out = [];
+  for (const c of candidates) {
+    const a = await c.client.post('/api/v1/attempts', { json: { sitting_id: c.sitting, device: c.device } });
     if (a.status !== 200) throw new Error(`start: ${JSON.stringify(a.body)}`);
-    candidates.push({ client: c, device: `dev-${l.username}`, attempt: a.body.id, questions: a.body.questions, seq: 0, sent: new Map(), acked: new Map() });
+    out.push({ client: c.client, device: c.device, attempt: a.body.id, questions: a.body.questions, seq: 0, sent: new Map(), acked: new Map() });
   }
-  return candidates;
+  return out;
 }
 
 // One candidate saving answers until told to stop: every save's number and value is remembered as
