@@ -14,6 +14,7 @@
 
 #include "app/context.hpp"
 #include "core/people.hpp"
+#include "core/exams.hpp"
 #include "core/questions.hpp"
 
 namespace skillgrade::app {
@@ -33,6 +34,9 @@ struct context::caches {
     // Question versions as papers show and mark them (a version never changes once written).
     std::mutex exam_mutex;
     std::map<std::int64_t, std::shared_ptr<const core::question>> question_versions;
+    // The bank as papers are drawn from it, with the stamp of the bank it was read from.
+    std::shared_ptr<const std::vector<core::pool_question>> bank_pool;
+    std::string bank_stamp;
 
     struct cached_count {
         std::int64_t total;

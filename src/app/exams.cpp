@@ -222,6 +222,21 @@ std::vector<core::pool_question> bank_pool(storage::unit_of_work& tx) {
     return pool;
 }
 
+// The same, kept by this process while the bank's stamp stays (a start reads one small row, not the bank).
+std::shared_ptr<const std::vector<core::pool_question>> cached_pool(context& ctx, storage::unit_of_work& tx) {
+    auto stamp = storage::questions::bank_stamp(tx);
+    auto& c = ctx.cache();
+    {
+        std::lock_guard lock(c.exam_mutex);
+        if (c.bank_pool && c.bank_stamp == stamp) return c.bank_pool;
+    }
+    auto pool = std::make_shared<const std::vector<core::pool_question>>(bank_pool(tx));
+    std::lock_guard lock(c.exam_mutex);
+    c.bank_pool = pool;
+    c.bank_stamp = stamp;
+    return pool;
+}
+
 blueprint_view view_of(storage::unit_of_work& tx, const storage::blueprint_row& r, const std::vector<core::pool_question>& pool) {
     blueprint_view v{r, blueprint_of(r), {}, 0};
     v.shortfalls = core::shortfalls(v.blueprint, pool);
@@ -781,7 +796,7 @@ result<attempt_view> start_attempt(context& ctx, const principal& p, std::int64_
         if (state == "closed") return std::unexpected(conflict("exam.closed", {"考试已结束", "The sitting has closed"}));
         auto bp_row = storage::exams::blueprint(tx, s->blueprint_id);
         auto bp = blueprint_of(*bp_row);
-        auto pool = bank_pool(tx);
+        auto pool = cached_pool(ctx, tx);
         auto seed = new_seed();
         std::set<std::int64_t> seen;
         if (s->kind == "resit") {
@@ -789,10 +804,10 @@ result<attempt_view> start_attempt(context& ctx, const principal& p, std::int64_
             // A fixed blueprint's resit is one paper too, drawn with a seed of its own.
             bp.seed ^= static_cast<std::uint64_t>(s->id) * 0x9E3779B97F4A7C15ull;
         }
-        auto paper = core::draw_paper(bp, pool, storage::exams::exposure(tx, bp_row->id), seed, seen);
+        auto paper = core::draw_paper(bp, *pool, storage::exams::exposure(tx, bp_row->id), seed, seen);
         if (!paper)
             return std::unexpected(core::error{core::errc::conflict, "exam.bank_short", {"题库中的题目不足以组卷，请联系人事", "The bank cannot fill the paper; ask HR"},
-                                               core::shortfalls(bp, pool)});
+                                               core::shortfalls(bp, *pool)});
         storage::attempt_row row;
         row.sitting_id = sitting_id;
         row.application_id = cand->application_id;

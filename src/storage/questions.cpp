@@ -186,6 +186,13 @@ std::vector<stem_entry> stems(unit_of_work& tx) {
     return out;
 }
 
+std::string bank_stamp(unit_of_work& tx) {
+    long long top = 0, current = 0, retired = 0;
+    tx.sql() << "SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(retired), 0) FROM question_versions WHERE is_current = 1",
+        soci::into(top), soci::into(current), soci::into(retired);
+    return std::to_string(top) + ":" + std::to_string(current) + ":" + std::to_string(retired);
+}
+
 void each_current(unit_of_work& tx, const std::function<void(const question_row&)>& fn) {
     // A case's parts sort right after it: by the top-level code, then the part's position.
     each(tx,

@@ -75,6 +75,8 @@ std::optional<image_row> image(unit_of_work&, std::int64_t id);
 std::vector<std::int64_t> existing_images(unit_of_work&, const std::vector<std::int64_t>& ids);
 // Every current question (sub-questions right after their case), for the export.
 void each_current(unit_of_work&, const std::function<void(const question_row&)>& fn);
+// What changes whenever the current bank does (a version added, a question retired or restored).
+std::string bank_stamp(unit_of_work&);
 }  // namespace questions
 
 }  // namespace skillgrade::storage

@@ -231,7 +231,15 @@ for (const engine of engines) {
       const s = await hr.post(`/api/v1/blueprints/${blueprint.id}/sittings`, { json: { name: '第二场', opens_at: iso(now - 100 * 60_000), closes_at: iso(now + 4000), capacity: 10, duration_minutes: 90, focus_limit: 2 } });
       assert.equal(s.status, 201, JSON.stringify(s.body));
       assert.deepEqual((await hr.post(`/api/v1/sittings/${s.body.id}/candidates`, { json: {} })).body, { added: 2 }, 'every eligible one not yet placed');
+      // Ten single-choice questions no paper has are retired after the first paper was drawn (the
+      // bank as papers see it is kept between starts): the next paper has none of them.
+      const used = new Set((await hr.get(`/api/v1/sittings/${sitting.id}/stats`)).body.items.map((i) => i.question_id));
+      const unused = (await hr.get('/api/v1/questions?type=single&rank=2&page_size=200')).body.items.filter((q) => !used.has(q.id)).slice(0, 10);
+      for (const q of unused) assert.equal((await hr.post(`/api/v1/questions/${q.id}/retire`, { json: { retired: true, reason: '缓存测试' } })).status, 200);
       const a = (await other.post('/api/v1/attempts', { json: { sitting_id: s.body.id, device: 'd' } })).body;
+      const retired = new Set(unused.map((q) => q.id));
+      assert.deepEqual(a.questions.filter((q) => retired.has(q.question_id)), [], 'a retired question is drawn no more');
+      for (const q of unused) assert.equal((await hr.post(`/api/v1/questions/${q.id}/retire`, { json: { retired: false } })).status, 200);
       assert.ok(Date.parse(a.deadline) <= now + 5000, 'the sitting’s close caps the deadline');
       const q = a.questions[0];
       assert.equal((await other.request('PUT', `/api/v1/attempts/${a.id}/answers/${q.question_id}`, { json: { seq: 1, answer: null } })).status, 200);
