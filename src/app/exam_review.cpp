@@ -27,20 +27,34 @@ attempt_review review_of(context& ctx, storage::unit_of_work& tx, const storage:
     auto bp = blueprint_of(bp_row);
     for (auto& sec : bp.sections) r.sections.push_back({sec.title, 0, 0, 0, 0});
     auto pp = paper_of(ctx, tx, a);
+    // A case counts as one question of its section, with full points when every part has them.
+    std::map<std::int64_t, std::pair<std::size_t, bool>> cases_full;  // case → its section, all parts full
     for (std::size_t i = 0; i < pp.items.size(); ++i) {
         auto& item = pp.items[i];
         auto& q = *pp.questions[i];
         auto it = pp.saved.find(item.question_id);
         std::optional<std::int64_t> points = it == pp.saved.end() ? std::optional<std::int64_t>(0) : it->second.points;
-        if (q.type != "case" && static_cast<std::size_t>(item.section) < r.sections.size()) {
-            auto& sec = r.sections[static_cast<std::size_t>(item.section)];
-            sec.max += item.points;
-            sec.earned += points.value_or(0);
-            if (!item.parent) ++sec.questions;
-            if (points == item.points && !item.parent) ++sec.full;
+        auto at = static_cast<std::size_t>(item.section);
+        if (at < r.sections.size()) {
+            auto& sec = r.sections[at];
+            if (q.type == "case") {
+                ++sec.questions;
+                cases_full[item.question_id] = {at, true};
+            } else {
+                sec.max += item.points;
+                sec.earned += points.value_or(0);
+                if (!item.parent) {
+                    ++sec.questions;
+                    if (points == item.points) ++sec.full;
+                } else if (auto c = cases_full.find(item.parent); c != cases_full.end() && points != item.points) {
+                    c->second.second = false;
+                }
+            }
         }
         if (r.answers_shown) r.questions.push_back({item, q, pp.answer(i), q.type == "case" ? std::nullopt : points, {}});
     }
+    for (auto& [id, c] : cases_full)
+        if (c.second) ++r.sections[c.first].full;
     std::map<std::int64_t, core::text> cases;
     for (auto& q : r.questions)
         if (q.question.type == "case") cases[q.item.question_id] = q.question.stem;

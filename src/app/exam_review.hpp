@@ -30,7 +30,7 @@ struct review_question {
 struct review_section {
     core::text title;
     std::int64_t earned = 0, max = 0;  // hundredths
-    int questions = 0, full = 0;       // questions, and those with full points
+    int questions = 0, full = 0;       // questions (a case as one), and those with full points (a case: every part)
 };
 struct attempt_review {
     storage::attempt_row attempt;
