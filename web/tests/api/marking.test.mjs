@@ -154,7 +154,12 @@ for (const engine of engines) {
     });
 
     test('double marking: the mean within the threshold, a third marker beyond it, then the written score', async () => {
-      const take = async (who) => (await as[who].post(`/api/v1/blueprints/${blueprint.id}/marking/next`)).body.task;
+      const seen = [];
+      const take = async (who) => {
+        const task = (await as[who].post(`/api/v1/blueprints/${blueprint.id}/marking/next`)).body.task;
+        if (task) seen.push(task);
+        return task;
+      };
       const give = async (who, task, points) => {
         const r = await as[who].request('PUT', `/api/v1/marks/${task.id}`, { json: { points } });
         assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -177,6 +182,7 @@ for (const engine of engines) {
       }
       assert.equal(await take('hr'), null);
       assert.equal(await take('examiner'), null, 'the third mark is for a third marker');
+      assert.ok(seen.some((x) => x.question.code === 'T-PIC-SA' && x.question.images[0] === picture.id), 'the marker sees the picture');
       const progress = (await as.hr.get(`/api/v1/blueprints/${blueprint.id}/marking`)).body;
       assert.deepEqual([progress.waiting_first, progress.waiting_second, progress.waiting_third, progress.settled, progress.attempts_pending], [0, 0, 1, 3, 1]);
       assert.equal((await as.examiner.get(`/api/v1/blueprints/${blueprint.id}/marking`)).status, 403, 'HR follows the progress');

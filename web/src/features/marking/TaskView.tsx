@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPoints } from '../examAdmin/api';
 import type { MarkingTask } from './api';
 import MarkForm from './MarkForm';
+import { QuestionImages } from '../questions/ImagesField';
 
 type Text = { zh?: string; en?: string } | undefined;
 
@@ -47,6 +48,7 @@ export default function TaskView({
             <Typography.Paragraph style={{ ...reading, marginBottom: 0 }} data-testid="task-stem">
               {text(q?.stem)}
             </Typography.Paragraph>
+            <QuestionImages ids={q?.images} />
           </Card>
           <Card size="small" title={t('marking.answer')}>
             {task.answer?.trim() ? (
