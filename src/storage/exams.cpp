@@ -3,6 +3,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "storage/sql_util.hpp"
 
 namespace skillgrade::storage::exams {
@@ -429,7 +431,11 @@ std::map<std::int64_t, int> exposure(unit_of_work& tx, std::int64_t blueprint_id
 
 void add_exposure(unit_of_work& tx, std::int64_t blueprint_id, const std::vector<std::int64_t>& question_ids) {
     long long b = blueprint_id;
-    for (auto id : question_ids) {
+    // In id order, so that starts running at once lock the rows in one order (on PostgreSQL two
+    // papers sharing questions in different orders would otherwise deadlock).
+    auto ids = question_ids;
+    std::sort(ids.begin(), ids.end());
+    for (auto id : ids) {
         long long q = id;
         auto st = tx.prepared("INSERT INTO question_exposure (blueprint_id, question_id, uses) VALUES (:b, :q, 1) "
                               "ON CONFLICT (blueprint_id, question_id) DO UPDATE SET uses = question_exposure.uses + 1");

@@ -89,14 +89,22 @@ try {
 
   // The start burst.
   const attempts = new Map();
+  const refusals = new Map();  // status → how many, and the first answer
+  const refused = (r) => {
+    const seen = refusals.get(r.status) ?? { count: 0, first: JSON.stringify(r.body).slice(0, 200) };
+    seen.count++;
+    refusals.set(r.status, seen);
+  };
   const start = await spread(candidates, async (c) => {
     const r = await c.client.post('/api/v1/attempts', { json: { sitting_id: sitting, device: c.device } });
-    if (r.status !== 200) return false;
+    if (r.status !== 200) return refused(r), false;
     attempts.set(c, r.body);
     return r.body.questions.length === 40;
   });
   const rss = peakRss(srv.pid);
   lines.push(`- start burst: ${N.toLocaleString('en')} starts over ${start.seconds.toFixed(0)} s — p50 ${ms(pct(start.lat, 50))}, p99 **${ms(pct(start.lat, 99))}** (target < 100 ms), ${start.failed} failed`);
+  for (const [status, r] of refusals) lines.push(`  - ${r.count} answered ${status}, the first: \`${r.first}\``);
+  console.log(lines.join('\n'));
   lines.push(`- server peak RSS: **${(rss / 1048576).toFixed(0)} MB** after the burst (${(rssBefore / 1048576).toFixed(0)} MB before; target < 128 MB)`);
 
   // Autosave under wrk: each connection saves for the candidates of its thread in turn, every save
@@ -115,8 +123,9 @@ try {
     `local shown = false\nfunction response(status, headers, body) if status ~= 200 and not shown then shown = true; print("refused: " .. status .. " " .. body) end end\n`);
   const save = wrk(srv.url, [], lua);
   for (const refused of save.raw.match(/^refused: .*$/gm) ?? []) console.log(refused);
-  const sample = await candidates[0].client.request('PUT', `/api/v1/attempts/${attempts.get(candidates[0]).id}/answers/${attempts.get(candidates[0]).questions[0].question_id}`,
-    { json: { seq: 10_000_000, answer: attempts.get(candidates[0]).questions[0].options[0]?.key ?? 'true', device: candidates[0].device } });
+  const [someone, paper] = attempts.entries().next().value;
+  const sample = await someone.client.request('PUT', `/api/v1/attempts/${paper.id}/answers/${paper.questions[0].question_id}`,
+    { json: { seq: 10_000_000, answer: paper.questions[0].options[0]?.key ?? 'true', device: someone.device } });
   const nginx = await nginxServing(JSON.stringify(sample.body));
   const ref = wrk(nginx.url, []);
   nginx.stop();
