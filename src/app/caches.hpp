@@ -37,6 +37,15 @@ struct context::caches {
     // The bank as papers are drawn from it, with the stamp of the bank it was read from.
     std::shared_ptr<const std::vector<core::pool_question>> bank_pool;
     std::string bank_stamp;
+    // The papers of attempts being saved to, parsed, each with the text it was parsed from (a
+    // paper read again is parsed again only when its text changed: a regrade moves it to new
+    // versions). Emptied when it holds max_papers.
+    static constexpr std::size_t max_papers = 20000;
+    struct parsed_paper {
+        std::string text;
+        std::shared_ptr<const std::vector<core::paper_item>> items;
+    };
+    std::map<std::int64_t, parsed_paper> papers;
 
     struct cached_count {
         std::int64_t total;

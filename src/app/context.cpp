@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/caches.hpp"
+#include "app/group_commit.hpp"
 
 namespace skillgrade::app {
 
@@ -17,6 +18,11 @@ context::context(storage::database& db, config cfg, clock_fn clock)
 }
 
 context::~context() = default;
+
+group_commit& context::writes() {
+    std::call_once(writes_once_, [&] { writes_ = std::make_unique<group_commit>(db_); });
+    return *writes_;
+}
 
 std::string iso(std::chrono::system_clock::time_point t) {
     std::time_t tt = std::chrono::system_clock::to_time_t(t);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ class unit_of_work;
 
 namespace skillgrade::app {
 
+class group_commit;
+
 struct config {
     int session_hours = 12;         // absolute session lifetime
     int idle_minutes = 30;          // idle timeout
@@ -36,9 +39,10 @@ struct config {
     std::string mfa_issuer = "skillgrade";     // the name an authenticator app shows
     bool fast_password_hashing = false;  // tests only: the minimum Argon2id cost
     bool secure_cookies = false;         // mark the session cookie Secure (serving behind HTTPS)
-    int parallel_evaluation_from = 20000;
+    int parallel_evaluation_from = 20000;  // reviewed applications from which a whole-cycle evaluation reads on two threads
     int exam_save_grace_seconds = 30;     // saves reaching the server this long after an exam's deadline still count (made in time)
-    int exam_sweep_seconds = 5;           // how often the server submits attempts whose time ran out  // reviewed applications from which a whole-cycle evaluation reads on two threads
+    int exam_sweep_seconds = 5;           // how often the server submits attempts whose time ran out
+    int exam_snapshot_days = 30;          // webcam snapshots are deleted this long after their sitting closed
 };
 
 class context {
@@ -64,11 +68,16 @@ public:
     struct caches;
     caches& cache() { return *caches_; }
 
+    // Durable writes acknowledged after a shared commit (group_commit.hpp); made at first use.
+    group_commit& writes();
+
 private:
     storage::database& db_;
     config cfg_;
     clock_fn clock_;
     std::unique_ptr<caches> caches_;
+    std::once_flag writes_once_;
+    std::unique_ptr<group_commit> writes_;
 };
 
 // 404 request.not_found: "评定批次不存在：7" / "No such cycle: 7".

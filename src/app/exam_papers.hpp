@@ -3,6 +3,7 @@
 // versions a paper was drawn with (cached per process), and an attempt's score becoming the
 // cycle's written score. Shared by exams.cpp and marking.cpp; not for other features.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,5 +38,9 @@ paper paper_of(context&, storage::unit_of_work&, const storage::attempt_row&);
 // A scored attempt's score as the cycle's written score (source exam), while the cycle takes
 // scores; a locked component takes `reason`.
 void record_written(context&, storage::unit_of_work&, const storage::attempt_row&, const std::string& reason);
+// The signed-in candidate's own attempt (another's is a 404 as for one that does not exist).
+result<storage::attempt_row> own_attempt(storage::unit_of_work&, const principal&, std::int64_t id);
+// How long after its deadline an attempt still takes saves made in time.
+std::chrono::seconds grace(const context&);
 
 }  // namespace skillgrade::app::papers

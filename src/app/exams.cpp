@@ -9,9 +9,11 @@
 
 #include "app/caches.hpp"
 #include "app/exam_papers.hpp"
+#include "app/group_commit.hpp"
 #include "app/questions.hpp"
 #include "app/schemes.hpp"
 #include "app/scores.hpp"
+#include "app/snapshots.hpp"
 #include "app/views.hpp"
 #include "core/people.hpp"
 #include "documents/tables.hpp"
@@ -166,6 +168,15 @@ void record_written(context& ctx, storage::unit_of_work& tx, const storage::atte
     (void)set_score_in(ctx, tx, system, a.application_id, in);
 }
 
+// The candidate's own attempt (another's is not found: ids are not to be probed).
+result<storage::attempt_row> own_attempt(storage::unit_of_work& tx, const principal& p, std::int64_t id) {
+    auto a = storage::exams::attempt(tx, id);
+    if (!a || !p.engineer_id || a->engineer_id != *p.engineer_id) return std::unexpected(not_found("考试记录", "attempt", id));
+    return *a;
+}
+
+std::chrono::seconds grace(const context& ctx) { return std::chrono::seconds(ctx.cfg().exam_save_grace_seconds); }
+
 }  // namespace papers
 
 namespace {
@@ -303,6 +314,7 @@ std::vector<core::field_error> check_sitting(const sitting_input& in) {
     if (in.focus_limit < 0 || in.focus_limit > 100) errs.push_back({"focus_limit", {"切屏次数上限应为 0–100", "the limit is 0–100"}});
     if (in.focus_action != "flag" && in.focus_action != "submit")
         errs.push_back({"focus_action", {"超限处理应为 flag 或 submit", "the action is flag or submit"}});
+    if (in.snapshots < 0 || in.snapshots > 10) errs.push_back({"snapshots", {"抓拍次数应为 0–10", "0–10 snapshots"}});
     return errs;
 }
 
@@ -313,13 +325,6 @@ result<storage::sitting_row> sitting_or_404(storage::unit_of_work& tx, std::int6
 }
 
 // ---- attempts ----
-
-// The candidate's own attempt (another's is not found: ids are not to be probed).
-result<storage::attempt_row> own_attempt(storage::unit_of_work& tx, const principal& p, std::int64_t id) {
-    auto a = storage::exams::attempt(tx, id);
-    if (!a || !p.engineer_id || a->engineer_id != *p.engineer_id) return std::unexpected(not_found("考试记录", "attempt", id));
-    return *a;
-}
 
 // Marks the attempt's objective answers, stores their points and the attempt's end; a complete
 // mark becomes the cycle's written score.
@@ -350,7 +355,6 @@ void finish(context& ctx, storage::unit_of_work& tx, storage::attempt_row& a, co
     record_written(ctx, tx, a, "");
 }
 
-std::chrono::seconds grace(const context& ctx) { return std::chrono::seconds(ctx.cfg().exam_save_grace_seconds); }
 
 bool overdue(const context& ctx, const storage::attempt_row& a, clock::time_point now) {
     auto d = parse_instant(a.deadline);
@@ -360,6 +364,8 @@ bool overdue(const context& ctx, const storage::attempt_row& a, clock::time_poin
 attempt_view attempt_view_of(context& ctx, storage::unit_of_work& tx, const storage::attempt_row& a, const storage::sitting_row& s) {
     attempt_view v{a, s, "", {}, storage::exams::answers(tx, a.id), ctx.now_iso()};
     if (auto c = storage::exams::candidate(tx, a.sitting_id, a.application_id)) v.candidate_no = c->candidate_no;
+    if (s.snapshots > 0)
+        if (auto st = storage::exams::snapshot_state_of(tx, a.id)) v.snapshots = snapshot_status_of(a, s, *st);
     if (a.status != "in_progress") return v;
     auto items = items_of(a.items);
     std::vector<std::int64_t> ids;
@@ -532,6 +538,7 @@ std::optional<core::error> apply_sitting(storage::sitting_row& s, const sitting_
     s.capacity = in.capacity;
     s.focus_limit = in.focus_limit;
     s.focus_action = in.focus_action;
+    s.snapshots = in.snapshots;
     if (*parse_instant(s.closes_at) - *parse_instant(s.opens_at) < std::chrono::minutes(s.duration_minutes))
         return invalid({{"closes_at", {"考试窗口短于考试时长", "the window is shorter than the duration"}}}, "sitting.invalid");
     return std::nullopt;
@@ -734,12 +741,14 @@ result<std::vector<room_line>> sitting_room(context& ctx, const principal& p, st
     std::map<std::int64_t, storage::attempt_row> attempts;
     for (auto& a : storage::exams::attempts_of(tx, sitting_id)) attempts.emplace(a.application_id, std::move(a));
     auto stats = storage::exams::answer_stats_of(tx, sitting_id);
+    auto snapshots = v->row.snapshots > 0 ? storage::exams::snapshot_states(tx, sitting_id) : std::map<std::int64_t, storage::snapshot_state>{};
     std::vector<room_line> out;
     for (auto& c : storage::exams::candidates(tx, sitting_id)) {
-        room_line line{c, std::nullopt, 0, ""};
+        room_line line{c, std::nullopt, 0, "", {}};
         if (auto it = attempts.find(c.application_id); it != attempts.end()) {
             line.attempt = it->second;
             line.attempt->items.clear();
+            if (auto sn = snapshots.find(it->second.id); sn != snapshots.end()) line.snapshots = sn->second;
             if (auto st = stats.find(it->second.id); st != stats.end()) {
                 line.answered = st->second.answered;
                 line.last_save = st->second.last_save;
@@ -855,36 +864,105 @@ result<attempt_view> get_attempt(context& ctx, const principal& p, std::int64_t 
     return v;
 }
 
-result<storage::answer_row> save_answer(context& ctx, const principal& p, std::int64_t attempt_id, std::int64_t question_id,
-                                        const answer_input& in) {
+namespace {
+
+core::error submitted_error() { return conflict("exam.submitted", {"已交卷，答案不能再修改", "The attempt was submitted; answers no longer change"}); }
+
+// What a save may do given the attempt's state now: submitted, past the deadline (and grace), or
+// taken over by another device is a 409.
+std::optional<core::error> save_refused(const context& ctx, const std::string& status, const std::string& deadline,
+                                        const std::string& device, const answer_input& in) {
+    if (status != "in_progress") return submitted_error();
+    auto d = parse_instant(deadline);
+    if (!d || ctx.now() > *d + grace(ctx))
+        return conflict("exam.deadline", {"考试时间已到，答案未保存", "Time is up; the answer was not saved"});
+    if (!in.device.empty() && in.device != device)
+        return conflict("exam.taken_over", {"本场考试已在另一台设备上继续，此设备不能再保存",
+                                            "The exam continues on another device; this one can no longer save"});
+    return std::nullopt;
+}
+
+// The attempt's paper, parsed once per process while its text stays the same.
+std::shared_ptr<const std::vector<core::paper_item>> saved_paper(context& ctx, const storage::attempt_row& a) {
+    auto& c = ctx.cache();
+    {
+        std::lock_guard lock(c.exam_mutex);
+        auto it = c.papers.find(a.id);
+        if (it != c.papers.end() && it->second.text == a.items) return it->second.items;
+    }
+    auto items = std::make_shared<const std::vector<core::paper_item>>(items_of(a.items));
+    std::lock_guard lock(c.exam_mutex);
+    if (c.papers.size() >= c.max_papers) c.papers.clear();
+    c.papers[a.id] = {a.items, items};
+    return items;
+}
+
+// Everything a save checks that does not change while the attempt runs (whose attempt, which
+// question, whether the answer fits its type), and its state as read now: the row to write.
+result<storage::answer_row> check_save(context& ctx, storage::unit_of_work& tx, const principal& p, std::int64_t attempt_id,
+                                       std::int64_t question_id, const answer_input& in) {
     if (auto c = check(p, perm::take_exam); !c) return std::unexpected(c.error());
     if (in.seq < 1) return std::unexpected(invalid({{"seq", {"序号应为正整数", "the sequence number is a positive integer"}}}));
-    storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto a = own_attempt(tx, p, attempt_id);
     if (!a) return std::unexpected(a.error());
-    if (a->status != "in_progress") return std::unexpected(conflict("exam.submitted", {"已交卷，答案不能再修改", "The attempt was submitted; answers no longer change"}));
-    auto deadline = parse_instant(a->deadline);
-    if (!deadline || ctx.now() > *deadline + grace(ctx))
-        return std::unexpected(conflict("exam.deadline", {"考试时间已到，答案未保存", "Time is up; the answer was not saved"}));
-    if (!in.device.empty() && in.device != a->device)
-        return std::unexpected(conflict("exam.taken_over", {"本场考试已在另一台设备上继续，此设备不能再保存",
-                                                            "The exam continues on another device; this one can no longer save"}));
-    auto items = items_of(a->items);
-    auto item = std::find_if(items.begin(), items.end(), [&](auto& i) { return i.question_id == question_id; });
-    if (item == items.end()) return std::unexpected(not_found("试卷上的题目", "question on the paper", question_id));
+    if (auto no = save_refused(ctx, a->status, a->deadline, a->device, in)) return std::unexpected(*no);
+    auto paper = saved_paper(ctx, *a);
+    auto item = std::find_if(paper->begin(), paper->end(), [&](auto& i) { return i.question_id == question_id; });
+    if (item == paper->end()) return std::unexpected(not_found("试卷上的题目", "question on the paper", question_id));
     auto q = versions(ctx, tx, {item->version_id}).front();
     if (auto why = core::check_answer(*q, in.answer)) return std::unexpected(invalid({{"answer", *why}}, "exam.answer"));
-    auto text = answer_json(in.answer);
-    if (auto old = storage::exams::answer(tx, attempt_id, question_id)) {
-        if (in.seq == old->seq && old->answer == text) return *old;  // a resend of what is stored
-        if (in.seq <= old->seq)
+    return storage::answer_row{attempt_id, question_id, in.seq, answer_json(in.answer), "", std::nullopt};
+}
+
+// Writes the checked row unless, in this unit of work, the attempt no longer takes saves or a
+// newer save is stored; a repeat of the stored save answers what is stored. One statement when it
+// is written; the reason looked up when it is not.
+result<storage::answer_row> write_save(context& ctx, storage::unit_of_work& tx, storage::answer_row row, const answer_input& in) {
+    auto now = ctx.now();
+    row.saved_at = iso(now);
+    // Deadlines are whole seconds: not before the next whole second is not before now - grace.
+    auto from = std::chrono::ceil<std::chrono::seconds>(now - grace(ctx));
+    if (storage::exams::put_answer_if_newer(tx, row, in.device, iso(from))) return row;
+    auto st = storage::exams::attempt_state_of(tx, row.attempt_id);
+    if (!st) return std::unexpected(submitted_error());
+    if (auto no = save_refused(ctx, st->status, st->deadline, st->device, in)) return std::unexpected(*no);
+    if (auto old = storage::exams::answer(tx, row.attempt_id, row.question_id)) {
+        if (row.seq == old->seq && old->answer == row.answer) return *old;  // a resend of what is stored
+        if (row.seq <= old->seq)
             return std::unexpected(conflict("exam.stale", {"该答案已有更新的保存（序号 " + std::to_string(old->seq) + "）",
                                                            "A newer save of this answer is stored (sequence " + std::to_string(old->seq) + ")"}));
     }
-    storage::answer_row row{attempt_id, question_id, in.seq, text, ctx.now_iso(), std::nullopt};
+    // Not reached while the statement and the checks above agree; written as the checks allow.
     storage::exams::put_answer(tx, row);
-    tx.commit();
     return row;
+}
+
+}  // namespace
+
+result<storage::answer_row> save_answer(context& ctx, const principal& p, std::int64_t attempt_id, std::int64_t question_id,
+                                        const answer_input& in) {
+    storage::unit_of_work tx(ctx.db(), storage::write::yes);
+    auto row = check_save(ctx, tx, p, attempt_id, question_id, in);
+    if (!row) return row;
+    auto saved = write_save(ctx, tx, std::move(*row), in);
+    if (saved) tx.commit();
+    return saved;
+}
+
+void save_answer_durably(context& ctx, const principal& p, std::int64_t attempt_id, std::int64_t question_id, const answer_input& in,
+                         std::function<void(result<storage::answer_row>)> done) {
+    result<storage::answer_row> row = [&] {
+        storage::unit_of_work tx(ctx.db(), storage::write::no);
+        return check_save(ctx, tx, p, attempt_id, question_id, in);
+    }();
+    if (!row) return done(std::move(row));
+    auto out = std::make_shared<result<storage::answer_row>>(*row);
+    ctx.writes().submit([&ctx, out, checked = std::move(*row), in](storage::unit_of_work& tx) { *out = write_save(ctx, tx, checked, in); },
+                        [out, done = std::move(done)](bool committed) {
+                            if (committed) return done(std::move(*out));
+                            done(std::unexpected(core::error{core::errc::unavailable, "exam.not_saved",
+                                                             {"答案未能保存，请重试", "The answer could not be saved; please try again"}, {}}));
+                        });
 }
 
 result<attempt_view> submit_attempt(context& ctx, const principal& p, std::int64_t attempt_id) {

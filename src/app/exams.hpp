@@ -10,6 +10,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct sitting_input {
     std::string name, kind = "regular", opens_at, closes_at, room, focus_action = "flag";
     std::optional<int> duration_minutes;  // the blueprint's when not given
     int capacity = 0, focus_limit = 5;
+    int snapshots = 0;  // webcam snapshots at random moments, each candidate's consent first (0–10)
 };
 struct sitting_view {
     storage::sitting_row row;
@@ -66,6 +68,7 @@ struct room_line {
     std::optional<storage::attempt_row> attempt;
     int answered = 0;
     std::string last_save;  // when the candidate last saved (online: within the last minute)
+    storage::snapshot_state snapshots;
 };
 result<std::vector<room_line>> sitting_room(context&, const principal&, std::int64_t sitting_id);
 // Gives one candidate more time (1–120 minutes, with a reason; audited).
@@ -77,6 +80,14 @@ struct paper_question {
     core::paper_item item;
     core::question question;  // keys and explanation cleared
 };
+// The webcam snapshots a sitting asks of a candidate: how many, how many were taken, the
+// candidate's answer to the consent request ("" not asked yet, "yes", "no"), and when the next is
+// due (none: none is to be taken now).
+struct snapshot_status {
+    int wanted = 0, taken = 0;
+    std::string consent, consent_at;
+    std::optional<std::string> next_at;
+};
 struct attempt_view {
     storage::attempt_row attempt;
     storage::sitting_row sitting;
@@ -84,6 +95,7 @@ struct attempt_view {
     std::vector<paper_question> questions;    // while in progress
     std::vector<storage::answer_row> answers; // what was saved
     std::string server_now;                   // for the countdown
+    snapshot_status snapshots;
 };
 // Starts the signed-in engineer's attempt of the sitting, or resumes it. An attempt in progress on
 // another device is taken over only when asked (409 exam.other_device otherwise); audited.
@@ -99,6 +111,11 @@ struct answer_input {
 // stored one answers the same; an older one, or a save past the deadline, is a 409 that changes nothing.
 result<storage::answer_row> save_answer(context&, const principal&, std::int64_t attempt_id, std::int64_t question_id,
                                         const answer_input&);
+// The same, with the write joining others in one commit (group_commit.hpp): what can be checked
+// at once is checked on the caller's thread (and `done` called there with the error); the rest,
+// and the write, on the writer thread, which calls `done` once the save is durable or refused.
+void save_answer_durably(context&, const principal&, std::int64_t attempt_id, std::int64_t question_id, const answer_input&,
+                         std::function<void(result<storage::answer_row>)> done);
 result<attempt_view> submit_attempt(context&, const principal&, std::int64_t attempt_id);
 // Records a focus loss (seconds away); past the sitting's limit the attempt is flagged or submitted.
 result<storage::attempt_row> record_focus_loss(context&, const principal&, std::int64_t attempt_id, int seconds);

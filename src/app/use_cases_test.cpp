@@ -18,10 +18,13 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
+#include <mutex>
 #include <random>
 #include <thread>
 
 #include "app/demo.hpp"
+#include "app/group_commit.hpp"
 #include "app/imports.hpp"
 #include "app/jobs.hpp"
 #include "documents/tables.hpp"
@@ -735,4 +738,51 @@ TEST_P(on_engine, the_review_stores_verdicts_compactly_and_the_list_explains_the
         ++explained;
     }
     EXPECT_EQ(explained, *reviewed);
+}
+
+// Group commit: the writes that arrive while one batch commits share the next commit; a write
+// that fails takes only itself down; each completion says whether its write is durable.
+TEST_P(on_engine, writes_waiting_during_a_commit_share_the_next_one_and_a_failing_write_fails_alone) {
+    {
+        storage::unit_of_work tx(*db, storage::write::yes);
+        tx.sql() << "CREATE TABLE probe (n INTEGER PRIMARY KEY)";
+        tx.commit();
+    }
+    auto insert = [](int n) { return [n](storage::unit_of_work& tx) { tx.sql() << "INSERT INTO probe (n) VALUES (:n)", soci::use(n); }; };
+    app::group_commit writes(*db);
+    std::promise<void> started, release;
+    auto released = release.get_future().share();
+    std::vector<int> told(8, -1);  // per submitted write: 1 committed, 0 failed
+    std::mutex m;
+    auto tell = [&](int i) { return [&, i](bool ok) { std::lock_guard lock(m); told[i] = ok; }; };
+    // The first write holds the writer until the others are queued behind it.
+    writes.submit([&](storage::unit_of_work& tx) { started.set_value(); released.wait(); insert(0)(tx); }, tell(0));
+    started.get_future().wait();
+    for (int i = 1; i <= 3; ++i) writes.submit(insert(i), tell(i));
+    release.set_value();
+    writes.flush();
+    auto t = writes.totals();
+    EXPECT_EQ(t.writes, 4u);
+    EXPECT_EQ(t.commits, 2u) << "the three queued during the first commit share one";
+    EXPECT_EQ(t.failed, 0u);
+    // A batch in which one write fails: the others are written one by one and succeed.
+    std::promise<void> started2, release2;
+    auto released2 = release2.get_future().share();
+    writes.submit([&](storage::unit_of_work& tx) { started2.set_value(); released2.wait(); insert(4)(tx); }, tell(4));
+    started2.get_future().wait();
+    writes.submit(insert(5), tell(5));
+    writes.submit(insert(1), tell(6));  // already there: this one fails
+    writes.submit(insert(6), tell(7));
+    release2.set_value();
+    writes.flush();
+    t = writes.totals();
+    EXPECT_EQ(t.writes, 7u);
+    EXPECT_EQ(t.failed, 1u);
+    EXPECT_EQ(t.commits, 5u) << "one for the first write, then the failed batch again one by one";
+    EXPECT_EQ(told, (std::vector<int>{1, 1, 1, 1, 1, 1, 0, 1}));
+    storage::unit_of_work tx(*db, storage::write::no);
+    int rows = 0, sum = 0;
+    tx.sql() << "SELECT COUNT(*), SUM(n) FROM probe", soci::into(rows), soci::into(sum);
+    EXPECT_EQ(rows, 7);
+    EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4 + 5 + 6);
 }

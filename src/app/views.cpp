@@ -679,6 +679,7 @@ json::value to_json(const sitting_view& v) {
                         {"duration_minutes", s.duration_minutes}, {"room", s.room},
                         {"capacity", s.capacity}, {"candidates", s.candidates},
                         {"focus_limit", s.focus_limit}, {"focus_action", s.focus_action},
+                        {"snapshots", s.snapshots},
                         {"proctors", std::move(proctors)}, {"problems", std::move(problems)},
                         {"state", v.state},     {"version", s.version}};
 }
@@ -703,9 +704,22 @@ json::value to_json(const room_line& l) {
     json::object o{{"application_id", l.candidate.application_id}, {"candidate_no", l.candidate.candidate_no},
                    {"employee_no", l.candidate.employee_no},       {"engineer_name", l.candidate.engineer_name},
                    {"extra_minutes", l.candidate.extra_minutes},   {"answered", l.answered},
-                   {"last_save", l.last_save},                     {"attempt", nullptr}};
+                   {"last_save", l.last_save},                     {"attempt", nullptr},
+                   {"snapshots", json::object{{"consent", l.snapshots.consent}, {"taken", l.snapshots.taken}}}};
     if (l.attempt) o["attempt"] = to_json(*l.attempt);
     return o;
+}
+
+json::value to_json(const snapshot_status& s) {
+    return json::object{{"wanted", s.wanted},
+                        {"taken", s.taken},
+                        {"consent", s.consent},
+                        {"consent_at", s.consent_at},
+                        {"next_at", s.next_at ? json::value(*s.next_at) : json::value(nullptr)}};
+}
+
+json::value to_json(const storage::snapshot_row& r) {
+    return json::object{{"id", r.id}, {"taken_at", r.taken_at}, {"width", r.width}, {"height", r.height}, {"size", r.size}};
 }
 
 json::value to_json(const storage::answer_row& a) {
@@ -718,7 +732,8 @@ json::value to_json(const attempt_view& v) {
     o["candidate_no"] = v.candidate_no;
     o["sitting"] = json::object{{"id", v.sitting.id}, {"name", v.sitting.name}, {"closes_at", v.sitting.closes_at},
                                 {"duration_minutes", v.sitting.duration_minutes}, {"focus_limit", v.sitting.focus_limit},
-                                {"focus_action", v.sitting.focus_action}};
+                                {"focus_action", v.sitting.focus_action}, {"snapshots", v.sitting.snapshots}};
+    o["snapshots"] = to_json(v.snapshots);
     json::array questions, answers;
     for (auto& pq : v.questions) {
         auto& q = pq.question;

@@ -36,6 +36,7 @@ struct calendar_day;
 struct job_row;
 struct attempt_row;
 struct answer_row;
+struct snapshot_row;
 namespace certificates {
 struct expiring_row;
 }
@@ -58,6 +59,7 @@ struct blueprint_view;
 struct sitting_view;
 struct room_line;
 struct attempt_view;
+struct snapshot_status;
 struct my_exam;
 struct exam_stats;
 }  // namespace skillgrade::app
@@ -115,6 +117,8 @@ boost::json::value to_json(const core::blueprint_section&);  // also its stored 
 boost::json::value to_json(const blueprint_view&);
 boost::json::value to_json(const sitting_view&);
 boost::json::value to_json(const room_line&);
+boost::json::value to_json(const snapshot_status&);
+boost::json::value to_json(const storage::snapshot_row&);  // without the picture
 boost::json::value to_json(const storage::attempt_row&);
 boost::json::value to_json(const storage::answer_row&);
 boost::json::value to_json(const attempt_view&);

@@ -27,6 +27,7 @@
 #include "app/engineers.hpp"
 #include "app/evaluation.hpp"
 #include "app/exams.hpp"
+#include "app/snapshots.hpp"
 #include "app/jobs.hpp"
 #include "app/schemes.hpp"
 #include "app/views.hpp"
@@ -151,6 +152,7 @@ void load_env(settings& s) {
     num(env("SKILLGRADE_DB_POOL"), s.pool);
     num(env("SKILLGRADE_EXAM_SAVE_GRACE_SECONDS"), s.app.exam_save_grace_seconds);
     num(env("SKILLGRADE_EXAM_SWEEP_SECONDS"), s.app.exam_sweep_seconds);
+    num(env("SKILLGRADE_EXAM_SNAPSHOT_DAYS"), s.app.exam_snapshot_days);
     if (auto v = env("SKILLGRADE_STATIC_DIR"); !v.empty()) s.static_dir = v;
     if (auto v = env("SKILLGRADE_LOG_LEVEL"); !v.empty()) s.log_level = v;
     num(env("SKILLGRADE_SESSION_HOURS"), s.app.session_hours);
@@ -395,6 +397,11 @@ int main(int argc, char** argv) {
                         app::submit_overdue(ctx);
                     } catch (const std::exception& e) {
                         spdlog::warn("msg=\"overdue attempts not submitted\" error=\"{}\"", e.what());
+                    }
+                    try {
+                        if (int n = app::purge_snapshots(ctx)) spdlog::info("event=snapshots_deleted count={}", n);
+                    } catch (const std::exception& e) {
+                        spdlog::warn("msg=\"snapshots past their retention not deleted\" error=\"{}\"", e.what());
                     }
                     std::unique_lock lock(m);
                     cv.wait_for(lock, st, std::chrono::seconds(std::max(1, ctx.cfg().exam_sweep_seconds)), [] { return false; });

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/exams.hpp"
+#include "app/snapshots.hpp"
 #include "http/handlers.hpp"
 #include "http/reading.hpp"
 
@@ -71,6 +72,7 @@ std::expected<app::sitting_input, core::error> read_sitting(const js::object& o)
     else b.known("duration_minutes");
     in.focus_limit = b.optional_integer("focus_limit", 1000, 5);
     in.focus_action = o.contains("focus_action") ? b.str("focus_action", false) : (b.known("focus_action"), std::string("flag"));
+    in.snapshots = b.optional_integer("snapshots", 1000, 0);
     auto errs = b.finish();
     if (!errs.empty()) return std::unexpected(invalid_body(std::move(errs)));
     return in;
@@ -284,9 +286,58 @@ response save_answer(context& ctx) {
     in.device = b.str("device", false);
     auto errs = b.finish();
     if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
-    auto r = app::save_answer(ctx.app, *ctx.who, ctx.id("id"), ctx.id("question_id"), in);
+    // Answered once the save is durable, in a commit shared with the saves arriving meanwhile.
+    ctx.later = [&app = ctx.app, who = *ctx.who, attempt = ctx.id("id"), question = ctx.id("question_id"), in = std::move(in),
+                 &req = ctx.req, lang = ctx.lang](std::function<void(response)> reply) {
+        app::save_answer_durably(app, who, attempt, question, in, [&req, lang, reply](app::result<storage::answer_row> r) {
+            reply(r ? json(req, st::ok, app::to_json(*r)) : problem(req, lang, r.error()));
+        });
+    };
+    return {};
+}
+
+response snapshot_consent(context& ctx) {
+    auto o = parse_object(ctx);
+    if (!o) return problem(ctx, o.error());
+    body_reader b(*o);
+    auto consent = b.boolean("snapshots");
+    auto errs = b.finish();
+    if (!consent && errs.empty()) errs.push_back({"snapshots", {"请选择是否同意抓拍（true 或 false）", "true or false"}});
+    if (!errs.empty()) return problem(ctx, invalid_body(std::move(errs)));
+    auto r = app::set_snapshot_consent(ctx.app, *ctx.who, ctx.id("id"), *consent);
     if (!r) return problem(ctx, r.error());
     return json(ctx, st::ok, app::to_json(*r));
+}
+
+response take_snapshot(context& ctx) {
+    auto file = upload(ctx);
+    if (!file) return problem(ctx, file.error());
+    auto r = app::take_snapshot(ctx.app, *ctx.who, ctx.id("id"), *file);
+    if (!r) return problem(ctx, r.error());
+    auto o = app::to_json(r->row).as_object();
+    o["status"] = app::to_json(r->status);
+    return json(ctx, st::created, o);
+}
+
+response attempt_snapshots(context& ctx) {
+    auto r = app::attempt_snapshots(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    js::array items;
+    for (auto& x : r->items) items.push_back(app::to_json(x));
+    return json(ctx, st::ok, js::object{{"status", app::to_json(r->status)}, {"items", std::move(items)}});
+}
+
+// A candidate's picture: sensitive, so never kept by the browser's cache.
+response snapshot_image(context& ctx) {
+    auto r = app::snapshot_image(ctx.app, *ctx.who, ctx.id("id"));
+    if (!r) return problem(ctx, r.error());
+    response res{bhttp::status::ok, ctx.req.version()};
+    res.set(bhttp::field::content_type, r->media_type);
+    res.set(bhttp::field::cache_control, "no-store");
+    res.keep_alive(ctx.req.keep_alive());
+    res.body() = std::move(r->bytes);
+    res.prepare_payload();
+    return res;
 }
 
 response submit_attempt(context& ctx) {

@@ -82,6 +82,10 @@ response my_exams(context&);
 response start_attempt(context&);
 response get_attempt(context&);
 response save_answer(context&);
+response snapshot_consent(context&);
+response take_snapshot(context&);
+response attempt_snapshots(context&);
+response snapshot_image(context&);
 response submit_attempt(context&);
 response record_focus_loss(context&);
 // exam_review.cpp

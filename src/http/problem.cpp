@@ -60,19 +60,27 @@ response problem(const request& req, const std::string& lang, const core::error&
 
 response problem(const context& ctx, const core::error& e) { return problem(ctx.req, ctx.lang, e); }
 
-response json(const context& ctx, bhttp::status status, const boost::json::value& body) {
-    return json_text(ctx, status, boost::json::serialize(body));
-}
-
-response json_text(const context& ctx, bhttp::status status, std::string body) {
-    response res{status, ctx.req.version()};
+namespace {
+response json_of(const request& req, bhttp::status status, std::string body) {
+    response res{status, req.version()};
     res.set(bhttp::field::content_type, "application/json");
     res.set(bhttp::field::cache_control, "no-store");
-    res.keep_alive(ctx.req.keep_alive());
+    res.keep_alive(req.keep_alive());
     res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }
+}  // namespace
+
+response json(const context& ctx, bhttp::status status, const boost::json::value& body) {
+    return json_of(ctx.req, status, boost::json::serialize(body));
+}
+
+response json(const request& req, bhttp::status status, const boost::json::value& body) {
+    return json_of(req, status, boost::json::serialize(body));
+}
+
+response json_text(const context& ctx, bhttp::status status, std::string body) { return json_of(ctx.req, status, std::move(body)); }
 
 response bytes(const context& ctx, std::string body, const std::string& content_type, const std::string& filename) {
     response res{bhttp::status::ok, ctx.req.version()};

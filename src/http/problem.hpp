@@ -16,6 +16,7 @@ bhttp::status status_of(core::errc);
 response problem(const request& req, const std::string& lang, const core::error& e);
 response problem(const context& ctx, const core::error& e);
 response json(const context& ctx, bhttp::status status, const boost::json::value& body);
+response json(const request& req, bhttp::status status, const boost::json::value& body);
 // The same with a body already written as JSON text.
 response json_text(const context& ctx, bhttp::status status, std::string body);
 response bytes(const context& ctx, std::string body, const std::string& content_type, const std::string& filename = "");

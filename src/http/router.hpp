@@ -31,6 +31,10 @@ struct context {
     std::string client;                          // remote address
     std::optional<app::principal> who;
     app::context& app;
+    // A handler that answers only later (after a shared commit) sets this and returns any
+    // response: the server then calls it with the function that sends the answer, which may be
+    // called on any thread. Whatever it captures must outlive this context (the request does).
+    std::function<void(std::function<void(response)>)> later;
 
     // A path id; the router matched it with parse_id, so it is a positive 64-bit number.
     std::int64_t id(const std::string& name) const;

@@ -80,6 +80,10 @@ router make_routes() {
     r.add(verb::put,  "/api/v1/attempts/{id}/answers/{question_id}", perm::take_exam,       save_answer);
     r.add(verb::post, "/api/v1/attempts/{id}/submit",               perm::take_exam,        submit_attempt);
     r.add(verb::post, "/api/v1/attempts/{id}/focus-loss",           perm::take_exam,        record_focus_loss);
+    r.add(verb::post, "/api/v1/attempts/{id}/consent",              perm::take_exam,        snapshot_consent);
+    r.add(verb::post, "/api/v1/attempts/{id}/snapshots",            perm::take_exam,        take_snapshot);
+    r.add(verb::get,  "/api/v1/attempts/{id}/snapshots",            perm::exams_proctor,    attempt_snapshots);
+    r.add(verb::get,  "/api/v1/snapshots/{id}",                     perm::exams_proctor,    snapshot_image);
     r.add(verb::get,  "/api/v1/attempts/{id}/review",               perm::take_exam,        review_attempt);
     r.add(verb::get,  "/api/v1/me/wrong-questions",                 perm::take_exam,        wrong_questions);
     r.add(verb::get,  "/api/v1/courses",                            perm::schemes_read,     list_courses);

@@ -10,10 +10,15 @@
 #include <boost/beast.hpp>
 
 #include "app/accounts.hpp"
+#include "app/group_commit.hpp"
 #include "http/edge.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+
+// g++ 12 reports asio's coroutine frames, allocated by its own operator new, as freed by a
+// mismatched delete once one awaitable awaits another (answer_later); a known false positive.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 namespace skillgrade::http {
 namespace asio = boost::asio;
@@ -160,7 +165,8 @@ struct server::impl {
                 "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
                 "form-action 'self'");
         res.set("Referrer-Policy", "no-referrer");
-        res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
+        // The camera for the exam's webcam snapshots (asked only after the candidate consents), from this origin only.
+        res.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
         res.set("Cross-Origin-Opener-Policy", "same-origin");
         res.set("X-Frame-Options", "DENY");
         if (app.cfg().secure_cookies) res.set(bhttp::field::strict_transport_security, "max-age=31536000; includeSubDomains");
@@ -272,7 +278,9 @@ struct server::impl {
                 break;
             }
             request req = parser.release();
-            auto res = handle_counted(req, client, signed_in);
+            later_fn later;
+            auto res = handle_counted(req, client, signed_in, &later);
+            if (later) res = co_await answer_later(std::move(later));
             reserved.reset();
             bool keep = res.keep_alive();
             stream.expires_after(opts.timeout);
@@ -316,10 +324,14 @@ struct server::impl {
         return edge_error(core::errc::not_found, "request.no_route", {"接口不存在：" + path, "No such endpoint: " + path});
     }
 
-    // `who`: the session already authenticated before the body was read, if any.
-    response handle_counted(const request& req, const std::string& client, const std::optional<app::principal>& who) {
+    using later_fn = std::function<void(std::function<void(response)>)>;
+
+    // `who`: the session already authenticated before the body was read, if any. A handler that
+    // answers later leaves `later` set (see context::later), and its answer is counted then.
+    response handle_counted(const request& req, const std::string& client, const std::optional<app::principal>& who,
+                            later_fn* later = nullptr) {
         stats.in_flight++;
-        auto res = handle(req, client, who);
+        auto res = handle(req, client, who, later);
         stats.in_flight--;
         return res;
     }
@@ -330,18 +342,48 @@ struct server::impl {
         if (cls < 6) stats.by_class[cls]++;
     }
 
-    response handle(const request& req, const std::string& client, std::optional<app::principal> who) {
+    static response internal_error(const request& req) {
+        return problem(req, language_of(req), {core::errc::internal, "server.internal",
+                                               {"服务器内部错误，请稍后重试", "Internal server error; please try again later"}, {}});
+    }
+
+    response handle(const request& req, const std::string& client, std::optional<app::principal> who, later_fn* later) {
         auto start = std::chrono::steady_clock::now();
         std::string user;
         response res;
+        later_fn deferred;
         try {
-            res = dispatch(req, client, user, std::move(who));
+            res = dispatch(req, client, user, std::move(who), deferred);
         } catch (const std::exception& e) {
             spdlog::error("event=unhandled method={} target={} error=\"{}\"", std::string(req.method_string()),
                           std::string(req.target()), e.what());
-            res = problem(req, language_of(req), {core::errc::internal, "server.internal",
-                                                   {"服务器内部错误，请稍后重试", "Internal server error; please try again later"}, {}});
+            res = internal_error(req);
+            deferred = nullptr;
         }
+        if (deferred && later) {
+            *later = [this, &req, client, user, start, deferred = std::move(deferred)](std::function<void(response)> reply) {
+                auto done = [this, &req, client, user, start, reply](response res) {
+                    finished(req, res, start, user, client);
+                    reply(std::move(res));
+                };
+                try {
+                    deferred(done);
+                } catch (const std::exception& e) {
+                    spdlog::error("event=unhandled method={} target={} error=\"{}\"", std::string(req.method_string()),
+                                  std::string(req.target()), e.what());
+                    done(internal_error(req));
+                }
+            };
+            return res;
+        }
+        if (deferred) res = internal_error(req);  // a handler that answers later where nothing waits for it
+        finished(req, res, start, user, client);
+        return res;
+    }
+
+    // Counts, logs and hardens an answer about to be sent.
+    void finished(const request& req, response& res, std::chrono::steady_clock::time_point start, const std::string& user,
+                  const std::string& client) {
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
         stats.micros_total += static_cast<std::uint64_t>(micros);
         count(res);
@@ -349,7 +391,16 @@ struct server::impl {
             spdlog::info("event=request method={} target={} status={} ms={:.2f} user={} client={}", std::string(req.method_string()),
                          std::string(req.target().substr(0, 200)), res.result_int(), micros / 1000.0, user, client);
         harden(res);
-        return res;
+    }
+
+    // Waits, without holding a worker, for a handler's later answer, sent to this connection's strand.
+    static asio::awaitable<response> answer_later(later_fn later) {
+        auto ex = co_await asio::this_coro::executor;
+        auto init = [ex, &later](auto handler) {
+            auto h = std::make_shared<decltype(handler)>(std::move(handler));
+            later([ex, h](response res) { asio::post(ex, [h, res = std::move(res)]() mutable { (*h)(std::move(res)); }); });
+        };
+        co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(response)>(init, asio::use_awaitable);
     }
 
     response method_not_allowed(const request& req, const std::string& lang, const std::vector<verb>& allowed) {
@@ -360,7 +411,8 @@ struct server::impl {
         return res;
     }
 
-    response dispatch(const request& req, const std::string& client, std::string& user, std::optional<app::principal> pre) {
+    response dispatch(const request& req, const std::string& client, std::string& user, std::optional<app::principal> pre,
+                      later_fn& later) {
         auto lang = language_of(req);
         auto target = parse_target(req.target());
         if (!target) {
@@ -399,7 +451,9 @@ struct server::impl {
                 return problem(ctx, {core::errc::forbidden, "auth.forbidden", {"没有权限执行此操作", "You are not allowed to do this"}, {}});
             ctx.who = std::move(*who);
         }
-        return m.route->fn(ctx);
+        auto res = m.route->fn(ctx);
+        later = std::move(ctx.later);
+        return res;
     }
 
     static response plain(const request& req, bhttp::status s, std::string body, const char* type = "text/plain; charset=utf-8") {
@@ -436,6 +490,16 @@ struct server::impl {
                "# HELP skillgrade_http_refused_total Connections and requests refused by a limit before they were read.\n"
                "# TYPE skillgrade_http_refused_total counter\n"
                "skillgrade_http_refused_total " + std::to_string(stats.refused.load()) + "\n";
+        auto w = app.writes().totals();
+        out += "# HELP skillgrade_durable_writes_total Writes acknowledged after a shared commit (exam answers).\n"
+               "# TYPE skillgrade_durable_writes_total counter\n"
+               "skillgrade_durable_writes_total " + std::to_string(w.writes) + "\n"
+               "# HELP skillgrade_durable_commits_total Commits (each one fsync) that made those writes durable.\n"
+               "# TYPE skillgrade_durable_commits_total counter\n"
+               "skillgrade_durable_commits_total " + std::to_string(w.commits) + "\n"
+               "# HELP skillgrade_durable_writes_failed_total Writes that failed and were answered with an error.\n"
+               "# TYPE skillgrade_durable_writes_failed_total counter\n"
+               "skillgrade_durable_writes_failed_total " + std::to_string(w.failed) + "\n";
         return plain(req, bhttp::status::ok, out, "text/plain; version=0.0.4");
     }
 
@@ -480,6 +544,8 @@ struct server::impl {
 server::server(app::context& app, server_options opts) : impl_(std::make_unique<impl>(app, std::move(opts))) {}
 server::~server() {
     stop();
+    // Saves waiting for their commit answer into this server's connections: let them finish first.
+    impl_->app.writes().flush();
     // No worker may still be in a handler while the server's parts go.
     impl_->workers.join();
 }

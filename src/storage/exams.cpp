@@ -42,7 +42,7 @@ std::vector<blueprint_row> select_blueprints(unit_of_work& tx, const std::string
 constexpr const char* kSitting =
     "SELECT s.id, s.blueprint_id, s.name, s.kind, s.opens_at, s.closes_at, s.duration_minutes, s.room, s.capacity, s.focus_limit, "
     "s.focus_action, s.version, s.created_at, s.created_by, b.cycle_id, b.target_rank, "
-    "(SELECT COUNT(*) FROM sitting_candidates c WHERE c.sitting_id = s.id) "
+    "(SELECT COUNT(*) FROM sitting_candidates c WHERE c.sitting_id = s.id), s.snapshots "
     "FROM exam_sittings s JOIN exam_blueprints b ON b.id = s.blueprint_id ";
 std::vector<sitting_row> select_sittings(unit_of_work& tx, const std::string& where, long long key) {
     std::vector<sitting_row> out;
@@ -52,7 +52,7 @@ std::vector<sitting_row> select_sittings(unit_of_work& tx, const std::string& wh
                           soci::into(r.name), soci::into(r.kind), soci::into(r.opens_at), soci::into(r.closes_at),
                           soci::into(r.duration_minutes), soci::into(r.room), soci::into(r.capacity), soci::into(r.focus_limit),
                           soci::into(r.focus_action), soci::into(r.version), soci::into(r.created_at), soci::into(r.created_by),
-                          soci::into(cycle), soci::into(r.target_rank), soci::into(count));
+                          soci::into(cycle), soci::into(r.target_rank), soci::into(count), soci::into(r.snapshots));
     st.execute();
     while (st.fetch()) {
         r.id = id;
@@ -209,20 +209,22 @@ int papers_of(unit_of_work& tx, std::int64_t blueprint_id) {
 std::int64_t insert_sitting(unit_of_work& tx, const sitting_row& s) {
     long long id = 0, bp = s.blueprint_id;
     tx.sql() << "INSERT INTO exam_sittings (blueprint_id, name, kind, opens_at, closes_at, duration_minutes, room, capacity, focus_limit, "
-                "focus_action, version, created_at, created_by) VALUES (:b, :n, :k, :o, :c, :d, :r, :cap, :fl, :fa, 1, :at, :by) RETURNING id",
+                "focus_action, snapshots, version, created_at, created_by) VALUES (:b, :n, :k, :o, :c, :d, :r, :cap, :fl, :fa, :sn, 1, :at, :by) "
+                "RETURNING id",
         soci::use(bp), soci::use(s.name), soci::use(s.kind), soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.duration_minutes),
-        soci::use(s.room), soci::use(s.capacity), soci::use(s.focus_limit), soci::use(s.focus_action), soci::use(s.created_at),
-        soci::use(s.created_by), soci::into(id);
+        soci::use(s.room), soci::use(s.capacity), soci::use(s.focus_limit), soci::use(s.focus_action), soci::use(s.snapshots),
+        soci::use(s.created_at), soci::use(s.created_by), soci::into(id);
     return id;
 }
 
 bool update_sitting(unit_of_work& tx, const sitting_row& s, int expected) {
     long long id = s.id;
     soci::statement st = (tx.sql().prepare << "UPDATE exam_sittings SET name = :n, opens_at = :o, closes_at = :c, duration_minutes = :d, "
-                                              "room = :r, capacity = :cap, focus_limit = :fl, focus_action = :fa, version = version + 1 "
-                                              "WHERE id = :id AND version = :v",
+                                              "room = :r, capacity = :cap, focus_limit = :fl, focus_action = :fa, snapshots = :sn, "
+                                              "version = version + 1 WHERE id = :id AND version = :v",
                           soci::use(s.name), soci::use(s.opens_at), soci::use(s.closes_at), soci::use(s.duration_minutes), soci::use(s.room),
-                          soci::use(s.capacity), soci::use(s.focus_limit), soci::use(s.focus_action), soci::use(id), soci::use(expected));
+                          soci::use(s.capacity), soci::use(s.focus_limit), soci::use(s.focus_action), soci::use(s.snapshots), soci::use(id),
+                          soci::use(expected));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }
@@ -388,6 +390,108 @@ std::optional<answer_row> answer(unit_of_work& tx, std::int64_t attempt_id, std:
 }
 std::vector<answer_row> answers(unit_of_work& tx, std::int64_t attempt_id) {
     return select_answers(tx, "WHERE attempt_id = :a ORDER BY question_id", attempt_id, 0);
+}
+
+// ---- snapshots ----
+std::optional<snapshot_state> snapshot_state_of(unit_of_work& tx, std::int64_t attempt_id) {
+    long long id = attempt_id;
+    snapshot_state out;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT snapshot_consent, consent_at, (SELECT COUNT(*) FROM attempt_snapshots p WHERE p.attempt_id = a.id) "
+                "FROM exam_attempts a WHERE a.id = :id",
+        soci::use(id), soci::into(out.consent), soci::into(out.consent_at), soci::into(out.taken, ind);
+    if (!tx.sql().got_data()) return std::nullopt;
+    return out;
+}
+void set_consent(unit_of_work& tx, std::int64_t attempt_id, const std::string& consent, const std::string& at) {
+    long long id = attempt_id;
+    tx.sql() << "UPDATE exam_attempts SET snapshot_consent = :c, consent_at = :at WHERE id = :id", soci::use(consent), soci::use(at),
+        soci::use(id);
+}
+std::int64_t insert_snapshot(unit_of_work& tx, const snapshot_row& r) {
+    long long id = 0, a = r.attempt_id, size = r.size;
+    tx.sql() << "INSERT INTO attempt_snapshots (attempt_id, taken_at, width, height, size, data) VALUES (:a, :t, :w, :h, :s, :d) RETURNING id",
+        soci::use(a), soci::use(r.taken_at), soci::use(r.width), soci::use(r.height), soci::use(size), soci::use(r.data), soci::into(id);
+    return id;
+}
+namespace {
+std::vector<snapshot_row> select_snapshots(unit_of_work& tx, bool with_data, const std::string& where, long long key) {
+    std::vector<snapshot_row> out;
+    snapshot_row r;
+    long long id = 0, a = 0, size = 0;
+    soci::statement st = (tx.sql().prepare << std::string("SELECT id, attempt_id, taken_at, width, height, size, ") +
+                                                  (with_data ? "data" : "''") + " FROM attempt_snapshots " + where,
+                          soci::use(key), soci::into(id), soci::into(a), soci::into(r.taken_at), soci::into(r.width), soci::into(r.height),
+                          soci::into(size), soci::into(r.data));
+    st.execute();
+    while (st.fetch()) {
+        r.id = id;
+        r.attempt_id = a;
+        r.size = size;
+        out.push_back(r);
+    }
+    return out;
+}
+}  // namespace
+std::vector<snapshot_row> snapshots_of(unit_of_work& tx, std::int64_t attempt_id) {
+    return select_snapshots(tx, false, "WHERE attempt_id = :a ORDER BY id", attempt_id);
+}
+std::optional<snapshot_row> snapshot(unit_of_work& tx, std::int64_t id) { return first(select_snapshots(tx, true, "WHERE id = :k", id)); }
+std::map<std::int64_t, snapshot_state> snapshot_states(unit_of_work& tx, std::int64_t sitting_id) {
+    std::map<std::int64_t, snapshot_state> out;
+    long long s = sitting_id, a = 0;
+    snapshot_state r;
+    soci::statement st = (tx.sql().prepare << "SELECT a.id, a.snapshot_consent, a.consent_at, COUNT(p.id) FROM exam_attempts a "
+                                              "LEFT JOIN attempt_snapshots p ON p.attempt_id = a.id WHERE a.sitting_id = :s "
+                                              "GROUP BY a.id, a.snapshot_consent, a.consent_at",
+                          soci::use(s), soci::into(a), soci::into(r.consent), soci::into(r.consent_at), soci::into(r.taken));
+    st.execute();
+    while (st.fetch()) out[a] = r;
+    return out;
+}
+int purge_snapshots(unit_of_work& tx, const std::string& closed_before) {
+    // Driven from the snapshots kept (few: they go when their sitting is old), not from every attempt.
+    soci::statement st = (tx.sql().prepare << "DELETE FROM attempt_snapshots WHERE attempt_id IN (SELECT p.attempt_id FROM attempt_snapshots p "
+                                              "JOIN exam_attempts a ON a.id = p.attempt_id JOIN exam_sittings s ON s.id = a.sitting_id "
+                                              "WHERE s.closes_at < :t)",
+                          soci::use(closed_before));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+}
+
+std::optional<attempt_state> attempt_state_of(unit_of_work& tx, std::int64_t attempt_id) {
+    long long id = attempt_id;
+    attempt_state out;
+    auto st = tx.prepared("SELECT status, device, deadline FROM exam_attempts WHERE id = :id");
+    st->exchange(soci::use(id));
+    st->exchange(soci::into(out.status));
+    st->exchange(soci::into(out.device));
+    st->exchange(soci::into(out.deadline));
+    st->define_and_bind();
+    st->execute();
+    if (!st->fetch()) return std::nullopt;
+    return out;
+}
+
+bool put_answer_if_newer(unit_of_work& tx, const answer_row& a, const std::string& device, const std::string& deadline_from) {
+    long long at = a.attempt_id, q = a.question_id, seq = a.seq;
+    auto st = tx.prepared(
+        "INSERT INTO attempt_answers (attempt_id, question_id, seq, answer, saved_at) "
+        "SELECT id, :q, :s, :ans, :at FROM exam_attempts WHERE id = :a AND status = 'in_progress' AND (:d1 = '' OR device = :d2) "
+        "AND deadline >= :from "
+        "ON CONFLICT (attempt_id, question_id) DO UPDATE SET seq = excluded.seq, answer = excluded.answer, saved_at = excluded.saved_at "
+        "WHERE attempt_answers.seq < excluded.seq");
+    st->exchange(soci::use(q));
+    st->exchange(soci::use(seq));
+    st->exchange(soci::use(a.answer));
+    st->exchange(soci::use(a.saved_at));
+    st->exchange(soci::use(at));
+    st->exchange(soci::use(device));
+    st->exchange(soci::use(device));
+    st->exchange(soci::use(deadline_from));
+    st->define_and_bind();
+    st->execute(true);
+    return st->get_affected_rows() == 1;
 }
 
 void put_answer(unit_of_work& tx, const answer_row& a) {

@@ -34,6 +34,7 @@ struct sitting_row {
     std::string room;  // empty: remote
     int capacity = 0, focus_limit = 5;
     std::string focus_action = "flag";
+    int snapshots = 0;  // webcam snapshots asked of each candidate (0: none)
     int version = 1;
     std::string created_at, created_by;
     // Read with the sitting.
@@ -59,6 +60,19 @@ struct attempt_row {
     int pending = 0;                    // answers waiting for a marker
     int focus_losses = 0, focus_seconds = 0;
     bool flagged = false;
+};
+
+// A candidate's answer to the webcam consent request, and how many snapshots were taken.
+struct snapshot_state {
+    std::string consent, consent_at;  // consent: "" (not asked yet), "yes", "no"
+    int taken = 0;
+};
+// A webcam snapshot (data is empty in lists).
+struct snapshot_row {
+    std::int64_t id = 0, attempt_id = 0, size = 0;
+    std::string taken_at;
+    int width = 0, height = 0;
+    std::string data;  // base64
 };
 
 struct answer_row {
@@ -120,9 +134,28 @@ std::map<std::int64_t, answer_stats> answer_stats_of(unit_of_work&, std::int64_t
 std::vector<std::int64_t> closed_unmarked(unit_of_work&, const std::string& now);
 void mark_absences(unit_of_work&, std::int64_t sitting_id);
 std::optional<answer_row> answer(unit_of_work&, std::int64_t attempt_id, std::int64_t question_id);
+// What a save checks again when it is written: the attempt's status, device and deadline.
+struct attempt_state {
+    std::string status, device, deadline;
+};
+std::optional<attempt_state> attempt_state_of(unit_of_work&, std::int64_t attempt_id);
+
+// Webcam snapshots: the consent and the count; the pictures; deleting those of sittings closed
+// before an instant (how many went).
+std::optional<snapshot_state> snapshot_state_of(unit_of_work&, std::int64_t attempt_id);
+void set_consent(unit_of_work&, std::int64_t attempt_id, const std::string& consent, const std::string& at);
+std::int64_t insert_snapshot(unit_of_work&, const snapshot_row&);
+std::vector<snapshot_row> snapshots_of(unit_of_work&, std::int64_t attempt_id);
+std::optional<snapshot_row> snapshot(unit_of_work&, std::int64_t id);
+std::map<std::int64_t, snapshot_state> snapshot_states(unit_of_work&, std::int64_t sitting_id);  // by attempt
+int purge_snapshots(unit_of_work&, const std::string& closed_before);
 std::vector<answer_row> answers(unit_of_work&, std::int64_t attempt_id);
 // Inserts or replaces the answer (the caller has checked its sequence number).
 void put_answer(unit_of_work&, const answer_row&);
+// Writes the answer in one statement when the attempt still takes it — in progress, on `device`
+// (unless empty), its deadline not before `deadline_from` — and no save with the same or a newer
+// number is stored; whether it wrote.
+bool put_answer_if_newer(unit_of_work&, const answer_row&, const std::string& device, const std::string& deadline_from);
 void set_points(unit_of_work&, std::int64_t attempt_id, std::int64_t question_id, std::optional<std::int64_t> points);
 
 std::map<std::int64_t, int> exposure(unit_of_work&, std::int64_t blueprint_id);

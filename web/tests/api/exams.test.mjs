@@ -180,14 +180,24 @@ for (const engine of engines) {
       assert.equal((await put(eng, q2, { seq: 6, answer: right(q2), device: 'phone-1' })).status, 409);
       const audit = (await as.auditor.get('/api/v1/audit?entity=attempt')).body.items;
       assert.ok(audit.some((x) => x.action === 'attempt.take_over'));
-      // Everything right but the second question (left unanswered).
-      let seq = 10;
-      for (const q of a.questions.slice(2)) {
-        const r = await put(eng, q, { seq: seq++, answer: right(q), device: 'laptop-2' });
-        assert.equal(r.status, 200, `${q.type}: ${JSON.stringify(r.body)}`);
-      }
+      // Everything right but the second question (left unanswered), saved all at once: each save
+      // is answered after the commit it joined, and the server counts them.
+      const durable = async () => {
+        const text = await (await fetch(srv.metricsUrl)).text();
+        const n = (name) => Number(text.match(new RegExp(`^${name} (\\d+)$`, 'm'))[1]);
+        return { writes: n('skillgrade_durable_writes_total'), commits: n('skillgrade_durable_commits_total') };
+      };
+      const before = await durable();
+      const rest = a.questions.slice(2);
+      const saved = await Promise.all(rest.map((q, i) => put(eng, q, { seq: 10 + i, answer: right(q), device: 'laptop-2' })));
+      saved.forEach((r, i) => assert.equal(r.status, 200, `${rest[i].type}: ${JSON.stringify(r.body)}`));
+      const after = await durable();
+      assert.equal(after.writes - before.writes, rest.length, 'every acknowledged save was written by a group commit');
+      assert.ok(after.commits - before.commits >= 1 && after.commits - before.commits <= rest.length);
       const got = await eng.get(`/api/v1/attempts/${a.id}`);
       assert.equal(got.body.answers.length, 43);
+      assert.deepEqual(got.body.answers.filter((x) => x.question_id !== q1.question_id).map((x) => x.seq).sort((x, y) => x - y),
+        rest.map((_, i) => 10 + i), 'each save stored with its own sequence number');
       const done = await eng.post(`/api/v1/attempts/${a.id}/submit`);
       assert.equal(done.status, 200);
       assert.equal(done.body.status, 'submitted');

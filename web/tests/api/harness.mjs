@@ -196,6 +196,17 @@ export async function writtenExamCycle(hr, name, engineerIds) {
 }
 
 // A real PNG of one colour (width × height, RGB), for picture uploads.
+// A baseline JPEG as a camera would send it: SOI, APP0, the frame header with the size, a scan of
+// `scanBytes` bytes, EOI (not decodable, and the server never decodes: it checks the structure).
+export function jpeg(width, height, scanBytes = 20) {
+  const be16 = (n) => Buffer.from([n >> 8, n & 255]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]), be16(16), Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'),
+    Buffer.from([0xff, 0xc0]), be16(17), Buffer.from([8]), be16(height), be16(width), Buffer.alloc(10, 1),
+    Buffer.from([0xff, 0xda]), be16(8), Buffer.alloc(6), Buffer.alloc(scanBytes, 0x64), Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
 export function png(width, height, rgb = [200, 30, 30]) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;

@@ -78,6 +78,10 @@ const TABLE = {
   'PUT /api/v1/attempts/{id}/answers/{question_id}': only('engineer'),
   'POST /api/v1/attempts/{id}/submit': only('engineer'),
   'POST /api/v1/attempts/{id}/focus-loss': only('engineer'),
+  'POST /api/v1/attempts/{id}/consent': only('engineer'),
+  'POST /api/v1/attempts/{id}/snapshots': only('engineer'),
+  'GET /api/v1/attempts/{id}/snapshots': only('admin', 'hr', 'examiner'), // the sitting's proctors: a 404 for the others
+  'GET /api/v1/snapshots/{id}': only('admin', 'hr', 'examiner'),
   'GET /api/v1/attempts/{id}/review': only('engineer'),
   'GET /api/v1/me/wrong-questions': only('engineer'),
   'GET /api/v1/courses': ALL,

@@ -1,11 +1,12 @@
 // The online exam under load, beside nginx in the same run (issue #7's speed targets):
 //   start burst  — N candidates of one sitting start their attempts spread over 60 s (the paper is
 //                  drawn and returned whole): p50/p99, failures, the server's peak RSS;
-//   autosave     — wrk with 200 connections saving answers (each a durable commit) for 10 s, and
+//   autosave     — wrk with 200 connections saving answers (group commit; saves per fsync from /metrics) for 10 s, and
 //                  nginx serving a static file of the save's answer size with the same wrk settings;
 //   submit rush  — the N attempts submitted spread over 60 s, objective marking included: p50/p99.
 // Run by scripts/bench-exam (release build); BENCH_EXAM_CANDIDATES (default 10000) and
-// BENCH_EXAM_ENGINE (sqlite | postgresql, the latter with SKILLGRADE_TEST_PG).
+// BENCH_EXAM_ENGINE (sqlite | postgresql, the latter with SKILLGRADE_TEST_PG); BENCH_PERF=1 records a
+// perf profile of the server during the autosave run.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -121,7 +122,20 @@ try {
     `  local body = '{"seq":' .. seq .. ',"answer":"' .. q[2] .. '","device":"' .. c.d .. '"}'\n` +
     `  return wrk.format("PUT", "/api/v1/attempts/" .. c.a .. "/answers/" .. q[1], {["Cookie"]=c.c, ["X-CSRF-Token"]=c.t, ["Content-Type"]="application/json"}, body)\nend\n` +
     `local shown = false\nfunction response(status, headers, body) if status ~= 200 and not shown then shown = true; print("refused: " .. status .. " " .. body) end end\n`);
+  const durable = async () => {
+    const text = await (await fetch(srv.metricsUrl)).text();
+    const n = (name) => Number(text.match(new RegExp(`^${name} (\\d+)$`, 'm'))[1]);
+    return { writes: n('skillgrade_durable_writes_total'), commits: n('skillgrade_durable_commits_total') };
+  };
+  const d0 = await durable();
+  // BENCH_PERF=1: a perf profile of the server while it saves (bench/out/exam-perf.data).
+  const perf = process.env.BENCH_PERF === '1'
+    ? spawn('perf', ['record', '-g', '-F', '999', '-p', String(srv.pid), '-o', join(OUT, 'exam-perf.data'), '--', 'sleep', '10'], { stdio: 'ignore' })
+    : null;
   const save = wrk(srv.url, [], lua);
+  if (perf) await new Promise((r) => perf.on('exit', r));
+  const d1 = await durable();
+  const perCommit = (d1.writes - d0.writes) / Math.max(1, d1.commits - d0.commits);
   for (const refused of save.raw.match(/^refused: .*$/gm) ?? []) console.log(refused);
   const [someone, paper] = attempts.entries().next().value;
   const sample = await someone.client.request('PUT', `/api/v1/attempts/${paper.id}/answers/${paper.questions[0].question_id}`,
@@ -129,7 +143,7 @@ try {
   const nginx = await nginxServing(JSON.stringify(sample.body));
   const ref = wrk(nginx.url, []);
   nginx.stop();
-  lines.push(`- autosave, 200 connections for 10 s: **${save.rps.toFixed(0)} saves/s**, p99 ${ms(save.p99)}, ${save.non2xx} not 2xx; nginx serving the ${JSON.stringify(sample.body).length}-byte answer: ${ref.rps.toFixed(0)} req/s, p99 ${ms(ref.p99)} — **${((100 * save.rps) / ref.rps).toFixed(1)} %** of nginx (target ≥ 50 %); each save is its own commit (1 save per fsync)`);
+  lines.push(`- autosave, 200 connections for 10 s: **${save.rps.toFixed(0)} saves/s**, p99 ${ms(save.p99)}, ${save.non2xx} not 2xx; nginx serving the ${JSON.stringify(sample.body).length}-byte answer: ${ref.rps.toFixed(0)} req/s, p99 ${ms(ref.p99)} — **${((100 * save.rps) / ref.rps).toFixed(1)} %** of nginx (target ≥ 50 %); ${(d1.writes - d0.writes).toLocaleString('en')} saves in ${(d1.commits - d0.commits).toLocaleString('en')} commits: **${perCommit.toFixed(1)} saves per fsync**`);
 
   // The submit rush.
   const submit = await spread([...attempts.entries()], async ([c, a]) => {
