@@ -365,7 +365,7 @@ attempt_view attempt_view_of(context& ctx, storage::unit_of_work& tx, const stor
     attempt_view v{a, s, "", {}, storage::exams::answers(tx, a.id), ctx.now_iso()};
     if (auto c = storage::exams::candidate(tx, a.sitting_id, a.application_id)) v.candidate_no = c->candidate_no;
     if (s.snapshots > 0)
-        if (auto st = storage::exams::snapshot_state_of(tx, a.id)) v.snapshots = snapshot_status_of(a, s, *st);
+        if (auto st = storage::exams::snapshot_state_of(tx, a.id)) v.snapshots = snapshot_status_of(ctx, a, s, *st);
     if (a.status != "in_progress") return v;
     auto items = items_of(a.items);
     std::vector<std::int64_t> ids;

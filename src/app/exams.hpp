@@ -81,12 +81,14 @@ struct paper_question {
     core::question question;  // keys and explanation cleared
 };
 // The webcam snapshots a sitting asks of a candidate: how many, how many were taken, the
-// candidate's answer to the consent request ("" not asked yet, "yes", "no"), and when the next is
-// due (none: none is to be taken now).
+// candidate's answer to the consent request ("" not asked yet, "yes", "no"), when the next is due
+// (none: none is to be taken now; the first at the start, to check who sits the exam), and how
+// many days after the sitting closes they are deleted.
 struct snapshot_status {
     int wanted = 0, taken = 0;
     std::string consent, consent_at;
     std::optional<std::string> next_at;
+    int keep_days = 0;
 };
 struct attempt_view {
     storage::attempt_row attempt;

@@ -54,12 +54,17 @@ result<std::pair<std::optional<storage::attempt_row>, std::optional<storage::sit
 
 }  // namespace
 
-snapshot_status snapshot_status_of(const storage::attempt_row& a, const storage::sitting_row& s, const storage::snapshot_state& st) {
-    snapshot_status out{s.snapshots, st.taken, st.consent, st.consent_at, std::nullopt};
+snapshot_status snapshot_status_of(const context& ctx, const storage::attempt_row& a, const storage::sitting_row& s,
+                                   const storage::snapshot_state& st) {
+    snapshot_status out{s.snapshots, st.taken, st.consent, st.consent_at, std::nullopt, ctx.cfg().exam_snapshot_days};
     if (s.snapshots <= 0 || st.consent != "yes" || st.taken >= s.snapshots || a.status != "in_progress") return out;
     auto start = parse_instant(a.started_at), end = parse_instant(a.deadline);
     if (!start || !end || *end <= *start) return out;
-    // The k-th of n falls in the k-th n-th of the time, away from its edges.
+    if (st.taken == 0) {  // at once: who is sitting the exam
+        out.next_at = a.started_at;
+        return out;
+    }
+    // The others one in each of the remaining parts of the time, away from their edges.
     auto slot = (*end - *start) / s.snapshots;
     auto at = *start + slot * st.taken +
               std::chrono::duration_cast<clock::duration>(slot * (0.15 + 0.7 * fraction(static_cast<std::uint64_t>(a.seed), st.taken)));
@@ -84,7 +89,7 @@ result<snapshot_status> set_snapshot_consent(context& ctx, const principal& p, s
         st.consent_at = at;
     }
     tx.commit();
-    return snapshot_status_of(*a, *s, st);
+    return snapshot_status_of(ctx, *a, *s, st);
 }
 
 result<snapshot_taken> take_snapshot(context& ctx, const principal& p, std::int64_t attempt_id, std::string_view jpeg) {
@@ -109,7 +114,7 @@ result<snapshot_taken> take_snapshot(context& ctx, const principal& p, std::int6
     tx.commit();
     row.data.clear();
     st.taken++;
-    return snapshot_taken{row, snapshot_status_of(*a, *s, st)};
+    return snapshot_taken{row, snapshot_status_of(ctx, *a, *s, st)};
 }
 
 result<attempt_snapshot_list> attempt_snapshots(context& ctx, const principal& p, std::int64_t attempt_id) {
@@ -117,7 +122,7 @@ result<attempt_snapshot_list> attempt_snapshots(context& ctx, const principal& p
     if (!a) return std::unexpected(a.error());
     storage::unit_of_work tx(ctx.db(), storage::write::yes);
     auto s = storage::exams::sitting(tx, a->sitting_id);
-    attempt_snapshot_list out{snapshot_status_of(*a, *s, *storage::exams::snapshot_state_of(tx, a->id)),
+    attempt_snapshot_list out{snapshot_status_of(ctx, *a, *s, *storage::exams::snapshot_state_of(tx, a->id)),
                               storage::exams::snapshots_of(tx, a->id)};
     // Who looked at a candidate's pictures, and when.
     ctx.audit(tx, p.username, "attempt.snapshots_viewed", "attempt", std::to_string(a->id), "",

@@ -1,7 +1,7 @@
 // snapshots.hpp
 // Webcam snapshots during the online exam (监考抓拍), taken only with the candidate's consent: a
-// sitting asks for a few at random moments (fixed per attempt by its seed, so a reload does not
-// draw new ones); the candidate answers the consent request first (and may withdraw it; each
+// sitting asks for a few, the first at the start and the others at random moments (fixed per
+// attempt by its seed, so a reload does not draw new ones); the candidate answers the consent request first (and may withdraw it; each
 // answer audited); the browser sends each snapshot as a JPEG; the sitting's proctors and HR see
 // them (each look audited); they are deleted once the sitting has been closed for
 // exam_snapshot_days. Facial images are sensitive personal information: nothing here analyses them.
@@ -25,7 +25,8 @@ namespace skillgrade::app {
 inline constexpr std::size_t kMaxSnapshotBytes = 256u << 10;
 
 // The snapshot status of an attempt of the sitting, with the state as stored.
-snapshot_status snapshot_status_of(const storage::attempt_row&, const storage::sitting_row&, const storage::snapshot_state&);
+snapshot_status snapshot_status_of(const context&, const storage::attempt_row&, const storage::sitting_row&,
+                                   const storage::snapshot_state&);
 
 result<snapshot_status> set_snapshot_consent(context&, const principal&, std::int64_t attempt_id, bool consent);
 struct snapshot_taken {

@@ -715,7 +715,8 @@ json::value to_json(const snapshot_status& s) {
                         {"taken", s.taken},
                         {"consent", s.consent},
                         {"consent_at", s.consent_at},
-                        {"next_at", s.next_at ? json::value(*s.next_at) : json::value(nullptr)}};
+                        {"next_at", s.next_at ? json::value(*s.next_at) : json::value(nullptr)},
+                        {"keep_days", s.keep_days}};
 }
 
 json::value to_json(const storage::snapshot_row& r) {

@@ -44,7 +44,7 @@ for (const engine of engines) {
       for (const bad of [11, -1, 'three', 2.5]) assert.equal((await putSitting({ snapshots: bad })).status, 422, String(bad));
       const started = await second.client.post('/api/v1/attempts', { json: { sitting_id: sittingId, device: second.device } });
       assert.equal(started.status, 200);
-      assert.deepEqual(started.body.snapshots, { wanted: 0, taken: 0, consent: '', consent_at: '', next_at: null });
+      assert.deepEqual(started.body.snapshots, { wanted: 0, taken: 0, consent: '', consent_at: '', next_at: null, keep_days: 0 });
       const consent = await second.client.post(`/api/v1/attempts/${started.body.id}/consent`, { json: { snapshots: true } });
       assert.equal(consent.status, 409);
       assert.equal(consent.body.code, 'exam.no_snapshots');
@@ -59,7 +59,7 @@ for (const engine of engines) {
       assert.equal(started.status, 200);
       attempt = started.body;
       assert.equal(attempt.sitting.snapshots, 3);
-      assert.deepEqual(attempt.snapshots, { wanted: 3, taken: 0, consent: '', consent_at: '', next_at: null }, 'asked, not yet answered');
+      assert.deepEqual(attempt.snapshots, { wanted: 3, taken: 0, consent: '', consent_at: '', next_at: null, keep_days: 0 }, 'asked, not yet answered');
       const before = await shoot(first, attempt.id, jpeg(320, 240));
       assert.equal(before.status, 409);
       assert.equal(before.body.code, 'exam.no_consent');
@@ -75,10 +75,7 @@ for (const engine of engines) {
       assert.equal(yes.status, 200);
       assert.equal(yes.body.consent, 'yes');
       assert.ok(yes.body.consent_at);
-      const due = Date.parse(yes.body.next_at);
-      assert.ok(due > Date.parse(attempt.started_at) && due < Date.parse(attempt.deadline), 'the first is due within the attempt');
-      // The moments follow from the attempt: asking again gives the same one.
-      assert.equal((await first.client.get(`/api/v1/attempts/${attempt.id}`)).body.snapshots.next_at, yes.body.next_at);
+      assert.equal(yes.body.next_at, attempt.started_at, 'the first at once: who sits the exam');
       const audit = (await auditor.get(`/api/v1/audit?entity=attempt&entity_id=${attempt.id}`)).body.items.filter((x) => x.action === 'attempt.snapshot_consent');
       assert.equal(audit.length, 2, 'declined, then consented');
     });
@@ -94,7 +91,11 @@ for (const engine of engines) {
       const one = await shoot(first, attempt.id, jpeg(320, 240));
       assert.equal(one.status, 201, JSON.stringify(one.body));
       assert.deepEqual([one.body.width, one.body.height, one.body.status.taken], [320, 240, 1]);
-      assert.ok(Date.parse(one.body.status.next_at) > Date.parse(attempt.started_at));
+      const due = Date.parse(one.body.status.next_at);
+      const third = (Date.parse(attempt.deadline) - Date.parse(attempt.started_at)) / 3;
+      assert.ok(due > Date.parse(attempt.started_at) + third && due < Date.parse(attempt.started_at) + 2 * third, 'the second in the second third of the time');
+      // The moments follow from the attempt: asking again gives the same one.
+      assert.equal((await first.client.get(`/api/v1/attempts/${attempt.id}`)).body.snapshots.next_at, one.body.status.next_at);
       assert.equal((await shoot(first, attempt.id, jpeg(640, 480))).status, 201);
       const last = await shoot(first, attempt.id, jpeg(640, 480));
       assert.equal(last.body.status.next_at, null, 'all three taken');
