@@ -44,6 +44,7 @@ struct context::caches {
     struct parsed_paper {
         std::string text;
         std::shared_ptr<const std::vector<core::paper_item>> items;
+        std::int64_t engineer_id = 0;  // whose attempt
     };
     std::map<std::int64_t, parsed_paper> papers;
 

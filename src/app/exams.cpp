@@ -893,8 +893,43 @@ std::shared_ptr<const std::vector<core::paper_item>> saved_paper(context& ctx, c
     auto items = std::make_shared<const std::vector<core::paper_item>>(items_of(a.items));
     std::lock_guard lock(c.exam_mutex);
     if (c.papers.size() >= c.max_papers) c.papers.clear();
-    c.papers[a.id] = {a.items, items};
+    c.papers[a.id] = {a.items, items, a.engineer_id};
     return items;
+}
+
+// Whether the answer fits the paper's question (404 when it is not on the paper, 422 when it does
+// not fit its type): the row to write.
+result<storage::answer_row> fitting(const std::vector<core::paper_item>& paper, std::int64_t attempt_id, std::int64_t question_id,
+                                    const answer_input& in, const std::function<std::shared_ptr<const core::question>(std::int64_t)>& version) {
+    auto item = std::find_if(paper.begin(), paper.end(), [&](auto& i) { return i.question_id == question_id; });
+    if (item == paper.end()) return std::unexpected(not_found("试卷上的题目", "question on the paper", question_id));
+    auto q = version(item->version_id);
+    if (auto why = core::check_answer(*q, in.answer)) return std::unexpected(invalid({{"answer", *why}}, "exam.answer"));
+    return storage::answer_row{attempt_id, question_id, in.seq, answer_json(in.answer), "", std::nullopt};
+}
+
+// The checks of check_save that never change while an attempt runs, from what this process holds
+// (the attempt's owner and paper, the question's version), without the database; none when it does
+// not hold them. The attempt's state is left to the write. A regrade moves a paper only to versions
+// of the same type, options and blanks, so a paper held from before it checks the same.
+std::optional<result<storage::answer_row>> check_save_held(context& ctx, const principal& p, std::int64_t attempt_id,
+                                                           std::int64_t question_id, const answer_input& in) {
+    auto& c = ctx.cache();
+    std::shared_ptr<const std::vector<core::paper_item>> paper;
+    std::map<std::int64_t, std::shared_ptr<const core::question>> held;
+    {
+        std::lock_guard lock(c.exam_mutex);
+        auto it = c.papers.find(attempt_id);
+        if (it == c.papers.end()) return std::nullopt;
+        if (!p.engineer_id || it->second.engineer_id != *p.engineer_id) return result<storage::answer_row>(std::unexpected(not_found("考试记录", "attempt", attempt_id)));
+        paper = it->second.items;
+        for (auto& i : *paper)
+            if (i.question_id == question_id)
+                if (auto v = c.question_versions.find(i.version_id); v != c.question_versions.end()) held.emplace(i.version_id, v->second);
+    }
+    auto item = std::find_if(paper->begin(), paper->end(), [&](auto& i) { return i.question_id == question_id; });
+    if (item != paper->end() && !held.count(item->version_id)) return std::nullopt;
+    return fitting(*paper, attempt_id, question_id, in, [&](std::int64_t id) { return held.at(id); });
 }
 
 // Everything a save checks that does not change while the attempt runs (whose attempt, which
@@ -906,12 +941,7 @@ result<storage::answer_row> check_save(context& ctx, storage::unit_of_work& tx, 
     auto a = own_attempt(tx, p, attempt_id);
     if (!a) return std::unexpected(a.error());
     if (auto no = save_refused(ctx, a->status, a->deadline, a->device, in)) return std::unexpected(*no);
-    auto paper = saved_paper(ctx, *a);
-    auto item = std::find_if(paper->begin(), paper->end(), [&](auto& i) { return i.question_id == question_id; });
-    if (item == paper->end()) return std::unexpected(not_found("试卷上的题目", "question on the paper", question_id));
-    auto q = versions(ctx, tx, {item->version_id}).front();
-    if (auto why = core::check_answer(*q, in.answer)) return std::unexpected(invalid({{"answer", *why}}, "exam.answer"));
-    return storage::answer_row{attempt_id, question_id, in.seq, answer_json(in.answer), "", std::nullopt};
+    return fitting(*saved_paper(ctx, *a), attempt_id, question_id, in, [&](std::int64_t id) { return versions(ctx, tx, {id}).front(); });
 }
 
 // Writes the checked row unless, in this unit of work, the attempt no longer takes saves or a
@@ -951,7 +981,10 @@ result<storage::answer_row> save_answer(context& ctx, const principal& p, std::i
 
 void save_answer_durably(context& ctx, const principal& p, std::int64_t attempt_id, std::int64_t question_id, const answer_input& in,
                          std::function<void(result<storage::answer_row>)> done) {
-    result<storage::answer_row> row = [&] {
+    result<storage::answer_row> row = [&]() -> result<storage::answer_row> {
+        if (auto c = check(p, perm::take_exam); !c) return std::unexpected(c.error());
+        if (in.seq < 1) return std::unexpected(invalid({{"seq", {"序号应为正整数", "the sequence number is a positive integer"}}}));
+        if (auto held = check_save_held(ctx, p, attempt_id, question_id, in)) return std::move(*held);
         storage::unit_of_work tx(ctx.db(), storage::write::no);
         return check_save(ctx, tx, p, attempt_id, question_id, in);
     }();
