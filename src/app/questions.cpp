@@ -264,7 +264,7 @@ result<question_detail> get_question(context& ctx, const principal& p, std::int6
 }
 
 result<question_detail> save_question(context& ctx, const principal& p, core::question q, std::vector<core::question> parts,
-                                      std::optional<std::int64_t> question_id) {
+                                      std::optional<std::int64_t> question_id, std::optional<std::int64_t> expected_version) {
     if (auto c = check(p, perm::questions_write); !c) return std::unexpected(c.error());
     q.code = core::trim(q.code);
     q.parent_code.clear();
@@ -292,6 +292,12 @@ result<question_detail> save_question(context& ctx, const principal& p, core::qu
     if (question_id) {
         existing = storage::questions::current_by_id(tx, *question_id);
         if (!existing || !existing->parent_code.empty()) return std::unexpected(not_found("题目", "question", *question_id));
+        if (expected_version && *expected_version != existing->version)
+            return std::unexpected(core::error{core::errc::precondition_failed, "question.stale",
+                                               {"此题已被他人修改（当前第 " + std::to_string(existing->version) + " 版），请重新打开后再保存",
+                                                "Someone else saved this question since (now version " + std::to_string(existing->version) +
+                                                    "); open it again before saving"},
+                                               {}});
         if (existing->code != q.code) errs.push_back({"code", {"题目编号不能修改", "the code cannot be changed"}});
         if (existing->type != q.type && (existing->type == "case" || q.type == "case"))
             errs.push_back({"type", {"案例题不能与其他题型互换", "a case cannot become another type or the other way round"}});

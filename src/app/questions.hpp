@@ -39,8 +39,9 @@ result<storage::list_page<core::question>> list_questions(context&, const princi
 result<question_detail> get_question(context&, const principal&, std::int64_t question_id);
 // Creates a question (question_id empty: its code must be new) or saves a new version of one (the
 // code stays); a case brings its sub-questions (each its own code), saved with it.
+// `expected_version`: the version the editor read; another one current is a 412 that saves nothing.
 result<question_detail> save_question(context&, const principal&, core::question q, std::vector<core::question> parts,
-                                      std::optional<std::int64_t> question_id);
+                                      std::optional<std::int64_t> question_id, std::optional<std::int64_t> expected_version = std::nullopt);
 // Takes a question (with a case's parts) out of use, or back; papers built with it keep it.
 result<question_detail> retire_question(context&, const principal&, std::int64_t question_id, bool retired, const std::string& reason);
 

@@ -162,7 +162,13 @@ response save(context& ctx, std::optional<std::int64_t> id) {
     std::vector<core::question> parts;
     auto q = r.read(*o, "", &parts);
     if (!r.errs.empty()) return problem(ctx, invalid_body(std::move(r.errs)));
-    auto saved = app::save_question(ctx.app, *ctx.who, std::move(q), std::move(parts), id);
+    // If-Match is optional here: when sent, a question saved by someone else since is refused.
+    std::optional<std::int64_t> expected;
+    if (id && !ctx.req[bhttp::field::if_match].empty()) {
+        expected = if_match(ctx);
+        if (!expected) return problem(ctx, missing_if_match());
+    }
+    auto saved = app::save_question(ctx.app, *ctx.who, std::move(q), std::move(parts), id, expected);
     if (!saved) return problem(ctx, saved.error());
     return json(ctx, id ? st::ok : st::created, app::to_json(*saved));
 }

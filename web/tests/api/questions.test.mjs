@@ -75,6 +75,15 @@ for (const engine of engines) {
       assert.deepEqual(edited.body.versions.map((v) => v.version), [2, 1]);
       const read = await as.hr.get(`/api/v1/questions/${id}`);
       assert.equal(read.body.difficulty, 4);
+      // Two editors: the one who opened version 1 cannot save over version 2.
+      const stale = await as.hr.request('PUT', `/api/v1/questions/${id}`, { json: single({ difficulty: 5 }), headers: { 'If-Match': '"1"' } });
+      assert.equal(stale.status, 412);
+      assert.equal(stale.body.code, 'question.stale');
+      assert.match(stale.body.title, /第 2 版/);
+      assert.equal((await as.hr.request('PUT', `/api/v1/questions/${id}`, { json: single({ difficulty: 5 }), headers: { 'If-Match': 'soon' } })).status, 412);
+      assert.equal((await as.hr.get(`/api/v1/questions/${id}`)).body.difficulty, 4, 'nothing saved');
+      const current = await as.hr.request('PUT', `/api/v1/questions/${id}`, { json: single({ correct: ['A'], difficulty: 4 }), headers: { 'If-Match': '"2"' } });
+      assert.equal(current.status, 200);
       const taken = await as.hr.post('/api/v1/questions', { json: single({ stem: { zh: '另一道题：冰箱压缩机启动继电器的作用是什么？' } }) });
       assert.equal(taken.status, 422);
       assert.ok(taken.body.errors.some((e) => e.field === 'code'));

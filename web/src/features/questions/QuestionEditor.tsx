@@ -93,7 +93,7 @@ export default function QuestionEditor({
     const input = toInput(form.getFieldsValue(true) as FormValues);
     let saved: QuestionDetail;
     try {
-      saved = id === null ? await createQuestion(input) : await updateQuestion(id, input);
+      saved = id === null ? await createQuestion(input) : await updateQuestion(id, input, question?.version);
     } catch (e) {
       // A problem without field errors is shown as a message by useSubmit.
       if (e instanceof ApiError && e.problem.errors?.length) return place(e);

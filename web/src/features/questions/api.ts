@@ -58,9 +58,10 @@ export const questionImageUrl = (id: number) => `/api/v1/question-images/${id}`;
 
 export const createQuestion = async (body: Body<'createQuestion'>) => unwrap(await api.POST('/api/v1/questions', { body }));
 
-// Saves the question again: a change adds a version (the code stays), the same content adds none.
-export const updateQuestion = async (id: number, body: Body<'updateQuestion'>) =>
-  unwrap(await api.PUT('/api/v1/questions/{id}', { params: { path: { id } }, body }));
+// Saves the question again: a change adds a version (the code stays), the same content adds none;
+// `version` (the one the editor opened) makes a save over someone else's newer version a 412.
+export const updateQuestion = async (id: number, body: Body<'updateQuestion'>, version?: number) =>
+  unwrap(await api.PUT('/api/v1/questions/{id}', { params: { path: { id }, header: version ? { 'If-Match': `"${version}"` } : {} }, body }));
 
 // Out of use with a reason (required), or back in use.
 export const retireQuestion = async (id: number, retired: boolean, reason = '') =>
