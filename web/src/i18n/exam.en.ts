@@ -22,6 +22,22 @@ const en = {
   takenOver: 'The exam continues on another device', stoppedTitle: 'Answers can no longer be saved', noCopy: 'Copying and pasting are blocked during the exam',
   focusWarning_one: 'You left the exam page {{count}} time (limit {{limit}})', focusWarning_other: 'You left the exam page {{count}} times (limit {{limit}})',
   otherDeviceTitle: 'Continue on this device?', otherDevice: 'The exam is open on another device. If you continue here, the other device can no longer save answers. This is recorded.', takeOver: 'Continue here',
+  snapshots: {
+    title: 'Webcam snapshots: may the camera be used?',
+    intro: 'This sitting takes {{n}} photos of you with the camera: the first right after you agree, the others at random moments during the exam. The camera is on only for the moment of each photo; nothing is filmed or recorded.',
+    introSingle: 'This sitting takes 1 photo of you with the camera, right after you agree. The camera is on only for that moment; nothing is filmed or recorded.',
+    who: 'Only the sitting\'s proctors and HR can see the photos, to check who sits the exam; each look is recorded.',
+    keep_one: 'The photos are deleted {{count}} day after the sitting closes.', keep_other: 'The photos are deleted {{count}} days after the sitting closes.', keepNone: 'The photos are deleted once the sitting closes.',
+    noFace: 'No face recognition is done, and the photos are used for nothing else.',
+    declineNote: 'Declining does not stop you from taking the exam; the proctor only sees that you declined. You can change your answer at the top of the page during the exam.',
+    agree: 'Agree and turn on the camera', decline: 'Decline',
+    badge: { unanswered: 'Snapshots: not answered', agreed: 'Snapshots: agreed', declined: 'Snapshots: declined' },
+    withdraw: 'Withdraw', withdrawConfirm: 'Withdraw your consent? No more photos are taken.', withdrawn: 'Consent withdrawn; no more photos are taken', agreeLater: 'Agree now', answer: 'Answer',
+    cameraRetry: 'The camera could not be turned on; it is tried once more in a minute. Please allow this site to use the camera. Your answers are not affected.',
+    cameraGaveUp: 'The camera could not be turned on; this page takes no more photos. Your answers are not affected.',
+    cameraFailed: 'Camera unavailable',
+    consentFailed: 'Your answer could not be saved ({{message}}); you can answer again at the top of the page. Your exam is not affected.',
+  },
   autoSubmitted: 'Time was up; the exam was submitted for you', submittedTitle: 'Submitted', submittedAt: 'Submitted at {{at}}', resultLater: 'The score is published once the sitting has closed.',
 };
 export default en;

@@ -21,6 +21,22 @@ const zh = {
   takenOver: '本场考试已在另一台设备上继续', stoppedTitle: '答案不能再保存', noCopy: '考试期间不能复制、粘贴',
   focusWarning_other: '你已离开答题页面 {{count}} 次（上限 {{limit}} 次）',
   otherDeviceTitle: '在本设备上继续？', otherDevice: '本场考试正在另一台设备上进行。确认后在本设备继续答题，另一台设备将不能再保存答案。此操作会被记录。', takeOver: '在本设备继续',
+  snapshots: {
+    title: '监考抓拍：是否同意使用摄像头？',
+    intro: '本场考试会用摄像头为你拍摄 {{n}} 张照片：第一张在你同意后立即拍摄，其余在考试过程中的随机时刻拍摄。每次拍照时摄像头只打开片刻，不录像、不录音。',
+    introSingle: '本场考试会在你同意后立即用摄像头为你拍摄 1 张照片。拍照时摄像头只打开片刻，不录像、不录音。',
+    who: '照片只有本场考试的监考人员和人力资源部门可以查看，用于核实是否本人参加考试；每次查看都会被记录。',
+    keep_other: '照片在考试结束 {{count}} 天后自动删除。', keepNone: '照片在考试结束后自动删除。',
+    noFace: '不做人脸识别，也不用于其他用途。',
+    declineNote: '不同意不影响你参加考试，监考人员只会看到你选择了不同意。考试过程中可以随时在页面顶部更改。',
+    agree: '同意并开启摄像头', decline: '不同意',
+    badge: { unanswered: '抓拍：未答复', agreed: '抓拍：已同意', declined: '抓拍：已拒绝' },
+    withdraw: '撤回同意', withdrawConfirm: '撤回同意？之后不再拍照。', withdrawn: '已撤回同意，之后不再拍照', agreeLater: '改为同意', answer: '答复',
+    cameraRetry: '无法打开摄像头，稍后会再试一次。请允许本网站使用摄像头；答题不受影响。',
+    cameraGaveUp: '无法打开摄像头，本页面不再尝试抓拍；答题不受影响。',
+    cameraFailed: '无法打开摄像头',
+    consentFailed: '未能保存你的选择（{{message}}），可稍后在页面顶部重新选择；答题不受影响。',
+  },
   autoSubmitted: '考试时间到，已自动交卷', submittedTitle: '已交卷', submittedAt: '交卷时间：{{at}}', resultLater: '成绩将在考试结束后公布。',
 };
 export default zh;

@@ -1,7 +1,8 @@
 // The exam as the candidate takes it, phone first: one question (or all) with a navigator of
 // answered and flagged marks, a countdown from the server's clock, and every answer saved as it
 // changes (on the device, then on the server: "saved" only once acknowledged). Copying, pasting
-// and the context menu are blocked on the paper; leaving the page is reported to the proctor.
+// and the context menu are blocked on the paper; leaving the page is reported to the proctor. A
+// sitting with webcam snapshots asks for consent over the paper and shows its status in the header.
 import { Alert, Badge, Button, Card, Checkbox, Drawer, Grid, Input, Modal, Radio, Space, Tag, Typography, message } from 'antd';
 import { FlagOutlined, FlagFilled, UnorderedListOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import { reportFocusLoss, saveAnswer, submitAttempt, type AttemptView, type Pape
 import { deviceStore } from './store';
 import { formatScore } from '../format';
 import { QuestionImages } from '../questions/ImagesField';
+import { Snapshots } from './Snapshots';
 
 const letter = (i: number) => String.fromCharCode(65 + i);
 
@@ -247,6 +249,7 @@ export function ExamPaper({ attempt, onDone }: { attempt: AttemptView; onDone: (
             </Typography.Text>
             <Tag data-testid="save-status" color={status === 'saved' ? 'green' : status === 'offline' ? 'red' : 'blue'}>{t(`exam.status.${status}`)}</Tag>
             <Typography.Text type="secondary">{t('exam.progress', { done: answerable.length - unanswered.length, total: answerable.length })}</Typography.Text>
+            <Snapshots attempt={attempt} active={!timeUp && !submitting} />
           </Space>
           <Space size={8}>
             {!wide && <Button icon={<UnorderedListOutlined />} onClick={() => setNavOpen(true)} aria-label={t('exam.navigator')} />}

@@ -1,10 +1,11 @@
 // The candidate's side of the online exam: their sittings, starting or resuming an attempt (a
 // device id of this browser, taking over from another device when confirmed), saving one answer,
-// submitting, and reporting that the page lost focus; after the close, the review of an attempt and
-// the wrong-question list (错题本).
+// submitting, and reporting that the page lost focus; the webcam snapshots' consent and pictures;
+// after the close, the review of an attempt and the wrong-question list (错题本).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../../api/client';
+import { api, apiHeaders, ApiError, unwrap, type Schemas } from '../../api/client';
 import type { AnswerValue, SaveOutcome } from './answers';
+import { uploadOutcome, type SnapshotStatus, type UploadOutcome } from './snapshots';
 
 export type MyExam = Schemas['MyExam'];
 export type AttemptView = Schemas['AttemptView'];
@@ -56,6 +57,22 @@ export async function saveAnswer(attemptId: number, questionId: number, seq: num
   const p = (r.error ?? {}) as Schemas['Problem'];
   if (p.code === 'exam.stale') return { kind: 'stale' };
   return { kind: 'fatal', code: p.code ?? String(status), message: p.errors?.[0]?.message ?? p.title ?? '' };
+}
+
+// The candidate's answer to the snapshot question; it may be changed while the attempt runs (audited).
+export async function setSnapshotConsent(id: number, snapshots: boolean): Promise<SnapshotStatus> {
+  return unwrap(await api.POST('/api/v1/attempts/{id}/consent', { params: { path: { id } }, body: { snapshots } }));
+}
+
+// One webcam picture, the JPEG bytes as the body; no answer at all is a retry.
+export async function uploadSnapshot(id: number, jpeg: Blob): Promise<UploadOutcome> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/attempts/${id}/snapshots`, { method: 'POST', credentials: 'same-origin', headers: { ...apiHeaders(), 'Content-Type': 'image/jpeg' }, body: jpeg });
+  } catch {
+    return uploadOutcome(null, undefined);
+  }
+  return uploadOutcome(res.status, await res.json().catch(() => undefined));
 }
 
 export const isProblem = (e: unknown, code: string) => e instanceof ApiError && e.problem.code === code;

@@ -1,8 +1,9 @@
 // A sitting's room (考场) as its proctors and HR watch it, read again every 5 s while the sitting is
 // open: one line per candidate with their number, where they are, how many questions they answered,
 // their last save (online when within the last minute), focus losses and the flag; a candidate who has
-// not submitted may get more time, with a reason. A table on a wide screen; cards on a tablet (two a
-// row) and on a phone.
+// not submitted may get more time, with a reason. A sitting with webcam snapshots adds each
+// candidate's consent and how many were taken, the pictures in a drawer. A table on a wide screen;
+// cards on a tablet (two a row) and on a phone.
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Form, Grid, Input, InputNumber, Modal, Radio, Row, Col, Space, Table, Tag, Typography, message } from 'antd';
 import { ClockCircleOutlined, FlagFilled, SyncOutlined } from '@ant-design/icons';
@@ -16,6 +17,7 @@ import { EmptyState, ErrorState, Loading } from '../ui';
 import { extendTime, useRoom, useSitting, type RoomLine, type Sitting } from './api';
 import { lineState, roomCounts, STATE_COLORS } from './room';
 import { formatLocal, formatWindow } from './time';
+import { SnapshotConsent, SnapshotsDrawer } from './SnapshotsDrawer';
 
 const POLL_MS = 5000;
 // The proctor narrows the list to who needs a look; the counts are over the whole room.
@@ -34,6 +36,7 @@ export default function RoomPage() {
   const open = s?.state === 'open';
   const room = useRoom(id, open ? POLL_MS : s?.state === 'scheduled' ? 30_000 : false, !!s);
   const [extending, setExtending] = useState<RoomLine | null>(null);
+  const [viewing, setViewing] = useState<RoomLine | null>(null);
   const [filter, setFilter] = useState<Filter>('total');
   const screens = Grid.useBreakpoint();
   const wide = screens.md ?? true;
@@ -46,6 +49,7 @@ export default function RoomPage() {
   const counts = roomCounts(all, now);
   const lines = all.filter((l) => shows(filter, lineState(l, now)));
   const closed = s!.state === 'closed';
+  const snapshots = s!.snapshots ?? 0;
   const refresh = (
     <Typography.Text type="secondary" data-testid="room-refresh" style={wide ? undefined : { display: 'block', marginTop: 8 }}>
       {open && <SyncOutlined spin={room.isFetching} />} {t(open ? 'examAdmin.live' : 'examAdmin.notLive')} · {t('examAdmin.updatedAt', { time: formatLocal(new Date(now).toISOString(), 'HH:mm:ss') })}
@@ -123,6 +127,7 @@ export default function RoomPage() {
               { title: t('examAdmin.answered'), dataIndex: 'answered', align: 'right' },
               { title: t('examAdmin.lastSave'), render: (_, l) => <LastSave line={l} now={now} /> },
               { title: t('examAdmin.focusLosses'), render: (_, l) => <Focus line={l} /> },
+              ...(snapshots > 0 ? [{ title: t('examAdmin.snapshots'), key: 'snapshots', render: (_: unknown, l: RoomLine) => <SnapshotConsent line={l} wanted={snapshots} onOpen={() => setViewing(l)} /> }] : []),
               { title: t('examAdmin.deadline'), render: (_, l) => <Deadline line={l} /> },
               {
                 title: '',
@@ -146,18 +151,19 @@ export default function RoomPage() {
         <Row gutter={[12, 12]}>
           {lines.map((l) => (
             <Col key={l.application_id} xs={24} md={12}>
-              <LineCard line={l} now={now} closed={closed} onExtend={() => setExtending(l)} />
+              <LineCard line={l} now={now} closed={closed} snapshots={snapshots} onExtend={() => setExtending(l)} onSnapshots={() => setViewing(l)} />
             </Col>
           ))}
         </Row>
       )}
       <ExtendDialog sittingId={id} line={extending} onClose={() => setExtending(null)} />
+      <SnapshotsDrawer line={viewing} onClose={() => setViewing(null)} />
     </Space>
   );
 }
 
 // One candidate on a tablet or a phone.
-function LineCard({ line: l, now, closed, onExtend }: { line: RoomLine; now: number; closed: boolean; onExtend: () => void }) {
+function LineCard({ line: l, now, closed, snapshots, onExtend, onSnapshots }: { line: RoomLine; now: number; closed: boolean; snapshots: number; onExtend: () => void; onSnapshots: () => void }) {
   const { t } = useTranslation();
   return (
     <Card style={{ height: '100%', ...(l.attempt?.flagged ? { borderColor: '#ff4d4f', background: '#fff1f0' } : {}) }} size="small" data-testid={`line-${l.candidate_no}`}>
@@ -186,6 +192,11 @@ function LineCard({ line: l, now, closed, onExtend }: { line: RoomLine; now: num
           </span>
         )}
         {l.attempt?.status === 'submitted' && <Deadline line={l} />}
+        {snapshots > 0 && l.attempt && (
+          <span>
+            {t('examAdmin.snapshots')}: <SnapshotConsent line={l} wanted={snapshots} onOpen={onSnapshots} />
+          </span>
+        )}
       </Flex>
       {lineState(l, now, closed).extendable && (
         <Button block size="small" icon={<ClockCircleOutlined />} style={{ marginTop: 8 }} onClick={onExtend} data-testid={`extend-${l.candidate_no}`}>
@@ -208,6 +219,7 @@ function details(s: Sitting, levels: Map<number, string>, t: (k: string, o?: Rec
       label: t('examAdmin.focusRule'),
       children: s.focus_limit ? t(`examAdmin.focusRules.${s.focus_action ?? 'flag'}`, { n: s.focus_limit }) : t('examAdmin.focusNoLimit'),
     },
+    ...(s.snapshots ? [{ key: 'snapshots', label: t('examAdmin.snapshots'), children: t('examAdmin.snapshotRule', { count: s.snapshots }) }] : []),
   ];
 }
 

@@ -1,6 +1,7 @@
 // A sitting (考试场次) of a level's blueprint, new or saved, in a drawer: its name and kind, the
 // window in which candidates start (entered in the browser's local time, sent as UTC instants), the
-// duration, a room or remote, the capacity and what a focus loss past the limit does. The server
+// duration, a room or remote, the capacity, what a focus loss past the limit does and how many webcam
+// snapshots are taken of each candidate who consents. The server
 // checks every rule and names the field; a saved sitting is changed with its version.
 import { useEffect } from 'react';
 import { Button, Col, DatePicker, Drawer, Flex, Form, Grid, Input, InputNumber, Radio, Row, Select, Space, TimePicker, message } from 'antd';
@@ -25,6 +26,7 @@ type Values = {
   capacity: number;
   focus_limit: number;
   focus_action: 'flag' | 'submit';
+  snapshots: number;
 };
 
 const FORMAT = 'YYYY-MM-DD HH:mm';
@@ -56,10 +58,11 @@ function initial(sitting: Sitting | undefined, blueprintId: number | undefined):
       capacity: sitting.capacity,
       focus_limit: sitting.focus_limit ?? 5,
       focus_action: sitting.focus_action ?? 'flag',
+      snapshots: sitting.snapshots ?? 0,
     };
   // Tomorrow morning, a three-hour window.
   const opens = dayjs().add(1, 'day').hour(9).minute(0).second(0).millisecond(0);
-  return { blueprint_id: blueprintId, kind: 'regular', opens_at: opens, closes_at: opens.add(3, 'hour'), duration_minutes: null, place: 'remote', room: '', capacity: 50, focus_limit: 5, focus_action: 'flag' };
+  return { blueprint_id: blueprintId, kind: 'regular', opens_at: opens, closes_at: opens.add(3, 'hour'), duration_minutes: null, place: 'remote', room: '', capacity: 50, focus_limit: 5, focus_action: 'flag', snapshots: 0 };
 }
 
 export default function SittingDrawer({
@@ -104,6 +107,7 @@ export default function SittingDrawer({
       capacity: v.capacity,
       focus_limit: v.focus_limit,
       focus_action: v.focus_action,
+      snapshots: v.snapshots ?? 0,
     };
     const saved = sitting ? await updateSitting(sitting.id!, sitting.version!, body) : await createSitting(v.blueprint_id, body);
     void message.success(t('examAdmin.sittingSaved', { name: saved.name }));
@@ -176,6 +180,9 @@ export default function SittingDrawer({
         </Form.Item>
         <Form.Item name="focus_action" label={t('examAdmin.focusAction')} extra={t('examAdmin.focusActionHint')}>
           <Radio.Group options={(['flag', 'submit'] as const).map((k) => ({ value: k, label: t(`examAdmin.focusActions.${k}`) }))} data-testid="sitting-focus-action" />
+        </Form.Item>
+        <Form.Item name="snapshots" label={t('examAdmin.snapshotsLabel')} extra={t('examAdmin.snapshotsHint')}>
+          <InputNumber min={0} max={10} precision={0} suffix={t('examAdmin.photos')} style={{ width: 200 }} data-testid="sitting-snapshots" />
         </Form.Item>
       </Form>
     </Drawer>

@@ -1,7 +1,7 @@
 // The online written exam as HR and proctors run it: a cycle's blueprints (组卷规则, one per level),
-// its sittings (考试场次) with their proctors and candidates, and a sitting's room, live. Edits send
-// the record's version in If-Match (a concurrent change answers 412). The components invalidate
-// ['examAdmin'] after a change.
+// its sittings (考试场次) with their proctors and candidates, and a sitting's room, live, with the
+// candidates' webcam snapshots. Edits send the record's version in If-Match (a concurrent change
+// answers 412). The components invalidate ['examAdmin'] after a change.
 //
 //   const blueprints = useBlueprints(cycle.id, true);
 //   await updateBlueprint(b.id!, b.version!, input);   // 422 blueprint.bank_short: one error per section
@@ -94,3 +94,15 @@ export const useProctorChoices = (enabled: boolean) =>
     queryFn: async () =>
       (unwrap(await api.GET('/api/v1/proctors')).items ?? []).map((u) => ({ id: u.id!, name: u.display_name || u.username!, roles: u.roles ?? [] })) as ProctorChoice[],
   });
+
+// One candidate's webcam snapshots (the list, without the pictures: each is GET /api/v1/snapshots/{id}).
+// Every look is audited, so it is read once per opening and not kept after.
+export type Snapshot = Schemas['Snapshot'];
+export const useAttemptSnapshots = (attemptId: number) =>
+  useQuery({
+    queryKey: ['examAdmin', 'attempt', attemptId, 'snapshots'],
+    gcTime: 0,
+    staleTime: Infinity,
+    queryFn: async () => unwrap(await api.GET('/api/v1/attempts/{id}/snapshots', { params: { path: { id: attemptId } } })),
+  });
+export const snapshotUrl = (id: number) => `/api/v1/snapshots/${id}`;
