@@ -167,6 +167,13 @@ response update_sitting(context& ctx) {
     if (!o) return problem(ctx, o.error());
     auto in = read_sitting(*o);
     if (!in) return problem(ctx, in.error());
+    // A sitting's kind is chosen when it is made (a resit's candidates are checked against it).
+    if (o->contains("kind")) {
+        auto current = app::get_sitting(ctx.app, *ctx.who, ctx.id("id"));
+        if (!current) return problem(ctx, current.error());
+        if (current->row.kind != in->kind)
+            return problem(ctx, invalid("kind", {"场次类型（正常/补考）创建后不能修改", "a sitting's kind (regular or resit) does not change once made"}));
+    }
     auto r = app::update_sitting(ctx.app, *ctx.who, ctx.id("id"), *in, static_cast<int>(*version));
     if (!r) return problem(ctx, r.error());
     return with_etag(json(ctx, st::ok, app::to_json(*r)), r->row.version);

@@ -311,6 +311,13 @@ for (const engine of engines) {
       const made = await hr.post(`/api/v1/blueprints/${blueprint.id}/sittings`, { json: { name: '补考', kind: 'resit', opens_at: iso(now - 60_000), closes_at: iso(now + 3 * 3600_000), capacity: 10 } });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       const resit = made.body;
+      const body = { name: '补考', opens_at: resit.opens_at, closes_at: resit.closes_at, capacity: 10 };
+      const asRegular = await hr.request('PUT', `/api/v1/sittings/${resit.id}`, { json: { ...body, kind: 'regular' }, headers: { 'If-Match': `"${resit.version}"` } });
+      assert.equal(asRegular.status, 422, 'a resit stays a resit');
+      assert.equal(asRegular.body.errors[0].field, 'kind');
+      const same = await hr.request('PUT', `/api/v1/sittings/${resit.id}`, { json: { ...body, kind: 'resit', name: '补考（一）' }, headers: { 'If-Match': `"${resit.version}"` } });
+      assert.equal(same.status, 200, JSON.stringify(same.body));
+      assert.equal(same.body.kind, 'resit');
       const passed = await hr.post(`/api/v1/sittings/${resit.id}/candidates`, { json: { application_ids: [mine.id] } });
       assert.equal(passed.status, 422, 'who passed has no resit');
       assert.match(passed.body.errors[0].message, /不能补考/);
