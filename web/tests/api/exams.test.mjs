@@ -194,10 +194,16 @@ for (const engine of engines) {
       const after = await durable();
       assert.equal(after.writes - before.writes, rest.length, 'every acknowledged save was written by a group commit');
       assert.ok(after.commits - before.commits >= 1 && after.commits - before.commits <= rest.length);
+      // Two saves of one answer at once, possibly in one commit: the newer is stored; the older is
+      // either stored first (then replaced) or refused as stale, never stored over the newer.
+      const twice = await Promise.all([500, 501].map((n) => put(eng, rest[0], { seq: n, answer: right(rest[0]), device: 'laptop-2' })));
+      assert.equal(twice[1].status, 200);
+      assert.ok([200, 409].includes(twice[0].status), JSON.stringify(twice[0].body));
       const got = await eng.get(`/api/v1/attempts/${a.id}`);
+      assert.equal(got.body.answers.find((x) => x.question_id === rest[0].question_id).seq, 501);
       assert.equal(got.body.answers.length, 43);
-      assert.deepEqual(got.body.answers.filter((x) => x.question_id !== q1.question_id).map((x) => x.seq).sort((x, y) => x - y),
-        rest.map((_, i) => 10 + i), 'each save stored with its own sequence number');
+      assert.deepEqual(got.body.answers.filter((x) => x.question_id !== q1.question_id && x.question_id !== rest[0].question_id).map((x) => x.seq).sort((x, y) => x - y),
+        rest.slice(1).map((_, i) => 11 + i), 'each save stored with its own sequence number');
       const done = await eng.post(`/api/v1/attempts/${a.id}/submit`);
       assert.equal(done.status, 200);
       assert.equal(done.body.status, 'submitted');
