@@ -1,6 +1,7 @@
 // skillgrade — the one binary: serve the web app and API, and run the administrative
 // subcommands (migrate, demo, import, export, audit verify, user add / reset-password).
 // Configuration: defaults < TOML file (--config) < SKILLGRADE_* environment < command line.
+#include <charconv>
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <csignal>
@@ -140,31 +141,40 @@ void load_config_file(const std::string& path, settings& s) {
 }
 
 void load_env(settings& s) {
-    auto num = [](const std::string& v, int& out) {
-        if (!v.empty()) out = std::stoi(v);
+    // A whole number in [lo, hi], or the variable is named in the error.
+    auto num = [](const char* name, int& out, int lo = std::numeric_limits<int>::min(), int hi = std::numeric_limits<int>::max()) {
+        auto v = env(name);
+        if (v.empty()) return;
+        int x = 0;
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        if (ec != std::errc{} || end != v.data() + v.size() || x < lo || x > hi)
+            throw std::runtime_error(std::string(name) + " must be a whole number" +
+                                     (lo > std::numeric_limits<int>::min() ? " from " + std::to_string(lo) + " to " + std::to_string(hi) : "") +
+                                     ", not \"" + v + "\"");
+        out = x;
     };
     if (auto v = env("SKILLGRADE_DB"); !v.empty()) s.db = v;
     if (auto v = env("SKILLGRADE_HOST"); !v.empty()) s.host = v;
-    num(env("SKILLGRADE_PORT"), s.port);
-    num(env("SKILLGRADE_WORKERS"), s.workers);
-    num(env("SKILLGRADE_CONNECTIONS_PER_ADDRESS"), s.connections_per_address);
-    num(env("SKILLGRADE_PARALLEL_EVALUATION_FROM"), s.app.parallel_evaluation_from);
-    num(env("SKILLGRADE_DB_POOL"), s.pool);
-    num(env("SKILLGRADE_EXAM_SAVE_GRACE_SECONDS"), s.app.exam_save_grace_seconds);
-    num(env("SKILLGRADE_EXAM_SWEEP_SECONDS"), s.app.exam_sweep_seconds);
-    num(env("SKILLGRADE_EXAM_SNAPSHOT_DAYS"), s.app.exam_snapshot_days);
+    num("SKILLGRADE_PORT", s.port);
+    num("SKILLGRADE_WORKERS", s.workers);
+    num("SKILLGRADE_CONNECTIONS_PER_ADDRESS", s.connections_per_address);
+    num("SKILLGRADE_PARALLEL_EVALUATION_FROM", s.app.parallel_evaluation_from);
+    num("SKILLGRADE_DB_POOL", s.pool);
+    num("SKILLGRADE_EXAM_SAVE_GRACE_SECONDS", s.app.exam_save_grace_seconds, 0, 3600);
+    num("SKILLGRADE_EXAM_SWEEP_SECONDS", s.app.exam_sweep_seconds, 1, 3600);
+    num("SKILLGRADE_EXAM_SNAPSHOT_DAYS", s.app.exam_snapshot_days, 0, 3650);
     if (auto v = env("SKILLGRADE_STATIC_DIR"); !v.empty()) s.static_dir = v;
     if (auto v = env("SKILLGRADE_LOG_LEVEL"); !v.empty()) s.log_level = v;
-    num(env("SKILLGRADE_SESSION_HOURS"), s.app.session_hours);
-    num(env("SKILLGRADE_IDLE_MINUTES"), s.app.idle_minutes);
+    num("SKILLGRADE_SESSION_HOURS", s.app.session_hours);
+    num("SKILLGRADE_IDLE_MINUTES", s.app.idle_minutes);
     s.app.fast_password_hashing = env("SKILLGRADE_FAST_PASSWORD_HASHING") == "1";
     if (auto v = env("SKILLGRADE_SECURE_COOKIES"); !v.empty()) s.app.secure_cookies = v == "1" || v == "true";
     if (const char* v = std::getenv("SKILLGRADE_MFA_REQUIRED_ROLES")) s.app.mfa_required_roles = roles_of(v);
     if (const char* v = std::getenv("SKILLGRADE_METRICS_HOST")) s.metrics_host = v;
-    num(env("SKILLGRADE_METRICS_PORT"), s.metrics_port);
-    num(env("SKILLGRADE_LOGIN_MAX_FAILURES"), s.app.login_max_failures);
-    num(env("SKILLGRADE_LOGIN_MAX_FAILURES_PER_ADDRESS"), s.app.login_max_failures_per_address);
-    num(env("SKILLGRADE_LOGIN_MAX_FAILURES_GLOBAL"), s.app.login_max_failures_global);
+    num("SKILLGRADE_METRICS_PORT", s.metrics_port);
+    num("SKILLGRADE_LOGIN_MAX_FAILURES", s.app.login_max_failures);
+    num("SKILLGRADE_LOGIN_MAX_FAILURES_PER_ADDRESS", s.app.login_max_failures_per_address);
+    num("SKILLGRADE_LOGIN_MAX_FAILURES_GLOBAL", s.app.login_max_failures_global);
     if (auto v = env("SKILLGRADE_METRICS_TOKEN"); !v.empty()) s.metrics_token = v;
 }
 

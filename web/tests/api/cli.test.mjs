@@ -15,6 +15,15 @@ test('--help lists the subcommands', () => {
   for (const c of ['serve', 'migrate', 'demo', 'import', 'export', 'audit', 'user']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
 });
 
+test('serve refuses a setting that is not a whole number in its range, naming it', () => {
+  const db = freshDatabase('sqlite');
+  for (const [name, value] of [['SKILLGRADE_EXAM_SNAPSHOT_DAYS', '-1'], ['SKILLGRADE_EXAM_SNAPSHOT_DAYS', '30d'], ['SKILLGRADE_WORKERS', 'four'], ['SKILLGRADE_EXAM_SWEEP_SECONDS', '0']]) {
+    const r = spawnSync(BIN, ['serve', '--db', db, '--port', '0'], { env: { ...env, [name]: value }, encoding: 'utf8', timeout: 20_000 });
+    assert.notEqual(r.status, 0, `${name}=${value}`);
+    assert.match(r.stdout + r.stderr, new RegExp(`${name} must be a whole number`), `${name}=${value}`);
+  }
+});
+
 test('audit verify exits 0 on an intact chain and 1 naming the first broken link', () => {
   const db = freshDatabase('sqlite');
   assert.equal(run(['demo', '--db', db, '--password', PASSWORD, '--engineers', '20']).status, 0);
