@@ -37,12 +37,13 @@ struct context::caches {
     // The bank as papers are drawn from it, with the stamp of the bank it was read from.
     std::shared_ptr<const std::vector<core::pool_question>> bank_pool;
     std::string bank_stamp;
-    // The papers of attempts being saved to, parsed, each with the text it was parsed from (a
-    // paper read again is parsed again only when its text changed: a regrade moves it to new
-    // versions). Emptied when it holds max_papers.
+    // The papers of attempts being saved to, parsed, each with a digest of the text it was parsed
+    // from (a paper read again is parsed again only when its text changed: a regrade moves it to
+    // new versions of the same shape, so even a digest that collided would check the same).
+    // Emptied when it holds max_papers.
     static constexpr std::size_t max_papers = 20000;
     struct parsed_paper {
-        std::string text;
+        std::size_t text_hash = 0;
         std::shared_ptr<const std::vector<core::paper_item>> items;
         std::int64_t engineer_id = 0;  // whose attempt
     };

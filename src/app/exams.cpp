@@ -888,12 +888,12 @@ std::shared_ptr<const std::vector<core::paper_item>> saved_paper(context& ctx, c
     {
         std::lock_guard lock(c.exam_mutex);
         auto it = c.papers.find(a.id);
-        if (it != c.papers.end() && it->second.text == a.items) return it->second.items;
+        if (it != c.papers.end() && it->second.text_hash == std::hash<std::string>{}(a.items)) return it->second.items;
     }
     auto items = std::make_shared<const std::vector<core::paper_item>>(items_of(a.items));
     std::lock_guard lock(c.exam_mutex);
     if (c.papers.size() >= c.max_papers) c.papers.clear();
-    c.papers[a.id] = {a.items, items, a.engineer_id};
+    c.papers[a.id] = {std::hash<std::string>{}(a.items), items, a.engineer_id};
     return items;
 }
 
