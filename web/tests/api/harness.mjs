@@ -195,7 +195,6 @@ export async function writtenExamCycle(hr, name, engineerIds) {
   return { cycle, applications };
 }
 
-// A real PNG of one colour (width × height, RGB), for picture uploads.
 // A baseline JPEG as a camera would send it: SOI, APP0, the frame header with the size, a scan of
 // `scanBytes` bytes, EOI (not decodable, and the server never decodes: it checks the structure).
 export function jpeg(width, height, scanBytes = 20) {
@@ -207,6 +206,7 @@ export function jpeg(width, height, scanBytes = 20) {
   ]);
 }
 
+// A real PNG of one colour (width × height, RGB), for picture uploads.
 export function png(width, height, rgb = [200, 30, 30]) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
