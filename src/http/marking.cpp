@@ -18,7 +18,8 @@ js::value optional_number(const std::optional<std::int64_t>& v) { return v ? js:
 
 // The task as a marker sees it: the candidate's number (never their name), the question with its
 // reference answer and scoring points, the answer, and the mark once given.
-js::object task_json(const app::marking_task& t) {
+// `now`: the server's clock, against which the page counts the claim down.
+js::object task_json(const app::marking_task& t, const std::string& now) {
     return js::object{{"id", t.mark.id},
                       {"blueprint_id", t.mark.blueprint_id},
                       {"round", t.mark.round},
@@ -32,12 +33,13 @@ js::object task_json(const app::marking_task& t) {
                       {"claimed_at", t.mark.claimed_at},
                       {"marked_at", t.mark.marked_at},
                       {"expires_at", t.expires_at},
+                      {"server_now", now},
                       {"waiting", t.waiting}};
 }
 
 response task(context& ctx, const core::result<app::marking_task>& r) {
     if (!r) return problem(ctx, r.error());
-    return json(ctx, st::ok, task_json(*r));
+    return json(ctx, st::ok, task_json(*r, ctx.app.now_iso()));
 }
 
 }  // namespace
@@ -60,7 +62,7 @@ response my_marking(context& ctx) {
 response next_marking_task(context& ctx) {
     auto r = app::next_task(ctx.app, *ctx.who, ctx.id("id"));
     if (!r) return problem(ctx, r.error());
-    return json(ctx, st::ok, js::object{{"task", *r ? js::value(task_json(**r)) : js::value(nullptr)}});
+    return json(ctx, st::ok, js::object{{"task", *r ? js::value(task_json(**r, ctx.app.now_iso())) : js::value(nullptr)}});
 }
 
 response get_marking_task(context& ctx) { return task(ctx, app::get_task(ctx.app, *ctx.who, ctx.id("id"))); }

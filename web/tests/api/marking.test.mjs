@@ -116,6 +116,8 @@ for (const engine of engines) {
       const first = (await next()).body.task;
       assert.ok(first, 'a task');
       assert.equal(first.round, 1);
+      assert.ok(Math.abs(Date.parse(first.server_now) - Date.now()) < 60_000, 'the server’s clock, to count the claim down by');
+      assert.ok(Date.parse(first.expires_at) > Date.parse(first.server_now));
       assert.equal(first.max_points, 1000);
       assert.equal(first.question.type, 'short_answer');
       assert.ok(first.question.reference.length > 0 && first.question.rubric.length > 0, 'reference answer and scoring points');

@@ -2,7 +2,7 @@
 // comes back to it), its round, the candidate's number, how long the claim lasts, how many answers
 // are left and how many they marked. A mark given or an answer skipped brings the next; when none
 // is left for them the page says whether everything is marked or the rest is for other markers.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Result, Space, Tag, Typography, message } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,22 +12,23 @@ import { useLevelLabels } from '../schemes/levels';
 import { formatPoints } from '../examAdmin/api';
 import { ErrorState, Loading } from '../ui';
 import { releaseTask, saveMark, useMarkingQueue, useNextTask, type MarkingTask } from './api';
-import { clock, ROUND_COLORS, roundKey, secondsLeft, whyNone } from './marks';
+import { clock, ROUND_COLORS, roundKey, secondsLeft, skewOf, whyNone } from './marks';
 import TaskView from './TaskView';
 
-// The claim's time left, once a second.
-function useSecondsLeft(expiresAt: string | undefined) {
+// The claim's time left, once a second, on the server's clock (a device's own may be off).
+function useSecondsLeft(expiresAt: string | undefined, serverNow: string | undefined) {
   const [now, setNow] = useState(() => Date.now());
+  const skew = useMemo(() => skewOf(serverNow, Date.now()), [serverNow]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return secondsLeft(expiresAt, now);
+  return secondsLeft(expiresAt, now + skew);
 }
 
 function StatusBar({ task, mine }: { task: MarkingTask; mine: number | undefined }) {
   const { t } = useTranslation();
-  const left = useSecondsLeft(task.expires_at);
+  const left = useSecondsLeft(task.expires_at, task.server_now);
   return (
     <>
       <Flex wrap gap="6px 16px" align="center" data-testid="task-status" style={{ position: 'sticky', top: 0, zIndex: 5, background: 'rgba(255,255,255,0.96)', padding: '8px 0', marginBottom: 12, borderBottom: '1px solid #f0f0f0' }}>

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import i18n from '../../i18n';
 import { formatPoints } from '../examAdmin/api';
-import { clock, fieldErrors, fromHundredths, isScaled, markOf, pointValue, roundKey, rubricTotal, secondsLeft, toHundredths, whyNone } from './marks';
+import { clock, fieldErrors, fromHundredths, isScaled, markOf, pointValue, roundKey, rubricTotal, secondsLeft, skewOf, toHundredths, whyNone } from './marks';
 
 const rubric = [{ points: 3, text: '断电并验电' }, { points: 3, text: '电容放电' }, { points: 2, text: '防静电' }, { points: 2, text: '复测' }];
 
@@ -75,6 +75,17 @@ describe('rounds, the claim and the queue', () => {
     expect(secondsLeft('2026-12-04T01:59:00Z', now)).toBe(0);
     expect(secondsLeft('', now)).toBe(0);
     expect([clock(1800), clock(61), clock(0)]).toEqual(['30:00', '01:01', '00:00']);
+  });
+
+  test('a device whose clock is five minutes slow still counts the claim down by the server’s', () => {
+    const server = Date.parse('2026-12-04T02:00:00Z');
+    const device = server - 5 * 60_000;
+    const skew = skewOf('2026-12-04T02:00:00Z', device);
+    expect(skew).toBe(5 * 60_000);
+    expect(secondsLeft('2026-12-04T02:30:00Z', device + skew)).toBe(1800);
+    expect(secondsLeft('2026-12-04T02:30:00Z', device)).toBe(2100);  // what the device alone would show
+    expect(skewOf(undefined, device)).toBe(0);
+    expect(skewOf('soon', device)).toBe(0);
   });
 
   test('nothing left for me: all marked, or the rest is for other markers', () => {

@@ -38,10 +38,15 @@ export const ROUNDS = { 1: 'first', 2: 'second', 3: 'third' } as const;
 export const roundKey = (round: number | undefined) => `marking.rounds.${ROUNDS[(round ?? 1) as 1 | 2 | 3] ?? 'first'}`;
 export const ROUND_COLORS: Record<number, string> = { 1: 'blue', 2: 'purple', 3: 'orange' };
 
-// Seconds until the claim ends (0 once it has).
+// Seconds until the claim ends (0 once it has); `now` on the server's clock.
 export const secondsLeft = (expiresAt: string | undefined, now: number) => {
   const end = expiresAt ? Date.parse(expiresAt) : NaN;
   return Number.isNaN(end) ? 0 : Math.max(0, Math.floor((end - now) / 1000));
+};
+// The server's clock minus this device's, in ms, from a `server_now` read at `deviceNow` (0 when unknown).
+export const skewOf = (serverNow: string | undefined, deviceNow: number) => {
+  const at = serverNow ? Date.parse(serverNow) : NaN;
+  return Number.isNaN(at) ? 0 : at - deviceNow;
 };
 export const clock = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 
